@@ -1,0 +1,192 @@
+"""Run the hybridize checkers outside a pylint run (flake8 front-end, ``fix`` command).
+
+The checkers are pylint checker classes; here they get a linter that only
+collects their messages, and a walker that dispatches ``visit_*``/``leave_*``
+exactly like pylint's, so every front-end reports the same findings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import astroid
+from astroid import nodes
+from pylint.interfaces import UNDEFINED, Confidence
+from pylint.lint import PyLinter
+
+from pylint_hybridize import fixes
+from pylint_hybridize.checkers import register_all
+from pylint_hybridize.checkers.base import DEBUG_ENV, HybridizeChecker
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    col: int
+    end_line: int | None
+    end_col: int | None
+    msgid: str
+    symbol: str
+    message: str
+    confidence: str
+    fix: fixes.Fix | None = None
+
+    @property
+    def flake8_code(self) -> str:
+        return flake8_code(self.msgid)
+
+
+def flake8_code(msgid: str) -> str:
+    """W9101 -> HYB101: the family digit and the message number."""
+    return "HYB" + msgid[2:]
+
+
+class CollectingLinter(PyLinter):
+    """A PyLinter whose add_message collects instead of reporting."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.collected: list[tuple[str, nodes.NodeNG | None, Any, Confidence, int | None, int | None]] = []
+
+    def add_message(  # type: ignore[override]  # pylint: disable=too-many-arguments
+        self,
+        msgid: str,
+        line: int | None = None,
+        node: nodes.NodeNG | None = None,
+        args: Any = None,
+        confidence: Confidence | None = None,
+        col_offset: int | None = None,
+        end_lineno: int | None = None,
+        end_col_offset: int | None = None,
+    ) -> None:
+        self.collected.append((msgid, node, args, confidence or UNDEFINED, line, col_offset))
+
+
+class Engine:
+    """Holds one collecting linter with the hybridize checkers registered."""
+
+    def __init__(self, extra_decorators: Iterable[str] | None = None, disabled: Iterable[str] = ()) -> None:
+        self.linter = CollectingLinter()
+        register_all(self.linter)
+        if extra_decorators is not None:
+            self.linter.config.hybridize_extra_decorators = tuple(extra_decorators)
+        disabled_set = set(disabled)
+        self.checkers = [
+            checker
+            for checker in self.linter.get_checkers()
+            if isinstance(checker, HybridizeChecker) and checker.msgs
+        ]
+        self._visits: dict[str, list[Any]] = {}
+        self._leaves: dict[str, list[Any]] = {}
+        for checker in self.checkers:
+            for member in dir(checker):
+                if member.startswith(("visit_", "leave_")):
+                    method = getattr(checker, member)
+                    wanted = getattr(method, "checks_msgs", None)
+                    if wanted is not None and all(
+                        self._msg_disabled(m, disabled_set) for m in wanted
+                    ):
+                        continue
+                    table = self._visits if member.startswith("visit_") else self._leaves
+                    table.setdefault(member[6:], []).append(method)
+        self.disabled = disabled_set
+
+    def _msg_disabled(self, msg: str, disabled: set[str]) -> bool:
+        try:
+            definitions = self.linter.msgs_store.get_message_definitions(msg)
+        except Exception:  # pylint: disable=broad-except
+            return False
+        return any(d.msgid in disabled or d.symbol in disabled for d in definitions)
+
+    def check_module(self, module: nodes.Module) -> list[Finding]:
+        self.linter.collected = []
+        for checker in self.checkers:
+            checker.open()
+        owns_recording = fixes.current_recording() is None
+        recorded = fixes.current_recording() or fixes.start_recording()
+        try:
+            self._walk(module)
+        finally:
+            if owns_recording:
+                fixes.stop_recording()
+        findings = []
+        path = module.file or "<string>"
+        for msgid, node, args, confidence, line, col in self.linter.collected:
+            definition = self.linter.msgs_store.get_message_definitions(msgid)[0]
+            if definition.msgid in self.disabled or definition.symbol in self.disabled:
+                continue
+            text = definition.msg % args if args is not None else definition.msg
+            fix = recorded.get(fixes.record_key(node, definition.symbol)) if node is not None else None
+            if node is not None:
+                position = node.position or node  # pylint reports defs at their name
+                line = line if line is not None else position.lineno
+                col = col if col is not None else position.col_offset
+            findings.append(
+                Finding(
+                    path=path,
+                    line=line or 1,
+                    col=col or 0,
+                    end_line=getattr(node, "end_lineno", None),
+                    end_col=getattr(node, "end_col_offset", None),
+                    msgid=definition.msgid,
+                    symbol=definition.symbol,
+                    message=text,
+                    confidence=confidence.name,
+                    fix=fix,
+                )
+            )
+        findings.sort(key=lambda f: (f.line, f.col, f.msgid))
+        return findings
+
+    def check_source(self, source: str, path: str = "<string>", modname: str | None = None) -> list[Finding]:
+        """Parse ``source`` with astroid and check it; a syntax error yields no finding."""
+        try:
+            module = astroid.parse(source, module_name=modname or module_name_for(path), path=path)
+        except (astroid.AstroidSyntaxError, ValueError, RecursionError):
+            return []
+        return self.check_module(module)
+
+    def _walk(self, module: nodes.Module) -> None:
+        # iterative: (node, entering?) pairs; deep code cannot exhaust the stack
+        stack: list[tuple[nodes.NodeNG, bool]] = [(module, True)]
+        while stack:
+            node, entering = stack.pop()
+            cid = node.__class__.__name__.lower()
+            if entering:
+                for callback in self._visits.get(cid, ()):
+                    self._call(callback, node)
+                stack.append((node, False))
+                children = list(node.get_children())
+                stack.extend((child, True) for child in reversed(children))
+            else:
+                for callback in self._leaves.get(cid, ()):
+                    self._call(callback, node)
+
+    @staticmethod
+    def _call(callback: Any, node: nodes.NodeNG) -> None:
+        try:
+            callback(node)
+        except Exception:  # pylint: disable=broad-except  # never crash the host tool
+            if os.environ.get(DEBUG_ENV):
+                raise
+
+
+def module_name_for(path: str) -> str:
+    """Dotted module name from the package folders above ``path`` (for relative imports)."""
+    if not path or path.startswith("<"):
+        return ""
+    path = os.path.abspath(path)
+    directory, filename = os.path.split(path)
+    parts = [os.path.splitext(filename)[0]]
+    if parts[0] == "__init__":
+        parts = []
+    while os.path.isfile(os.path.join(directory, "__init__.py")):
+        directory, package = os.path.split(directory)
+        parts.insert(0, package)
+        if not package:
+            break
+    return ".".join(parts)

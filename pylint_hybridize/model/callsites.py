@@ -1,0 +1,127 @@
+"""Where each hybrid function is called, and whether the call sits in a loop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from astroid import nodes
+
+from pylint_hybridize.model.hybrids import (
+    HybridFunction,
+    enclosing_class,
+    is_self_reference,
+    resolve_local_class,
+)
+
+Loop = nodes.For | nodes.While | nodes.Comprehension
+
+
+@dataclass(frozen=True)
+class CallSite:
+    call: nodes.Call
+    hybrid: HybridFunction
+    loop: Loop | None
+    """The innermost loop (in the same function body) the call is repeated by."""
+
+
+def enclosing_loop(node: nodes.NodeNG) -> Loop | None:
+    """The innermost ``for``/``while``/comprehension that repeats ``node``.
+
+    Stops at the enclosing function: a loop around a ``def`` does not repeat
+    the calls inside the def's body. The ``iter`` of a ``for`` runs once.
+    """
+    child = node
+    parent = node.parent
+    while parent is not None and not isinstance(parent, (nodes.Lambda, nodes.ClassDef, nodes.Module)):
+        if isinstance(parent, nodes.For) and child in parent.body:
+            return parent
+        if isinstance(parent, nodes.While) and (child in parent.body or child is parent.test):
+            return parent
+        if isinstance(parent, nodes.Comprehension) and child is not parent.iter:
+            return parent
+        if isinstance(parent, (nodes.ListComp, nodes.SetComp, nodes.DictComp, nodes.GeneratorExp)):
+            # the element expression is repeated once per item of the first generator
+            generators = parent.generators
+            if generators and child not in generators:
+                return generators[-1]
+        child = parent
+        parent = parent.parent
+    return None
+
+
+class CallSiteIndex:
+    """Maps call expressions to the hybrids they call (module-local, no inference)."""
+
+    def __init__(self, hybrids: list[HybridFunction]) -> None:
+        self.by_function = {h.function: h for h in hybrids}
+        self.by_binding_name: dict[str, list[HybridFunction]] = {}
+        self.by_class_attr: dict[tuple[nodes.ClassDef, str], HybridFunction] = {}
+        for hybrid in hybrids:
+            function = hybrid.function
+            if hybrid.via == "decorator" and isinstance(function.parent, nodes.ClassDef):
+                self.by_class_attr[(function.parent, function.name)] = hybrid
+            for binding in hybrid.bindings:
+                if isinstance(binding, nodes.AssignName):
+                    self.by_binding_name.setdefault(binding.name, []).append(hybrid)
+                elif isinstance(binding, nodes.AssignAttr) and is_self_reference(binding.expr):
+                    cls = enclosing_class(binding)
+                    if cls is not None:
+                        self.by_class_attr[(cls, binding.attrname)] = hybrid
+
+    def hybrid_called_by(self, call: nodes.Call) -> HybridFunction | None:
+        func = call.func
+        if isinstance(func, nodes.Name):
+            return self._by_name(func)
+        if isinstance(func, nodes.Attribute):
+            if is_self_reference(func.expr):
+                cls = enclosing_class(func)
+                if cls is not None:
+                    return self.by_class_attr.get((cls, func.attrname))
+                return None
+            if isinstance(func.expr, nodes.Name):
+                cls = _instance_class(func.expr)
+                if cls is not None:
+                    return self.by_class_attr.get((cls, func.attrname))
+        return None
+
+    def _by_name(self, name: nodes.Name) -> HybridFunction | None:
+        try:
+            _scope, assignments = name.lookup(name.name)
+        except Exception:  # pylint: disable=broad-except
+            return None
+        if len(assignments) != 1:
+            return None
+        assignment = assignments[0]
+        hybrid = self.by_function.get(assignment)
+        if hybrid is not None and hybrid.via == "decorator":
+            return hybrid
+        for candidate in self.by_binding_name.get(name.name, ()):
+            if assignment in candidate.bindings:
+                return candidate
+        return None
+
+
+def _instance_class(name: nodes.Name) -> nodes.ClassDef | None:
+    """``model`` in ``model = Trainer(...)``: the project class it is an instance of."""
+    try:
+        _scope, assignments = name.lookup(name.name)
+    except Exception:  # pylint: disable=broad-except
+        return None
+    if len(assignments) != 1 or not isinstance(assignments[0], nodes.AssignName):
+        return None
+    assign = assignments[0].parent
+    if isinstance(assign, nodes.Assign) and isinstance(assign.value, nodes.Call):
+        return resolve_local_class(assign.value.func)
+    return None
+
+
+def find_call_sites(calls: list[nodes.Call], hybrids: list[HybridFunction]) -> list[CallSite]:
+    if not hybrids:
+        return []
+    index = CallSiteIndex(hybrids)
+    sites = []
+    for call in calls:
+        hybrid = index.hybrid_called_by(call)
+        if hybrid is not None:
+            sites.append(CallSite(call, hybrid, enclosing_loop(call)))
+    return sites

@@ -1,0 +1,187 @@
+"""Resolve what a name means by reading the module's imports, never by importing.
+
+``tf.function`` is ``tensorflow.function`` only because the module said
+``import tensorflow as tf``. We follow exactly that chain of import statements
+(astroid's ``lookup``, which is a scope walk, not inference) and stop there: we
+never let astroid infer into the installed ``tensorflow`` package, which is slow
+(seconds per module) and often wrong (TF's lazy loaders defeat inference). The
+same code therefore gives the same answers with or without TensorFlow installed.
+"""
+
+from __future__ import annotations
+
+from astroid import nodes
+
+# Prefixes rewritten so that every spelling of one API compares equal.
+# Longest prefix first: the first match wins.
+_CANONICAL_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("tensorflow.python.eager.polymorphic_function.polymorphic_function.function", "tensorflow.function"),
+    ("tensorflow.python.eager.def_function.function", "tensorflow.function"),
+    ("tensorflow.python.ops.variables.Variable", "tensorflow.Variable"),
+    ("tensorflow.python.keras.", "keras."),
+    ("tensorflow.compat.v2.keras.", "keras."),
+    ("tensorflow.compat.v1.keras.", "keras."),
+    ("tensorflow.keras.", "keras."),
+    ("tensorflow.compat.v2.", "tensorflow."),
+    ("tensorflow.compat.v1.", "tensorflow."),
+    ("tf_keras.", "keras."),
+    ("keras.src.", "keras."),
+)
+_CANONICAL_EXACT = {
+    "tensorflow.keras": "keras",
+    "tensorflow.compat.v2": "tensorflow",
+    "tensorflow.compat.v1": "tensorflow",
+    "tensorflow.compat.v2.keras": "keras",
+    "tensorflow.python.keras": "keras",
+    "tf_keras": "keras",
+}
+
+# Top-level packages that are never "project code": we do not infer or
+# follow calls into them (they are either huge, or C extensions, or both).
+EXTERNAL_ROOTS = frozenset(
+    {
+        "tensorflow",
+        "keras",
+        "tf_keras",
+        "numpy",
+        "jax",
+        "torch",
+        "scipy",
+        "pandas",
+        "absl",
+        "tensorflow_probability",
+        "tensorflow_datasets",
+        "tensorflow_addons",
+        "tensorflow_hub",
+        "tensorflow_text",
+        "tensorflow_gnn",
+        "tf_agents",
+        "sonnet",
+    }
+)
+
+
+def canonical(qualified: str) -> str:
+    """Map the many spellings of one TF/Keras API onto one name."""
+    exact = _CANONICAL_EXACT.get(qualified)
+    if exact is not None:
+        return exact
+    for prefix, replacement in _CANONICAL_PREFIXES:
+        if qualified.startswith(prefix):
+            return replacement + qualified[len(prefix) :]
+    return qualified
+
+
+def _imported_name(import_node: nodes.Import | nodes.ImportFrom, local: str) -> str | None:
+    """The dotted name that ``local`` is bound to by this import statement."""
+    if isinstance(import_node, nodes.Import):
+        for name, alias in import_node.names:
+            if alias == local:
+                return name
+            if alias is None and name.split(".", 1)[0] == local:
+                # ``import tensorflow.keras`` binds ``tensorflow``.
+                return local
+        return None
+    if import_node.level:  # relative import: project code, not a library
+        return None
+    modname = import_node.modname or ""
+    for name, alias in import_node.names:
+        if (alias or name) == local and name != "*":
+            return f"{modname}.{name}" if modname else name
+    return None
+
+
+def import_target(name_node: nodes.Name) -> str | None:
+    """Dotted name a bare ``Name`` stands for when it was bound by an import.
+
+    ``None`` when the name is bound by anything else (an assignment, a
+    parameter, a ``def``) in the scope that wins, i.e. when it is shadowed.
+    """
+    try:
+        _scope, assignments = name_node.lookup(name_node.name)
+    except Exception:  # pylint: disable=broad-except  # astroid may raise on odd scopes
+        return None
+    found: str | None = None
+    for assignment in assignments:
+        if isinstance(assignment, (nodes.Import, nodes.ImportFrom)):
+            target = _imported_name(assignment, name_node.name)
+            if target is None:
+                continue
+            if found is not None and found != target:
+                return None  # two different imports: we cannot tell which one runs
+            found = target
+        elif not _is_fallback_assignment(assignment):
+            return None
+    return found
+
+
+def _is_fallback_assignment(assignment: nodes.NodeNG) -> bool:
+    """``tf = None`` in the ``except ImportError`` branch beside the import.
+
+    A module-level rebinding inside a ``try``/``except`` handler does not stop
+    the name from meaning the imported module in the normal case.
+    """
+    parent = assignment.parent
+    while parent is not None and not isinstance(parent, nodes.Module):
+        if isinstance(parent, nodes.ExceptHandler):
+            return True
+        if isinstance(parent, (nodes.FunctionDef, nodes.ClassDef, nodes.Lambda)):
+            return False
+        parent = parent.parent
+    return False
+
+
+def qualified_name(node: nodes.NodeNG) -> str | None:
+    """``tf.keras.layers.Dense`` -> ``keras.layers.Dense`` when ``tf`` is tensorflow.
+
+    Only Name/Attribute chains rooted at an imported name resolve; everything
+    else is ``None``. The result is canonical (see ``canonical``).
+    """
+    attributes: list[str] = []
+    current = node
+    while isinstance(current, nodes.Attribute):
+        attributes.append(current.attrname)
+        current = current.expr
+    if not isinstance(current, nodes.Name):
+        return None
+    root = import_target(current)
+    if root is None:
+        return None
+    attributes.reverse()
+    dotted = ".".join([root, *attributes])
+    return canonical(dotted)
+
+
+def builtin_name(node: nodes.NodeNG) -> str | None:
+    """``print`` when ``node`` is a Name that still means the builtin."""
+    if not isinstance(node, nodes.Name):
+        return None
+    try:
+        scope, _assignments = node.lookup(node.name)
+    except Exception:  # pylint: disable=broad-except
+        return None
+    if isinstance(scope, nodes.Module) and scope.name == "builtins":
+        return node.name
+    return None
+
+
+def root_package(qualified: str) -> str:
+    return qualified.split(".", 1)[0]
+
+
+def is_tensorflow(qualified: str | None) -> bool:
+    return qualified is not None and root_package(qualified) == "tensorflow"
+
+
+def is_keras(qualified: str | None) -> bool:
+    return qualified is not None and root_package(qualified) == "keras"
+
+
+def is_numpy(qualified: str | None) -> bool:
+    return qualified is not None and root_package(qualified) == "numpy"
+
+
+def is_external(node: nodes.NodeNG) -> bool:
+    """Whether a Name/Attribute chain is rooted at an import of a library."""
+    qualified = qualified_name(node)
+    return qualified is not None and root_package(qualified) in EXTERNAL_ROOTS

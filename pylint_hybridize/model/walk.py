@@ -1,0 +1,98 @@
+"""One iterative walk of a module, and which function body owns a node.
+
+Decorators, default values and annotations of a ``def`` are evaluated in the
+*enclosing* scope when the ``def`` statement runs, not when the function is
+called, so they do not belong to the function's body. ``node.frame()`` does
+not make that distinction; ``owner`` does. The walk is iterative so deeply
+nested code cannot exhaust the Python stack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from astroid import nodes
+
+FunctionLike = nodes.FunctionDef | nodes.Lambda
+FUNCTION_TYPES = (nodes.FunctionDef, nodes.Lambda)  # unrelated classes in astroid 3/4
+
+
+def _body_children(function: FunctionLike) -> list[nodes.NodeNG]:
+    if isinstance(function, nodes.FunctionDef):
+        return list(function.body)
+    return [function.body]
+
+
+def _is_in_body(function: FunctionLike, child: nodes.NodeNG) -> bool:
+    if isinstance(function, nodes.FunctionDef):
+        return child in function.body
+    return child is function.body
+
+
+def owner(node: nodes.NodeNG) -> nodes.NodeNG | None:
+    """The FunctionDef/Lambda whose *body* contains ``node``; the Module or ClassDef otherwise."""
+    child = node
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, FUNCTION_TYPES):
+            if _is_in_body(parent, child):
+                return parent
+        elif isinstance(parent, (nodes.ClassDef, nodes.Module)):
+            if isinstance(parent, nodes.Module) or child in parent.body:
+                return parent
+        child = parent
+        parent = parent.parent
+    return None
+
+
+@dataclass
+class ModuleIndex:
+    """Everything later passes need, gathered in one walk."""
+
+    functions: list[FunctionLike] = field(default_factory=list)
+    calls: list[nodes.Call] = field(default_factory=list)
+    calls_by_owner: dict[nodes.NodeNG, list[nodes.Call]] = field(default_factory=dict)
+    owner_of_call: dict[nodes.Call, nodes.NodeNG] = field(default_factory=dict)
+
+
+def index_module(module: nodes.Module) -> ModuleIndex:
+    index = ModuleIndex()
+    stack: list[tuple[nodes.NodeNG, nodes.NodeNG]] = [(module, module)]
+    while stack:
+        node, current_owner = stack.pop()
+        if isinstance(node, nodes.Call):
+            index.calls.append(node)
+            index.calls_by_owner.setdefault(current_owner, []).append(node)
+            index.owner_of_call[node] = current_owner
+        if isinstance(node, FUNCTION_TYPES):
+            index.functions.append(node)
+            body = _body_children(node)
+            for child in reversed(list(node.get_children())):
+                stack.append((child, node if any(child is b for b in body) else current_owner))
+            continue
+        if isinstance(node, nodes.ClassDef):
+            for child in reversed(list(node.get_children())):
+                stack.append((child, node if child in node.body else current_owner))
+            continue
+        # reversed, so that nodes come out in source order
+        stack.extend((child, current_owner) for child in reversed(list(node.get_children())))
+    return index
+
+
+def calls_of_body(function: FunctionLike) -> list[nodes.Call]:
+    """Calls whose owner is ``function`` (nested defs and lambdas excluded)."""
+    found: list[nodes.Call] = []
+    stack = _body_children(function)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Call):
+            found.append(node)
+        if isinstance(node, (*FUNCTION_TYPES, nodes.ClassDef)):
+            # The nested def/lambda's own decorators and defaults still run here.
+            if isinstance(node, nodes.FunctionDef):
+                stack.extend(d for d in (node.decorators, node.args) if d is not None)
+            elif isinstance(node, nodes.Lambda):
+                stack.append(node.args)
+            continue
+        stack.extend(node.get_children())
+    return found

@@ -1,0 +1,109 @@
+"""Hybrid function detection: every spelling, with options."""
+
+import astroid
+
+from pylint_hybridize.model import Settings, TraceModel
+from pylint_hybridize.model.hybrids import UNKNOWN
+
+
+def _model(source: str, **settings) -> TraceModel:
+    return TraceModel.for_module(astroid.parse(source), Settings(**settings))
+
+
+def _hybrids(source: str, **settings) -> dict[str, object]:
+    return {h.name: h for h in _model(source, **settings).hybrids}
+
+
+def test_decorator_forms():
+    hybrids = _hybrids(
+        "import tensorflow as tf\n"
+        "@tf.function\ndef a(x): return x\n"
+        "@tf.function()\ndef b(x): return x\n"
+        "@tf.function(input_signature=[tf.TensorSpec([None], tf.float32)], jit_compile=True)\n"
+        "def c(x): return x\n"
+        "@tf.function(reduce_retracing=flag)\ndef d(x): return x\n"
+        "def e(x): return x\n"
+    )
+    assert set(hybrids) == {"a", "b", "c", "d"}
+    assert hybrids["a"].via == "decorator" and hybrids["a"].options == {}
+    assert hybrids["c"].has_input_signature
+    assert hybrids["c"].option("jit_compile") is True
+    assert hybrids["d"].option("reduce_retracing") is UNKNOWN
+    assert hybrids["a"].autograph is True
+
+
+def test_call_forms():
+    hybrids = _hybrids(
+        "import tensorflow as tf\n"
+        "def f(x): return x\n"
+        "g = tf.function(f, autograph=False)\n"
+        "h = tf.function(lambda x: x)\n"
+        "def f2(x): return x\n"
+        "k = tf.function(input_signature=None)(f2)\n"
+        "class M(tf.Module):\n"
+        "    def __init__(self):\n"
+        "        self.step = tf.function(self._step)\n"
+        "    def _step(self, x): return x\n"
+    )
+    assert set(hybrids) == {"f", "f2", "h", "M._step"}
+    assert hybrids["f2"].via == "call" and not hybrids["f2"].has_input_signature
+    assert hybrids["f"].via == "call"
+    assert hybrids["f"].autograph is False
+    assert [b.as_string() for b in hybrids["M._step"].bindings] == ["self.step"]
+    assert [b.name for b in hybrids["h"].bindings] == ["h"]
+
+
+def test_nested_and_methods():
+    hybrids = _hybrids(
+        "import tensorflow as tf\n"
+        "class T:\n"
+        "    @tf.function\n"
+        "    def step(self, x): return x\n"
+        "def outer():\n"
+        "    @tf.function\n"
+        "    def inner(x): return x\n"
+        "    return inner\n"
+    )
+    assert set(hybrids) == {"T.step", "inner"}
+
+
+def test_configured_wrapper():
+    source = (
+        "from tf_agents.utils import common\n"
+        "import tensorflow as tf\n"
+        "@common.function\ndef a(x): return x\n"
+        "@common.function(autograph=True)\ndef b(x): return x\n"
+    )
+    assert set(_hybrids(source)) == set()
+    hybrids = _hybrids(source, extra_wrappers=("tf_agents.utils.common.function",))
+    assert set(hybrids) == {"a", "b"}
+    assert hybrids["a"].autograph is None  # the wrapper may change the default
+    assert hybrids["b"].autograph is True
+
+
+def test_not_hybrids():
+    hybrids = _hybrids(
+        "import tensorflow as tf\n"
+        "import functools\n"
+        "@functools.lru_cache\ndef a(x): return x\n"
+        "@tf.autograph.experimental.do_not_convert\ndef b(x): return x\n"
+        "def c():\n"
+        "    tf = None\n"
+        "    @tf.function\n"
+        "    def d(x): return x\n"
+    )
+    assert hybrids == {}
+
+
+def test_odd_decorators_do_not_crash():
+    hybrids = _hybrids(
+        "import tensorflow as tf\n"
+        "@(lambda f: f)\ndef a(x): return x\n"
+        "@decorators[0]\ndef b(x): return x\n"
+        "@tf.function(*args, **kwargs)\ndef c(x): return x\n"
+        "@tf.function.__call__\ndef d(x): return x\n"
+        "x = tf.function()\n"
+        "y = tf.function(*fs)\n"
+        "z = tf.function(undefined_name)\n"
+    )
+    assert set(hybrids) == {"c"}

@@ -1,0 +1,94 @@
+"""Name resolution through imports, never through inference."""
+
+import astroid
+import pytest
+
+from pylint_hybridize.model import names
+
+
+def _expr(source: str):
+    """The value of the module's last statement (an expression)."""
+    module = astroid.parse(source)
+    return module.body[-1].value
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("import tensorflow as tf\ntf.function", "tensorflow.function"),
+        ("import tensorflow.compat.v2 as tf\ntf.function", "tensorflow.function"),
+        ("import tensorflow.compat.v1 as tf\ntf.Variable", "tensorflow.Variable"),
+        ("from tensorflow import function\nfunction", "tensorflow.function"),
+        ("from tensorflow import function as tff\ntff", "tensorflow.function"),
+        ("import tensorflow as tensorflow_lib\ntensorflow_lib.function", "tensorflow.function"),
+        ("import tensorflow\ntensorflow.function", "tensorflow.function"),
+        ("import tensorflow.keras\ntensorflow.keras.layers.Dense", "keras.layers.Dense"),
+        ("import tensorflow as tf\ntf.keras.layers.Dense", "keras.layers.Dense"),
+        ("from tensorflow import keras\nkeras.layers.Dense", "keras.layers.Dense"),
+        ("import keras\nkeras.layers.Dense", "keras.layers.Dense"),
+        ("import tf_keras\ntf_keras.layers.Dense", "keras.layers.Dense"),
+        ("from tensorflow.keras import layers\nlayers.Dense", "keras.layers.Dense"),
+        ("import numpy as np\nnp.mean", "numpy.mean"),
+        ("import tensorflow as tf\ntf.compat.v1.Variable", "tensorflow.Variable"),
+        (
+            "try:\n    import tensorflow as tf\nexcept ImportError:\n    tf = None\ntf.function",
+            "tensorflow.function",
+        ),
+    ],
+)
+def test_qualified_names(source, expected):
+    assert names.qualified_name(_expr(source)) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "tf.function",  # never imported
+        "import tensorflow as tf\ntf = object()\ntf.function",  # rebound at module level
+        "from . import tf\ntf.function",  # relative import: project code
+        "import mytf as tf\ntf.function",
+        "from tensorflow_probability.python.internal.backend.numpy import v2 as tf\ntf.function",
+    ],
+)
+def test_not_tensorflow(source):
+    qualified = names.qualified_name(_expr(source))
+    assert qualified != "tensorflow.function"
+
+
+def test_local_shadowing_wins():
+    module = astroid.parse(
+        "import tensorflow as tf\n"
+        "def f():\n"
+        "    tf = object()\n"
+        "    return tf.function\n"
+    )
+    expr = module.body[1].body[1].value
+    assert names.qualified_name(expr) is None
+
+
+def test_parameter_named_tf_is_not_tensorflow():
+    module = astroid.parse("import tensorflow as tf\ndef f(tf):\n    return tf.function\n")
+    expr = module.body[1].body[0].value
+    assert names.qualified_name(expr) is None
+
+
+def test_builtin_name():
+    module = astroid.parse("print\ndef g():\n    print = len\n    return print\n")
+    assert names.builtin_name(module.body[0].value) == "print"
+    assert names.builtin_name(module.body[1].body[1].value) is None
+
+
+def test_resolution_never_loads_tensorflow(monkeypatch):
+    module = astroid.parse("import tensorflow as tf\nimport numpy as np\ntf.keras.layers.Dense(3)(np.ones([1]))\n")
+    loaded = []
+    original = astroid.MANAGER.ast_from_module_name
+
+    def spy(modname, *args, **kwargs):
+        loaded.append(modname)
+        return original(modname, *args, **kwargs)
+
+    monkeypatch.setattr(astroid.MANAGER, "ast_from_module_name", spy)
+    call = module.body[-1].value
+    assert names.qualified_name(call.func.func) == "keras.layers.Dense"
+    assert names.qualified_name(call.args[0].func) == "numpy.ones"
+    assert loaded == []
