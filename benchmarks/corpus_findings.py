@@ -1,0 +1,104 @@
+"""Lint the real-world corpus with the plugin's checks and list what they find.
+
+    python benchmarks/corpus_findings.py [--corpus DIR] [--only SYMBOL,...] [--out findings.jsonl] [PACKAGE...]
+
+DIR holds one folder per unpacked wheel of ../shared/corpus.txt (default:
+$HYBRIDIZE_CORPUS or /work/corpus/unpacked). Runs the same Engine as the flake8
+front-end (astroid parse + our checkers; no other pylint checks), prints a count
+per package and message, and writes every finding as one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from pylint_hybridize.engine import Engine  # noqa: E402
+
+CORPUS_TXT = REPO.parent / "shared" / "corpus.txt"
+
+
+def corpus_targets(corpus_txt: Path = CORPUS_TXT) -> dict[str, list[str]]:
+    """{wheel folder name: lint target paths relative to it}, from corpus.txt."""
+    targets = {}
+    for line in corpus_txt.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "|" not in line:
+            continue
+        pin, paths = line.split("|", 1)
+        name = pin.split("==", 1)[0].replace("-", "_")
+        targets[name] = paths.split()
+    return targets
+
+
+def python_files(root: Path, targets: list[str]) -> list[Path]:
+    files = []
+    for target in targets:
+        path = root / target
+        if path.is_file():
+            files.append(path)
+        elif path.is_dir():
+            files.extend(sorted(path.rglob("*.py")))
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default=os.environ.get("HYBRIDIZE_CORPUS", "/work/corpus/unpacked"))
+    parser.add_argument("--only", default="", help="comma-separated symbols to keep")
+    parser.add_argument("--out", default="", help="write findings as JSON lines here")
+    parser.add_argument("packages", nargs="*")
+    args = parser.parse_args(argv)
+    corpus = Path(args.corpus)
+    only = {s for s in args.only.split(",") if s}
+    engine = Engine()
+    out = open(args.out, "w", encoding="utf-8") if args.out else None  # noqa: SIM115
+    totals: collections.Counter[str] = collections.Counter()
+    for package, targets in corpus_targets().items():
+        if args.packages and package not in args.packages:
+            continue
+        root = corpus / package
+        if not root.is_dir():
+            print(f"{package}: not unpacked under {corpus}", file=sys.stderr)
+            continue
+        sys.path.insert(0, str(root))
+        # where a target is a folder inside a .data dir, its parent is the import root
+        for target in targets:
+            parent = (root / target).parent
+            if str(parent) not in sys.path:
+                sys.path.insert(0, str(parent))
+        counts: collections.Counter[str] = collections.Counter()
+        started = time.perf_counter()
+        files = python_files(root, targets)
+        for path in files:
+            try:
+                source = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            for finding in engine.check_source(source, path=str(path)):
+                if only and finding.symbol not in only:
+                    continue
+                counts[finding.symbol] += 1
+                if out:
+                    out.write(json.dumps({"package": package, "path": str(path), "line": finding.line,
+                                          "symbol": finding.symbol, "message": finding.message}) + "\n")
+        elapsed = time.perf_counter() - started
+        summary = ", ".join(f"{symbol}={n}" for symbol, n in sorted(counts.items())) or "no findings"
+        print(f"{package}: {len(files)} files, {elapsed:.1f}s: {summary}")
+        totals.update(counts)
+    print("total: " + (", ".join(f"{s}={n}" for s, n in sorted(totals.items())) or "no findings"))
+    if out:
+        out.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
