@@ -16,6 +16,7 @@ from astroid import nodes
 from pylint_hybridize.model import names
 from pylint_hybridize.model.callsites import CallSite, find_call_sites
 from pylint_hybridize.model.hybrids import FunctionLike, HybridFinder, HybridFunction
+from pylint_hybridize.model.project import package_on_sys_path, traced_from_other_modules
 from pylint_hybridize.model.traced import TraceInfo, compute_traced
 from pylint_hybridize.model.walk import index_module, owner
 
@@ -30,6 +31,8 @@ class Settings:
     """User options that change the model (pylint and flake8 options map here)."""
 
     extra_wrappers: tuple[str, ...] = ()
+    cross_module: bool = True
+    """Also find helpers of this module traced by hybrids of other modules of its package."""
 
 
 @dataclass
@@ -46,9 +49,24 @@ class TraceModel:
     # -- construction ---------------------------------------------------
     @classmethod
     def for_module(cls, module: nodes.Module, settings: Settings | None = None) -> TraceModel:
-        """The cached model of ``module`` (built on first use)."""
+        """The cached model of ``module`` (built on first use), cross-module callers included."""
         settings = settings or Settings()
-        key = (id(module), settings)
+        key = (id(module), settings, "full")
+        cached = _CACHE.get(key)
+        if cached is not None and cached.module is module:
+            _CACHE.move_to_end(key)
+            return cached
+        with package_on_sys_path(module.file):
+            model = cls._local(module, settings)
+            if settings.cross_module:
+                model = model._with_cross_module_callers()
+        _remember(key, model)
+        return model
+
+    @classmethod
+    def _local(cls, module: nodes.Module, settings: Settings) -> TraceModel:
+        """The model from this module's own hybrids only (cached)."""
+        key = (id(module), settings, "local")
         cached = _CACHE.get(key)
         if cached is not None and cached.module is module:
             _CACHE.move_to_end(key)
@@ -58,10 +76,28 @@ class TraceModel:
             model._build()
         except (RecursionError, MemoryError):
             model = cls(module, settings)  # give up on this module quietly: empty model
-        _CACHE[key] = model
-        if len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
+        _remember(key, model)
         return model
+
+    def _with_cross_module_callers(self) -> TraceModel:
+        try:
+            extra = traced_from_other_modules(self.module, self.settings, lambda m: TraceModel._local(m, self.settings))
+        except (RecursionError, MemoryError, OSError):
+            extra = {}
+        extra = {function: info for function, info in extra.items() if function not in self.traced}
+        if not extra:
+            return self
+        merged = TraceModel(
+            self.module,
+            self.settings,
+            hybrids=self.hybrids,
+            traced={**self.traced, **extra},
+            call_sites=self.call_sites,
+            functions=self.functions,
+            calls=self.calls,
+            _owner_of_call=self._owner_of_call,
+        )
+        return merged
 
     def _build(self) -> None:
         if not _mentions_tensorflow(self.module, self.settings):
@@ -109,8 +145,14 @@ class TraceModel:
         return [site for site in self.call_sites if site.hybrid is hybrid]
 
 
-_CACHE: OrderedDict[tuple[int, Settings], TraceModel] = OrderedDict()
-_CACHE_SIZE = 64
+_CACHE: OrderedDict[tuple[int, Settings, str], TraceModel] = OrderedDict()
+_CACHE_SIZE = 256
+
+
+def _remember(key: tuple[int, Settings, str], model: TraceModel) -> None:
+    _CACHE[key] = model
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
 
 
 def _mentions_tensorflow(module: nodes.Module, settings: Settings) -> bool:

@@ -143,11 +143,11 @@ def _module_attribute_function(module_name: nodes.Name, attribute: str) -> Funct
             modname = import_node.modname or ""
             if not import_node.level and not _same_project(module, modname):
                 return None
-            target = import_node.do_import_module(modname)
             submodules = [n for n, a in import_node.names if (a or n) == module_name.name]
             if not submodules:
                 return None
-            target = target.import_module(f"{target.name}.{submodules[0]}", relative_only=False)
+            # resolved relative to the importing module when the import is relative
+            target = import_node.do_import_module(f"{modname}.{submodules[0]}" if modname else submodules[0])
         else:
             dotted = next((n for n, a in import_node.names if a == module_name.name), None)
             if dotted is None or not _same_project(module, dotted):

@@ -1,0 +1,181 @@
+"""Traced code across modules: helpers in this module called by hybrids in others.
+
+pylint checks one module at a time, but a helper in ``pkg/losses.py`` runs at
+trace time when ``pkg/train.py``'s hybrid calls it. To report the helper where
+it is, we look for the modules of the same top-level package that (a) may
+define hybrids and (b) import this module by name, build their *local* models
+(which follow imports forward, into this module), and keep what they found
+traced here.
+
+Cheap by construction: one text scan per package per run (imports only,
+through a regex), astroid parses only candidate modules (pylint parses them
+anyway when it lints the package, and astroid caches them), and modules
+outside a package are never scanned.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import astroid
+from astroid import nodes
+
+MAX_PACKAGE_FILES = 5000
+
+_IMPORT_LINE = re.compile(
+    r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)|import[ \t]+([^\n#]+))",
+    re.MULTILINE,
+)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class PackageIndex:
+    """For one top-level package: which files may define hybrids, and what they import."""
+
+    root: Path
+    imports_by_file: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def importers_of(self, basename: str) -> list[str]:
+        return [path for path, words in self.imports_by_file.items() if basename in words]
+
+
+_PACKAGE_INDEXES: dict[tuple[str, tuple[str, ...]], PackageIndex] = {}
+
+
+def package_root(path: str) -> Path | None:
+    """The top-level package folder holding ``path``, or None outside a package."""
+    directory = Path(path).resolve().parent
+    if not (directory / "__init__.py").is_file():
+        return None
+    while (directory.parent / "__init__.py").is_file() and directory.parent != directory:
+        directory = directory.parent
+    return directory
+
+
+@contextlib.contextmanager
+def package_on_sys_path(path: str | None) -> Iterator[None]:
+    """Make the folder above ``path``'s top-level package importable meanwhile, as pylint does.
+
+    astroid resolves even relative imports as absolute module names through
+    ``sys.path``; without this, ``from .helpers import f`` resolves under
+    pylint but not under flake8 or in a library call.
+    """
+    root = package_root(path) if path and path.endswith(".py") else None
+    entry = str(root.parent) if root is not None else None
+    if entry is None or entry in sys.path:
+        yield
+        return
+    sys.path.insert(0, entry)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ValueError):
+            sys.path.remove(entry)
+
+
+def _hybrid_markers(extra_wrappers: tuple[str, ...]) -> re.Pattern[str]:
+    words = {"function"} | {wrapper.rsplit(".", 1)[-1] for wrapper in extra_wrappers}
+    alternatives = "|".join(sorted(re.escape(w) for w in words))
+    return re.compile(rf"(?:\.|\bimport\s+)(?:{alternatives})\b")
+
+
+def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
+    key = (str(root), extra_wrappers)
+    index = _PACKAGE_INDEXES.get(key)
+    if index is not None:
+        return index
+    index = PackageIndex(root)
+    markers = _hybrid_markers(extra_wrappers)
+    count = 0
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = [d for d in subdirectories if not d.startswith(".") and d != "__pycache__"]
+        for filename in files:
+            if not filename.endswith(".py"):
+                continue
+            count += 1
+            if count > MAX_PACKAGE_FILES:
+                break
+            path = os.path.join(directory, filename)
+            try:
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    text = handle.read()
+            except OSError:
+                continue
+            if not markers.search(text):
+                continue
+            words: set[str] = set()
+            for match in _IMPORT_LINE.finditer(text):
+                for group in match.groups():
+                    if group:
+                        words.update(_WORD.findall(group))
+            index.imports_by_file[os.path.abspath(path)] = frozenset(words)
+    _PACKAGE_INDEXES[key] = index
+    return index
+
+
+def module_name_in_package(path: str, root: Path) -> str:
+    relative = Path(path).resolve().relative_to(root.parent).with_suffix("")
+    parts = list(relative.parts)
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def traced_from_other_modules(module: nodes.Module, settings, local_model_for) -> dict:
+    """{function of ``module``: TraceInfo} for functions traced by hybrids of sibling modules.
+
+    ``local_model_for(module)`` builds a model without this cross-module step
+    (so that two modules importing each other cannot recurse).
+    """
+    from pylint_hybridize.model.traced import TraceInfo  # pylint: disable=import-outside-toplevel
+
+    path = module.file
+    if not path or not path.endswith(".py") or not os.path.isfile(path):
+        return {}
+    root = package_root(path)
+    if root is None:
+        return {}
+    basename = Path(path).stem
+    if basename == "__init__":
+        basename = Path(path).parent.name
+    own_path = os.path.abspath(path)
+    index = package_index(root, settings.extra_wrappers)
+    found: dict = {}
+    for candidate in index.importers_of(basename):
+        if candidate == own_path:
+            continue
+        try:
+            other = astroid.MANAGER.ast_from_file(candidate, module_name_in_package(candidate, root), source=True)
+        except Exception:  # pylint: disable=broad-except  # unparsable sibling: ignore it
+            continue
+        model = local_model_for(other)
+        for function, info in model.traced.items():
+            if info.is_hybrid_itself:
+                continue
+            target = _same_function_here(function, module, own_path)
+            if target is None or target in found:
+                continue
+            path_names = (f"{other.name.rsplit('.', 1)[-1]}.{info.path[0]}", *info.path[1:])
+            found[target] = TraceInfo(info.hybrid, path_names)
+    return found
+
+
+def _same_function_here(function: nodes.NodeNG, module: nodes.Module, own_path: str):
+    """``function`` if it belongs to ``module`` (same object, or same def in another parse of the file)."""
+    root = function.root()
+    if root is module:
+        return function
+    if not root.file or os.path.abspath(root.file) != own_path:
+        return None
+    name = getattr(function, "name", None)
+    for candidate in module.nodes_of_class(nodes.FunctionDef):
+        if candidate.name == name and candidate.lineno == function.lineno:
+            return candidate
+    return None
