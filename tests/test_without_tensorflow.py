@@ -108,3 +108,34 @@ def test_import_is_cheap():
     imported = [line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line]
     assert "pylint_hybridize" in imported
     assert not any(name.startswith(("tensorflow", "astroid", "pylint.")) for name in imported), imported
+
+
+def test_isolation_keeps_astroid_out_of_tensorflow(tmp_path):
+    """astroid's own parse-time inference loads TF for `class M(tf.Module)` + `self.x = ...`;
+    --hybridize-isolate-tensorflow=y stops that, and the messages stay the same."""
+    source = (
+        "import tensorflow as tf\n\n\nclass M(tf.Module):\n    def __init__(self):\n"
+        "        self.v = tf.Variable(1.0)\n\n    @tf.function\n    def f(self, x):\n        print(x)\n"
+        "        return x\n"
+    )
+    (tmp_path / "cls.py").write_text(source, encoding="utf-8")
+    code = (
+        "import sys, astroid\n"
+        "from pylint.lint import Run\n"
+        "from tests.lint import CollectingReporter\n"
+        "reporter = CollectingReporter()\n"
+        "Run(['--load-plugins=pylint_hybridize', '--disable=all', '--enable=print-at-trace-time',"
+        " *sys.argv[2:], sys.argv[1]], reporter=reporter, exit=False)\n"
+        "loaded = sorted(m for m in astroid.MANAGER.astroid_cache if m.split('.')[0] in ('tensorflow', 'keras'))\n"
+        "print([(m.line, m.symbol) for m in reporter.messages], bool(loaded))\n"
+    )
+    def run(*extra):
+        result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "cls.py"), *extra],
+                                capture_output=True, text=True, cwd=REPO, check=True)
+        return result.stdout.strip()
+
+    isolated = run("--hybridize-isolate-tensorflow=y")
+    assert isolated == "[(10, 'print-at-trace-time')] False"
+    have_tf = subprocess.run([sys.executable, "-c", "import tensorflow"], capture_output=True, check=False)
+    if have_tf.returncode == 0:  # without isolation astroid does load TF's sources
+        assert run() == "[(10, 'print-at-trace-time')] True"

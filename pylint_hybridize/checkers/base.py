@@ -67,6 +67,21 @@ class HybridizeOptions(BaseChecker):
                 ),
             },
         ),
+        (
+            "hybridize-isolate-tensorflow",
+            {
+                "default": False,
+                "type": "yn",
+                "metavar": "<y or n>",
+                "help": (
+                    "Keep astroid from loading the installed tensorflow/keras packages at all "
+                    "(pylint's other checks then see TF names as uninferable). Our checks never "
+                    "need it; astroid's own parse-time inference of classes deriving from "
+                    "tf.Module/keras Layer otherwise parses TF's sources. Makes runs as fast with "
+                    "TF installed as without; `pylint-hybridize` turns it on."
+                ),
+            },
+        ),
     )
 
 
