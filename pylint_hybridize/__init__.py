@@ -21,27 +21,49 @@ def register(linter: PyLinter) -> None:
     register_all(linter)
 
 
-# astroid refuses to build these (AstroidImportError -> uninferable) when isolation is on.
-ISOLATED_MODULES = (
-    "tensorflow",
-    "tensorflow.compat",
-    "tensorflow.compat.v1",
-    "tensorflow.compat.v2",
-    "tensorflow.keras",
-    "tensorflow.python",
-    "keras",
-    "tf_keras",
-)
+# astroid refuses to build these packages and all their submodules when isolation is on
+# (AstroidImportError, so inference yields Uninferable, as if they were not installed).
+ISOLATED_ROOTS = frozenset({"tensorflow", "keras", "tf_keras"})
+
+
+class _IsolatingDenylist(set):
+    """astroid's ``module_denylist`` matches exact names; this one also denies submodules."""
+
+    def __contains__(self, modname: object) -> bool:
+        if isinstance(modname, str) and modname.split(".", 1)[0] in ISOLATED_ROOTS:
+            return True
+        return set.__contains__(self, modname)
 
 
 def load_configuration(linter: PyLinter) -> None:
     """pylint calls this after reading the configuration (plugin hook)."""
-    if getattr(linter.config, "hybridize_isolate_tensorflow", False):
+    mode = getattr(linter.config, "hybridize_isolate_tensorflow", "auto")
+    if mode == "yes" or (mode == "auto" and only_hybridize_messages_enabled(linter)):
         isolate_tensorflow()
+
+
+def only_hybridize_messages_enabled(linter: PyLinter) -> bool:
+    """True for plugin-only runs (``--disable=all --enable=<ours>``, ``pylint-hybridize``)."""
+    ours = False
+    for definition in linter.msgs_store.messages:
+        if not linter.is_message_enabled(definition.msgid):
+            continue
+        if definition.checker_name.startswith("hybridize"):
+            ours = True
+        elif definition.checker_name != "main" and definition.msgid[0] not in "IF":
+            # pylint's own "main" messages (syntax-error, option problems) need no inference
+            return False
+    return ours
 
 
 def isolate_tensorflow() -> None:
     """Make astroid treat TensorFlow and Keras as not installed, for this process."""
     import astroid  # pylint: disable=import-outside-toplevel
+    from astroid.manager import AstroidManager  # pylint: disable=import-outside-toplevel
 
-    astroid.MANAGER.module_denylist.update(ISOLATED_MODULES)
+    current = AstroidManager.brain["module_denylist"]
+    if isinstance(current, _IsolatingDenylist):
+        return
+    denylist = _IsolatingDenylist(current)
+    AstroidManager.brain["module_denylist"] = denylist
+    astroid.MANAGER.module_denylist = denylist

@@ -65,11 +65,11 @@ def python_without_tensorflow(tmp_path_factory) -> str:
     return str(python)
 
 
-def _lint(python: str) -> list[str]:
+def _lint(python: str, extra: tuple[str, ...] = ()) -> list[str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["PYLINT_HYBRIDIZE_DEBUG"] = "1"
     result = subprocess.run(
-        [python, "-m", "pylint", *pylint_arguments(TARGETS, ["--msg-template={path}:{line}:{column}: {msg_id} {msg} ({symbol})"])],
+        [python, "-m", "pylint", *pylint_arguments(TARGETS, ["--msg-template={path}:{line}:{column}: {msg_id} {msg} ({symbol})", *extra])],
         capture_output=True, text=True, cwd=REPO, env=env, check=False,
     )
     assert "Traceback" not in result.stderr, result.stderr
@@ -80,10 +80,12 @@ def test_same_messages_with_and_without_tensorflow(python_without_tensorflow):
     have_tf = subprocess.run([sys.executable, "-c", "import tensorflow"], capture_output=True, check=False)
     if have_tf.returncode != 0:
         pytest.fail("this comparison needs tensorflow-cpu installed in the test environment")
-    with_tf = _lint(sys.executable)
+    # isolation off: astroid may load TF's sources, our analysis must not care
+    with_tf = _lint(sys.executable, ("--hybridize-isolate-tensorflow=no",))
     without_tf = _lint(python_without_tensorflow)
     assert with_tf, "the comparison ran on no messages"
     assert with_tf == without_tf
+    assert _lint(sys.executable) == without_tf  # default (auto: isolated)
 
 
 def test_plugin_run_imports_no_tensorflow():
@@ -112,7 +114,7 @@ def test_import_is_cheap():
 
 def test_isolation_keeps_astroid_out_of_tensorflow(tmp_path):
     """astroid's own parse-time inference loads TF for `class M(tf.Module)` + `self.x = ...`;
-    --hybridize-isolate-tensorflow=y stops that, and the messages stay the same."""
+    isolation (on by default for plugin-only runs) stops that, and the messages stay the same."""
     source = (
         "import tensorflow as tf\n\n\nclass M(tf.Module):\n    def __init__(self):\n"
         "        self.v = tf.Variable(1.0)\n\n    @tf.function\n    def f(self, x):\n        print(x)\n"
@@ -134,8 +136,9 @@ def test_isolation_keeps_astroid_out_of_tensorflow(tmp_path):
                                 capture_output=True, text=True, cwd=REPO, check=True)
         return result.stdout.strip()
 
-    isolated = run("--hybridize-isolate-tensorflow=y")
-    assert isolated == "[(10, 'print-at-trace-time')] False"
+    assert run("--hybridize-isolate-tensorflow=yes") == "[(10, 'print-at-trace-time')] False"
+    assert run() == "[(10, 'print-at-trace-time')] False"  # auto: only our messages are enabled
     have_tf = subprocess.run([sys.executable, "-c", "import tensorflow"], capture_output=True, check=False)
     if have_tf.returncode == 0:  # without isolation astroid does load TF's sources
-        assert run() == "[(10, 'print-at-trace-time')] True"
+        assert run("--hybridize-isolate-tensorflow=no") == "[(10, 'print-at-trace-time')] True"
+        assert run("--enable=no-member") == "[(10, 'print-at-trace-time')] True"  # auto, other checks on

@@ -70,15 +70,16 @@ class HybridizeOptions(BaseChecker):
         (
             "hybridize-isolate-tensorflow",
             {
-                "default": False,
-                "type": "yn",
-                "metavar": "<y or n>",
+                "default": "auto",
+                "type": "choice",
+                "choices": ("auto", "yes", "no"),
+                "metavar": "<auto, yes or no>",
                 "help": (
-                    "Keep astroid from loading the installed tensorflow/keras packages at all "
-                    "(pylint's other checks then see TF names as uninferable). Our checks never "
-                    "need it; astroid's own parse-time inference of classes deriving from "
-                    "tf.Module/keras Layer otherwise parses TF's sources. Makes runs as fast with "
-                    "TF installed as without; `pylint-hybridize` turns it on."
+                    "Keep astroid from loading the installed tensorflow/keras/tf_keras packages "
+                    "(pylint's other checks then see TF names as uninferable, as if TF were not "
+                    "installed). Our checks never need TF's sources, but astroid's own parse-time "
+                    "inference (classes deriving from tf.Module or a Keras Layer) parses them, which "
+                    "is slow. 'auto': isolate when only this plugin's messages are enabled."
                 ),
             },
         ),
