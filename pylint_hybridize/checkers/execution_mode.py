@@ -1,0 +1,862 @@
+"""Execution-mode incompatibility: eager-only code in traced (graph) code.
+
+Inside a ``tf.function`` tensors are symbolic: they have no value until the
+graph runs. Code that needs a value at trace time (``.numpy()``, NumPy
+functions, ``bool()``, ``assert``), Python control flow that autograph does not
+convert (``autograph=False``), recursion, generators, ``try``/``except`` around
+ops, and long Python ``range`` loops (unrolled into the graph) either fail or
+build something other than what the author meant.
+
+Precision: a value counts as a tensor only when the code shows it (a TF op
+result, ``tf.constant``, arithmetic on tensors, a parameter of a hybrid with an
+``input_signature``...; see ``tensor_expr``). ``.numpy()`` is the exception:
+Python objects rarely have a ``.numpy()`` method, so any zero-argument
+``.numpy()`` call in traced code is reported, unless the function guards it
+with an eager-mode check (``tf.executing_eagerly()``, ``EagerTensor``,
+``hasattr(x, "numpy")``) or a ``try``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from astroid import nodes
+from pylint.checkers.utils import only_required_for_messages
+from pylint.interfaces import HIGH, INFERENCE
+
+from pylint_hybridize import fixes
+from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
+from pylint_hybridize.model import names
+from pylint_hybridize.model.hybrids import HybridFunction
+from pylint_hybridize.model.traced import TraceInfo, resolve_callee
+from pylint_hybridize.model.values import Kind, value_kind
+from pylint_hybridize.model.walk import FUNCTION_TYPES, calls_of_body, owner
+
+if TYPE_CHECKING:
+    from pylint.lint import PyLinter
+
+# -- measured thresholds ------------------------------------------------------
+RANGE_UNROLL_THRESHOLD = 1000
+"""``for i in range(N)`` with N >= this (and TF ops in the body) is reported.
+
+Measured on TF 2.21, 2 CPU cores (docs/messages/python-range-unrolled/details.md), body
+``x = x * 0.5 + 1.0``: the unrolled graph has 4N+2 ops; tracing takes 0.06 s at N=100,
+0.3 s at 500, 0.8 s at 1000, 1.5 s at 2000, 3.1 s at 5000 (``tf.range``: 18 ops, 0.01-0.03 s
+for every N). Per call the unrolled graph is *faster* (N=1000: 0.49 ms vs 3.5 ms), so
+below ~1 s of tracing unrolling is a fair trade and we stay silent.
+"""
+
+# -- wrappers whose autograph default is known ---------------------------------
+WRAPPER_AUTOGRAPH_DEFAULTS = {
+    # tf_agents/utils/common.py: ``autograph = kwargs.pop('autograph', False)``
+    "tf_agents.utils.common.function": False,
+}
+
+# -- NumPy -> TensorFlow --------------------------------------------------------
+NUMPY_TO_TF = {
+    "mean": "reduce_mean",
+    "average": "reduce_mean",
+    "sum": "reduce_sum",
+    "max": "reduce_max",
+    "amax": "reduce_max",
+    "min": "reduce_min",
+    "amin": "reduce_min",
+    "prod": "reduce_prod",
+    "std": "math.reduce_std",
+    "var": "math.reduce_variance",
+    "any": "reduce_any",
+    "all": "reduce_all",
+    "logsumexp": "reduce_logsumexp",
+    "argmax": "argmax",
+    "argmin": "argmin",
+    "argsort": "argsort",
+    "sort": "sort",
+    "cumsum": "cumsum",
+    "cumprod": "math.cumprod",
+    "abs": "abs",
+    "absolute": "abs",
+    "sqrt": "sqrt",
+    "square": "square",
+    "exp": "exp",
+    "log": "math.log",
+    "log1p": "math.log1p",
+    "sin": "sin",
+    "cos": "cos",
+    "tanh": "tanh",
+    "sign": "sign",
+    "floor": "floor",
+    "ceil": "math.ceil",
+    "round": "round",
+    "maximum": "maximum",
+    "minimum": "minimum",
+    "clip": "clip_by_value",
+    "where": "where",
+    "isnan": "math.is_nan",
+    "isinf": "math.is_inf",
+    "isfinite": "math.is_finite",
+    "logical_and": "logical_and",
+    "logical_or": "logical_or",
+    "logical_not": "logical_not",
+    "equal": "equal",
+    "concatenate": "concat",
+    "stack": "stack",
+    "reshape": "reshape",
+    "transpose": "transpose",
+    "squeeze": "squeeze",
+    "expand_dims": "expand_dims",
+    "tile": "tile",
+    "matmul": "linalg.matmul",
+    "einsum": "einsum",
+    "zeros_like": "zeros_like",
+    "ones_like": "ones_like",
+    "shape": "shape",
+    "size": "size",
+    "linalg.norm": "norm",
+    "unique": "unique",
+    "array": "identity",
+    "asarray": "identity",
+}
+# Keyword arguments with the same meaning in both APIs (the automatic edit keeps only these).
+_SAME_KEYWORDS = frozenset({"axis", "keepdims"})
+# Same signature as NumPy's for positional arguments and the keywords above.
+_NAME_SWAP_SAFE = frozenset(
+    {
+        "mean", "sum", "max", "amax", "min", "amin", "prod", "std", "var", "any", "all", "argmax", "argmin",
+        "cumsum", "abs", "absolute", "sqrt", "square", "exp", "log", "log1p", "sin", "cos", "tanh", "sign",
+        "floor", "ceil", "maximum", "minimum", "clip", "isnan", "isinf", "isfinite", "logical_and",
+        "logical_or", "logical_not", "equal", "concatenate", "stack", "reshape", "transpose", "squeeze",
+        "expand_dims", "tile", "matmul", "einsum", "zeros_like", "ones_like",
+    }
+)  # fmt: skip
+
+# -- assert x <op> y -> tf.debugging.assert_* ------------------------------------
+_ASSERT_AGAINST_ZERO = {">": "assert_positive", ">=": "assert_non_negative", "<": "assert_negative", "<=": "assert_non_positive"}
+_ASSERT_BINARY = {
+    ">": "assert_greater",
+    ">=": "assert_greater_equal",
+    "<": "assert_less",
+    "<=": "assert_less_equal",
+    "==": "assert_equal",
+    "!=": "assert_none_equal",
+}
+_FLIPPED = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "==", "!=": "!="}
+
+# TF APIs that value_kind calls tensors but that return Python values.
+_NON_TENSOR_TF_PREFIXES = (
+    "tensorflow.compat.",
+    "tensorflow.dimension_value",
+    "tensorflow.dimension_at_index",
+    "tensorflow.get_static_value",
+    "tensorflow.executing_eagerly",
+    "tensorflow.is_tensor",
+    "tensorflow.io.gfile.",
+    "tensorflow.shape_util",
+    "tensorflow.python.",
+    "tensorflow.get_collection",
+    "tensorflow.global_variables",
+    "tensorflow.trainable_variables",
+    "tensorflow.flags",
+    "tensorflow.app.",
+    "tensorflow.logging.",
+    "tensorflow.random.get_global_generator",
+    "tensorflow.random.Generator",
+    "tensorflow.keras",
+    "tensorflow.estimator",
+    "tensorflow.feature_column",
+)
+
+# TF APIs returning Python lists/tuples of tensors (iterating, len() and bool() are fine).
+_LIST_RETURNING = frozenset(
+    {
+        "tensorflow.unstack", "tensorflow.split", "tensorflow.meshgrid", "tensorflow.dynamic_partition",
+        "tensorflow.shape_n", "tensorflow.gradients", "tensorflow.unique", "tensorflow.unique_with_counts",
+        "tensorflow.nn.moments", "tensorflow.nn.top_k", "tensorflow.math.top_k", "tensorflow.linalg.eigh",
+        "tensorflow.linalg.svd", "tensorflow.linalg.qr", "tensorflow.numpy_function", "tensorflow.py_function",
+        "tensorflow.while_loop", "tensorflow.nest.flatten", "tensorflow.raw_ops.Unpack",
+    }
+)  # fmt: skip
+
+# Handler types whose errors come from running ops (not from tracing).
+_RUNTIME_ERROR_BUILTINS = frozenset({"ZeroDivisionError", "FloatingPointError"})
+# Trace-time shape/dtype checks raise these while tracing, where they *are* caught.
+_EAGER_GUARD_WORDS = frozenset({"executing_eagerly", "EagerTensor", "_EagerTensorBase", "inside_function"})
+
+
+def tensor_expr(expr: nodes.NodeNG | None, _depth: int = 0) -> bool:
+    """Whether ``expr`` is certainly a tensor (or a tf.Variable) at trace time."""
+    if expr is None or _depth > 6:
+        return False
+    if isinstance(expr, nodes.Compare):
+        if any(op in ("is", "is not", "in", "not in") for op, _ in expr.ops):
+            return False
+        return tensor_expr(expr.left, _depth + 1) or any(tensor_expr(o, _depth + 1) for _, o in expr.ops)
+    if isinstance(expr, nodes.BoolOp):
+        return any(tensor_expr(v, _depth + 1) for v in expr.values)
+    if isinstance(expr, nodes.UnaryOp):
+        return tensor_expr(expr.operand, _depth + 1)
+    if isinstance(expr, nodes.BinOp):
+        return tensor_expr(expr.left, _depth + 1) or tensor_expr(expr.right, _depth + 1)
+    if isinstance(expr, nodes.Subscript):
+        if isinstance(expr.value, nodes.Call) and _api_in(expr.value.func, _LIST_RETURNING):
+            return True
+        return tensor_expr(expr.value, _depth + 1)
+    if isinstance(expr, nodes.Call):
+        if _non_tensor_api(expr.func) or _api_in(expr.func, _LIST_RETURNING):
+            return False
+        if isinstance(expr.func, nodes.Attribute) and expr.func.attrname in ("numpy", "item", "tolist"):
+            return False
+    if isinstance(expr, nodes.Name):
+        assigned = _single_assigned_value(expr)
+        if assigned is not None:
+            return tensor_expr(assigned, _depth + 1)
+        rebound = _rebound_tensor(expr, _depth)
+        if rebound is not None:
+            return rebound
+    return value_kind(expr) in (Kind.TENSOR, Kind.VARIABLE)
+
+
+def _rebound_tensor(name: nodes.Name, depth: int) -> bool | None:
+    """``y = tf.reduce_sum(x)`` then ``y = y * 2`` / ``y += 1``: a tensor on every binding.
+
+    True when at least one assignment is a tensor and every other one is a tensor
+    too, or updates the name from itself (``y = y + 1``, ``y += 1``). None when
+    some binding is not a plain assignment in the same scope.
+    """
+    try:
+        scope, _ = name.lookup(name.name)
+    except Exception:  # pylint: disable=broad-except
+        return None
+    bindings = [b for b in scope.locals.get(name.name, ()) if b.scope() is scope]
+    if len(bindings) < 2 or len(bindings) > 8:
+        return None
+    found_tensor = False
+    for binding in bindings:
+        if not isinstance(binding, nodes.AssignName):
+            return None
+        parent = binding.parent
+        if isinstance(parent, nodes.AugAssign):
+            continue
+        if not isinstance(parent, nodes.Assign) or len(parent.targets) != 1 or parent.targets[0] is not binding:
+            return None
+        value = parent.value
+        if any(isinstance(n, nodes.Name) and n.name == name.name for n in value.nodes_of_class(nodes.Name)):
+            continue  # y = y * 2: same kind as before
+        if not tensor_expr(value, depth + 1):
+            return None
+        found_tensor = True
+    return True if found_tensor else None
+
+
+def _api_in(func: nodes.NodeNG, apis: frozenset[str]) -> bool:
+    if not isinstance(func, (nodes.Name, nodes.Attribute)):
+        return False
+    return names.qualified_name(func) in apis
+
+
+def _non_tensor_api(func: nodes.NodeNG) -> bool:
+    if not isinstance(func, (nodes.Name, nodes.Attribute)):
+        return False
+    qualified = names.qualified_name(func)
+    if qualified is None:
+        return False
+    return qualified.startswith(_NON_TENSOR_TF_PREFIXES)
+
+
+def _single_assigned_value(name: nodes.Name) -> nodes.NodeNG | None:
+    """``v`` in ``x = v`` when ``x`` has exactly one binding, a plain assignment."""
+    try:
+        _scope, assignments = name.lookup(name.name)
+    except Exception:  # pylint: disable=broad-except
+        return None
+    if len(assignments) != 1 or not isinstance(assignments[0], nodes.AssignName):
+        return None
+    parent = assignments[0].parent
+    if isinstance(parent, nodes.Assign) and len(parent.targets) == 1 and parent.targets[0] is assignments[0]:
+        return parent.value
+    return None
+
+
+def effective_autograph(hybrid: HybridFunction) -> bool | None:
+    """autograph as it will be: tf.function's default True, known wrapper defaults, None when unknown."""
+    value = hybrid.autograph
+    if value is not None:
+        return value
+    if "autograph" in hybrid.options:
+        return None  # given, but not as a literal
+    return WRAPPER_AUTOGRAPH_DEFAULTS.get(hybrid.wrapper)
+
+
+def _source(node: nodes.NodeNG) -> str:
+    try:
+        return node.as_string()
+    except Exception:  # pylint: disable=broad-except
+        return "..."
+
+
+def _eager_guarded(node: nodes.NodeNG) -> bool:
+    """The enclosing function checks for eager mode, or the node sits in a ``try`` body."""
+    function = owner(node)
+    child, parent = node, node.parent
+    while parent is not None and parent is not function:
+        if isinstance(parent, nodes.Try) and child in parent.body and parent.handlers:
+            return True
+        child, parent = parent, parent.parent
+    if not isinstance(function, FUNCTION_TYPES):
+        return False
+    for sub in function.nodes_of_class((nodes.Name, nodes.Attribute)):
+        word = sub.name if isinstance(sub, nodes.Name) else sub.attrname
+        if word in _EAGER_GUARD_WORDS:
+            return True
+    for call in function.nodes_of_class(nodes.Call):
+        if names.builtin_name(call.func) == "hasattr" and len(call.args) == 2:
+            attribute = call.args[1]
+            if isinstance(attribute, nodes.Const) and attribute.value == "numpy":
+                return True
+    return False
+
+
+class ExecutionModeChecker(HybridizeChecker):
+    name = "hybridize-execution-mode"
+    msgs = {
+        "E9401": (
+            "%s needs an eager tensor but runs while %s, where tensors are symbolic "
+            "(AttributeError: 'SymbolicTensor' object has no attribute 'numpy'); fix: %s",
+            "tensor-numpy-in-graph",
+            "Inside a tf.function tensors are symbolic graph tensors: they have no "
+            "value while the function is traced, and no .numpy() method. Use TF ops "
+            "on the tensor, wrap the NumPy code in tf.numpy_function, or remove "
+            "@tf.function.",
+        ),
+        "E9402": (
+            "%s() cannot convert the symbolic tensor %s while %s (NotImplementedError: "
+            "Cannot convert a symbolic tf.Tensor to a numpy array); fix: %s",
+            "numpy-on-tensor",
+            "NumPy functions need concrete values; in a tf.function a tensor is a "
+            "symbolic graph tensor, and converting it to an array fails. Use the TF op "
+            "that does the same (np.mean -> tf.reduce_mean, ...), or tf.numpy_function.",
+        ),
+        "E9403": (
+            "bool() of a symbolic tensor raises OperatorNotAllowedInGraphError while %s, "
+            "even with autograph; fix: %s",
+            "tensor-bool-in-graph",
+            "A graph tensor has no truth value at trace time. autograph converts "
+            "'if t:' and 'while t:', but not an explicit bool(t).",
+        ),
+        "E9404": (
+            "assert on a tensor condition raises OperatorNotAllowedInGraphError while %s, "
+            "even when the condition holds; fix: %s",
+            "assert-on-tensor",
+            "autograph does not convert Python assert statements by default, so "
+            "'assert <tensor condition>' asks for the truth value of a symbolic "
+            "tensor while tracing and fails. tf.debugging.assert_* ops check the "
+            "condition every time the graph runs.",
+        ),
+        "E9405": (
+            "%s on a tensor fails while %s because autograph is off "
+            "(OperatorNotAllowedInGraphError/TypeError); fix: %s",
+            "tensor-python-control-flow",
+            "With autograph=False, Python if/while/for on tensors, and float()/int()/"
+            "len() of tensors, are executed while tracing, when tensors have no "
+            "value. With autograph on (the default) they are converted and work; no "
+            "message is given then.",
+        ),
+        "E9406": (
+            "'%s' calls itself %s while %s: tracing recursion never ends on tensor arguments "
+            "(RecursionError) and traces once per value on Python ones; fix: %s",
+            "recursion-in-graph",
+            "Tracing runs the Python body: a recursive call with a tensor argument "
+            "cannot reach a Python base case, so tracing recurses until RecursionError. "
+            "With Python arguments every distinct value is a new trace.",
+        ),
+        "E9407": (
+            "'%s' is a generator: tf.function cannot return a generator "
+            "(TypeError: ... found return value of type generator); fix: %s",
+            "generator-hybrid",
+            "A function containing yield returns a generator object, which is not a "
+            "tensor: tracing it fails.",
+        ),
+        "W9408": (
+            "except %s cannot catch errors of graph ops while %s: op errors are raised "
+            "when the graph runs, outside this try; fix: %s",
+            "graph-error-not-caught",
+            "Inside a tf.function, the try block only builds ops; their runtime errors "
+            "(tf.errors.*) are raised by the call of the tf.function, not inside the "
+            "try, so the except branch never runs.",
+        ),
+        "W9409": (
+            "Python range(%s) loop with TF ops is unrolled into the graph while %s "
+            "(%s copies of the body: slow tracing, big graph); fix: %s",
+            "python-range-unrolled",
+            "autograph converts loops over tensors only: a Python range with a Python "
+            "int bound runs while tracing and copies the body's ops once per "
+            "iteration. tf.range makes one graph loop.",
+        ),
+    }
+
+    def open(self) -> None:
+        super().open()
+        self._cycles: dict[int, tuple[nodes.Module, dict[nodes.Call, str]]] = {}
+
+    # -- rule 1: .numpy(), tf.make_ndarray, np.* on tensors ------------------------
+    @only_required_for_messages(
+        "tensor-numpy-in-graph",
+        "numpy-on-tensor",
+        "tensor-bool-in-graph",
+        "tensor-python-control-flow",
+        "recursion-in-graph",
+    )
+    @guarded
+    def visit_call(self, node: nodes.Call) -> None:
+        trace = self.trace_info(node)
+        if trace is None:
+            return
+        func = node.func
+        if isinstance(func, nodes.Attribute) and func.attrname == "numpy" and not node.args and not node.keywords:
+            self._check_numpy_method(node, func, trace)
+            return
+        builtin = names.builtin_name(func)
+        if builtin is not None:
+            self._check_builtin(node, builtin, trace)
+        elif isinstance(func, (nodes.Name, nodes.Attribute)):
+            qualified = names.qualified_name(func)
+            if qualified == "tensorflow.make_ndarray":
+                self._check_make_ndarray(node, trace)
+            elif names.is_numpy(qualified):
+                self._check_numpy_function(node, qualified, trace)
+        self._check_recursion(node, trace)
+
+    def _check_numpy_method(self, node: nodes.Call, func: nodes.Attribute, trace: TraceInfo) -> None:
+        if names.qualified_name(func) is not None:
+            return  # a module's function called numpy, not a method
+        if isinstance(func.expr, nodes.Name) and func.expr.name in ("self", "cls"):
+            return
+        if _eager_guarded(node):
+            return
+        receiver = _source(func.expr)
+        description = (
+            f"use TF ops on '{receiver}' instead of '{receiver}.numpy()', "
+            "or wrap the NumPy code in tf.numpy_function, or remove @tf.function"
+        )
+        fix = fixes.Fix(description, edits=(fixes.Edit.replace_node(node, receiver),), safe=False)
+        confidence = confidence_for(trace) if tensor_expr(func.expr) else INFERENCE
+        self.report(
+            "tensor-numpy-in-graph", node, args=(f"{receiver}.numpy()", trace.describe(), description),
+            confidence=confidence, fix=fix,
+        )  # fmt: skip
+
+    def _check_make_ndarray(self, node: nodes.Call, trace: TraceInfo) -> None:
+        if not node.args or not tensor_expr(node.args[0]):
+            return
+        prefix, _ = fixes.tf_prefix(node)
+        description = f"use the tensor itself in TF ops ({prefix}.get_static_value(...) for constants)"
+        self.report(
+            "tensor-numpy-in-graph", node, args=(f"{prefix}.make_ndarray()", trace.describe(), description),
+            confidence=confidence_for(trace), fix=fixes.Fix(description),
+        )  # fmt: skip
+
+    def _check_numpy_function(self, node: nodes.Call, qualified: str, trace: TraceInfo) -> None:
+        if qualified.startswith(("numpy.random.", "numpy.testing.")):
+            return
+        tensor_argument = next((a for a in node.args if tensor_expr(a)), None)
+        if tensor_argument is None:
+            tensor_argument = next((k.value for k in node.keywords or () if tensor_expr(k.value)), None)
+        if tensor_argument is None or _eager_guarded(node):
+            return
+        short = qualified[len("numpy.") :]
+        spelled = _source(node.func)
+        prefix, needs_import = fixes.tf_prefix(node)
+        target = NUMPY_TO_TF.get(short)
+        edits: tuple[fixes.Edit, ...] = ()
+        if target is not None:
+            replacement = f"{prefix}.{target}"
+            if short in ("array", "asarray"):
+                description = f"use the tensor itself ({replacement}(...) if a copy is needed)"
+            else:
+                description = f"use {replacement}(...)"
+            if short in _NAME_SWAP_SAFE and all(k.arg in _SAME_KEYWORDS for k in node.keywords or ()):
+                edits = (fixes.Edit.replace_node(node.func, replacement),)
+        else:
+            description = (
+                f"use the TF op that does what {spelled}() does, or {prefix}.numpy_function(...), "
+                "or remove @tf.function"
+            )
+        fix = fixes.Fix(description, edits=edits, safe=False, needs_tf_import=needs_import)
+        self.report(
+            "numpy-on-tensor", node, args=(spelled, f"'{_source(tensor_argument)}'", trace.describe(), description),
+            confidence=confidence_for(trace), fix=fix,
+        )  # fmt: skip
+
+    # -- rules 2 and 3: bool(), float(), int(), len() ----------------------------------
+    def _check_builtin(self, node: nodes.Call, builtin: str, trace: TraceInfo) -> None:
+        if builtin not in ("bool", "float", "int", "len") or len(node.args) != 1 or node.keywords:
+            return
+        argument = node.args[0]
+        if not tensor_expr(argument):
+            return
+        prefix, needs_import = fixes.tf_prefix(node)
+        source = _source(argument)
+        if builtin == "bool":
+            replacement = f"{prefix}.cast({source}, {prefix}.bool)"
+            description = f"use {replacement} (and let autograph convert the if/while that uses it)"
+            fix = fixes.Fix(description, (fixes.Edit.replace_node(node, replacement),), False, needs_import)
+            self.report(
+                "tensor-bool-in-graph", node, args=(trace.describe(), description),
+                confidence=confidence_for(trace), fix=fix,
+            )  # fmt: skip
+            return
+        if effective_autograph(trace.hybrid) is not False:
+            return
+        if builtin == "len":
+            replacement = f"{prefix}.shape({source})[0]"
+        else:
+            dtype = "float32" if builtin == "float" else "int32"
+            replacement = f"{prefix}.cast({source}, {prefix}.{dtype})"
+        description = f"use {replacement}, or {_autograph_on(trace.hybrid)}"
+        fix = fixes.Fix(description, (fixes.Edit.replace_node(node, replacement),), False, needs_import)
+        self.report(
+            "tensor-python-control-flow", node, args=(f"{builtin}()", trace.describe(), description),
+            confidence=confidence_for(trace), fix=fix,
+        )  # fmt: skip
+
+    # -- rule 2: assert ------------------------------------------------------------
+    @only_required_for_messages("assert-on-tensor")
+    @guarded
+    def visit_assert(self, node: nodes.Assert) -> None:
+        trace = self.trace_info(node)
+        if trace is None or not tensor_expr(node.test):
+            return
+        prefix, needs_import = fixes.tf_prefix(node)
+        replacement = _assert_replacement(node, prefix)
+        description = f"use {replacement}"
+        fix = fixes.Fix(description, (fixes.Edit.replace_node(node, replacement),), False, needs_import)
+        self.report("assert-on-tensor", node, args=(trace.describe(), description), confidence=confidence_for(trace), fix=fix)
+
+    # -- rule 3: if / while / for on tensors with autograph off -------------------------
+    @only_required_for_messages("tensor-python-control-flow")
+    @guarded
+    def visit_if(self, node: nodes.If) -> None:
+        self._check_control_flow(node, node.test, "Python if", "tf.cond")
+
+    @only_required_for_messages("tensor-python-control-flow")
+    @guarded
+    def visit_while(self, node: nodes.While) -> None:
+        self._check_control_flow(node, node.test, "Python while", "tf.while_loop")
+
+    def _check_control_flow(self, node: nodes.NodeNG, test: nodes.NodeNG, what: str, op: str) -> None:
+        trace = self.trace_info(node)
+        if trace is None or effective_autograph(trace.hybrid) is not False or not tensor_expr(test):
+            return
+        description = f"{_autograph_on(trace.hybrid)}, or use {op}"
+        self.report(
+            "tensor-python-control-flow", node, args=(what, trace.describe(), description),
+            confidence=confidence_for(trace), fix=fixes.Fix(description),
+        )  # fmt: skip
+
+    # -- rules 3 and 7: for loops ---------------------------------------------------
+    @only_required_for_messages("tensor-python-control-flow", "python-range-unrolled")
+    @guarded
+    def visit_for(self, node: nodes.For) -> None:
+        trace = self.trace_info(node)
+        if trace is None:
+            return
+        if tensor_expr(node.iter):
+            if effective_autograph(trace.hybrid) is False:
+                description = f"{_autograph_on(trace.hybrid)}, or use tf.while_loop / tf.map_fn"
+                self.report(
+                    "tensor-python-control-flow", node, args=("Python for", trace.describe(), description),
+                    confidence=confidence_for(trace), fix=fixes.Fix(description),
+                )  # fmt: skip
+            return
+        self._check_range_loop(node, trace)
+
+    def _check_range_loop(self, node: nodes.For, trace: TraceInfo) -> None:
+        if not isinstance(node.iter, nodes.Call) or names.builtin_name(node.iter.func) != "range":
+            return
+        count = _range_count(node.iter, trace)
+        if count is None or count < RANGE_UNROLL_THRESHOLD:
+            return
+        if not _creates_tf_ops(node.body):
+            return
+        prefix, needs_import = fixes.tf_prefix(node)
+        arguments = ", ".join(_source(a) for a in node.iter.args)
+        description = f"iterate over {prefix}.range({arguments}) (autograph makes it one graph loop)"
+        edit = fixes.Edit.replace_node(node.iter.func, f"{prefix}.range")
+        fix = fixes.Fix(description, (edit,), False, needs_import)
+        self.report(
+            "python-range-unrolled", node.iter, args=(arguments, trace.describe(), count, description),
+            confidence=confidence_for(trace), fix=fix,
+        )  # fmt: skip
+
+    # -- rule 4: recursion --------------------------------------------------------------
+    def _check_recursion(self, node: nodes.Call, trace: TraceInfo) -> None:
+        closing = self._recursive_calls(node).get(node)
+        if closing is None:
+            return
+        callee = resolve_callee(node.func)
+        if callee is None:
+            return
+        model = self.model(node)
+        is_hybrid = model.hybrid_of(callee) is not None
+        if not is_hybrid and not any(tensor_expr(a) for a in [*node.args, *(k.value for k in node.keywords or ())]):
+            return  # recursion over Python values in a helper unrolls at trace time: fine
+        how = "directly" if closing == "" else f"through {closing}"
+        description = "rewrite it as a loop (tf.while_loop, or a for over tf.range that autograph converts)"
+        self.report(
+            "recursion-in-graph", node, args=(_display(owner(node)), how, trace.describe(), description),
+            confidence=HIGH if trace.is_hybrid_itself and closing == "" else INFERENCE, fix=fixes.Fix(description),
+        )  # fmt: skip
+
+    def _recursive_calls(self, node: nodes.NodeNG) -> dict[nodes.Call, str]:
+        """Calls (in traced code of this module) that close a cycle, with the cycle's path."""
+        module = node.root()
+        cached = getattr(self, "_cycles", {}).get(id(module))
+        if cached is not None and cached[0] is module:
+            return cached[1]
+        result = _cycle_calls(self.model(node).traced, module)
+        if not hasattr(self, "_cycles"):
+            self._cycles = {}
+        self._cycles[id(module)] = (module, result)
+        return result
+
+    # -- rule 5: generators ---------------------------------------------------------------
+    @only_required_for_messages("generator-hybrid")
+    @guarded
+    def visit_functiondef(self, node: nodes.FunctionDef) -> None:
+        model = self.model(node)
+        hybrid = model.hybrid_of(node)
+        if hybrid is None:
+            return
+        first_yield = _first_yield(node)
+        if first_yield is None:
+            return
+        prefix, _ = fixes.tf_prefix(node)
+        description = (
+            f"collect the values in a {prefix}.TensorArray and return its .stack(), "
+            f"or build a {prefix}.data.Dataset.from_generator(...) instead of tracing the generator"
+        )
+        self.report("generator-hybrid", first_yield, args=(hybrid.name, description), confidence=HIGH, fix=fixes.Fix(description))
+
+    # -- rule 6: try/except around ops ------------------------------------------------------
+    @only_required_for_messages("graph-error-not-caught")
+    @guarded
+    def visit_try(self, node: nodes.Try) -> None:
+        if not node.handlers:
+            return
+        trace = self.trace_info(node)
+        if trace is None:
+            return
+        caught = [name for handler in node.handlers for name in _runtime_error_names(handler)]
+        if not caught or not _has_tensor_op(node.body):
+            return
+        prefix, _ = fixes.tf_prefix(node)
+        description = (
+            f"validate the inputs with {prefix}.debugging.assert_*/{prefix}.debugging.check_numerics "
+            f"or compute the fallback with {prefix}.where/{prefix}.cond, or catch the error around the call "
+            "of the tf.function"
+        )
+        self.report(
+            "graph-error-not-caught", node, args=(", ".join(caught), trace.describe(), description),
+            confidence=confidence_for(trace), fix=fixes.Fix(description),
+        )  # fmt: skip
+
+
+# -- helpers ---------------------------------------------------------------------------
+def _display(function: nodes.NodeNG) -> str:
+    from pylint_hybridize.model.hybrids import display_name  # pylint: disable=import-outside-toplevel
+
+    return display_name(function)
+
+
+def _autograph_on(hybrid: HybridFunction) -> str:
+    if hybrid.is_wrapper:
+        return f"pass autograph=True to {'.'.join(hybrid.wrapper.rsplit('.', 2)[-2:])}(...)"
+    return "remove autograph=False"
+
+
+def _assert_replacement(node: nodes.Assert, prefix: str) -> str:
+    message = f", message={_source(node.fail)}" if node.fail is not None else ""
+    test = node.test
+    debugging = f"{prefix}.debugging"
+    if isinstance(test, nodes.Compare) and len(test.ops) == 1:
+        op, right = test.ops[0]
+        left = test.left
+        if op in _ASSERT_AGAINST_ZERO and _is_zero(right):
+            return f"{debugging}.{_ASSERT_AGAINST_ZERO[op]}({_source(left)}{message})"
+        if op in _ASSERT_AGAINST_ZERO and _is_zero(left):
+            return f"{debugging}.{_ASSERT_AGAINST_ZERO[_FLIPPED[op]]}({_source(right)}{message})"
+        if op in _ASSERT_BINARY:
+            return f"{debugging}.{_ASSERT_BINARY[op]}({_source(left)}, {_source(right)}{message})"
+    data = _source(node.fail) if node.fail is not None else repr(f"assert {_source(test)} failed")
+    condition = _source(test)
+    if not (isinstance(test, nodes.Call) and _api_in(test.func, frozenset({"tensorflow.reduce_all"}))):
+        condition = f"{prefix}.reduce_all({condition})"
+    return f"{debugging}.Assert({condition}, [{data}])"
+
+
+def _is_zero(node: nodes.NodeNG) -> bool:
+    return isinstance(node, nodes.Const) and not isinstance(node.value, bool) and node.value == 0
+
+
+def _first_yield(function: nodes.FunctionDef) -> nodes.NodeNG | None:
+    stack = list(reversed(function.body))
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (nodes.Yield, nodes.YieldFrom)):
+            return current
+        if isinstance(current, (*FUNCTION_TYPES, nodes.ClassDef)):
+            continue
+        stack.extend(reversed(list(current.get_children())))
+    return None
+
+
+def _runtime_error_names(handler: nodes.ExceptHandler) -> list[str]:
+    if handler.type is None:
+        return []
+    types = handler.type.elts if isinstance(handler.type, nodes.Tuple) else [handler.type]
+    found = []
+    for type_node in types:
+        if not isinstance(type_node, (nodes.Name, nodes.Attribute)):
+            continue
+        builtin = names.builtin_name(type_node)
+        if builtin in _RUNTIME_ERROR_BUILTINS:
+            found.append(builtin)
+            continue
+        qualified = names.qualified_name(type_node)
+        if qualified is not None and qualified.startswith("tensorflow.errors."):
+            found.append(_source(type_node))
+    return found
+
+
+def _walk_statements(body: list[nodes.NodeNG]):
+    """Every node under ``body``, nested functions and classes excluded."""
+    stack = list(body)
+    while stack:
+        current = stack.pop()
+        yield current
+        if isinstance(current, (*FUNCTION_TYPES, nodes.ClassDef)):
+            continue
+        stack.extend(current.get_children())
+
+
+def _has_tensor_op(body: list[nodes.NodeNG]) -> bool:
+    """A TF op runs (is built) here: a call that returns a tensor, or arithmetic on tensors."""
+    for current in _walk_statements(body):
+        if isinstance(current, nodes.Call) and tensor_expr(current):
+            return True
+        if isinstance(current, nodes.BinOp) and tensor_expr(current):
+            return True
+    return False
+
+
+def _creates_tf_ops(body: list[nodes.NodeNG]) -> bool:
+    if _has_tensor_op(body):
+        return True
+    for current in _walk_statements(body):
+        if (
+            isinstance(current, nodes.Call)
+            and isinstance(current.func, nodes.Attribute)
+            and current.func.attrname in ("assign", "assign_add", "assign_sub", "write")
+            and names.qualified_name(current.func) is None
+        ):
+            return True
+    return False
+
+
+def _int_value(node: nodes.NodeNG) -> int | None:
+    """An int literal, or a name bound once (module constant, local) to one."""
+    if isinstance(node, nodes.Const) and isinstance(node.value, int) and not isinstance(node.value, bool):
+        return node.value
+    if isinstance(node, nodes.Name):
+        value = _single_assigned_value(node)
+        if value is not None and value is not node:
+            return _int_value(value) if isinstance(value, nodes.Const) else None
+    return None
+
+
+def _range_count(call: nodes.Call, trace: TraceInfo) -> int | None:
+    """How many iterations ``range(...)`` makes, when the code shows it (Python ints only)."""
+    if call.keywords or not 1 <= len(call.args) <= 3:
+        return None
+    values = []
+    for argument in call.args:
+        value = _int_value(argument)
+        if value is None and isinstance(argument, nodes.Name):
+            value = _parameter_int(argument, trace)
+        values.append(value)
+    if any(v is None for v in values):
+        return None
+    if len(values) == 1:
+        start, stop, step = 0, values[0], 1
+    else:
+        start, stop = values[0], values[1]
+        step = values[2] if len(values) == 3 else 1
+    if not step:
+        return None
+    return max(0, len(range(start, stop, step)))  # type: ignore[arg-type]
+
+
+def _parameter_int(name: nodes.Name, trace: TraceInfo) -> int | None:
+    """A parameter of the hybrid itself, with no input_signature: its int default, if any."""
+    hybrid = trace.hybrid
+    if not trace.is_hybrid_itself or hybrid.has_input_signature or not isinstance(hybrid.function, nodes.FunctionDef):
+        return None
+    arguments = hybrid.function.args
+    try:
+        _scope, assignments = name.lookup(name.name)
+    except Exception:  # pylint: disable=broad-except
+        return None
+    if len(assignments) != 1 or assignments[0].parent is not arguments:
+        return None
+    try:
+        default = arguments.default_value(name.name)
+    except Exception:  # pylint: disable=broad-except  # NoDefault
+        return None
+    return _int_value(default)
+
+
+def _cycle_calls(traced: dict, module: nodes.Module) -> dict[nodes.Call, str]:
+    """Calls from a traced function F to a traced function G from which F is reachable."""
+    local = [f for f in traced if f.root() is module]
+    edges: dict[nodes.NodeNG, list[tuple[nodes.Call, nodes.NodeNG]]] = {}
+    for function in traced:
+        out = []
+        for call in calls_of_body(function):
+            callee = resolve_callee(call.func)
+            if callee is not None and callee in traced:
+                out.append((call, callee))
+        edges[function] = out
+    result: dict[nodes.Call, str] = {}
+    for function in local:
+        for call, callee in edges.get(function, ()):
+            if callee is function:
+                result[call] = ""
+                continue
+            path = _path_between(callee, function, edges)
+            if path is not None:
+                result[call] = " -> ".join(_display(f) for f in [function, *path])
+    return result
+
+
+def _path_between(start: nodes.NodeNG, goal: nodes.NodeNG, edges: dict) -> list[nodes.NodeNG] | None:
+    """Shortest call path start -> ... -> goal (both included), or None."""
+    previous: dict[nodes.NodeNG, nodes.NodeNG | None] = {start: None}
+    frontier = [start]
+    while frontier:
+        following = []
+        for current in frontier:
+            for _call, callee in edges.get(current, ()):
+                if callee in previous:
+                    continue
+                previous[callee] = current
+                if callee is goal:
+                    path = [goal]
+                    while previous[path[-1]] is not None:
+                        path.append(previous[path[-1]])  # type: ignore[arg-type]
+                    return list(reversed(path))
+                following.append(callee)
+        frontier = following
+    return None
+
+
+def register(linter: PyLinter) -> None:
+    linter.register_checker(ExecutionModeChecker(linter))
