@@ -1,0 +1,134 @@
+"""Helpers of the execution-mode checker: tensor expressions, autograph defaults, fixes, cycles."""
+
+import astroid
+import pytest
+
+from pylint_hybridize.checkers import execution_mode as em
+from pylint_hybridize.engine import Engine
+from pylint_hybridize.model import TraceModel
+from pylint_hybridize.model.hybrids import HybridFinder
+
+PRELUDE = "import tensorflow as tf\nimport numpy as np\n"
+
+
+def _last_value(source: str):
+    module = astroid.parse(PRELUDE + source)
+    return module.body[-1].value
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("tf.constant(1.0) > 0", True),
+        ("tf.reduce_sum(x) + 1", True),
+        ("0 < tf.reduce_min(x)", True),
+        ("tf.shape(x)[0]", True),
+        ("not tf.reduce_any(x)", True),
+        ("x is not None and tf.reduce_all(x)", True),
+        ("tf.unstack(x)", False),  # a Python list of tensors
+        ("tf.unstack(x)[0]", True),
+        ("tf.compat.dimension_value(x.shape[0])", False),
+        ("tf.get_static_value(x)", False),
+        ("tf.executing_eagerly()", False),
+        ("x.shape[0] > 3", False),
+        ("tf.reduce_sum(x) is None", False),
+        ("x > 0", False),  # x unknown
+        ("np.ones(3)", False),  # NumPy arrays are not symbolic
+        ("tf.reduce_sum(x).numpy()", False),
+        ("[tf.constant(1)]", False),
+    ],
+)
+def test_tensor_expr(source, expected):
+    assert em.tensor_expr(_last_value(source)) is expected
+
+
+def test_rebound_name_stays_a_tensor():
+    module = astroid.parse(PRELUDE + "def f(x):\n    y = tf.reduce_sum(x)\n    y = y * 2\n    y += 1\n    z = y\n")
+    z_value = module.body[-1].body[-1].value
+    assert em.tensor_expr(z_value) is True
+
+
+def test_rebound_name_with_python_value_is_unknown():
+    module = astroid.parse(PRELUDE + "def f(x):\n    y = tf.reduce_sum(x)\n    y = 3\n    z = y\n")
+    assert em.tensor_expr(module.body[-1].body[-1].value) is False
+
+
+@pytest.mark.parametrize(
+    "decorator, expected",
+    [
+        ("@tf.function", True),
+        ("@tf.function(autograph=False)", False),
+        ("@tf.function(autograph=FLAG)", None),
+        ("@common.function", False),
+        ("@common.function(autograph=True)", True),
+    ],
+)
+def test_effective_autograph(decorator, expected):
+    module = astroid.parse(
+        "import tensorflow as tf\nfrom tf_agents.utils import common\nFLAG = True\n"
+        f"{decorator}\ndef f(x):\n    return x\n"
+    )
+    finder = HybridFinder(("tf_agents.utils.common.function",))
+    hybrid = finder.from_decorators(module.body[-1])
+    assert hybrid is not None
+    assert em.effective_autograph(hybrid) is expected
+
+
+@pytest.mark.parametrize(
+    "statement, replacement",
+    [
+        ("assert y > 0", "tf.debugging.assert_positive(y)"),
+        ("assert 0 <= y", "tf.debugging.assert_non_negative(y)"),
+        ("assert y < 0, 'neg'", "tf.debugging.assert_negative(y, message='neg')"),
+        ("assert y <= z", "tf.debugging.assert_less_equal(y, z)"),
+        ("assert y == z", "tf.debugging.assert_equal(y, z)"),
+        ("assert y != 0", "tf.debugging.assert_none_equal(y, 0)"),
+        ("assert tf.reduce_all(y)", "tf.debugging.Assert(tf.reduce_all(y), ['assert tf.reduce_all(y) failed'])"),
+        ("assert tf.math.is_finite(y)", "tf.debugging.Assert(tf.reduce_all(tf.math.is_finite(y)), ['assert tf.math.is_finite(y) failed'])"),
+    ],
+)
+def test_assert_replacement(statement, replacement):
+    module = astroid.parse(PRELUDE + statement)
+    assert em._assert_replacement(module.body[-1], "tf") == replacement  # pylint: disable=protected-access
+
+
+def _findings(source: str):
+    return [(f.line, f.symbol) for f in Engine().check_source(PRELUDE + source, "case.py")]
+
+
+def test_range_threshold_boundary():
+    body = "@tf.function\ndef f(x):\n    for _ in range({n}):\n        x = tf.sin(x)\n    return x\n"
+    assert _findings(body.format(n=em.RANGE_UNROLL_THRESHOLD - 1)) == []
+    assert _findings(body.format(n=em.RANGE_UNROLL_THRESHOLD)) == [(5, "python-range-unrolled")]
+
+
+def test_range_parameter_under_input_signature_is_a_tensor_loop():
+    source = (
+        "@tf.function(input_signature=[tf.TensorSpec([], tf.int32)])\n"
+        "def f(n=5000):\n    x = tf.constant(0.0)\n    for _ in range(n):\n        x = tf.sin(x)\n    return x\n"
+    )
+    assert _findings(source) == []
+
+
+def test_cycle_paths():
+    source = (
+        "def a(t):\n    return b(tf.identity(t))\n"
+        "def b(t):\n    return c(t)\n"
+        "def c(t):\n    return a(t)\n"
+        "@tf.function\ndef h(x):\n    return a(x)\n"
+    )
+    module = astroid.parse(PRELUDE + source)
+    model = TraceModel.for_module(module)
+    cycles = em._cycle_calls(model.traced, module)  # pylint: disable=protected-access
+    assert sorted(cycles.values()) == ["a -> b -> c -> a", "b -> c -> a -> b", "c -> a -> b -> c"]
+    # only a's call passes a tensor, so only it is reported
+    assert _findings(source) == [(4, "recursion-in-graph")]
+
+
+def test_numpy_fix_edits_only_for_compatible_signatures():
+    source = "@tf.function\ndef f(x):\n    y = tf.square(x)\n    return np.mean(y, axis=0), np.mean(y, dtype=np.float64)\n"
+    found = sorted(
+        (f.col, f.fix is not None and f.fix.applicable) for f in Engine().check_source(PRELUDE + source, "case.py")
+    )
+    # np.mean(y, axis=0) gets the name-swap edit; dtype= has no tf.reduce_mean equivalent: text only
+    assert found == [(11, True), (31, False)]
