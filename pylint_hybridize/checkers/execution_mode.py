@@ -300,6 +300,8 @@ def _eager_guarded(node: nodes.NodeNG) -> bool:
     while parent is not None and parent is not function:
         if isinstance(parent, nodes.Try) and child in parent.body and parent.handlers:
             return True
+        if isinstance(parent, nodes.With) and child in parent.body and _enters_init_scope(parent):
+            return True  # `with tf.init_scope():` runs its body eagerly
         child, parent = parent, parent.parent
     if not isinstance(function, FUNCTION_TYPES):
         return False
@@ -312,6 +314,13 @@ def _eager_guarded(node: nodes.NodeNG) -> bool:
             attribute = call.args[1]
             if isinstance(attribute, nodes.Const) and attribute.value == "numpy":
                 return True
+    return False
+
+
+def _enters_init_scope(node: nodes.With) -> bool:
+    for item, _target in node.items:
+        if isinstance(item, nodes.Call) and _api_in(item.func, frozenset({"tensorflow.init_scope"})):
+            return True
     return False
 
 
@@ -596,9 +605,12 @@ class ExecutionModeChecker(HybridizeChecker):
         if callee is None:
             return
         model = self.model(node)
-        is_hybrid = model.hybrid_of(callee) is not None
-        if not is_hybrid and not any(tensor_expr(a) for a in [*node.args, *(k.value for k in node.keywords or ())]):
-            return  # recursion over Python values in a helper unrolls at trace time: fine
+        direct_hybrid = closing == "" and model.hybrid_of(callee) is not None
+        if not direct_hybrid and not any(tensor_expr(a) for a in [*node.args, *(k.value for k in node.keywords or ())]):
+            # recursion over Python values unrolls at trace time (a helper walking a nested
+            # structure, or tfp's `_minimize_common -> run_jitted_minimize -> _minimize_common`
+            # re-entering once with a Python flag flipped): fine
+            return
         how = "directly" if closing == "" else f"through {closing}"
         description = "rewrite it as a loop (tf.while_loop, or a for over tf.range that autograph converts)"
         self.report(

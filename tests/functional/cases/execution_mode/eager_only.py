@@ -109,3 +109,10 @@ class Model(tf.Module):
 
     def numpy(self):
         return 1.0
+
+
+@tf.function
+def init_scope_numpy(v):
+    with tf.init_scope():
+        value = v.numpy()  # eager inside init_scope: fine
+    return value
