@@ -1,0 +1,1 @@
+"""A package whose hybrids call eager-only helpers of a sibling module."""
