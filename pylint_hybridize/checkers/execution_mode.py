@@ -27,7 +27,7 @@ from pylint.interfaces import HIGH, INFERENCE
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
 from pylint_hybridize.model import names
-from pylint_hybridize.model.hybrids import HybridFunction
+from pylint_hybridize.model.hybrids import HybridFunction, display_name
 from pylint_hybridize.model.traced import TraceInfo, resolve_callee
 from pylint_hybridize.model.values import Kind, value_kind
 from pylint_hybridize.model.walk import FUNCTION_TYPES, calls_of_body, owner
@@ -147,8 +147,19 @@ _NON_TENSOR_TF_PREFIXES = (
     "tensorflow.dimension_value",
     "tensorflow.dimension_at_index",
     "tensorflow.get_static_value",
-    "tensorflow.executing_eagerly",
+    "tensorflow.executing_eagerly",  # and executing_eagerly_outside_functions
+    "tensorflow.inside_function",
     "tensorflow.is_tensor",
+    "tensorflow.is_symbolic_tensor",
+    "tensorflow.debugging.is_numeric_tensor",
+    "tensorflow.get_current_name_scope",
+    "tensorflow.get_default_graph",
+    "tensorflow.get_variable_scope",
+    "tensorflow.variable_scope",
+    "tensorflow.type_spec_from_value",
+    "tensorflow.random.set_seed",
+    "tensorflow.version",
+    "tensorflow.__version__",
     "tensorflow.io.gfile.",
     "tensorflow.shape_util",
     "tensorflow.python.",
@@ -402,9 +413,14 @@ class ExecutionModeChecker(HybridizeChecker):
         ),
     }
 
+    def __init__(self, linter: PyLinter) -> None:
+        super().__init__(linter)
+        # per module: the calls that close a recursion cycle (built on first use)
+        self._cycles: dict[int, tuple[nodes.Module, dict[nodes.Call, str]]] = {}
+
     def open(self) -> None:
         super().open()
-        self._cycles: dict[int, tuple[nodes.Module, dict[nodes.Call, str]]] = {}
+        self._cycles = {}
 
     # -- rule 1: .numpy(), tf.make_ndarray, np.* on tensors ------------------------
     @only_required_for_messages(
@@ -621,12 +637,12 @@ class ExecutionModeChecker(HybridizeChecker):
     def _recursive_calls(self, node: nodes.NodeNG) -> dict[nodes.Call, str]:
         """Calls (in traced code of this module) that close a cycle, with the cycle's path."""
         module = node.root()
-        cached = getattr(self, "_cycles", {}).get(id(module))
+        cached = self._cycles.get(id(module))
         if cached is not None and cached[0] is module:
             return cached[1]
         result = _cycle_calls(self.model(node).traced, module)
-        if not hasattr(self, "_cycles"):
-            self._cycles = {}
+        if len(self._cycles) > 64:
+            self._cycles.clear()
         self._cycles[id(module)] = (module, result)
         return result
 
@@ -674,8 +690,6 @@ class ExecutionModeChecker(HybridizeChecker):
 
 # -- helpers ---------------------------------------------------------------------------
 def _display(function: nodes.NodeNG) -> str:
-    from pylint_hybridize.model.hybrids import display_name  # pylint: disable=import-outside-toplevel
-
     return display_name(function)
 
 

@@ -132,3 +132,16 @@ def test_numpy_fix_edits_only_for_compatible_signatures():
     )
     # np.mean(y, axis=0) gets the name-swap edit; dtype= has no tf.reduce_mean equivalent: text only
     assert found == [(11, True), (31, False)]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "tf.compat.v1.executing_eagerly_outside_functions()",
+        "tf.inside_function()",
+        "tf.compat.v1.get_default_graph()",
+        "tf.debugging.is_numeric_tensor(x)",
+    ],
+)
+def test_python_valued_tf_apis_are_not_tensors(source):
+    assert em.tensor_expr(_last_value(source)) is False
