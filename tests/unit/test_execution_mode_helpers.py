@@ -145,3 +145,35 @@ def test_numpy_fix_edits_only_for_compatible_signatures():
 )
 def test_python_valued_tf_apis_are_not_tensors(source):
     assert em.tensor_expr(_last_value(source)) is False
+
+
+def _apply(source: str, edits) -> str:
+    lines = source.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    text = source
+    for edit in sorted(edits, key=lambda e: (e.line, e.col), reverse=True):
+        start = offsets[edit.line - 1] + edit.col
+        end = offsets[edit.end_line - 1] + edit.end_col
+        text = text[:start] + edit.replacement + text[end:]
+    return text
+
+
+@pytest.mark.parametrize(
+    "line, fixed",
+    [
+        ("    assert tf.reduce_min(x) > 0, 'neg'\n", "    tf.debugging.assert_positive(tf.reduce_min(x), message='neg')\n"),
+        ("    m = np.mean(tf.square(x), axis=0)\n", "    m = tf.reduce_mean(tf.square(x), axis=0)\n"),
+        ("    s = tf.reduce_sum(x).numpy()\n", "    s = tf.reduce_sum(x)\n"),
+        ("    b = bool(tf.reduce_sum(x) > 0)\n", "    b = tf.cast(tf.reduce_sum(x) > 0, tf.bool)\n"),
+        ("    for _ in range(2000):\n        x = tf.sin(x)\n", "    for _ in tf.range(2000):\n        x = tf.sin(x)\n"),
+    ],
+)
+def test_fix_edits_produce_the_documented_code(line, fixed):
+    source = PRELUDE + "@tf.function\ndef f(x):\n" + line + "    return x\n"
+    findings = Engine().check_source(source, "case.py")
+    assert len(findings) == 1, findings
+    fix = findings[0].fix
+    assert fix is not None and fix.applicable and not fix.safe
+    assert _apply(source, fix.edits) == PRELUDE + "@tf.function\ndef f(x):\n" + fixed + "    return x\n"
