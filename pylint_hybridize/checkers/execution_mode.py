@@ -26,7 +26,7 @@ from pylint.interfaces import HIGH, INFERENCE
 
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
-from pylint_hybridize.model import names
+from pylint_hybridize.model import TraceModel, names
 from pylint_hybridize.model.hybrids import HybridFunction, display_name
 from pylint_hybridize.model.traced import TraceInfo, resolve_callee
 from pylint_hybridize.model.values import Kind, value_kind
@@ -597,7 +597,7 @@ class ExecutionModeChecker(HybridizeChecker):
     def _check_range_loop(self, node: nodes.For, trace: TraceInfo) -> None:
         if not isinstance(node.iter, nodes.Call) or names.builtin_name(node.iter.func) != "range":
             return
-        count = _range_count(node.iter, trace)
+        count = _range_count(node.iter, trace, self.model(node))
         if count is None or count < RANGE_UNROLL_THRESHOLD:
             return
         if not _creates_tf_ops(node.body):
@@ -799,7 +799,7 @@ def _int_value(node: nodes.NodeNG) -> int | None:
     return None
 
 
-def _range_count(call: nodes.Call, trace: TraceInfo) -> int | None:
+def _range_count(call: nodes.Call, trace: TraceInfo, model: TraceModel | None = None) -> int | None:
     """How many iterations ``range(...)`` makes, when the code shows it (Python ints only)."""
     if call.keywords or not 1 <= len(call.args) <= 3:
         return None
@@ -807,7 +807,7 @@ def _range_count(call: nodes.Call, trace: TraceInfo) -> int | None:
     for argument in call.args:
         value = _int_value(argument)
         if value is None and isinstance(argument, nodes.Name):
-            value = _parameter_int(argument, trace)
+            value = _parameter_int(argument, trace, model)
         values.append(value)
     if any(v is None for v in values):
         return None
@@ -821,8 +821,9 @@ def _range_count(call: nodes.Call, trace: TraceInfo) -> int | None:
     return max(0, len(range(start, stop, step)))  # type: ignore[arg-type]
 
 
-def _parameter_int(name: nodes.Name, trace: TraceInfo) -> int | None:
-    """A parameter of the hybrid itself, with no input_signature: its int default, if any."""
+def _parameter_int(name: nodes.Name, trace: TraceInfo, model: TraceModel | None = None) -> int | None:
+    """A parameter of the hybrid itself, with no input_signature: the largest int literal among its
+    default and the values passed at the hybrid's call sites in this module."""
     hybrid = trace.hybrid
     if not trace.is_hybrid_itself or hybrid.has_input_signature or not isinstance(hybrid.function, nodes.FunctionDef):
         return None
@@ -833,11 +834,33 @@ def _parameter_int(name: nodes.Name, trace: TraceInfo) -> int | None:
         return None
     if len(assignments) != 1 or assignments[0].parent is not arguments:
         return None
+    values = []
     try:
-        default = arguments.default_value(name.name)
+        values.append(_int_value(arguments.default_value(name.name)))
     except Exception:  # pylint: disable=broad-except  # NoDefault
-        return None
-    return _int_value(default)
+        pass
+    values.extend(_call_site_ints(name.name, hybrid, model))
+    known = [v for v in values if v is not None]
+    return max(known) if known else None
+
+
+def _call_site_ints(parameter: str, hybrid: HybridFunction, model: TraceModel | None) -> list[int | None]:
+    """Int literals passed for ``parameter`` at the hybrid's call sites in this module."""
+    if model is None or not isinstance(hybrid.function, nodes.FunctionDef):
+        return []
+    positional = [a.name for a in (hybrid.function.args.posonlyargs or []) + (hybrid.function.args.args or [])]
+    if isinstance(hybrid.function.parent, nodes.ClassDef) and positional:
+        positional = positional[1:]  # called as instance.method(...)
+    index = positional.index(parameter) if parameter in positional else None
+    found: list[int | None] = []
+    for site in model.sites_of(hybrid):
+        call = site.call
+        if index is not None and index < len(call.args) and not any(isinstance(a, nodes.Starred) for a in call.args):
+            found.append(_int_value(call.args[index]))
+        for keyword in call.keywords or ():
+            if keyword.arg == parameter:
+                found.append(_int_value(keyword.value))
+    return found
 
 
 def _cycle_calls(traced: dict, module: nodes.Module) -> dict[nodes.Call, str]:

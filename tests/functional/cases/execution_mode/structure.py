@@ -122,3 +122,23 @@ def minimize(steps, jit_compile=False):
 
         return run_jitted()
     return tf.zeros([steps])
+
+
+@tf.function
+def unrolled_by_caller(x, steps):
+    for _ in range(steps):  # [python-range-unrolled]
+        x = tf.add(x, 1.0)
+    return x
+
+
+@tf.function
+def small_by_caller(x, steps):
+    for _ in range(steps):  # every call site passes a small literal
+        x = tf.add(x, 1.0)
+    return x
+
+
+def run():
+    unrolled_by_caller(tf.constant(0.0), 3000)
+    small_by_caller(tf.constant(0.0), steps=10)
+    return unrolled_by_caller(tf.constant(0.0), steps=5)
