@@ -106,8 +106,10 @@ class Engine:
         self.linter.collected = []
         for checker in self.checkers:
             checker.open()
-        owns_recording = fixes.current_recording() is None
-        recorded = fixes.current_recording() or fixes.start_recording()
+        recorded = fixes.current_recording()
+        owns_recording = recorded is None
+        if recorded is None:
+            recorded = fixes.start_recording()
         try:
             self._walk(module)
         finally:
