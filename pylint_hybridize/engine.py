@@ -69,12 +69,27 @@ class CollectingLinter(PyLinter):
 class Engine:
     """Holds one collecting linter with the hybridize checkers registered."""
 
-    def __init__(self, extra_decorators: Iterable[str] | None = None, disabled: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        extra_decorators: Iterable[str] | None = None,
+        disabled: Iterable[str] = (),
+        enabled: Iterable[str] = (),
+    ) -> None:
+        """``enabled``: symbols or ids of messages that are off by default to turn on."""
         self.linter = CollectingLinter()
         register_all(self.linter)
         if extra_decorators is not None:
             self.linter.config.hybridize_extra_decorators = tuple(extra_decorators)
         disabled_set = set(disabled)
+        enabled_set = set(enabled)
+        for definition in self.linter.msgs_store.messages:
+            if (
+                definition.checker_name.startswith("hybridize")
+                and not definition.default_enabled
+                and definition.symbol not in enabled_set
+                and definition.msgid not in enabled_set
+            ):
+                disabled_set.add(definition.symbol)
         self.checkers = [
             checker
             for checker in self.linter.get_checkers()

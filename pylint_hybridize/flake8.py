@@ -20,6 +20,7 @@ class HybridizeFlake8:
     version = __version__
 
     extra_decorators: ClassVar[list[str] | None] = None
+    enabled: ClassVar[list[str]] = []
     _engine: ClassVar[Any] = None
 
     def __init__(self, tree: ast.AST, filename: str = "<stdin>", lines: list[str] | None = None) -> None:
@@ -36,6 +37,13 @@ class HybridizeFlake8:
             comma_separated_list=True,
             help="Qualified names of functions that wrap tf.function (as pylint's option of the same name).",
         )
+        option_manager.add_option(
+            "--hybridize-enable",
+            default="",
+            parse_from_config=True,
+            comma_separated_list=True,
+            help="Messages that are off by default to turn on (symbols or pylint ids), e.g. logging-at-trace-time.",
+        )
 
     @classmethod
     def parse_options(cls, options: Any) -> None:
@@ -43,6 +51,10 @@ class HybridizeFlake8:
         if isinstance(value, str):
             value = [part.strip() for part in value.split(",") if part.strip()]
         cls.extra_decorators = list(value) if value is not None else None
+        enabled = getattr(options, "hybridize_enable", None) or []
+        if isinstance(enabled, str):
+            enabled = [part.strip() for part in enabled.split(",") if part.strip()]
+        cls.enabled = list(enabled)
         cls._engine = None
 
     @classmethod
@@ -50,7 +62,7 @@ class HybridizeFlake8:
         if cls._engine is None:
             from pylint_hybridize.engine import Engine  # pylint: disable=import-outside-toplevel
 
-            cls._engine = Engine(extra_decorators=cls.extra_decorators)
+            cls._engine = Engine(extra_decorators=cls.extra_decorators, enabled=cls.enabled)
         return cls._engine
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:

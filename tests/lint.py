@@ -81,7 +81,7 @@ def engine_hits(paths: Iterable[os.PathLike | str], extra_decorators: list[str] 
     """The flake8/fix front-end's findings, through the same Engine flake8 uses."""
     from pylint_hybridize.engine import Engine
 
-    engine = Engine(extra_decorators=extra_decorators)
+    engine = Engine(extra_decorators=extra_decorators, enabled=our_symbols())
     hits = set()
     for path in paths:
         source = Path(path).read_text(encoding="utf-8")
