@@ -1,4 +1,15 @@
-"""Python side effects in traced code: they run once per trace, not once per call."""
+"""Python side effects in traced code: they run once per trace, not once per call.
+
+A tf.function runs its Python body only while tracing; the graph it builds runs
+on every later call. Python effects (printing, logging, mutating outer state,
+drawing random numbers, reading the clock) therefore happen once per trace, and
+their results are frozen into the graph as constants. TensorFlow says nothing.
+
+Precision: mutations are reported only on objects the code shows to be Python
+containers defined outside the function (``outer = []``/``{}``/``set()`` at
+module level, in an enclosing function, or as ``self.attr = []`` in the class);
+a parameter or unknown receiver stays silent. Locals are never reported.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +21,66 @@ from pylint.checkers.utils import only_required_for_messages
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
 from pylint_hybridize.model import names
+from pylint_hybridize.model.hybrids import enclosing_class, is_self_reference
+from pylint_hybridize.model.traced import TraceInfo
+from pylint_hybridize.model.values import Kind, value_kind
+from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
+
+# container methods that mutate the receiver
+MUTATING_METHODS = frozenset(
+    {
+        "append", "extend", "insert", "pop", "popitem", "update", "add", "setdefault",
+        "remove", "discard", "clear", "appendleft", "extendleft", "sort", "reverse",
+    }
+)
+_CONTAINER_BUILTINS = frozenset({"list", "dict", "set"})
+_CONTAINER_FACTORIES = frozenset(
+    {"collections.defaultdict", "collections.OrderedDict", "collections.deque", "collections.Counter"}
+)
+_OUTPUT_PREFIXES = ("logging.", "absl.logging.", "warnings.warn")
+_OUTPUT_FUNCTIONS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "fatal", "vlog", "log_first_n",
+     "log_every_n", "log_every_n_seconds"}
+)
+# Python values frozen at trace time -> what to use instead
+FROZEN_CALLS: dict[str, str] = {
+    "random.random": "tf.random.uniform([])",
+    "random.uniform": "tf.random.uniform([], minval, maxval)",
+    "random.randint": "tf.random.uniform([], low, high + 1, dtype=tf.int32)",
+    "random.randrange": "tf.random.uniform([], low, high, dtype=tf.int32)",
+    "random.choice": "tf.random.shuffle(...)[0] or tf.gather with tf.random.uniform indices",
+    "random.gauss": "tf.random.normal([], mean, stddev)",
+    "random.normalvariate": "tf.random.normal([], mean, stddev)",
+    "random.shuffle": "tf.random.shuffle(...)",
+    "random.sample": "tf.random.shuffle(...)[:k]",
+    "time.time": "tf.timestamp()",
+    "time.time_ns": "tf.timestamp()",
+    "time.perf_counter": "tf.timestamp()",
+    "time.monotonic": "tf.timestamp()",
+    "datetime.datetime.now": "tf.timestamp()",
+    "datetime.datetime.utcnow": "tf.timestamp()",
+    "datetime.datetime.today": "tf.timestamp()",
+    "datetime.date.today": "tf.timestamp()",
+    "uuid.uuid1": "a value passed in as an argument",
+    "uuid.uuid4": "a value passed in as an argument",
+    "os.urandom": "tf.random.uniform(...) / tf.random.Generator",
+}
+_NUMPY_RANDOM_FIX = {
+    "rand": "tf.random.uniform(shape)",
+    "random": "tf.random.uniform(shape)",
+    "uniform": "tf.random.uniform(shape, minval, maxval)",
+    "randn": "tf.random.normal(shape)",
+    "normal": "tf.random.normal(shape, mean, stddev)",
+    "randint": "tf.random.uniform(shape, low, high, dtype=tf.int32)",
+    "shuffle": "tf.random.shuffle(...)",
+    "permutation": "tf.random.shuffle(tf.range(n))",
+    "choice": "tf.random.categorical / tf.random.shuffle",
+}
+# safe-to-type replacements for zero-argument calls
+_ZERO_ARG_REPLACEMENTS = {"random.random": "{tf}.random.uniform([])", "time.time": "{tf}.timestamp()"}
 
 
 class SideEffectsChecker(HybridizeChecker):
@@ -26,16 +94,67 @@ class SideEffectsChecker(HybridizeChecker):
             "prints once per trace instead of once per call. tf.print() is a graph "
             "op and prints on every call.",
         ),
+        "W9102": (
+            "%s() runs only while %s, not on every call; fix: %s",
+            "logging-at-trace-time",
+            "logging/warnings calls in traced code run at trace time only. Often that is "
+            "intended (a 'retracing now' log), so this message is disabled by default; "
+            "enable it to audit such logs.",
+            {"default_enabled": False},
+        ),
+        "W9103": (
+            "%s mutates %s only while %s, not on every call; fix: %s",
+            "outer-state-mutation-at-trace-time",
+            "Appending to, updating or assigning into a Python container defined outside "
+            "the traced function happens once per trace; later calls leave it unchanged, and "
+            "what it holds are symbolic tensors that cannot be used outside the graph.",
+        ),
+        "W9104": (
+            "%s runs only while %s, so the Python value is frozen into the graph; fix: %s",
+            "python-state-update-at-trace-time",
+            "Augmented assignment to a global, nonlocal or self attribute in traced code runs "
+            "once per trace: a counter stays at its first value and the graph uses a constant.",
+        ),
+        "W9105": (
+            "%s is assigned a graph tensor while %s; using it outside raises 'out of scope'; fix: %s",
+            "leaked-tensor-at-trace-time",
+            "A tensor computed in a traced function and stored in a global, nonlocal or self "
+            "attribute is a symbolic graph tensor: reading it after the call fails.",
+        ),
+        "W9106": (
+            "%s is evaluated only while %s; every call reuses the same value; fix: %s",
+            "frozen-value-at-trace-time",
+            "random.*, numpy.random.*, time.time(), datetime.now(), next() on an outer "
+            "iterator... run once at trace time and their result becomes a graph constant.",
+        ),
     }
 
-    @only_required_for_messages("print-at-trace-time")
+    @only_required_for_messages(
+        "print-at-trace-time",
+        "logging-at-trace-time",
+        "outer-state-mutation-at-trace-time",
+        "frozen-value-at-trace-time",
+    )
     @guarded
     def visit_call(self, node: nodes.Call) -> None:
-        if names.builtin_name(node.func) != "print":
-            return
         trace = self.trace_info(node)
         if trace is None:
             return
+        builtin = names.builtin_name(node.func)
+        if builtin == "print":
+            self._report_print(node, trace)
+        elif builtin == "next":
+            self._check_next(node, trace)
+        elif isinstance(node.func, (nodes.Name, nodes.Attribute)):
+            qualified = names.qualified_name(node.func)
+            if qualified is not None:
+                self._check_library_call(node, qualified, trace)
+                return
+            if isinstance(node.func, nodes.Attribute) and node.func.attrname in MUTATING_METHODS:
+                receiver = node.func.expr
+                self._check_mutation(node, receiver, f"{receiver.as_string()}.{node.func.attrname}()", trace)
+
+    def _report_print(self, node: nodes.Call, trace: TraceInfo) -> None:
         prefix, needs_import = fixes.tf_prefix(node)
         replacement = f"{prefix}.print"
         fix = fixes.Fix(
@@ -51,6 +170,226 @@ class SideEffectsChecker(HybridizeChecker):
             confidence=confidence_for(trace),
             fix=fix,
         )
+
+
+    # -- logging / warnings ---------------------------------------------------
+    def _check_library_call(self, node: nodes.Call, qualified: str, trace: TraceInfo) -> None:
+        if _is_output_call(qualified):
+            prefix, _ = fixes.tf_prefix(node)
+            self.report(
+                "logging-at-trace-time",
+                node,
+                args=(qualified, trace.describe(), f"{prefix}.print(...) for per-call output, or log outside the function"),
+                confidence=confidence_for(trace),
+            )
+            return
+        replacement = _frozen_replacement(qualified)
+        if replacement is None:
+            return
+        prefix, needs_import = fixes.tf_prefix(node)
+        replacement = replacement.replace("tf.", f"{prefix}.")
+        fix = None
+        template = _ZERO_ARG_REPLACEMENTS.get(qualified)
+        if template is not None and not node.args and not node.keywords:
+            text = template.format(tf=prefix)
+            fix = fixes.Fix(f"use {text}", (fixes.Edit.replace_node(node, text),), safe=False, needs_tf_import=needs_import)
+        self.report(
+            "frozen-value-at-trace-time",
+            node,
+            args=(qualified, trace.describe(), f"use {replacement}" if fix is None else fix.description),
+            confidence=confidence_for(trace),
+            fix=fix,
+        )
+
+    def _check_next(self, node: nodes.Call, trace: TraceInfo) -> None:
+        if not node.args:
+            return
+        iterator = node.args[0]
+        if _outer_binding_kind(iterator) is None:
+            return
+        self.report(
+            "frozen-value-at-trace-time",
+            node,
+            args=(
+                f"next({iterator.as_string()})",
+                trace.describe(),
+                "iterate a tf.data.Dataset inside the function, or pass next(...) in as an argument",
+            ),
+            confidence=confidence_for(trace),
+        )
+
+    # -- mutation of outer state -------------------------------------------------
+    def _check_mutation(self, node: nodes.NodeNG, receiver: nodes.NodeNG, what: str, trace: TraceInfo) -> None:
+        where = _outer_container(receiver)
+        if where is None:
+            return
+        self.report(
+            "outer-state-mutation-at-trace-time",
+            node,
+            args=(
+                what,
+                where,
+                trace.describe(),
+                "return the values (or collect them in a tf.TensorArray) instead of mutating outer state",
+            ),
+            confidence=confidence_for(trace),
+        )
+
+    @only_required_for_messages("outer-state-mutation-at-trace-time", "leaked-tensor-at-trace-time")
+    @guarded
+    def visit_assign(self, node: nodes.Assign) -> None:
+        trace = self.trace_info(node)
+        if trace is None:
+            return
+        for target in node.targets:
+            if isinstance(target, nodes.Subscript):
+                self._check_mutation(node, target.value, f"{target.value.as_string()}[...] = ...", trace)
+            elif isinstance(target, nodes.AssignAttr) and is_self_reference(target.expr):
+                self._check_leak(node, target, f"self.{target.attrname}", trace)
+            elif isinstance(target, nodes.AssignName) and _declared_outer(target):
+                self._check_leak(node, target, target.name, trace)
+
+    @only_required_for_messages("outer-state-mutation-at-trace-time")
+    @guarded
+    def visit_delete(self, node: nodes.Delete) -> None:
+        trace = self.trace_info(node)
+        if trace is None:
+            return
+        for target in node.targets:
+            if isinstance(target, nodes.Subscript):
+                self._check_mutation(node, target.value, f"del {target.value.as_string()}[...]", trace)
+
+    def _check_leak(self, node: nodes.Assign, target: nodes.NodeNG, name: str, trace: TraceInfo) -> None:
+        if value_kind(node.value) is not Kind.TENSOR:
+            return
+        prefix, _ = fixes.tf_prefix(node)
+        self.report(
+            "leaked-tensor-at-trace-time",
+            node,
+            args=(
+                name,
+                trace.describe(),
+                f"return the tensor, or store it in a {prefix}.Variable created once and .assign(...) it",
+            ),
+            confidence=confidence_for(trace),
+        )
+
+    @only_required_for_messages("python-state-update-at-trace-time", "outer-state-mutation-at-trace-time")
+    @guarded
+    def visit_augassign(self, node: nodes.AugAssign) -> None:
+        trace = self.trace_info(node)
+        if trace is None:
+            return
+        target = node.target
+        if isinstance(target, nodes.Subscript):
+            self._check_mutation(node, target.value, f"{target.value.as_string()}[...] {node.op} ...", trace)
+            return
+        if isinstance(target, nodes.AssignAttr) and is_self_reference(target.expr):
+            name = f"self.{target.attrname}"
+        elif isinstance(target, nodes.AssignName) and _declared_outer(target):
+            name = target.name
+        else:
+            return
+        prefix, _ = fixes.tf_prefix(node)
+        self.report(
+            "python-state-update-at-trace-time",
+            node,
+            args=(
+                f"{name} {node.op} ...",
+                trace.describe(),
+                f"make {name} a {prefix}.Variable created once and use .assign_add(...)/.assign(...)",
+            ),
+            confidence=confidence_for(trace),
+        )
+
+
+def _is_output_call(qualified: str) -> bool:
+    if qualified == "warnings.warn":
+        return True
+    if qualified.startswith(("logging.", "absl.logging.")):
+        return qualified.rsplit(".", 1)[-1] in _OUTPUT_FUNCTIONS
+    return False
+
+
+def _frozen_replacement(qualified: str) -> str | None:
+    if qualified in FROZEN_CALLS:
+        return FROZEN_CALLS[qualified]
+    if qualified.startswith("numpy.random."):
+        function = qualified.rsplit(".", 1)[-1]
+        return _NUMPY_RANDOM_FIX.get(function, "tf.random.* ops or a tf.random.Generator")
+    if qualified.startswith("secrets."):
+        return "tf.random.* ops"
+    return None
+
+
+def _declared_outer(target: nodes.AssignName) -> bool:
+    """``global x`` / ``nonlocal x`` in the function that assigns ``x``."""
+    function = owner(target)
+    if not isinstance(function, nodes.FunctionDef):
+        return False
+    for statement in function.nodes_of_class((nodes.Global, nodes.Nonlocal), skip_klass=FUNCTION_TYPES):
+        if target.name in statement.names:
+            return True
+    return False
+
+
+def _is_container_value(value: nodes.NodeNG | None) -> bool:
+    if isinstance(value, (nodes.List, nodes.Dict, nodes.Set, nodes.ListComp, nodes.DictComp, nodes.SetComp)):
+        return True
+    if isinstance(value, nodes.Call):
+        if names.builtin_name(value.func) in _CONTAINER_BUILTINS:
+            return True
+        return names.qualified_name(value.func) in _CONTAINER_FACTORIES
+    return False
+
+
+def _outer_binding_kind(expr: nodes.NodeNG) -> str | None:
+    """'module-level' / 'closure' / 'attribute' when ``expr`` is bound outside the current function."""
+    function = owner(expr)
+    if isinstance(expr, nodes.Name):
+        try:
+            scope, assignments = expr.lookup(expr.name)
+        except Exception:  # pylint: disable=broad-except
+            return None
+        if not assignments or scope is function:
+            return None
+        if isinstance(scope, nodes.Module) and scope.name != "builtins":
+            return "module-level"
+        if isinstance(scope, nodes.FunctionDef):
+            return "closure"
+        return None
+    if isinstance(expr, nodes.Attribute) and is_self_reference(expr.expr):
+        return "attribute"
+    return None
+
+
+def _outer_container(receiver: nodes.NodeNG) -> str | None:
+    """Describe where an outer Python container is defined, or None when not sure it is one."""
+    kind = _outer_binding_kind(receiver)
+    if kind is None:
+        return None
+    if isinstance(receiver, nodes.Name):
+        _scope, assignments = receiver.lookup(receiver.name)
+        values = [_assigned_value(a) for a in assignments]
+        if values and all(_is_container_value(v) for v in values):
+            return f"a {kind} container"
+        return None
+    cls = enclosing_class(receiver)
+    if cls is None or not isinstance(receiver, nodes.Attribute):
+        return None
+    values = [_assigned_value(a) for a in cls.instance_attrs.get(receiver.attrname, ())]
+    if values and all(_is_container_value(v) for v in values):
+        return "an attribute container"
+    return None
+
+
+def _assigned_value(assignment: nodes.NodeNG) -> nodes.NodeNG | None:
+    parent = assignment.parent
+    if isinstance(parent, (nodes.Assign, nodes.AnnAssign)) and (
+        parent.targets[0] is assignment if isinstance(parent, nodes.Assign) else parent.target is assignment
+    ):
+        return parent.value
+    return None
 
 
 def _print_fix_is_safe(call: nodes.Call) -> bool:

@@ -1,0 +1,51 @@
+"""Values frozen at trace time: random numbers, clocks, outer iterators."""
+# pylint: disable=missing-function-docstring,invalid-name
+import datetime
+import logging
+import random
+import time
+from datetime import datetime as dt
+
+import numpy as np
+import tensorflow as tf
+
+DATA = iter([1.0, 2.0, 3.0])
+
+
+@tf.function
+def noisy(x):
+    noise = random.random()  # [frozen-value-at-trace-time]
+    jitter = np.random.normal(0.0, 1.0)  # [frozen-value-at-trace-time]
+    stamp = time.time()  # [frozen-value-at-trace-time]
+    day = datetime.datetime.now()  # [frozen-value-at-trace-time]
+    other = dt.now()  # [frozen-value-at-trace-time]
+    logging.info("tracing noisy")  # [logging-at-trace-time]
+    return x + noise + jitter + stamp, day, other
+
+
+@tf.function
+def consume(x):
+    return x + next(DATA)  # [frozen-value-at-trace-time]
+
+
+# ---- negatives ----------------------------------------------------------
+
+
+@tf.function
+def graph_random(x):
+    return x + tf.random.uniform([]) + tf.cast(tf.timestamp(), tf.float32)
+
+
+@tf.function
+def local_iterator(xs):
+    it = iter([1, 2, 3])
+    return xs + next(it)
+
+
+def eager_noise(x):
+    return x + random.random() + time.time()
+
+
+def seeded():
+    rng = np.random.default_rng(0)
+    return rng.normal()
