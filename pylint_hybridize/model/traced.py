@@ -177,9 +177,12 @@ def traced_arguments(call: nodes.Call) -> list[FunctionLike]:
     found = []
     for argument in arguments:
         if isinstance(argument, (nodes.List, nodes.Tuple, nodes.Dict)):
-            elements = argument.values if isinstance(argument, nodes.Dict) else argument.elts
-            for element in elements:
-                target = element[1] if isinstance(element, tuple) else element
+            # tf.switch_case(i, [f0, f1]) / tf.case({pred: fn}) / tf.cond branches in a tuple
+            if isinstance(argument, nodes.Dict):
+                elements = [value for _key, value in argument.items]
+            else:
+                elements = list(argument.elts)
+            for target in elements:
                 function = resolve_function_reference(target)
                 if function is not None:
                     found.append(function)

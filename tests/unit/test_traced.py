@@ -83,3 +83,17 @@ def test_decorators_and_defaults_belong_to_the_outer_scope():
 def test_no_tensorflow_import_means_empty_model():
     model = TraceModel.for_module(astroid.parse("import mylib as tf\n@tf.function\ndef f(x): print(x)\n"))
     assert model.hybrids == [] and model.traced == {}
+
+
+def test_branch_functions_in_lists_and_dicts():
+    paths = _paths(
+        "import tensorflow as tf\n"
+        "def a(): return 1\n"
+        "def b(): return 2\n"
+        "def c(): return 3\n"
+        "@tf.function\n"
+        "def f(i, p):\n"
+        "    tf.switch_case(i, [a, b])\n"
+        "    return tf.case({p: c}, default=a)\n"
+    )
+    assert {"a", "b", "c"} <= set(paths)
