@@ -32,7 +32,7 @@ def enclosing_loop(node: nodes.NodeNG) -> Loop | None:
     """
     child = node
     parent = node.parent
-    while parent is not None and not isinstance(parent, (nodes.Lambda, nodes.ClassDef, nodes.Module)):
+    while parent is not None and not isinstance(parent, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef, nodes.Module)):
         if isinstance(parent, nodes.For) and child in parent.body:
             return parent
         if isinstance(parent, nodes.While) and (child in parent.body or child is parent.test):

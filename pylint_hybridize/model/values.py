@@ -172,6 +172,16 @@ def _name_kind(name: nodes.Name, depth: int) -> Kind:
         return _parameter_kind(assignment, parent)
     if isinstance(parent, (nodes.For, nodes.Comprehension)) and parent.target is assignment:
         return loop_target_kind(parent.iter)
+    if (
+        isinstance(parent, nodes.Tuple)
+        and parent.elts
+        and parent.elts[0] is assignment
+        and isinstance(parent.parent, (nodes.For, nodes.Comprehension))
+        and parent.parent.target is parent
+        and isinstance(parent.parent.iter, nodes.Call)
+        and names.builtin_name(parent.parent.iter.func) == "enumerate"
+    ):
+        return Kind.SCALAR  # the index of enumerate()
     if isinstance(parent, nodes.Assign) and len(parent.targets) == 1 and parent.targets[0] is assignment:
         return value_kind(parent.value, depth + 1)
     return Kind.UNKNOWN

@@ -45,6 +45,12 @@ def test_loop_variables():
     assert value_kind(module.body[2].body[0].value) is Kind.TENSOR
 
 
+def test_enumerate_index_is_a_python_int():
+    module = astroid.parse("for i, x in enumerate(items):\n    i\n    x\n")
+    assert value_kind(module.body[0].body[0].value) is Kind.SCALAR
+    assert value_kind(module.body[0].body[1].value) is Kind.UNKNOWN
+
+
 def test_assigned_names_and_parameters():
     module = astroid.parse(
         "import tensorflow as tf\n"

@@ -1,0 +1,325 @@
+"""Retracing: call patterns that make tf.function trace again and again.
+
+tf.function keys its cache on the *values* of Python arguments and on the
+shapes and dtypes of tensors. A Python int that changes every iteration, a new
+object per call, a tf.function object created anew, or tensor shapes that keep
+changing each cost a full trace (measured on TF 2.21: a train step retracing on
+every call is ~94x slower than one traced once, and each trace leaks memory).
+
+Every finding needs evidence in the code: a loop variable (or a value computed
+from one) at the call site, a class instantiated in the loop, a creation inside
+a loop. An argument whose value is unknown never gets a message.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from astroid import nodes
+from pylint.checkers.utils import only_required_for_messages
+from pylint.interfaces import HIGH
+
+from pylint_hybridize import fixes
+from pylint_hybridize.checkers.base import HybridizeChecker, guarded
+from pylint_hybridize.model import names
+from pylint_hybridize.model.callsites import CallSite, enclosing_loop
+from pylint_hybridize.model.hybrids import HybridFunction, resolve_local_class
+from pylint_hybridize.model.values import Kind, value_kind
+
+if TYPE_CHECKING:
+    from pylint.lint import PyLinter
+
+_MAX_DEPENDENCY_DEPTH = 4
+# tensor factories whose first argument is a shape
+_SHAPE_FACTORIES = frozenset(
+    {
+        "tensorflow.zeros", "tensorflow.ones", "tensorflow.fill", "tensorflow.random.uniform",
+        "tensorflow.random.normal", "tensorflow.random.truncated_normal", "tensorflow.range",
+        "numpy.zeros", "numpy.ones", "numpy.empty", "numpy.arange", "numpy.random.rand", "numpy.random.randn",
+    }
+)
+
+
+class RetracingChecker(HybridizeChecker):
+    name = "hybridize-retracing"
+    msgs = {
+        "W9201": (
+            "'%s' is called with a Python %s that changes on every iteration (%s): one trace per "
+            "distinct value; fix: %s",
+            "python-scalar-retracing",
+            "tf.function traces once per distinct value of a Python int/float/str argument. Passing "
+            "a loop counter (or a value computed from one) traces on every iteration. "
+            "reduce_retracing=True does NOT help for Python scalars (TF 2.21).",
+        ),
+        "W9202": (
+            "'%s' is called with a new Python object on every iteration (%s): one trace per call; fix: %s",
+            "new-object-retracing",
+            "tf.function traces again for every new Python object argument (even with __eq__/__hash__) "
+            "and for lists whose length or scalar contents change.",
+        ),
+        "W9203": (
+            "tf.function %s is created %s: every new tf.function object traces again; fix: %s",
+            "tf-function-created-in-loop",
+            "A tf.function object created in a loop, or a class with a @tf.function method instantiated "
+            "in a loop, starts with an empty trace cache every time: every iteration traces.",
+        ),
+        "W9204": (
+            "'%s' is called with tensors whose shape changes on every iteration (%s): one trace per "
+            "shape; fix: %s",
+            "varying-shape-retracing",
+            "Without input_signature or reduce_retracing, tf.function traces once per distinct input "
+            "shape. Slices with loop-dependent bounds or tensors built with a loop-dependent shape "
+            "retrace on every iteration.",
+        ),
+    }
+
+    # -- call sites ---------------------------------------------------------------
+    @only_required_for_messages("python-scalar-retracing", "new-object-retracing", "varying-shape-retracing")
+    @guarded
+    def visit_module(self, node: nodes.Module) -> None:
+        model = self.model(node)
+        for site in model.call_sites:
+            if site.call.root() is node and site.loop is not None:
+                self._check_site(site)
+
+    def _check_site(self, site: CallSite) -> None:
+        hybrid = site.hybrid
+        if hybrid.has_input_signature:
+            return  # arguments are converted to tensors of the declared spec: no retracing by value
+        for argument in _arguments(site.call):
+            if _new_instance_in_loop(argument, site.loop):
+                self._report_new_object(hybrid, argument, f"'{argument.as_string()}' builds a new object")
+                return
+            loop_var = _varying_loop_variable(argument, site.loop)
+            if loop_var is None:
+                continue
+            if self._scalar_argument(site, hybrid, argument, loop_var):
+                return
+            if self._object_argument(site, hybrid, argument, loop_var):
+                return
+            if self._shape_argument(site, hybrid, argument, loop_var):
+                return
+
+    def _scalar_argument(self, site: CallSite, hybrid: HybridFunction, argument: nodes.NodeNG, loop_var: str) -> bool:
+        kind = value_kind(argument)
+        if kind is not Kind.SCALAR:
+            return False
+        prefix, needs_import = fixes.tf_prefix(site.call)
+        wrapped = f"{prefix}.constant({argument.as_string()})"
+        fix = fixes.Fix(
+            description=(
+                f"pass {wrapped} (or give '{hybrid.name}' an input_signature with "
+                f"{prefix}.TensorSpec([], ...) for this argument)"
+            ),
+            edits=(fixes.Edit.replace_node(argument, wrapped),),
+            safe=True,
+            needs_tf_import=needs_import,
+        )
+        self.report(
+            "python-scalar-retracing",
+            argument,
+            args=(hybrid.name, "scalar", f"'{argument.as_string()}' depends on loop variable '{loop_var}'", fix.description),
+            confidence=HIGH,
+            fix=fix,
+        )
+        return True
+
+    def _object_argument(self, site: CallSite, hybrid: HybridFunction, argument: nodes.NodeNG, loop_var: str) -> bool:
+        if isinstance(argument, (nodes.List, nodes.Tuple)) and any(
+            value_kind(element) is Kind.SCALAR and _varying_loop_variable(element, site.loop) for element in argument.elts
+        ):
+            self._report_new_object(hybrid, argument, f"'{argument.as_string()}' holds Python scalars that depend on '{loop_var}'")
+            return True
+        return False
+
+    def _report_new_object(self, hybrid: HybridFunction, argument: nodes.NodeNG, what: str) -> None:
+        self.report(
+            "new-object-retracing",
+            argument,
+            args=(hybrid.name, what, "pass tensors (tf.constant/tf.stack), or make the type a tf.experimental.ExtensionType"),
+            confidence=HIGH,
+        )
+
+    def _shape_argument(self, site: CallSite, hybrid: HybridFunction, argument: nodes.NodeNG, loop_var: str) -> bool:
+        if hybrid.option("reduce_retracing") is not None or hybrid.option("experimental_relax_shapes") is not None:
+            return False
+        what = _shape_evidence(argument, site.loop)
+        if what is None:
+            return False
+        self.report(
+            "varying-shape-retracing",
+            argument,
+            args=(
+                hybrid.name,
+                what,
+                f"add reduce_retracing=True to '{hybrid.name}''s tf.function, or an input_signature with None "
+                "in the varying dimension",
+            ),
+            confidence=HIGH,
+        )
+        return True
+
+    # -- tf.function created repeatedly ------------------------------------------
+    @only_required_for_messages("tf-function-created-in-loop")
+    @guarded
+    def visit_functiondef(self, node: nodes.FunctionDef) -> None:
+        hybrid = self.model(node).hybrid_of(node)
+        if hybrid is None or hybrid.via != "decorator":
+            return
+        loop = enclosing_loop(node)
+        if loop is not None:
+            self._report_created_in_loop(node, hybrid, "by a def inside a loop", "define it once, before the loop")
+            return
+        if isinstance(node.parent, nodes.ClassDef):
+            self._check_class_instantiated_in_loop(node, hybrid, node.parent)
+
+    @only_required_for_messages("tf-function-created-in-loop")
+    @guarded
+    def visit_call(self, node: nodes.Call) -> None:
+        if not isinstance(node.func, (nodes.Name, nodes.Attribute)):
+            return
+        for hybrid in self.model(node).hybrids:
+            if hybrid.creation is node or (hybrid.via == "call" and hybrid.creation.parent is node):
+                if enclosing_loop(node) is not None:
+                    self._report_created_in_loop(
+                        node, hybrid, "by tf.function(...) inside a loop", "call tf.function once, before the loop"
+                    )
+                return
+
+    def _report_created_in_loop(self, node: nodes.NodeNG, hybrid: HybridFunction, how: str, fix_text: str) -> None:
+        self.report("tf-function-created-in-loop", node, args=(f"'{hybrid.name}'", how, fix_text), confidence=HIGH)
+
+    def _check_class_instantiated_in_loop(self, node: nodes.FunctionDef, hybrid: HybridFunction, cls: nodes.ClassDef) -> None:
+        model = self.model(node)
+        for call in model.calls:
+            if resolve_local_class(call.func) is cls and enclosing_loop(call) is not None:
+                self.report(
+                    "tf-function-created-in-loop",
+                    node,
+                    args=(
+                        f"'{hybrid.name}'",
+                        f"anew for every {cls.name} instance, and {cls.name}(...) is called in a loop (line {call.lineno})",
+                        f"create one {cls.name} before the loop, or make '{node.name}' a module-level tf.function "
+                        "that takes the state (variables) as arguments",
+                    ),
+                    confidence=HIGH,
+                )
+                return
+
+
+def _new_instance_in_loop(argument: nodes.NodeNG, loop: nodes.NodeNG | None) -> bool:
+    """``f(x, Config(...))`` inside the loop: an instance of a project class built per iteration."""
+    if loop is None or not isinstance(argument, nodes.Call):
+        return False
+    cls = resolve_local_class(argument.func)
+    return cls is not None and not _traced_structurally(cls)
+
+
+# Types tf.function traces by their fields, not by identity: no retrace per instance.
+_STRUCTURAL_BASES = frozenset(
+    {
+        "tensorflow.experimental.ExtensionType",
+        "tensorflow.experimental.BatchableExtensionType",
+        "typing.NamedTuple",
+    }
+)
+
+
+def _traced_structurally(cls: nodes.ClassDef) -> bool:
+    for base in cls.bases:
+        if isinstance(base, (nodes.Name, nodes.Attribute)) and names.qualified_name(base) in _STRUCTURAL_BASES:
+            return True
+    return False
+
+
+def _arguments(call: nodes.Call) -> list[nodes.NodeNG]:
+    return [*call.args, *(keyword.value for keyword in call.keywords or () if keyword.arg is not None)]
+
+
+def _varying_loop_variable(expr: nodes.NodeNG, loop: nodes.NodeNG | None, _depth: int = 0) -> str | None:
+    """The loop variable that ``expr`` depends on, when it is bound by ``loop`` or a loop around it."""
+    if loop is None or _depth > _MAX_DEPENDENCY_DEPTH:
+        return None
+    for name in _names_in(expr):
+        try:
+            _scope, assignments = name.lookup(name.name)
+        except Exception:  # pylint: disable=broad-except
+            continue
+        if len(assignments) != 1 or not isinstance(assignments[0], nodes.AssignName):
+            continue
+        assignment = assignments[0]
+        binder = _binding_statement(assignment)
+        if isinstance(binder, (nodes.For, nodes.Comprehension)) and _loop_encloses(binder, loop):
+            if _iterates_python_values(binder, assignment):
+                return name.name
+        elif isinstance(binder, nodes.Assign) and _inside_loop_body(binder, loop):
+            if _varying_loop_variable(binder.value, loop, _depth + 1):
+                return name.name
+    return None
+
+
+def _names_in(expr: nodes.NodeNG) -> list[nodes.Name]:
+    if isinstance(expr, nodes.Name):
+        return [expr]
+    return list(expr.nodes_of_class(nodes.Name, skip_klass=(nodes.Lambda, nodes.FunctionDef)))
+
+
+def _binding_statement(assignment: nodes.AssignName) -> nodes.NodeNG | None:
+    node = assignment.parent
+    while isinstance(node, (nodes.Tuple, nodes.List, nodes.Starred)):
+        node = node.parent
+    return node
+
+
+def _iterates_python_values(binder: nodes.For | nodes.Comprehension, variable: nodes.AssignName) -> bool:
+    """``range(...)``, the index of ``enumerate(...)``, a literal list of scalars: a Python value."""
+    iterable = binder.iter
+    if isinstance(iterable, (nodes.List, nodes.Tuple)):
+        return binder.target is variable and all(value_kind(e) is Kind.SCALAR for e in iterable.elts)
+    if isinstance(iterable, nodes.Call):
+        builtin = names.builtin_name(iterable.func)
+        if builtin == "range":
+            return binder.target is variable
+        if builtin == "enumerate":
+            # only the index (first element of the target tuple) is a Python int
+            target = binder.target
+            return isinstance(target, nodes.Tuple) and bool(target.elts) and target.elts[0] is variable
+    return False
+
+
+def _loop_encloses(binder: nodes.NodeNG, loop: nodes.NodeNG) -> bool:
+    """Whether the loop binding the variable is ``loop`` or one around it."""
+    node: nodes.NodeNG | None = loop
+    while node is not None:
+        if node is binder:
+            return True
+        node = enclosing_loop(node) if not isinstance(node, nodes.Comprehension) else enclosing_loop(node.parent)
+    return False
+
+
+def _inside_loop_body(statement: nodes.NodeNG, loop: nodes.NodeNG) -> bool:
+    node = statement.parent
+    while node is not None and not isinstance(node, (nodes.FunctionDef, nodes.Module, nodes.ClassDef)):
+        if node is loop:
+            return True
+        node = node.parent
+    return False
+
+
+def _shape_evidence(argument: nodes.NodeNG, loop: nodes.NodeNG | None) -> str | None:
+    if isinstance(argument, nodes.Subscript) and isinstance(argument.slice, nodes.Slice):
+        bounds = [b for b in (argument.slice.lower, argument.slice.upper) if b is not None]
+        for bound in bounds:
+            variable = _varying_loop_variable(bound, loop)
+            if variable is not None:
+                return f"'{argument.as_string()}' slices with a bound that depends on '{variable}'"
+    if isinstance(argument, nodes.Call) and isinstance(argument.func, (nodes.Name, nodes.Attribute)):
+        if names.qualified_name(argument.func) in _SHAPE_FACTORIES and argument.args:
+            variable = _varying_loop_variable(argument.args[0], loop)
+            if variable is not None:
+                return f"'{argument.as_string()}' has a shape that depends on '{variable}'"
+    return None
+
+
+def register(linter: PyLinter) -> None:
+    linter.register_checker(RetracingChecker(linter))

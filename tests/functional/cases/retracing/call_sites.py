@@ -1,0 +1,77 @@
+"""Retracing at call sites: Python scalars, new objects, varying shapes."""
+# pylint: disable=missing-function-docstring,missing-class-docstring,invalid-name
+import tensorflow as tf
+
+
+@tf.function
+def scale(x, factor):
+    return x * factor
+
+
+@tf.function(input_signature=[tf.TensorSpec([None], tf.float32), tf.TensorSpec([], tf.int32)])
+def typed(x, n):
+    return x * tf.cast(n, tf.float32)
+
+
+@tf.function
+def total(x):
+    return tf.reduce_sum(x)
+
+
+@tf.function(reduce_retracing=True)
+def relaxed(x):
+    return tf.reduce_sum(x)
+
+
+class Config:
+    def __init__(self, rate):
+        self.rate = rate
+
+
+class Spec(tf.experimental.ExtensionType):
+    rate: tf.Tensor
+
+
+@tf.function
+def apply(x, config):
+    return x * config.rate
+
+
+data = tf.ones([10])
+
+for i in range(10):
+    scale(data, i)  # [python-scalar-retracing]
+    scale(data, factor=i * 2.0)  # [python-scalar-retracing]
+    total(data[:i])  # [varying-shape-retracing]
+    total(tf.zeros([i + 1]))  # [varying-shape-retracing]
+    apply(data, Config(0.5))  # [new-object-retracing]
+    scale(data, [i, i + 1])  # [new-object-retracing]
+
+for epoch in range(3):
+    step = epoch * 100
+    scale(data, step)  # [python-scalar-retracing]
+
+for index, batch in enumerate([data, data]):
+    scale(batch, index)  # [python-scalar-retracing]
+    scale(batch, 2.0)
+
+# ---- negatives ----------------------------------------------------------
+
+for i in range(10):
+    scale(data, tf.constant(i))  # a tensor: one trace
+    typed(data, i)  # input_signature converts the int: one trace
+    relaxed(data[:i])  # reduce_retracing already set
+    scale(data, 3)  # the same literal every time
+    scale(data, True)  # a bool: at most two traces
+    apply(data, Spec(tf.constant(0.5)))  # ExtensionType: traced by its fields
+
+for batch in [data, data]:
+    total(batch)  # tensors of one shape
+
+for flag in (True, False):
+    scale(data, flag)
+
+
+def train(dataset, steps):
+    for x in dataset:
+        scale(x, steps)  # steps does not change inside the loop

@@ -1,0 +1,65 @@
+"""tf.function objects created again and again."""
+# pylint: disable=missing-function-docstring,missing-class-docstring,invalid-name
+import tensorflow as tf
+
+
+def plain(x):
+    return x * 2
+
+
+def run_all(batches):
+    results = []
+    for batch in batches:
+        @tf.function
+        def step(x):  # [tf-function-created-in-loop]
+            return x + 1
+
+        fast = tf.function(plain)  # [tf-function-created-in-loop]
+        lam = tf.function(lambda x: x - 1)  # [tf-function-created-in-loop]
+        results.append((step(batch), fast(batch), lam(batch)))
+    return results
+
+
+class Trainer(tf.Module):
+    def __init__(self):
+        super().__init__()
+        self.w = tf.Variable(1.0)
+
+    @tf.function
+    def step(self, x):  # [tf-function-created-in-loop]
+        return x * self.w
+
+
+for _ in range(5):
+    Trainer().step(tf.constant(1.0))
+
+
+# ---- negatives ----------------------------------------------------------
+
+fast_once = tf.function(plain)
+
+
+def run_once(batches):
+    results = []
+    for batch in batches:
+        results.append(fast_once(batch))
+    return results
+
+
+class Model(tf.Module):
+    @tf.function
+    def __call__(self, x):
+        return x
+
+
+model = Model()
+for _ in range(5):
+    model(tf.constant(1.0))
+
+
+def factory():
+    @tf.function
+    def inner(x):
+        return x
+
+    return inner
