@@ -205,8 +205,8 @@ class SideEffectsChecker(HybridizeChecker):
         if not node.args:
             return
         iterator = node.args[0]
-        if _outer_binding_kind(iterator) is None:
-            return
+        if _outer_binding_kind(iterator) is None or not _is_python_iterator(iterator):
+            return  # next() on a tf.data iterator is a graph op: it advances on every call
         self.report(
             "frozen-value-at-trace-time",
             node,
@@ -243,6 +243,8 @@ class SideEffectsChecker(HybridizeChecker):
             return
         for target in node.targets:
             if isinstance(target, nodes.Subscript):
+                if _is_box_assignment(target):
+                    continue  # closure ``box[0] = value``: the deliberate "capture while tracing" idiom
                 self._check_mutation(node, target.value, f"{target.value.as_string()}[...] = ...", trace)
             elif isinstance(target, nodes.AssignAttr) and is_self_reference(target.expr):
                 self._check_leak(node, target, f"self.{target.attrname}", trace)
@@ -320,6 +322,39 @@ def _frozen_replacement(qualified: str) -> str | None:
     if qualified.startswith("secrets."):
         return "tf.random.* ops"
     return None
+
+
+def _is_python_iterator(iterator: nodes.NodeNG) -> bool:
+    """Bound (once) to ``iter(<list/tuple/range/comprehension>)``, a generator expression or itertools."""
+    if not isinstance(iterator, nodes.Name):
+        return False
+    try:
+        _scope, assignments = iterator.lookup(iterator.name)
+    except Exception:  # pylint: disable=broad-except
+        return False
+    if len(assignments) != 1:
+        return False
+    value = _assigned_value(assignments[0])
+    if isinstance(value, nodes.GeneratorExp):
+        return True
+    if not isinstance(value, nodes.Call):
+        return False
+    if names.builtin_name(value.func) == "iter" and value.args:
+        source = value.args[0]
+        if isinstance(source, (nodes.List, nodes.Tuple, nodes.Set, nodes.ListComp, nodes.GeneratorExp, nodes.Const)):
+            return True
+        return isinstance(source, nodes.Call) and names.builtin_name(source.func) == "range"
+    qualified = names.qualified_name(value.func) if isinstance(value.func, (nodes.Name, nodes.Attribute)) else None
+    return qualified is not None and qualified.startswith("itertools.")
+
+
+def _is_box_assignment(target: nodes.Subscript) -> bool:
+    """``box[0] = v`` with a constant index on a closure variable."""
+    return (
+        isinstance(target.slice, nodes.Const)
+        and isinstance(target.slice.value, int)
+        and _outer_binding_kind(target.value) == "closure"
+    )
 
 
 def _declared_outer(target: nodes.AssignName) -> bool:

@@ -36,6 +36,14 @@ def graph_random(x):
     return x + tf.random.uniform([]) + tf.cast(tf.timestamp(), tf.float32)
 
 
+DATASET_ITERATOR = iter(tf.data.Dataset.range(3))
+
+
+@tf.function
+def dataset_iterator(x):
+    return x + next(DATASET_ITERATOR)  # a tf.data iterator: next() is a graph op
+
+
 @tf.function
 def local_iterator(xs):
     it = iter([1, 2, 3])

@@ -69,6 +69,17 @@ class Tracker(tf.Module):
 # ---- negatives ----------------------------------------------------------
 
 
+def capture_shapes():
+    box = [None]
+
+    @tf.function
+    def wrapped(x):
+        box[0] = x.shape  # the closure "box" idiom: a deliberate capture while tracing
+        return x
+
+    return wrapped, box
+
+
 @tf.function
 def local_accumulation(xs):
     parts = []
