@@ -1,0 +1,98 @@
+"""Deprecated arguments, eager leftovers, redundant decorators."""
+# pylint: disable=missing-function-docstring,invalid-name
+import tensorflow as tf
+
+__all__ = ["train_step", "public_helper"]
+
+DEBUG = False
+
+
+@tf.function(experimental_relax_shapes=True)  # [deprecated-tf-function-argument]
+def relaxed(x):
+    return x
+
+
+@tf.function(experimental_compile=True, experimental_follow_type_hints=True)  # [deprecated-tf-function-argument, deprecated-tf-function-argument]
+def compiled(x):
+    return x
+
+
+def plain(x):
+    return x
+
+
+wrapped = tf.function(plain, experimental_relax_shapes=True)  # [deprecated-tf-function-argument]
+
+tf.config.run_functions_eagerly(True)  # [eager-execution-leftover]
+
+
+def build(model):
+    model.compile(optimizer="sgd", loss="mse", run_eagerly=True)  # [eager-execution-leftover]
+
+
+@tf.function
+def _inner(x):  # [redundant-tf-function]
+    return x * 2
+
+
+@tf.function
+def train_step(x):
+    return _inner(x) + 1
+
+
+# ---- negatives ----------------------------------------------------------
+
+@tf.function(reduce_retracing=True, jit_compile=True)
+def modern(x):
+    return x
+
+
+if DEBUG:
+    tf.config.run_functions_eagerly(True)
+
+tf.config.run_functions_eagerly(False)
+
+
+def compile_for_debugging(model):
+    model.compile(optimizer="sgd", run_eagerly=True)
+
+
+@tf.function
+def _also_called_eagerly(x):
+    return x
+
+
+@tf.function
+def public_helper(x):  # exported in __all__: callers elsewhere
+    return x
+
+
+@tf.function
+def step2(x):
+    return _also_called_eagerly(x) + public_helper(x)
+
+
+_also_called_eagerly(tf.constant(1.0))
+
+
+@tf.function
+def _passed_around(x):
+    return x
+
+
+@tf.function
+def step3(x):
+    return _passed_around(x)
+
+
+HANDLERS = [_passed_around]
+
+
+@tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
+def _with_signature(x):
+    return x
+
+
+@tf.function
+def step4(x):
+    return _with_signature(x)
