@@ -1,17 +1,31 @@
-"""``pylint-hybridize``: run only this plugin's checks, through pylint.
+"""``pylint-hybridize``: this plugin's checks only, and its fixes.
 
-    pylint-hybridize [check] PATH...     lint; exit status as pylint's
+    pylint-hybridize [check] PATH... [--format text|json|sarif] [pylint options]
+        Lint with pylint, only this plugin's messages. Exit status as pylint's.
+    pylint-hybridize fix PATH... [--diff] [--unsafe-fixes]
+        Apply the suggested fixes: safe ones by default, all with --unsafe-fixes.
+        --diff prints a unified diff and writes nothing. Exit 0 on success,
+        1 when a file was refused (does not parse or decode), 2 on bad usage.
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib
+import os
 import sys
 from collections.abc import Sequence
+
+USAGE_ERROR = 2
+_SKIP_DIRECTORIES = {".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__", "build", "dist", "node_modules"}
+
+
+class UsageError(Exception):
+    """Bad command-line input: one line on stderr, non-zero exit, nothing written."""
 
 
 def our_checker_names() -> list[str]:
     from pylint_hybridize.checkers import family_modules  # pylint: disable=import-outside-toplevel
-    import importlib  # pylint: disable=import-outside-toplevel
 
     found = []
     for module_name in family_modules():
@@ -34,22 +48,111 @@ def pylint_arguments(paths: Sequence[str], extra: Sequence[str] = ()) -> list[st
     ]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] == "check":
-        args = args[1:]
-    if not args or args[0] in ("-h", "--help"):
-        print(__doc__.strip())
-        return 0 if args else 32
-    if args[0] == "fix":
-        print("pylint-hybridize: 'fix' is not implemented yet", file=sys.stderr)
-        return 32
-    options = [a for a in args if a.startswith("-")]
-    paths = [a for a in args if not a.startswith("-")]
+def python_files(paths: Sequence[str]) -> list[str]:
+    """The .py files named or found under the paths; UsageError for a path that is not usable."""
+    if not paths:
+        raise UsageError("no path given")
+    found: list[str] = []
+    for path in paths:
+        if not os.path.exists(path):
+            raise UsageError(f"{path}: no such file or directory")
+        if os.path.isdir(path):
+            before = len(found)
+            for directory, subdirectories, files in os.walk(path):
+                subdirectories[:] = sorted(d for d in subdirectories if d not in _SKIP_DIRECTORIES and not d.startswith("."))
+                found.extend(os.path.join(directory, f) for f in sorted(files) if f.endswith(".py"))
+            if len(found) == before:
+                raise UsageError(f"{path}: no Python files found")
+        else:
+            if not os.access(path, os.R_OK):
+                raise UsageError(f"{path}: not readable")
+            found.append(path)
+    return found
+
+
+def _check(argv: list[str]) -> int:
+    output_format = "text"
+    passthrough: list[str] = []
+    paths: list[str] = []
+    iterator = iter(argv)
+    for argument in iterator:
+        if argument == "--format":
+            output_format = next(iterator, "")
+        elif argument.startswith("--format="):
+            output_format = argument.split("=", 1)[1]
+        elif argument.startswith("-"):
+            passthrough.append(argument)
+        else:
+            paths.append(argument)
+    formats = {"text": None, "json": "json2", "sarif": "pylint_hybridize.reporters.SarifReporter"}
+    if output_format not in formats:
+        raise UsageError(f"unknown --format {output_format!r} (text, json or sarif)")
+    files = python_files(paths)
+    for path in files:
+        if os.path.isfile(path):
+            with open(path, "rb") as handle:
+                if b"\0" in handle.read(65536):
+                    raise UsageError(f"{path}: binary file")
+    if formats[output_format]:
+        passthrough.append(f"--output-format={formats[output_format]}")
     from pylint.lint import Run  # pylint: disable=import-outside-toplevel
 
-    run = Run(pylint_arguments(paths, options), exit=False)
+    run = Run(pylint_arguments(paths, passthrough), exit=False)
     return int(run.linter.msg_status)
+
+
+def _fix(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="pylint-hybridize fix", add_help=True, exit_on_error=False)
+    parser.add_argument("paths", nargs="*")
+    parser.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+    parser.add_argument("--hybridize-extra-decorators", default=None)
+    try:
+        options, unknown = parser.parse_known_args(argv)
+    except argparse.ArgumentError as error:
+        raise UsageError(str(error)) from error
+    if unknown:
+        raise UsageError(f"unrecognized option {unknown[0]!r}")
+    files = python_files(options.paths)
+    from pylint_hybridize.apply import fix_files, write_atomically  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.engine import Engine  # pylint: disable=import-outside-toplevel
+
+    extra = options.hybridize_extra_decorators
+    engine = Engine(extra_decorators=[e for e in extra.split(",") if e] if extra is not None else None)
+    results, errors = fix_files(files, unsafe=options.unsafe_fixes, engine=engine)
+    fixed = 0
+    for result in results:
+        if not result.changed:
+            continue
+        fixed += len(result.applied)
+        if options.diff:
+            sys.stdout.write(result.diff())
+        else:
+            write_atomically(result.path, result.fixed)
+    for error in errors:
+        print(f"pylint-hybridize: {error}", file=sys.stderr)
+    skipped = sum(len(r.skipped) for r in results)
+    verb = "would fix" if options.diff else "fixed"
+    note = f" ({skipped} left: unsafe, suppressed or overlapping; see --unsafe-fixes)" if skipped else ""
+    print(f"pylint-hybridize: {verb} {fixed} finding(s) in {sum(1 for r in results if r.changed)} file(s){note}",
+          file=sys.stderr)
+    return 1 if errors else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        print(__doc__.strip())
+        return 0 if args else USAGE_ERROR
+    try:
+        if args[0] == "fix":
+            return _fix(args[1:])
+        if args[0] == "check":
+            args = args[1:]
+        return _check(args)
+    except UsageError as error:
+        print(f"pylint-hybridize: error: {error}", file=sys.stderr)
+        return USAGE_ERROR
 
 
 if __name__ == "__main__":

@@ -135,11 +135,12 @@ class DecoratorsChecker(HybridizeChecker):
                 return  # an eager caller (or recursion): the decorator matters
             callers.append(trace.hybrid.name)
         decorator = hybrid.creation
+        # delete "@<decorator>\n" and the next line's indentation (the def or the next decorator)
         fix = fixes.Fix(
             f"remove @{decorator.as_string()} from '{node.name}'",
             (fixes.Edit(decorator.lineno, decorator.col_offset - 1, decorator.lineno + 1, node.col_offset, ""),),
             safe=False,
-        ) if decorator.lineno == decorator.end_lineno and decorator.lineno < node.lineno else fixes.Fix(
+        ) if decorator.lineno == decorator.end_lineno else fixes.Fix(
             f"remove @{decorator.as_string()} from '{node.name}'"
         )
         self.report(

@@ -1,0 +1,162 @@
+"""`pylint-hybridize fix`: edits only what it claims, keeps the rest byte-identical, idempotent."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.lint import engine_hits
+
+BAD = textwrap.dedent(
+    '''\
+    """Module docstring."""
+    from __future__ import annotations
+
+    import tensorflow as tfl  # an alias, and a comment to keep
+
+
+    @tfl.function(experimental_relax_shapes=True)
+    def step(x):
+        print("x", x)  # keep this comment
+        print("y")  # noqa: HYB101
+        return x
+
+
+    @tfl.function
+    def _inner(x):
+        return x
+
+
+    @tfl.function
+    def outer(x):
+        return _inner(x)
+
+
+    for i in range(3):
+        step(i)   # odd   spacing stays
+    '''
+)
+
+
+def _fix(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pylint_hybridize.cli", "fix", *args],
+        capture_output=True, text=True, cwd=cwd, check=False,
+    )
+
+
+@pytest.fixture()
+def bad(tmp_path: Path) -> Path:
+    path = tmp_path / "train.py"
+    path.write_text(BAD, encoding="utf-8")
+    return path
+
+
+def test_safe_fixes_change_only_their_spans(bad: Path):
+    result = _fix(bad.name, cwd=bad.parent)
+    assert result.returncode == 0, result.stderr
+    expected = (
+        BAD.replace("experimental_relax_shapes=True", "reduce_retracing=True")
+        .replace('    print("x", x)', '    tfl.print("x", x)')
+        .replace("step(i)   #", "step(tfl.constant(i))   #")
+    )
+    assert bad.read_text(encoding="utf-8") == expected  # noqa line and unsafe fix untouched
+
+
+def test_fixed_findings_are_gone_and_second_run_changes_nothing(bad: Path):
+    before = {(h.line, h.symbol) for h in engine_hits([bad])}
+    assert ("print-at-trace-time", "deprecated-tf-function-argument", "python-scalar-retracing") and before
+    _fix(bad.name, cwd=bad.parent)
+    once = bad.read_bytes()
+    after = {h.symbol for h in engine_hits([bad])}
+    assert "deprecated-tf-function-argument" not in after
+    assert "python-scalar-retracing" not in after
+    assert after == {"print-at-trace-time", "redundant-tf-function"}  # the noqa'd print and the unsafe fix
+    _fix(bad.name, cwd=bad.parent)
+    assert bad.read_bytes() == once
+
+
+def test_unsafe_fixes_only_on_request(bad: Path):
+    _fix(bad.name, cwd=bad.parent)
+    assert "@tfl.function\ndef _inner" in bad.read_text()
+    _fix("--unsafe-fixes", bad.name, cwd=bad.parent)
+    text = bad.read_text()
+    assert "\ndef _inner(x):" in text and "@tfl.function\ndef _inner" not in text
+    assert "@tfl.function\ndef outer" in text
+
+
+def test_diff_writes_nothing(bad: Path):
+    result = _fix("--diff", bad.name, cwd=bad.parent)
+    assert bad.read_text(encoding="utf-8") == BAD
+    assert "-@tfl.function(experimental_relax_shapes=True)" in result.stdout
+    assert "+@tfl.function(reduce_retracing=True)" in result.stdout
+
+
+def test_adds_tensorflow_import_when_tf_is_not_bound(tmp_path: Path):
+    path = tmp_path / "m.py"
+    source = '"""Doc."""\nfrom tensorflow import function\n\n\n@function\ndef f(x):\n    print(x)\n    return x\n'
+    path.write_text(source, encoding="utf-8")
+    _fix(path.name, cwd=tmp_path)
+    assert path.read_text() == source.replace('"""Doc."""\n', '"""Doc."""\nimport tensorflow as tf\n').replace(
+        "    print(x)", "    tf.print(x)"
+    )
+    _fix(path.name, cwd=tmp_path)
+    assert path.read_text().count("import tensorflow as tf") == 1
+
+
+def test_unparsable_file_is_refused_untouched(tmp_path: Path):
+    path = tmp_path / "broken.py"
+    path.write_text("import tensorflow as tf\n@tf.function\ndef f(:\n    print(1)\n", encoding="utf-8")
+    before = path.read_bytes()
+    result = _fix(path.name, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "cannot parse" in result.stderr and "Traceback" not in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_non_ascii_columns(tmp_path: Path):
+    path = tmp_path / "u.py"
+    source = 'import tensorflow as tf\n\n\n@tf.function\ndef f(x):\n    s = "é"; print("ü", x)\n    return x\n'
+    path.write_text(source, encoding="utf-8")
+    _fix(path.name, cwd=tmp_path)
+    assert path.read_text(encoding="utf-8") == source.replace('print("ü"', 'tf.print("ü"')
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["missing.py"], "no such file or directory"),
+        (["empty_dir"], "no Python files found"),
+        (["--bogus", "ok.py"], "unrecognized option"),
+        ([], "no path given"),
+    ],
+)
+def test_bad_input_is_one_line_error(tmp_path: Path, args, message):
+    (tmp_path / "empty_dir").mkdir()
+    (tmp_path / "ok.py").write_text("x = 1\n", encoding="utf-8")
+    result = _fix(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert (tmp_path / "ok.py").read_text() == "x = 1\n"
+
+
+def test_binary_and_non_utf8_files_are_refused(tmp_path: Path):
+    (tmp_path / "bin.py").write_bytes(b"\x00\x01\x02print(1)\n")
+    (tmp_path / "latin.py").write_bytes(b"# \xe9\nimport tensorflow as tf\n")
+    result = _fix("bin.py", "latin.py", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "binary file" in result.stderr and "not UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "bin.py").read_bytes() == b"\x00\x01\x02print(1)\n"
+
+
+def test_check_bad_input(tmp_path: Path):
+    result = subprocess.run([sys.executable, "-m", "pylint_hybridize.cli", "missing.py"],
+                            capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert result.returncode == 2 and "no such file or directory" in result.stderr
+    assert "Traceback" not in result.stderr
