@@ -1,0 +1,125 @@
+"""SARIF 2.1.0 output for code scanning (GitHub, GitLab, Azure DevOps).
+
+    pylint --load-plugins=pylint_hybridize --output-format=pylint_hybridize.reporters.SarifReporter ...
+    pylint-hybridize check --format sarif PATH
+
+Rules carry their full description and a ``helpUri`` to the rule's page in
+``docs/messages/<symbol>/details.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import TYPE_CHECKING, Any
+
+from pylint.reporters import BaseReporter
+
+from pylint_hybridize import __version__
+
+if TYPE_CHECKING:
+    from pylint.message import Message
+    from pylint.reporters.ureports.nodes import Section
+
+DOCS_BASE = "https://github.com/pylint-hybridize/pylint-hybridize/blob/main/docs/messages"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVELS = {"E": "error", "F": "error", "W": "warning", "R": "note", "C": "note", "I": "note"}
+
+
+def help_uri(symbol: str) -> str:
+    return f"{DOCS_BASE}/{symbol}/details.md"
+
+
+class SarifReporter(BaseReporter):
+    """Collects pylint messages and writes one SARIF log at the end of the run."""
+
+    name = "sarif"
+    extension = "sarif"
+
+    def __init__(self, output: Any = None) -> None:
+        super().__init__(output)
+        self.messages: list[Message] = []
+
+    def handle_message(self, msg: Message) -> None:
+        self.messages.append(msg)
+
+    def display_messages(self, layout: Section | None) -> None:
+        print(json.dumps(self.sarif_log(), indent=2), file=self.out)
+
+    def display_reports(self, layout: Section) -> None:
+        """No textual reports in SARIF."""
+
+    def _display(self, layout: Section) -> None:
+        """No textual reports in SARIF."""
+
+    def sarif_log(self) -> dict[str, Any]:
+        rules: dict[str, dict[str, Any]] = {}
+        results = []
+        for message in self.messages:
+            if message.msg_id not in rules:
+                rules[message.msg_id] = self._rule(message)
+            results.append(
+                {
+                    "ruleId": message.msg_id,
+                    "ruleIndex": list(rules).index(message.msg_id),
+                    "level": _LEVELS.get(message.category[:1].upper(), _LEVELS.get(message.msg_id[:1], "warning")),
+                    "message": {"text": message.msg},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": message.path.replace(os.sep, "/")},
+                                "region": _region(message),
+                            }
+                        }
+                    ],
+                }
+            )
+        return {
+            "$schema": SARIF_SCHEMA,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "pylint-hybridize",
+                            "version": __version__,
+                            "informationUri": "https://github.com/pylint-hybridize/pylint-hybridize",
+                            "rules": list(rules.values()),
+                        }
+                    },
+                    "results": results,
+                }
+            ],
+        }
+
+    def _rule(self, message: Message) -> dict[str, Any]:
+        rule: dict[str, Any] = {
+            "id": message.msg_id,
+            "name": message.symbol,
+            "shortDescription": {"text": message.symbol.replace("-", " ")},
+            "properties": {"symbol": message.symbol, "flake8Code": "HYB" + message.msg_id[2:]},
+        }
+        linter = getattr(self, "linter", None)
+        try:
+            definition = linter.msgs_store.get_message_definitions(message.msg_id)[0] if linter else None
+        except Exception:  # pylint: disable=broad-except  # a message we cannot describe keeps its short form
+            definition = None
+        if definition is not None:
+            rule["fullDescription"] = {"text": definition.description}
+        if message.symbol and definition is not None and definition.checker_name.startswith("hybridize"):
+            rule["helpUri"] = help_uri(message.symbol)
+        return rule
+
+
+def _region(message: Message) -> dict[str, int]:
+    region = {"startLine": max(message.line or 1, 1), "startColumn": (message.column or 0) + 1}
+    if message.end_line:
+        region["endLine"] = message.end_line
+    if message.end_column is not None and message.end_line:
+        region["endColumn"] = message.end_column + 1
+    return region
+
+
+def register(linter: Any) -> None:
+    """Lets ``--load-plugins=pylint_hybridize.reporters`` register the reporter by name."""
+    linter.register_reporter(SarifReporter)
