@@ -124,8 +124,8 @@ class SideEffectsChecker(HybridizeChecker):
         "W9106": (
             "%s is evaluated only while %s; every call reuses the same value; fix: %s",
             "frozen-value-at-trace-time",
-            "random.*, numpy.random.*, time.time(), datetime.now(), next() on an outer "
-            "iterator... run once at trace time and their result becomes a graph constant.",
+            "Calls of random.*, numpy.random.*, time.time(), datetime.now() and next() on an outer "
+            "Python iterator run once at trace time, and their result becomes a graph constant.",
         ),
     }
 
