@@ -74,8 +74,18 @@ class Engine:
         extra_decorators: Iterable[str] | None = None,
         disabled: Iterable[str] = (),
         enabled: Iterable[str] = (),
+        isolate_tensorflow: bool = True,
     ) -> None:
-        """``enabled``: symbols or ids of messages that are off by default to turn on."""
+        """``enabled``: symbols or ids of messages that are off by default to turn on.
+
+        ``isolate_tensorflow``: keep astroid's own parse-time inference out of the installed
+        TF/Keras sources for this process (see the pylint option hybridize-isolate-tensorflow);
+        the engine runs nothing but our checks, which never need them.
+        """
+        if isolate_tensorflow:
+            from pylint_hybridize import isolate_tensorflow as isolate  # pylint: disable=import-outside-toplevel
+
+            isolate()
         self.linter = CollectingLinter()
         register_all(self.linter)
         if extra_decorators is not None:

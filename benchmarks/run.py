@@ -1,0 +1,205 @@
+"""Speed, memory and crash benchmark on the pinned real-world corpus (../shared/corpus.txt).
+
+    python benchmarks/run.py [--packages dm_sonnet,tensorflow_addons] [--default-checks] [--no-tf-python PY]
+
+Fetches the pinned wheels into benchmarks/.cache (pip download --no-deps) when missing, unpacks
+them, and for each package runs, each in a fresh subprocess (peak RSS from getrusage):
+
+  parse     astroid parsing alone (AstroidBuilder.file_build over the files)
+  floor     pylint --disable=all --enable=missing-module-docstring (loads, parses, walks every file)
+  plugin    pylint plugin-only (pylint_hybridize.cli.pylint_arguments)
+  flake8    flake8 --select=HYB
+  default   pylint default checks, with and without the plugin (--default-checks; slow)
+  no-tf     plugin-only run under a Python without TensorFlow (--no-tf-python PY)
+
+and prints one table row per package and run: files, SLOC, seconds, SLOC/s, peak RSS, ratio to
+the floor (or to parse for flake8), messages per rule, crashes. Timings are single runs on
+whatever machine runs this: compare ratios measured in the same run, not absolute figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.corpus_findings import CORPUS_TXT, corpus_targets, python_files  # noqa: E402
+from pylint_hybridize.cli import pylint_arguments  # noqa: E402
+
+CACHE = REPO / "benchmarks" / ".cache"
+PARSE_SCRIPT = (
+    "import sys, astroid\n"
+    "from astroid.builder import AstroidBuilder\n"
+    "builder = AstroidBuilder(astroid.MANAGER)\n"
+    "for path in sys.argv[1:]:\n"
+    "    try:\n"
+    "        builder.file_build(path)\n"
+    "    except Exception:\n"
+    "        pass\n"
+)
+# each run's ratio is taken against the baseline measured in the same run
+BASELINES = {
+    "plugin": "floor",
+    "flake8": "parse",
+    "plugin-no-tf": "floor-no-tf",
+    "floor-no-tf": "",
+    "default+plugin": "default",
+}
+OUR_SYMBOLS: set[str] = set()
+_MESSAGE = re.compile(r"^\S+:\d+:\d+: (?P<id>[A-Z]\d{4}|HYB\d{3}) .*\((?P<symbol>[a-z0-9-]+)\)$")
+
+
+def pins(corpus_txt: Path = CORPUS_TXT) -> dict[str, str]:
+    found = {}
+    for line in corpus_txt.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#") and "|" in line:
+            pin = line.split("|", 1)[0].strip()
+            found[pin.split("==", 1)[0].replace("-", "_")] = pin
+    return found
+
+
+def fetch(packages: list[str]) -> Path:
+    """Download and unpack the pinned wheels that are not in the cache yet."""
+    wheels, unpacked = CACHE / "wheels", CACHE / "unpacked"
+    wheels.mkdir(parents=True, exist_ok=True)
+    wanted = pins()
+    missing = [wanted[p] for p in packages if not (unpacked / p).is_dir()]
+    if missing:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--python-version", "3.11",
+             "--platform", "manylinux2014_x86_64", "--platform", "any", "-d", str(wheels), *missing],
+            check=True, capture_output=True,
+        )
+        for wheel in wheels.glob("*.whl"):
+            name = wheel.name.split("-", 1)[0]
+            if name in packages and not (unpacked / name).is_dir():
+                with zipfile.ZipFile(wheel) as archive:
+                    archive.extractall(unpacked / name)
+    return unpacked
+
+
+def sloc(files: list[Path]) -> int:
+    count = 0
+    for path in files:
+        try:
+            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                stripped = line.strip()
+                if stripped and not stripped.startswith("#"):
+                    count += 1
+        except OSError:
+            continue
+    return count
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int, str, str, int]:
+    """(seconds, peak RSS in MB of the child, stdout, stderr, exit status)."""
+    wrapper = ["/usr/bin/time", "-f", "PEAK_RSS_KB=%M"] if os.path.exists("/usr/bin/time") else []
+    started = time.perf_counter()
+    result = subprocess.run([*wrapper, *command], cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    rss = 0
+    stderr = result.stderr
+    match = re.search(r"PEAK_RSS_KB=(\d+)\s*$", stderr)
+    if match:
+        rss = int(match.group(1)) // 1024
+        stderr = stderr[: match.start()]
+    else:
+        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024  # upper bound
+    return elapsed, rss, result.stdout, stderr, result.returncode
+
+
+def count_messages(output: str) -> collections.Counter[str]:
+    counts: collections.Counter[str] = collections.Counter()
+    for line in output.splitlines():
+        match = _MESSAGE.match(line.strip())
+        if match:
+            counts[match.group("symbol")] += 1
+    return counts
+
+
+def crashes(stdout: str, stderr: str, status: int | None) -> int:
+    bad = stdout.count("astroid-error") + stderr.count("Traceback")
+    if status is not None and status & 1:
+        bad += 1
+    return bad
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--packages", default="dm_sonnet,tensorflow_addons")
+    parser.add_argument("--default-checks", action="store_true", help="also pylint's default checks +/- plugin (slow)")
+    parser.add_argument("--no-tf-python", default="", help="a python without TensorFlow, for the with/without run")
+    parser.add_argument("--json", default="", help="write the rows here too")
+    args = parser.parse_args(argv)
+    from pylint_hybridize.engine import Engine  # pylint: disable=import-outside-toplevel
+
+    OUR_SYMBOLS.update(d.symbol for d in Engine().linter.msgs_store.messages if d.checker_name.startswith("hybridize"))
+    packages = [p for p in args.packages.split(",") if p]
+    unpacked = fetch(packages)
+    targets = corpus_targets()
+    template = ["--msg-template={path}:{line}:{column}: {msg_id} {msg} ({symbol})", "-j1"]
+    env = dict(os.environ)
+    env.pop("PYLINT_HYBRIDIZE_DEBUG", None)
+    rows = []
+    for package in packages:
+        root = unpacked / package
+        files = python_files(root, targets[package])
+        relative = [str(p.relative_to(root)) for p in files]
+        lines = sloc(files)
+        dirs = targets[package]
+        runs: dict[str, list[str]] = {
+            "parse": [sys.executable, "-c", PARSE_SCRIPT, *relative],
+            "floor": [sys.executable, "-m", "pylint", "--disable=all", "--enable=missing-module-docstring",
+                      "--score=n", "--persistent=n", *template, *dirs],
+            "plugin": [sys.executable, "-m", "pylint", *pylint_arguments(dirs, template)],
+            "flake8": [sys.executable, "-m", "flake8", "--select=HYB", "-j1", *dirs],
+        }
+        if args.no_tf_python:
+            runs["parse-no-tf"] = [args.no_tf_python, "-c", PARSE_SCRIPT, *relative]
+            runs["floor-no-tf"] = [args.no_tf_python, "-m", "pylint", "--disable=all",
+                                   "--enable=missing-module-docstring", "--score=n", "--persistent=n", *template, *dirs]
+            runs["plugin-no-tf"] = [args.no_tf_python, "-m", "pylint", *pylint_arguments(dirs, template)]
+        if args.default_checks:
+            runs["default"] = [sys.executable, "-m", "pylint", "--score=n", "--persistent=n", *template, *dirs]
+            runs["default+plugin"] = [sys.executable, "-m", "pylint", "--load-plugins=pylint_hybridize", "--score=n",
+                                      "--persistent=n", *template, *dirs]
+        measured = {}
+        for name, command in runs.items():
+            seconds, rss, out, err, status = timed(command, root, env)
+            measured[name] = seconds
+            ours = {s: n for s, n in count_messages(out).items() if s in OUR_SYMBOLS}
+            if name == "flake8":
+                ours = collections.Counter(line.split()[1] for line in out.splitlines() if " HYB" in line)
+            base = measured.get(BASELINES.get(name, ""))
+            ratio = f"{seconds / base:.2f}" if base else ""
+            row = {
+                "package": package, "run": name, "files": len(files), "sloc": lines, "seconds": round(seconds, 2),
+                "sloc_per_s": int(lines / seconds) if seconds else 0, "peak_rss_mb": rss, "ratio": ratio,
+                "messages": dict(sorted(ours.items())) if name in ("plugin", "plugin-no-tf", "flake8") else {},
+                "crashes": crashes(out, err, status if name != "flake8" else None),
+            }
+            rows.append(row)
+            print(
+                f"{package:18} {name:15} {len(files):5} files {lines:7} SLOC {seconds:7.1f} s "
+                f"{row['sloc_per_s']:6} SLOC/s {rss:5} MB  ratio {ratio or '-':>5}  crashes {row['crashes']}  "
+                f"{json.dumps(row['messages']) if row['messages'] else ''}",
+                flush=True,
+            )
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
