@@ -125,6 +125,8 @@ class DecoratorsChecker(HybridizeChecker):
             return  # options (input_signature, jit_compile...) may be the point of the decorator
         if isinstance(node.parent, nodes.ClassDef) or _may_be_called_from_outside(node):
             return
+        if is_test_file(node.root().file):
+            return  # tests nest tf.functions on purpose, to test exactly that (corpus: 3 of 3 were)
         sites = model.sites_of(hybrid)
         if not sites or _referenced_other_than_called(node, len(sites)):
             return
@@ -156,11 +158,16 @@ def _is_true(node: nodes.NodeNG) -> bool:
     return isinstance(node, nodes.Const) and node.value is True
 
 
+def is_test_file(path: str | None) -> bool:
+    """Test files by pytest's and Google's naming conventions."""
+    base = os.path.basename(path or "")
+    return base.startswith("test_") or base.endswith(("_test.py", "_tests.py")) or base == "conftest.py"
+
+
 def _debug_context(node: nodes.NodeNG) -> bool:
     """In a test file, under an ``if`` that mentions debug/eager/..., or in a debug/test function."""
-    base = os.path.basename(node.root().file or "")
-    if base.startswith("test_") or base.endswith(("_test.py", "_tests.py")) or base == "conftest.py":
-        return True  # test files (by pytest's and Google's naming conventions)
+    if is_test_file(node.root().file):
+        return True
     parent = node.parent
     while parent is not None:
         if isinstance(parent, nodes.If) and any(w in parent.test.as_string().lower() for w in _GUARD_WORDS):
