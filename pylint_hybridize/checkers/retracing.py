@@ -118,7 +118,7 @@ class RetracingChecker(HybridizeChecker):
         self.report(
             "python-scalar-retracing",
             argument,
-            args=(hybrid.name, "scalar", f"'{argument.as_string()}' depends on loop variable '{loop_var}'", fix.description),
+            args=(hybrid.name, "scalar", _dependence(argument, loop_var), fix.description),
             confidence=HIGH,
             fix=fix,
         )
@@ -205,6 +205,13 @@ class RetracingChecker(HybridizeChecker):
                     confidence=HIGH,
                 )
                 return
+
+
+def _dependence(argument: nodes.NodeNG, loop_var: str) -> str:
+    text = argument.as_string()
+    if text == loop_var:
+        return f"'{loop_var}' is the loop variable"
+    return f"'{text}' depends on the loop variable '{loop_var}'"
 
 
 def _new_instance_in_loop(argument: nodes.NodeNG, loop: nodes.NodeNG | None) -> bool:

@@ -196,7 +196,7 @@ class SideEffectsChecker(HybridizeChecker):
         self.report(
             "frozen-value-at-trace-time",
             node,
-            args=(qualified, trace.describe(), f"use {replacement}" if fix is None else fix.description),
+            args=(f"{qualified}()", trace.describe(), f"use {replacement}" if fix is None else fix.description),
             confidence=confidence_for(trace),
             fix=fix,
         )
