@@ -19,7 +19,11 @@ from pylint.interfaces import HIGH, INFERENCE
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, guarded
 from pylint_hybridize.model import names
+from pylint_hybridize.model.callsites import enclosing_loop
 from pylint_hybridize.model.hybrids import TF_FUNCTION, HybridFunction
+from pylint_hybridize.model.traced import resolve_callee
+from pylint_hybridize.model.values import Kind, tf_call_kind
+from pylint_hybridize.model.walk import FUNCTION_TYPES
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -61,7 +65,56 @@ class DecoratorsChecker(HybridizeChecker):
             "A tf.function called only from other tf.functions is traced as part of its callers; "
             "its own decorator adds nothing but another function object and trace cache.",
         ),
+        "C9504": (
+            "'%s' runs TensorFlow ops eagerly and is called in a loop (line %s); it has no Python side "
+            "effects, so tf.function could run it as one graph; fix: %s",
+            "tf-function-opportunity",
+            "The 'convert eager function to hybrid' refactoring: an eager function doing tensor work, "
+            "free of side effects and eager-only calls, called repeatedly (a train step). Off by "
+            "default: whether the speed-up is worth tracing is the author's call.",
+            {"default_enabled": False},
+        ),
     }
+
+    # -- opportunity: an eager train step called in a loop ---------------------------
+    @only_required_for_messages("tf-function-opportunity")
+    @guarded
+    def visit_module(self, node: nodes.Module) -> None:
+        model = self.model(node)
+        if not model.hybrids and not _imports_tensorflow(node):
+            return
+        reported: set[nodes.NodeNG] = set()
+        for call in model.calls:
+            if call.root() is not node or enclosing_loop(call) is None:
+                continue
+            function = resolve_callee(call.func)
+            if (
+                not isinstance(function, nodes.FunctionDef)
+                or function in reported
+                or function.root() is not node
+                or model.hybrid_of(function) is not None
+                or model.trace_info(function.body[0]) is not None
+                or not _pure_tensor_function(function)
+            ):
+                continue
+            reported.add(function)
+            prefix, needs_import = fixes.tf_prefix(node)
+            first = function.decorators.nodes[0] if function.decorators else None
+            at_line = first.lineno if first is not None else function.lineno
+            fix = fixes.Fix(
+                f"decorate '{function.name}' with @{prefix}.function",
+                (fixes.Edit(at_line, function.col_offset, at_line, function.col_offset,
+                            f"@{prefix}.function\n{' ' * function.col_offset}"),),
+                safe=False,
+                needs_tf_import=needs_import,
+            )
+            self.report(
+                "tf-function-opportunity",
+                function,
+                args=(function.name, call.lineno, fix.description),
+                confidence=INFERENCE,
+                fix=fix,
+            )
 
     # -- deprecated arguments --------------------------------------------------
     @only_required_for_messages("deprecated-tf-function-argument", "eager-execution-leftover")
@@ -152,6 +205,51 @@ class DecoratorsChecker(HybridizeChecker):
             confidence=HIGH,
             fix=fix,
         )
+
+
+_IMPURE_BUILTINS = frozenset({"print", "open", "input", "exec", "eval", "breakpoint", "next", "setattr", "delattr"})
+_MUTATORS = frozenset({"append", "extend", "insert", "pop", "update", "add", "remove", "clear", "setdefault", "numpy", "item", "tolist"})
+
+
+def _imports_tensorflow(module: nodes.Module) -> bool:
+    return any(
+        isinstance(a, (nodes.Import, nodes.ImportFrom)) and "tensorflow" in a.as_string()
+        for assignments in module.locals.values()
+        for a in assignments
+    )
+
+
+def _pure_tensor_function(function: nodes.FunctionDef) -> bool:
+    """Tensor work, and nothing that would behave differently as a graph (conservative)."""
+    if function.is_generator() or isinstance(function, nodes.AsyncFunctionDef) or function.name.startswith("test"):
+        return False
+    tensor_ops = 0
+    for node in function.nodes_of_class(nodes.NodeNG):
+        if isinstance(node, (nodes.Global, nodes.Nonlocal, nodes.Try, nodes.Yield, nodes.YieldFrom, nodes.Assert,
+                             nodes.Delete, nodes.Raise)):
+            return False
+        if isinstance(node, (nodes.AssignAttr, nodes.Subscript)) and isinstance(node.parent, (nodes.Assign, nodes.AugAssign)) \
+                and node in getattr(node.parent, "targets", [getattr(node.parent, "target", None)]):
+            return False
+        if isinstance(node, FUNCTION_TYPES) and node is not function:
+            return False
+        if not isinstance(node, nodes.Call):
+            continue
+        func = node.func
+        if isinstance(func, nodes.Name) and func.name in _IMPURE_BUILTINS:
+            return False
+        if isinstance(func, nodes.Attribute) and func.attrname in _MUTATORS:
+            return False
+        qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+        if qualified is not None:
+            root = qualified.split(".", 1)[0]
+            if root not in ("tensorflow", "keras"):
+                return False  # numpy, random, time, logging...: eager-only or frozen at trace time
+            if tf_call_kind(qualified) is Kind.TENSOR:
+                tensor_ops += 1
+        elif isinstance(func, nodes.Name) and resolve_callee(func) is function:
+            return False  # recursion
+    return tensor_ops > 0
 
 
 def _is_true(node: nodes.NodeNG) -> bool:

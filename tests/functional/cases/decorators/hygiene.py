@@ -96,3 +96,28 @@ def _with_signature(x):
 @tf.function
 def step4(x):
     return _with_signature(x)
+
+
+# ---- opportunity (off by default; the tests enable every message) ---------
+
+
+def eager_step(x, w):  # [tf-function-opportunity]
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(x * w)
+    return tape.gradient(loss, w)
+
+
+def eager_with_print(x):
+    print(x)
+    return tf.reduce_sum(x)
+
+
+def eager_no_loop(x):
+    return tf.reduce_sum(x)
+
+
+W = tf.Variable(1.0)
+for _ in range(10):
+    eager_step(tf.ones([3]), W)
+    eager_with_print(tf.ones([3]))
+eager_no_loop(tf.ones([3]))
