@@ -23,3 +23,9 @@ def test_every_rule_page_has_ruff_sections():
         for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety"):
             assert section in page, f"{symbol}: missing {section}"
         assert "TensorFlow evidence" in page or "TF 2.21" in page, symbol
+
+
+def test_readme_messages_table_matches_the_index():
+    rules = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    table = rules[rules.index("| pylint id"):].strip()
+    assert table in (REPO / "README.md").read_text(encoding="utf-8")

@@ -97,7 +97,7 @@ class SideEffectsChecker(HybridizeChecker):
         "W9102": (
             "%s() runs only while %s, not on every call; fix: %s",
             "logging-at-trace-time",
-            "logging/warnings calls in traced code run at trace time only. Often that is "
+            "logging/warnings calls and file writes in traced code run at trace time only. Often that is "
             "intended (a 'retracing now' log), so this message is disabled by default; "
             "enable it to audit such logs.",
             {"default_enabled": False},
@@ -143,6 +143,13 @@ class SideEffectsChecker(HybridizeChecker):
         builtin = names.builtin_name(node.func)
         if builtin == "print":
             self._report_print(node, trace)
+        elif builtin == "open" and _opens_for_writing(node):
+            self.report(
+                "logging-at-trace-time",
+                node,
+                args=("open", trace.describe(), "write files outside the function (or tf.io.write_file)"),
+                confidence=confidence_for(trace),
+            )
         elif builtin == "next":
             self._check_next(node, trace)
         elif isinstance(node.func, (nodes.Name, nodes.Attribute)):
@@ -303,6 +310,11 @@ class SideEffectsChecker(HybridizeChecker):
             ),
             confidence=confidence_for(trace),
         )
+
+
+def _opens_for_writing(call: nodes.Call) -> bool:
+    mode = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords or () if k.arg == "mode"), None)
+    return isinstance(mode, nodes.Const) and isinstance(mode.value, str) and any(c in mode.value for c in "wax+")
 
 
 def _is_output_call(qualified: str) -> bool:

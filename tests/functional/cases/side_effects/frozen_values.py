@@ -20,6 +20,10 @@ def noisy(x):
     day = datetime.datetime.now()  # [frozen-value-at-trace-time]
     other = dt.now()  # [frozen-value-at-trace-time]
     logging.info("tracing noisy")  # [logging-at-trace-time]
+    with open("trace.log", "a", encoding="utf-8") as log:  # [logging-at-trace-time]
+        log.write("traced")
+    with open("config.json", encoding="utf-8") as config:  # reading is fine
+        config.read()
     return x + noise + jitter + stamp, day, other
 
 
