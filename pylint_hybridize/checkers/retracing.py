@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from pylint.lint import PyLinter
 
 _MAX_DEPENDENCY_DEPTH = 4
+DISTINCT_LITERALS = 3
+"""Distinct Python literals for one parameter across call sites before we report (2 is like a flag)."""
 # tensor factories whose first argument is a shape
 _SHAPE_FACTORIES = frozenset(
     {
@@ -81,6 +83,35 @@ class RetracingChecker(HybridizeChecker):
         for site in model.call_sites:
             if site.call.root() is node and site.loop is not None:
                 self._check_site(site)
+        for hybrid in model.hybrids:
+            if hybrid.function.root() is node and not hybrid.has_input_signature:
+                self._check_literal_sites(hybrid, model.sites_of(hybrid))
+
+    def _check_literal_sites(self, hybrid: HybridFunction, sites: list[CallSite]) -> None:
+        """Several distinct Python literals passed at different call sites: one trace each."""
+        literals: dict[int | str, dict[object, nodes.NodeNG]] = {}
+        for site in sites:
+            for key, argument in _keyed_arguments(site.call):
+                if isinstance(argument, nodes.Const) and value_kind(argument) is Kind.SCALAR:
+                    literals.setdefault(key, {}).setdefault(argument.value, argument)
+        for key, values in literals.items():
+            if len(values) < DISTINCT_LITERALS:
+                continue
+            shown = ", ".join(repr(v) for v in list(values)[:5])
+            prefix, _ = fixes.tf_prefix(hybrid.function)
+            what = f"argument {key + 1}" if isinstance(key, int) else f"'{key}'"
+            self.report(
+                "python-scalar-retracing",
+                list(values.values())[-1],
+                args=(
+                    hybrid.name,
+                    "literal",
+                    f"{len(values)} different values for {what} across call sites: {shown}",
+                    f"pass {prefix}.constant(...) at the call sites, or give '{hybrid.name}' an input_signature "
+                    f"with {prefix}.TensorSpec([], ...) for this argument",
+                ),
+                confidence=HIGH,
+            )
 
     def _check_site(self, site: CallSite) -> None:
         hybrid = site.hybrid
@@ -237,6 +268,14 @@ def _traced_structurally(cls: nodes.ClassDef) -> bool:
         if isinstance(base, (nodes.Name, nodes.Attribute)) and names.qualified_name(base) in _STRUCTURAL_BASES:
             return True
     return False
+
+
+def _keyed_arguments(call: nodes.Call) -> list[tuple[int | str, nodes.NodeNG]]:
+    keyed: list[tuple[int | str, nodes.NodeNG]] = [
+        (index, argument) for index, argument in enumerate(call.args) if not isinstance(argument, nodes.Starred)
+    ]
+    keyed += [(k.arg, k.value) for k in call.keywords or () if k.arg is not None]
+    return keyed
 
 
 def _arguments(call: nodes.Call) -> list[nodes.NodeNG]:

@@ -75,3 +75,16 @@ for flag in (True, False):
 def train(dataset, steps):
     for x in dataset:
         scale(x, steps)  # steps does not change inside the loop
+
+
+@tf.function
+def resize(x, size):
+    return tf.image.resize(x, [size, size])
+
+
+image = tf.ones([1, 8, 8, 3])
+resize(image, 32)
+resize(image, 64)
+resize(image, 128)  # [python-scalar-retracing]
+scale(data, factor=0.5)
+scale(data, factor=0.25)  # two values: like a flag, fine
