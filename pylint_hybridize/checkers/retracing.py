@@ -73,6 +73,13 @@ class RetracingChecker(HybridizeChecker):
             "shape. Slices with loop-dependent bounds or tensors built with a loop-dependent shape "
             "retrace on every iteration.",
         ),
+        "W9205": (
+            "'%s' has an input_signature fixed to shape %s for argument %s, but this call passes shape %s "
+            "(TF raises TypeError: Binding inputs to tf.function failed); fix: %s",
+            "over-specified-input-signature",
+            "An input_signature with fixed dimensions ('graph overly specialised') rejects calls with other "
+            "shapes; use None for the dimensions that vary.",
+        ),
     }
 
     # -- call sites ---------------------------------------------------------------
@@ -84,8 +91,45 @@ class RetracingChecker(HybridizeChecker):
             if site.call.root() is node and site.loop is not None:
                 self._check_site(site)
         for hybrid in model.hybrids:
-            if hybrid.function.root() is node and not hybrid.has_input_signature:
+            if hybrid.function.root() is not node:
+                continue
+            if hybrid.has_input_signature:
+                self._check_signature_shapes(hybrid, model.sites_of(hybrid))
+            else:
                 self._check_literal_sites(hybrid, model.sites_of(hybrid))
+
+    def _check_signature_shapes(self, hybrid: HybridFunction, sites: list[CallSite]) -> None:
+        specs = _signature_specs(hybrid.options.get("input_signature"))
+        if not specs:
+            return
+        for site in sites:
+            for index, argument in enumerate(site.call.args):
+                if index >= len(specs) or specs[index] is None:
+                    break
+                spec_node, spec_shape = specs[index]
+                passed = literal_shape(argument)
+                if passed is None or len(passed) != len(spec_shape):
+                    continue
+                differing = [d for d, (want, got) in enumerate(zip(spec_shape, passed)) if want is not None and want != got]
+                if not differing:
+                    continue
+                relaxed = [None if d in differing else dim for d, dim in enumerate(spec_shape)]
+                spec_text = spec_node.as_string()
+                shape_node = spec_node.args[0] if spec_node.args else next(
+                    k.value for k in spec_node.keywords if k.arg == "shape")
+                shape_text = shape_node.as_string()
+                self.report(
+                    "over-specified-input-signature",
+                    argument,
+                    args=(
+                        hybrid.name,
+                        _shape_text(spec_shape),
+                        index + 1,
+                        _shape_text(passed),
+                        f"use None for the varying dimension: {spec_text.replace(shape_text, _shape_text(relaxed), 1)}",
+                    ),
+                    confidence=HIGH,
+                )
 
     def _check_literal_sites(self, hybrid: HybridFunction, sites: list[CallSite]) -> None:
         """Several distinct Python literals passed at different call sites: one trace each."""
@@ -268,6 +312,61 @@ def _traced_structurally(cls: nodes.ClassDef) -> bool:
         if isinstance(base, (nodes.Name, nodes.Attribute)) and names.qualified_name(base) in _STRUCTURAL_BASES:
             return True
     return False
+
+
+def _shape_text(shape: list[int | None]) -> str:
+    return "[" + ", ".join("None" if d is None else str(d) for d in shape) + "]"
+
+
+def _literal_dims(node: nodes.NodeNG | None) -> list[int | None] | None:
+    if isinstance(node, (nodes.List, nodes.Tuple)):
+        dims: list[int | None] = []
+        for element in node.elts:
+            if isinstance(element, nodes.Const) and (element.value is None or type(element.value) is int):
+                dims.append(element.value)
+            else:
+                return None
+        return dims
+    return None
+
+
+def _signature_specs(signature: nodes.NodeNG | None) -> list[tuple[nodes.Call, list[int | None]] | None]:
+    """The literal shapes of ``[tf.TensorSpec(shape, ...), ...]``; None entries where not literal."""
+    if not isinstance(signature, (nodes.List, nodes.Tuple)):
+        return []
+    specs: list[tuple[nodes.Call, list[int | None]] | None] = []
+    for element in signature.elts:
+        shape = None
+        if isinstance(element, nodes.Call) and isinstance(element.func, (nodes.Name, nodes.Attribute)):
+            if names.qualified_name(element.func) == "tensorflow.TensorSpec":
+                given = element.args[0] if element.args else next(
+                    (k.value for k in element.keywords or () if k.arg == "shape"), None)
+                shape = _literal_dims(given)
+        specs.append((element, shape) if shape is not None else None)
+    return specs
+
+
+def literal_shape(argument: nodes.NodeNG) -> list[int | None] | None:
+    """Shape of ``tf.zeros([2, 3])``-like factories and ``tf.constant(<nested list literal>)``."""
+    if not isinstance(argument, nodes.Call) or not isinstance(argument.func, (nodes.Name, nodes.Attribute)):
+        return None
+    qualified = names.qualified_name(argument.func)
+    if qualified in _SHAPE_FACTORIES and qualified not in ("tensorflow.range", "numpy.arange") and argument.args:
+        return _literal_dims(argument.args[0])
+    if qualified == "tensorflow.constant" and argument.args:
+        return _nested_list_shape(argument.args[0])
+    return None
+
+
+def _nested_list_shape(node: nodes.NodeNG) -> list[int | None] | None:
+    if isinstance(node, nodes.Const) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return []
+    if isinstance(node, (nodes.List, nodes.Tuple)) and node.elts:
+        inner = [_nested_list_shape(e) for e in node.elts]
+        if any(i is None for i in inner) or any(i != inner[0] for i in inner):
+            return None
+        return [len(node.elts), *inner[0]]
+    return None
 
 
 def _keyed_arguments(call: nodes.Call) -> list[tuple[int | str, nodes.NodeNG]]:

@@ -88,3 +88,21 @@ resize(image, 64)
 resize(image, 128)  # [python-scalar-retracing]
 scale(data, factor=0.5)
 scale(data, factor=0.25)  # two values: like a flag, fine
+
+
+@tf.function(input_signature=[tf.TensorSpec([3], tf.float32)])
+def fixed(x):
+    return x
+
+
+@tf.function(input_signature=[tf.TensorSpec(shape=[None, 4], dtype=tf.float32)])
+def batched(x):
+    return x
+
+
+fixed(tf.zeros([3]))
+fixed(tf.zeros([5]))  # [over-specified-input-signature]
+fixed(tf.constant([1.0, 2.0]))  # [over-specified-input-signature]
+batched(tf.ones([7, 4]))
+batched(tf.ones([7, 2]))  # [over-specified-input-signature]
+batched(tf.ones([2, 3, 4]))  # another rank: a different error, not reported here
