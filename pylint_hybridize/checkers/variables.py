@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from astroid import nodes
 from pylint.checkers.utils import only_required_for_messages
+from pylint.interfaces import HIGH
 
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
@@ -53,7 +54,43 @@ class VariablesChecker(HybridizeChecker):
             "Keras layers, models, optimizers and metrics create variables when built; "
             "constructing one inside traced code fails like tf.Variable does.",
         ),
+        "E9303": (
+            "'%s' is called with another %s ('%s', after '%s'): its variables are created while the "
+            "function traces again, and TF raises 'tf.function only supports singleton tf.Variables "
+            "created on the first call'; fix: %s",
+            "hybrid-shared-across-optimizers",
+            "One tf.function training several models or optimizers: the second one creates its "
+            "variables (optimizer slots, lazily built weights) during a later trace, which TF rejects.",
+        ),
     }
+
+    @only_required_for_messages("hybrid-shared-across-optimizers")
+    @guarded
+    def visit_module(self, node: nodes.Module) -> None:
+        model = self.model(node)
+        built = _built_names(model.calls)
+        for hybrid in model.hybrids:
+            seen: dict[int | str, tuple[str, str]] = {}
+            for site in model.sites_of(hybrid):
+                for key, argument in _keyed(site.call):
+                    kind = _keras_instance_kind(argument)
+                    if kind is None or argument.name in built:
+                        continue
+                    first = seen.setdefault(key, (argument.name, kind))
+                    if first[0] != argument.name and first[1] == kind:
+                        self.report(
+                            "hybrid-shared-across-optimizers",
+                            argument,
+                            args=(
+                                hybrid.name,
+                                kind,
+                                argument.name,
+                                first[0],
+                                f"build it before the first call ({argument.name}.build(...)), or use one "
+                                f"tf.function per {kind}",
+                            ),
+                            confidence=HIGH,
+                        )
 
     @only_required_for_messages("variable-created-in-traced-code", "keras-object-created-in-traced-code")
     @guarded
@@ -84,6 +121,44 @@ class VariablesChecker(HybridizeChecker):
                 args=(keras_class, trace.describe(), _fix_text(node, f"the {keras_class}", "call it inside")),
                 confidence=confidence_for(trace),
             )
+
+
+def _keyed(call: nodes.Call) -> list[tuple[int | str, nodes.NodeNG]]:
+    keyed: list[tuple[int | str, nodes.NodeNG]] = list(enumerate(call.args))
+    return keyed + [(k.arg, k.value) for k in call.keywords or () if k.arg is not None]
+
+
+def _keras_instance_kind(argument: nodes.NodeNG) -> str | None:
+    """'optimizer' / 'model' when ``argument`` is a name bound once to a new Keras optimizer/model."""
+    if not isinstance(argument, nodes.Name):
+        return None
+    try:
+        _scope, assignments = argument.lookup(argument.name)
+    except Exception:  # pylint: disable=broad-except
+        return None
+    if len(assignments) != 1 or not isinstance(assignments[0], nodes.AssignName):
+        return None
+    statement = assignments[0].parent
+    if not isinstance(statement, nodes.Assign) or not isinstance(statement.value, nodes.Call):
+        return None
+    func = statement.value.func
+    qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+    if qualified is None:
+        return None
+    if qualified.startswith("keras.optimizers.") and qualified.rsplit(".", 1)[-1][:1].isupper():
+        return "optimizer"
+    if qualified in _KERAS_MODELS:
+        return "model"
+    return None
+
+
+def _built_names(calls: list[nodes.Call]) -> set[str]:
+    """Names on which ``.build(...)`` is called somewhere in the module (variables made up front)."""
+    return {
+        call.func.expr.name
+        for call in calls
+        if isinstance(call.func, nodes.Attribute) and call.func.attrname == "build" and isinstance(call.func.expr, nodes.Name)
+    }
 
 
 def _keras_variable_class(qualified: str) -> str | None:

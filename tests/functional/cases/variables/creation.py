@@ -75,3 +75,28 @@ def type_check(x):
 
 def eager_creation():
     return tf.Variable(1.0), keras.layers.Dense(3), keras.activations.relu
+
+
+# ---- one hybrid, several optimizers ---------------------------------------
+
+net = keras.Sequential([keras.layers.Dense(1)])
+adam = keras.optimizers.Adam(0.1)
+sgd = keras.optimizers.SGD(0.1)
+rms = keras.optimizers.RMSprop(0.1)
+rms.build(net.trainable_variables)
+
+
+@tf.function
+def train_step(model, optimizer, x):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(model(x))
+    grads = tape.gradient(loss, model.trainable_variables)
+    optimizer.apply_gradients(zip(grads, model.trainable_variables))
+    return loss
+
+
+batch = tf.ones([2, 3])
+train_step(net, adam, batch)
+train_step(net, adam, batch)
+train_step(net, sgd, batch)  # [hybrid-shared-across-optimizers]
+train_step(net, rms, batch)  # built before: fine
