@@ -24,6 +24,23 @@ class UsageError(Exception):
     """Bad command-line input: one line on stderr, non-zero exit, nothing written."""
 
 
+def our_default_symbols() -> list[str]:
+    """The symbols of this plugin's messages that are on by default (opt-in ones stay off)."""
+    from pylint_hybridize.checkers import family_modules  # pylint: disable=import-outside-toplevel
+
+    found = []
+    for module_name in family_modules():
+        module = importlib.import_module(module_name)
+        for value in vars(module).values():
+            msgs = getattr(value, "msgs", None)
+            if isinstance(value, type) and msgs and value.__module__ == module_name:
+                for definition in msgs.values():
+                    options = definition[3] if len(definition) > 3 else {}
+                    if options.get("default_enabled", True):
+                        found.append(definition[1])
+    return sorted(set(found))
+
+
 def our_checker_names() -> list[str]:
     from pylint_hybridize.checkers import family_modules  # pylint: disable=import-outside-toplevel
 
@@ -40,7 +57,7 @@ def pylint_arguments(paths: Sequence[str], extra: Sequence[str] = ()) -> list[st
     return [
         "--load-plugins=pylint_hybridize",
         "--disable=all",
-        f"--enable={','.join(our_checker_names())}",
+        f"--enable={','.join(our_default_symbols())}",
         "--score=n",
         "--persistent=n",
         *extra,
