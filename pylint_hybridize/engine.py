@@ -92,6 +92,11 @@ class Engine:
             self.linter.config.hybridize_extra_decorators = tuple(extra_decorators)
         disabled_set = set(disabled)
         enabled_set = set(enabled)
+        for symbol in enabled_set:
+            try:
+                self.linter.enable(symbol)  # checkers may ask linter.is_message_enabled()
+            except Exception:  # pylint: disable=broad-except  # not one of ours: ignore
+                continue
         for definition in self.linter.msgs_store.messages:
             if (
                 definition.checker_name.startswith("hybridize")

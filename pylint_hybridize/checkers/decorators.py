@@ -65,6 +65,14 @@ class DecoratorsChecker(HybridizeChecker):
             "A tf.function called only from other tf.functions is traced as part of its callers; "
             "its own decorator adds nothing but another function object and trace cache.",
         ),
+        "E9505": (
+            "'%s' has an input_signature, but %s: TF raises 'TypeError: Binding inputs to tf.function "
+            "failed'; fix: %s",
+            "input-signature-mismatch",
+            "With an input_signature, every argument must convert to its TensorSpec: extra keyword "
+            "arguments (**kwargs) and Python objects (instances, dicts) are rejected when the function "
+            "is called.",
+        ),
         "C9504": (
             "'%s' runs TensorFlow ops eagerly and is called in a loop (line %s); it has no Python side "
             "effects, so tf.function could run it as one graph; fix: %s",
@@ -77,10 +85,13 @@ class DecoratorsChecker(HybridizeChecker):
     }
 
     # -- opportunity: an eager train step called in a loop ---------------------------
-    @only_required_for_messages("tf-function-opportunity")
+    @only_required_for_messages("tf-function-opportunity", "input-signature-mismatch")
     @guarded
     def visit_module(self, node: nodes.Module) -> None:
         model = self.model(node)
+        self._check_signature_bindings(model, node)
+        if not self.linter.is_message_enabled("tf-function-opportunity"):
+            return
         if not model.hybrids and not _imports_tensorflow(node):
             return
         reported: set[nodes.NodeNG] = set()
@@ -115,6 +126,32 @@ class DecoratorsChecker(HybridizeChecker):
                 confidence=INFERENCE,
                 fix=fix,
             )
+
+    def _check_signature_bindings(self, model, module: nodes.Module) -> None:
+        for hybrid in model.hybrids:
+            if hybrid.function.root() is not module or not hybrid.has_input_signature:
+                continue
+            signature = hybrid.options.get("input_signature")
+            function = hybrid.function
+            if isinstance(function, nodes.FunctionDef) and function.args.kwarg:
+                self.report(
+                    "input-signature-mismatch",
+                    function,
+                    args=(hybrid.name, f"it takes **{function.args.kwarg} (any keyword argument is rejected)",
+                          f"remove **{function.args.kwarg}, or drop the input_signature"),
+                    confidence=HIGH,
+                )
+            count = len(signature.elts) if isinstance(signature, (nodes.List, nodes.Tuple)) else 0
+            for site in model.sites_of(hybrid):
+                for argument in site.call.args[:count]:
+                    if _python_object_argument(argument):
+                        self.report(
+                            "input-signature-mismatch",
+                            argument,
+                            args=(hybrid.name, f"this call passes '{argument.as_string()}', a Python object",
+                                  "pass tensors matching the TensorSpec, or drop the input_signature"),
+                            confidence=HIGH,
+                        )
 
     # -- deprecated arguments --------------------------------------------------
     @only_required_for_messages("deprecated-tf-function-argument", "eager-execution-leftover")
@@ -250,6 +287,21 @@ def _pure_tensor_function(function: nodes.FunctionDef) -> bool:
         elif isinstance(func, nodes.Name) and resolve_callee(func) is function:
             return False  # recursion
     return tensor_ops > 0
+
+
+def _python_object_argument(argument: nodes.NodeNG) -> bool:
+    """A dict/set literal or a new instance of a project class: nothing a TensorSpec accepts."""
+    if isinstance(argument, (nodes.Dict, nodes.Set, nodes.DictComp, nodes.SetComp)):
+        return True
+    if isinstance(argument, nodes.Call):
+        from pylint_hybridize.model.hybrids import resolve_local_class  # pylint: disable=import-outside-toplevel
+
+        cls = resolve_local_class(argument.func)
+        return cls is not None and not any(
+            names.qualified_name(b) in ("tensorflow.experimental.ExtensionType", "typing.NamedTuple")
+            for b in cls.bases if isinstance(b, (nodes.Name, nodes.Attribute))
+        )
+    return False
 
 
 def _is_true(node: nodes.NodeNG) -> bool:

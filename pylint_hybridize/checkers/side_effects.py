@@ -127,7 +127,44 @@ class SideEffectsChecker(HybridizeChecker):
             "Calls of random.*, numpy.random.*, time.time(), datetime.now() and next() on an outer "
             "Python iterator run once at trace time, and their result becomes a graph constant.",
         ),
+        "W9107": (
+            "'%s' is read while %s, so its value at trace time is frozen into the graph, but %s "
+            "rebinds it later; fix: %s",
+            "stale-global-read",
+            "A module-level name that some function rebinds (global X; X = ...) is read in traced "
+            "code: the graph keeps the value it had when it was traced, later rebinding is ignored.",
+        ),
     }
+
+    @only_required_for_messages("stale-global-read")
+    @guarded
+    def visit_name(self, node: nodes.Name) -> None:
+        rebinders = _global_rebinders(node.root())
+        if node.name not in rebinders:
+            return
+        trace = self.trace_info(node)
+        if trace is None:
+            return
+        try:
+            scope, _assignments = node.lookup(node.name)
+        except Exception:  # pylint: disable=broad-except
+            return
+        function = owner(node)
+        if not isinstance(scope, nodes.Module) or function in rebinders[node.name]:
+            return  # a local, or the function that updates it (python-state-update-at-trace-time)
+        prefix, _ = fixes.tf_prefix(node)
+        writer = rebinders[node.name][0]
+        self.report(
+            "stale-global-read",
+            node,
+            args=(
+                node.name,
+                trace.describe(),
+                f"'{writer.name}'",
+                f"pass {node.name} in as a tensor argument, or make it a {prefix}.Variable and .assign() it",
+            ),
+            confidence=confidence_for(trace),
+        )
 
     @only_required_for_messages(
         "print-at-trace-time",
@@ -310,6 +347,32 @@ class SideEffectsChecker(HybridizeChecker):
             ),
             confidence=confidence_for(trace),
         )
+
+
+_REBINDERS_CACHE: dict[int, tuple[nodes.Module, dict[str, list[nodes.FunctionDef]]]] = {}
+
+
+def _global_rebinders(module: nodes.Module) -> dict[str, list[nodes.FunctionDef]]:
+    """{module-level name: functions that rebind it through ``global``} (cached per module)."""
+    cached = _REBINDERS_CACHE.get(id(module))
+    if cached is not None and cached[0] is module:
+        return cached[1]
+    found: dict[str, list[nodes.FunctionDef]] = {}
+    for statement in module.nodes_of_class(nodes.Global):
+        function = owner(statement)
+        if not isinstance(function, nodes.FunctionDef):
+            continue
+        for name in statement.names:
+            assigned = any(
+                target.name == name
+                for target in function.nodes_of_class(nodes.AssignName, skip_klass=FUNCTION_TYPES)
+            )
+            if assigned and module.locals.get(name):
+                found.setdefault(name, []).append(function)
+    if len(_REBINDERS_CACHE) > 256:
+        _REBINDERS_CACHE.clear()
+    _REBINDERS_CACHE[id(module)] = (module, found)
+    return found
 
 
 def _opens_for_writing(call: nodes.Call) -> bool:

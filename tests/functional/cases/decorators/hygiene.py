@@ -121,3 +121,26 @@ for _ in range(10):
     eager_step(tf.ones([3]), W)
     eager_with_print(tf.ones([3]))
 eager_no_loop(tf.ones([3]))
+
+
+# ---- input_signature bindings ---------------------------------------------
+
+
+@tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
+def with_kwargs(x, **options):  # [input-signature-mismatch]
+    return x
+
+
+class Settings:
+    rate = 0.1
+
+
+@tf.function(input_signature=[tf.TensorSpec([2], tf.float32)])
+def signed(x):
+    return x
+
+
+signed(Settings())  # [input-signature-mismatch]
+signed({"a": 1.0})  # [input-signature-mismatch]
+signed([1.0, 2.0])  # a list of numbers converts: fine
+signed(tf.ones([2]))

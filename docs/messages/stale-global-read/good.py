@@ -1,0 +1,23 @@
+import tensorflow as tf
+
+SCALE = tf.Variable(1.0)
+
+
+def set_scale(value):
+    SCALE.assign(value)
+
+
+@tf.function
+def scaled(x):
+    return x * SCALE
+
+
+if __name__ == "__main__":
+    from _evidence import ok
+
+    first = float(scaled(tf.constant(2.0)))
+    set_scale(3.0)
+    second = float(scaled(tf.constant(2.0)))
+    assert (first, second) == (2.0, 6.0), (first, second)
+    assert scaled.experimental_get_tracing_count() == 1
+    ok("tf.Variable + assign: results 2.0 then 6.0, one trace")

@@ -1,0 +1,43 @@
+"""Reads of module-level names that some function rebinds with `global`."""
+# pylint: disable=missing-function-docstring,invalid-name,global-statement
+import tensorflow as tf
+
+SCALE = 1.0
+LEARNING_RATE = 0.1
+STEPS = 0
+MAX_NORM = 5.0  # never rebound: a constant
+
+
+def set_scale(value):
+    global SCALE
+    SCALE = value
+
+
+def schedule(epoch):
+    global LEARNING_RATE
+    LEARNING_RATE = 0.1 / (epoch + 1)
+
+
+@tf.function
+def scaled(x):
+    return x * SCALE  # [stale-global-read]
+
+
+def update(x):
+    return x - LEARNING_RATE * x  # [stale-global-read]
+
+
+@tf.function
+def train_step(x):
+    return tf.clip_by_norm(update(x), MAX_NORM)
+
+
+@tf.function
+def counts(x):
+    global STEPS
+    STEPS += 1  # [python-state-update-at-trace-time]
+    return x + STEPS
+
+
+def eager(x):
+    return x * SCALE
