@@ -23,7 +23,13 @@ def register(linter: PyLinter) -> None:
 
 # astroid refuses to build these packages and all their submodules when isolation is on
 # (AstroidImportError, so inference yields Uninferable, as if they were not installed).
-ISOLATED_ROOTS = frozenset({"tensorflow", "keras", "tf_keras"})
+ISOLATED_ROOTS = frozenset(
+    {
+        "tensorflow", "keras", "tf_keras",
+        # installed with tensorflow-cpu, and inferred by astroid for classes such as absltest.TestCase
+        "absl", "tensorboard", "ml_dtypes", "h5py", "optree", "opt_einsum", "google", "flatbuffers",
+    }
+)
 
 
 class _IsolatingDenylist(set):
