@@ -20,6 +20,7 @@ from pylint.lint import PyLinter
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers import register_all
 from pylint_hybridize.checkers.base import DEBUG_ENV, HybridizeChecker
+from pylint_hybridize.model.project import fresh_cached_module, record_parse
 
 
 @dataclass(frozen=True)
@@ -176,9 +177,17 @@ class Engine:
 
     def check_source(self, source: str, path: str = "<string>", modname: str | None = None) -> list[Finding]:
         """Parse ``source`` with astroid and check it; a syntax error yields no finding."""
+        modname = modname or module_name_for(path)
         try:
-            module = astroid.parse(source, module_name=modname or module_name_for(path), path=path)
-        except (astroid.AstroidSyntaxError, ValueError, RecursionError):
+            module = fresh_cached_module(path, modname, source)
+            if module is None:
+                module = astroid.parse(source, module_name=modname, path=path)
+                if modname and _is_file_with(path, source):
+                    # shared with the cross-module analysis of sibling modules (as under pylint),
+                    # so that each file is parsed once per process
+                    astroid.MANAGER.cache_module(module)
+                    record_parse(path)
+        except (astroid.AstroidBuildingError, ValueError, RecursionError):
             return []
         return self.check_module(module)
 
@@ -205,6 +214,17 @@ class Engine:
         except Exception:  # pylint: disable=broad-except  # never crash the host tool
             if os.environ.get(DEBUG_ENV):
                 raise
+
+
+def _is_file_with(path: str, source: str) -> bool:
+    """Whether ``path`` is a file on disk whose text is exactly ``source``."""
+    if not path or path.startswith("<") or not os.path.isfile(path):
+        return False
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read() == source
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def module_name_for(path: str) -> str:

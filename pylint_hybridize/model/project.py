@@ -47,6 +47,39 @@ class PackageIndex:
 
 
 _PACKAGE_INDEXES: dict[tuple[str, tuple[str, ...]], PackageIndex] = {}
+# abspath -> st_mtime_ns of the file when we parsed it into astroid's cache
+_PARSED_AT: dict[str, int] = {}
+
+
+def _mtime(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def record_parse(path: str) -> None:
+    _PARSED_AT[os.path.abspath(path)] = _mtime(path) or 0
+
+
+def fresh_cached_module(path: str, modname: str, source: str | None = None) -> nodes.Module | None:
+    """astroid's cached module for ``path`` if we parsed it and the file has not changed since."""
+    if not modname or not path or path.startswith("<"):
+        return None
+    absolute = os.path.abspath(path)
+    cached = astroid.MANAGER.astroid_cache.get(modname)
+    if cached is None or not cached.file or os.path.abspath(cached.file) != absolute:
+        return None
+    if _PARSED_AT.get(absolute) != _mtime(absolute):
+        return None
+    if source is not None:
+        try:
+            with open(absolute, encoding="utf-8") as handle:
+                if handle.read() != source:
+                    return None
+        except (OSError, UnicodeDecodeError):
+            return None
+    return cached
 
 
 def package_root(path: str) -> Path | None:
@@ -151,10 +184,15 @@ def traced_from_other_modules(module: nodes.Module, settings, local_model_for) -
     for candidate in index.importers_of(basename):
         if candidate == own_path:
             continue
-        try:
-            other = astroid.MANAGER.ast_from_file(candidate, module_name_in_package(candidate, root), source=True)
-        except Exception:  # pylint: disable=broad-except  # unparsable sibling: ignore it
-            continue
+        candidate_name = module_name_in_package(candidate, root)
+        other = fresh_cached_module(candidate, candidate_name)
+        if other is None:
+            try:
+                other = astroid.MANAGER.ast_from_file(candidate, candidate_name, source=True)
+            except Exception:  # pylint: disable=broad-except  # unparsable sibling: ignore it
+                continue
+            if astroid.MANAGER.astroid_cache.get(candidate_name) is other:
+                record_parse(candidate)
         model = local_model_for(other)
         for function, info in model.traced.items():
             if info.is_hybrid_itself:
