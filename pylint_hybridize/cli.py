@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -26,31 +25,9 @@ class UsageError(Exception):
 
 def our_default_symbols() -> list[str]:
     """The symbols of this plugin's messages that are on by default (opt-in ones stay off)."""
-    from pylint_hybridize.checkers import family_modules  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.checkers import message_table  # pylint: disable=import-outside-toplevel
 
-    found = []
-    for module_name in family_modules():
-        module = importlib.import_module(module_name)
-        for value in vars(module).values():
-            msgs = getattr(value, "msgs", None)
-            if isinstance(value, type) and msgs and value.__module__ == module_name:
-                for definition in msgs.values():
-                    options = definition[3] if len(definition) > 3 else {}
-                    if options.get("default_enabled", True):
-                        found.append(definition[1])
-    return sorted(set(found))
-
-
-def our_checker_names() -> list[str]:
-    from pylint_hybridize.checkers import family_modules  # pylint: disable=import-outside-toplevel
-
-    found = []
-    for module_name in family_modules():
-        module = importlib.import_module(module_name)
-        for value in vars(module).values():
-            if isinstance(value, type) and getattr(value, "msgs", None) and value.__module__ == module_name:
-                found.append(value.name)
-    return sorted(set(found))
+    return sorted({symbol for _msgid, symbol, _text, enabled, _checker in message_table() if enabled})
 
 
 def pylint_arguments(paths: Sequence[str], extra: Sequence[str] = ()) -> list[str]:

@@ -6,33 +6,22 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from pylint_hybridize.checkers import family_modules  # noqa: E402
+from pylint_hybridize.checkers import message_table  # noqa: E402
 
 INDEX = REPO / "docs" / "rules.md"
 
 
 def rows() -> list[tuple[str, str, str, str, str, bool]]:
-    found = []
-    for module_name in family_modules():
-        module = importlib.import_module(module_name)
-        for value in vars(module).values():
-            msgs = getattr(value, "msgs", None)
-            if isinstance(value, type) and msgs and value.__module__ == module_name:
-                for msgid, definition in sorted(msgs.items()):
-                    options = definition[3] if len(definition) > 3 else {}
-                    first_sentence = definition[2].split(". ")[0].rstrip(".") + "."
-                    found.append(
-                        (msgid, "HYB" + msgid[2:], definition[1], value.name, first_sentence,
-                         options.get("default_enabled", True))
-                    )
-    return sorted(found)
+    return [
+        (msgid, "HYB" + msgid[2:], symbol, checker, description.split(". ")[0].rstrip(".") + ".", enabled)
+        for msgid, symbol, description, enabled, checker in message_table()
+    ]
 
 
 def render() -> str:

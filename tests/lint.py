@@ -12,7 +12,7 @@ from pylint.lint import Run
 from pylint.message import Message
 from pylint.reporters import BaseReporter
 
-from pylint_hybridize.checkers import family_modules
+from pylint_hybridize.checkers import message_table
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS_MESSAGES = REPO / "docs" / "messages"
@@ -42,16 +42,7 @@ class CollectingReporter(BaseReporter):
 
 def our_symbols() -> list[str]:
     """Every message symbol the plugin defines (read from the checker classes)."""
-    import importlib
-
-    symbols = []
-    for name in family_modules():
-        module = importlib.import_module(name)
-        for value in vars(module).values():
-            msgs = getattr(value, "msgs", None)
-            if isinstance(value, type) and isinstance(msgs, dict) and value.__module__ == name:
-                symbols.extend(definition[1] for definition in msgs.values())
-    return sorted(set(symbols))
+    return sorted({symbol for _msgid, symbol, *_rest in message_table()})
 
 
 def run_pylint(paths: Iterable[os.PathLike | str], extra_args: Iterable[str] = ()) -> list[Message]:

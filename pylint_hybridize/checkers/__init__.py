@@ -22,6 +22,20 @@ def family_modules() -> list[str]:
     )
 
 
+def message_table() -> list[tuple[str, str, str, bool, str]]:
+    """Every message the plugin defines: (msgid, symbol, description, on by default, checker name)."""
+    table = []
+    for module_name in family_modules():
+        module = importlib.import_module(module_name)
+        for value in vars(module).values():
+            msgs = getattr(value, "msgs", None)
+            if isinstance(value, type) and msgs and value.__module__ == module_name:
+                for msgid, definition in msgs.items():
+                    options = definition[3] if len(definition) > 3 else {}
+                    table.append((msgid, definition[1], definition[2], options.get("default_enabled", True), value.name))
+    return sorted(table)
+
+
 def register_all(linter: PyLinter) -> None:
     from pylint_hybridize.checkers.base import HybridizeOptions  # pylint: disable=import-outside-toplevel
 
