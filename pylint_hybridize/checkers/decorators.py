@@ -73,6 +73,13 @@ class DecoratorsChecker(HybridizeChecker):
             "arguments (**kwargs) and Python objects (instances, dicts) are rejected when the function "
             "is called.",
         ),
+        "R9506": (
+            "'%s' is a tf.function but does no tensor work (no TF op, no tensor argument): tracing "
+            "only adds cost and turns its Python results into tensors; fix: %s",
+            "barren-tf-function",
+            "The 'optimise hybrid function' refactoring: a decorated function that computes nothing "
+            "with tensors gains nothing from a graph.",
+        ),
         "C9504": (
             "'%s' runs TensorFlow ops eagerly and is called in a loop (line %s); it has no Python side "
             "effects, so tf.function could run it as one graph; fix: %s",
@@ -206,11 +213,21 @@ class DecoratorsChecker(HybridizeChecker):
             self.report("deprecated-tf-function-argument", keyword, args=(keyword.arg, fix.description), confidence=HIGH, fix=fix)
 
     # -- redundant decorators ----------------------------------------------------
-    @only_required_for_messages("redundant-tf-function")
+    @only_required_for_messages("redundant-tf-function", "barren-tf-function")
     @guarded
     def visit_functiondef(self, node: nodes.FunctionDef) -> None:
         model = self.model(node)
         hybrid = model.hybrid_of(node)
+        if hybrid is not None and hybrid.via == "decorator" and not hybrid.is_wrapper and _barren(hybrid):
+            decorator = hybrid.creation
+            self.report(
+                "barren-tf-function",
+                node,
+                args=(node.name, f"remove @{decorator.as_string()}"),
+                confidence=HIGH,
+                fix=_remove_decorator_fix(node, decorator),
+            )
+            return
         if hybrid is None or hybrid.via != "decorator" or hybrid.is_wrapper or hybrid.options:
             return  # options (input_signature, jit_compile...) may be the point of the decorator
         if isinstance(node.parent, nodes.ClassDef) or _may_be_called_from_outside(node):
@@ -227,14 +244,7 @@ class DecoratorsChecker(HybridizeChecker):
                 return  # an eager caller (or recursion): the decorator matters
             callers.append(trace.hybrid.name)
         decorator = hybrid.creation
-        # delete "@<decorator>\n" and the next line's indentation (the def or the next decorator)
-        fix = fixes.Fix(
-            f"remove @{decorator.as_string()} from '{node.name}'",
-            (fixes.Edit(decorator.lineno, decorator.col_offset - 1, decorator.lineno + 1, node.col_offset, ""),),
-            safe=False,
-        ) if decorator.lineno == decorator.end_lineno else fixes.Fix(
-            f"remove @{decorator.as_string()} from '{node.name}'"
-        )
+        fix = _remove_decorator_fix(node, decorator)
         self.report(
             "redundant-tf-function",
             node,
@@ -287,6 +297,71 @@ def _pure_tensor_function(function: nodes.FunctionDef) -> bool:
         elif isinstance(func, nodes.Name) and resolve_callee(func) is function:
             return False  # recursion
     return tensor_ops > 0
+
+
+def _remove_decorator_fix(node: nodes.FunctionDef, decorator: nodes.NodeNG) -> fixes.Fix:
+    """Delete ``@<decorator>\n`` and the next line's indentation (the def or the next decorator)."""
+    description = f"remove @{decorator.as_string()} from '{node.name}'"
+    if decorator.lineno != decorator.end_lineno:
+        return fixes.Fix(description)
+    edit = fixes.Edit(decorator.lineno, decorator.col_offset - 1, decorator.lineno + 1, node.col_offset, "")
+    return fixes.Fix(description, (edit,), safe=False)
+
+
+_INERT_BUILTINS = frozenset(
+    {"len", "range", "int", "float", "str", "bool", "isinstance", "enumerate", "zip", "list", "dict", "tuple",
+     "min", "max", "sum", "abs", "round", "sorted", "set", "repr", "format"}
+)
+
+
+def _barren(hybrid: HybridFunction) -> bool:
+    """No arguments, no input_signature, and a body that cannot touch a tensor (conservative).
+
+    Any argument may be a tensor, so only argument-less hybrids qualify; any attribute access
+    (``self.v`` may be a variable), any name that is not a local or a literal constant, and any
+    call but a few inert builtins count as possible tensor work.
+    """
+    function = hybrid.function
+    if hybrid.has_input_signature or not isinstance(function, nodes.FunctionDef) or function.is_generator():
+        return False
+    parameters = {a.name for a in function.args.arguments} if function.args.arguments else set()
+    if parameters - {"self", "cls"} or function.args.vararg or function.args.kwarg:
+        return False  # any argument may be a tensor (even one merely returned): stay silent
+    body_nodes = [n for statement in function.body for n in statement.nodes_of_class(nodes.NodeNG)]
+    if not body_nodes:
+        return False
+    for node in body_nodes:
+        if isinstance(node, (nodes.Attribute, nodes.Lambda, nodes.FunctionDef, nodes.Global, nodes.Nonlocal,
+                             nodes.Await, nodes.Yield, nodes.Starred, nodes.AssignAttr, nodes.Subscript)):
+            return False
+        if isinstance(node, nodes.Call):
+            if not (isinstance(node.func, nodes.Name) and names.builtin_name(node.func) in _INERT_BUILTINS):
+                return False
+        elif isinstance(node, nodes.Name):
+            if node.name in parameters:
+                if not isinstance(node.parent, nodes.Return):
+                    return False  # a parameter used in an operation: may be tensor work
+            elif not _local_or_constant(node):
+                return False
+    return True
+
+
+def _local_or_constant(name: nodes.Name) -> bool:
+    if names.builtin_name(name) is not None:
+        return True
+    try:
+        scope, assignments = name.lookup(name.name)
+    except Exception:  # pylint: disable=broad-except
+        return False
+    if not assignments:
+        return False
+    if isinstance(scope, (nodes.FunctionDef, nodes.ListComp, nodes.SetComp, nodes.DictComp, nodes.GeneratorExp)):
+        return True  # a local of the function or of a comprehension in it (its uses are checked too)
+    for assignment in assignments:
+        statement = assignment.parent
+        if not (isinstance(statement, nodes.Assign) and isinstance(statement.value, nodes.Const)):
+            return False
+    return True
 
 
 def _python_object_argument(argument: nodes.NodeNG) -> bool:

@@ -144,3 +144,39 @@ signed(Settings())  # [input-signature-mismatch]
 signed({"a": 1.0})  # [input-signature-mismatch]
 signed([1.0, 2.0])  # a list of numbers converts: fine
 signed(tf.ones([2]))
+
+
+# ---- barren hybrids ---------------------------------------------------------
+
+DEFAULT_RATE = 0.1
+
+
+@tf.function
+def make_config():  # [barren-tf-function]
+    return {"rate": DEFAULT_RATE, "layers": len([1, 2, 3])}
+
+
+@tf.function
+def passthrough(x):  # takes an argument, which may be a tensor: silent
+    return x
+
+
+@tf.function
+def constant_schedule():  # [barren-tf-function]
+    steps = 10
+    return [step * 2 for step in range(steps)]
+
+
+@tf.function
+def adds(a, b):  # a + b may be tensor work: silent
+    return a + b
+
+
+@tf.function
+def reads_state(model):  # attribute access may read variables: silent
+    return model.weights
+
+
+@tf.function
+def uses_tf(n):
+    return tf.range(n)
