@@ -24,7 +24,9 @@ from pylint_hybridize.checkers.base import HybridizeChecker, guarded
 from pylint_hybridize.model import names
 from pylint_hybridize.model.callsites import CallSite, enclosing_loop
 from pylint_hybridize.model.hybrids import HybridFunction, resolve_local_class
+from pylint_hybridize.model.traced import resolve_callee
 from pylint_hybridize.model.values import Kind, value_kind
+from pylint_hybridize.model.walk import owner
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -247,6 +249,31 @@ class RetracingChecker(HybridizeChecker):
             return
         if isinstance(node.parent, nodes.ClassDef):
             self._check_class_instantiated_in_loop(node, hybrid, node.parent)
+            return
+        self._check_factory_called_in_loop(node, hybrid)
+
+    def _check_factory_called_in_loop(self, node: nodes.NodeNG, hybrid: HybridFunction) -> bool:
+        """The tf.function is made inside a function that a loop calls: a new one per iteration."""
+        factory = owner(node)
+        if not isinstance(factory, nodes.FunctionDef):
+            return False
+        model = self.model(node)
+        cls = factory.parent if isinstance(factory.parent, nodes.ClassDef) and factory.name == "__init__" else None
+        for call in model.calls:
+            if enclosing_loop(call) is None:
+                continue
+            if cls is not None:
+                called = resolve_local_class(call.func) is cls
+                what = f"anew by every {cls.name}(...), which is called in a loop (line {call.lineno})"
+                fix_text = f"create one {cls.name} before the loop"
+            else:
+                called = resolve_callee(call.func) is factory
+                what = f"anew by every call of '{factory.name}', which is called in a loop (line {call.lineno})"
+                fix_text = f"create it once, outside '{factory.name}' (module level, or cache it)"
+            if called:
+                self._report_created_in_loop(node, hybrid, what, fix_text)
+                return True
+        return False
 
     @only_required_for_messages("tf-function-created-in-loop")
     @guarded
@@ -259,6 +286,8 @@ class RetracingChecker(HybridizeChecker):
                     self._report_created_in_loop(
                         node, hybrid, "by tf.function(...) inside a loop", "call tf.function once, before the loop"
                     )
+                else:
+                    self._check_factory_called_in_loop(node, hybrid)
                 return
 
     def _report_created_in_loop(self, node: nodes.NodeNG, hybrid: HybridFunction, how: str, fix_text: str) -> None:

@@ -34,6 +34,27 @@ for _ in range(5):
     Trainer().step(tf.constant(1.0))
 
 
+def make_step(scale):
+    @tf.function
+    def step(x):  # [tf-function-created-in-loop]
+        return x * scale
+
+    return step
+
+
+class Runner:
+    def __init__(self):
+        self.run = tf.function(self._run)  # [tf-function-created-in-loop]
+
+    def _run(self, x):
+        return x + 1
+
+
+for scale_value in (1.0, 2.0, 3.0):
+    make_step(scale_value)(tf.constant(1.0))
+    Runner().run(tf.constant(1.0))
+
+
 # ---- negatives ----------------------------------------------------------
 
 fast_once = tf.function(plain)
