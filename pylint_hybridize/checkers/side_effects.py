@@ -152,6 +152,8 @@ class SideEffectsChecker(HybridizeChecker):
         function = owner(node)
         if not isinstance(scope, nodes.Module) or function in rebinders[node.name]:
             return  # a local, or the function that updates it (python-state-update-at-trace-time)
+        if _declares_global(function, node.name) or not _flows_into_graph(node):
+            return  # e.g. ``TRACKER.add(obj)``, ``if X is None``: used at trace time, not baked in
         prefix, _ = fixes.tf_prefix(node)
         writer = rebinders[node.name][0]
         self.report(
@@ -347,6 +349,24 @@ class SideEffectsChecker(HybridizeChecker):
             ),
             confidence=confidence_for(trace),
         )
+
+
+def _declares_global(function: nodes.NodeNG | None, name: str) -> bool:
+    if not isinstance(function, nodes.FunctionDef):
+        return False
+    return any(name in g.names for g in function.nodes_of_class(nodes.Global, skip_klass=FUNCTION_TYPES))
+
+
+def _flows_into_graph(name: nodes.Name) -> bool:
+    """The value becomes part of what the graph computes: an operand, a TF op argument, a return value."""
+    parent = name.parent
+    if isinstance(parent, (nodes.BinOp, nodes.UnaryOp, nodes.Return)):
+        return True
+    if isinstance(parent, nodes.Keyword):
+        parent = parent.parent
+    if isinstance(parent, nodes.Call) and name is not parent.func and isinstance(parent.func, (nodes.Name, nodes.Attribute)):
+        return names.is_tensorflow(names.qualified_name(parent.func))
+    return False
 
 
 _REBINDERS_CACHE: dict[int, tuple[nodes.Module, dict[str, list[nodes.FunctionDef]]]] = {}
