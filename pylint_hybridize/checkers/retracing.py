@@ -260,8 +260,9 @@ class RetracingChecker(HybridizeChecker):
         model = self.model(node)
         cls = factory.parent if isinstance(factory.parent, nodes.ClassDef) and factory.name == "__init__" else None
         for call in model.calls:
-            if enclosing_loop(call) is None:
-                continue
+            loop = enclosing_loop(call)
+            if loop is None or not _used_in_same_iteration(call, loop) or model.trace_info(call) is not None:
+                continue  # functions stored for later (one per task) are deliberate; traced loops run once
             if cls is not None:
                 called = resolve_local_class(call.func) is cls
                 what = f"anew by every {cls.name}(...), which is called in a loop (line {call.lineno})"
@@ -282,6 +283,8 @@ class RetracingChecker(HybridizeChecker):
             return
         for hybrid in self.model(node).hybrids:
             if hybrid.creation is node or (hybrid.via == "call" and hybrid.creation.parent is node):
+                if hybrid.via == "decorator":
+                    return  # reported by visit_functiondef
                 if enclosing_loop(node) is not None:
                     self._report_created_in_loop(
                         node, hybrid, "by tf.function(...) inside a loop", "call tf.function once, before the loop"
@@ -309,6 +312,26 @@ class RetracingChecker(HybridizeChecker):
                     confidence=HIGH,
                 )
                 return
+
+
+def _used_in_same_iteration(call: nodes.Call, loop: nodes.NodeNG) -> bool:
+    """``make_step(s)(x)``, ``Runner().run(x)``, or ``step = make_step(s)`` then ``step(x)`` in the loop."""
+    parent = call.parent
+    if isinstance(parent, nodes.Call) and parent.func is call:
+        return True
+    if isinstance(parent, nodes.Attribute) and isinstance(parent.parent, nodes.Call) and parent.parent.func is parent:
+        return True
+    if isinstance(parent, nodes.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], nodes.AssignName):
+        name = parent.targets[0].name
+        body = loop.body if isinstance(loop, (nodes.For, nodes.While)) else []
+        for statement in body:
+            for other in statement.nodes_of_class(nodes.Call):
+                func = other.func
+                if isinstance(func, nodes.Attribute):
+                    func = func.expr
+                if isinstance(func, nodes.Name) and func.name == name:
+                    return True
+    return False
 
 
 def _dependence(argument: nodes.NodeNG, loop_var: str) -> str:

@@ -84,3 +84,15 @@ def factory():
         return x
 
     return inner
+
+
+STEPS = {name: factory() for name in ("train", "eval")}  # one function per task, kept: deliberate
+for task in ("train", "eval"):
+    STEPS[task] = factory()
+
+
+@tf.function
+def traced_loop(x):
+    for _ in tf.range(3):
+        x = factory()(x)  # a graph loop: its body is traced once
+    return x
