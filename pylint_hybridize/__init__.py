@@ -28,6 +28,9 @@ ISOLATED_ROOTS = frozenset(
         "tensorflow", "keras", "tf_keras",
         # installed with tensorflow-cpu, and inferred by astroid for classes such as absltest.TestCase
         "absl", "tensorboard", "ml_dtypes", "h5py", "optree", "opt_einsum", "google", "flatbuffers",
+        # also installed with tensorflow-cpu; our rules read numpy names through imports only, so
+        # loading numpy's sources (astroid does for `np.ndarray` bases, ...) is cost without use
+        "numpy",
     }
 )
 

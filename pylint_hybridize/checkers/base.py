@@ -76,7 +76,7 @@ class HybridizeOptions(BaseChecker):
                 "metavar": "<auto, yes or no>",
                 "help": (
                     "Keep astroid from loading the installed tensorflow/keras/tf_keras packages and "
-                    "what comes with them (absl, tensorboard, ...): pylint's other checks then see "
+                    "what comes with them (numpy, absl, tensorboard, ...): pylint's other checks then see "
                     "those names as uninferable, as if TF were not installed. Our checks never need TF's sources, but astroid's own parse-time "
                     "inference (classes deriving from tf.Module or a Keras Layer) parses them, which "
                     "is slow. 'auto': isolate when only this plugin's messages are enabled."
