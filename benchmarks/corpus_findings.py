@@ -1,9 +1,12 @@
 """Lint the real-world corpus with the plugin's checks and list what they find.
 
-    python benchmarks/corpus_findings.py [--corpus DIR] [--only SYMBOL,...] [--out findings.jsonl] [PACKAGE...]
+    python benchmarks/corpus_findings.py [--corpus-txt FILE] [--corpus DIR] [--only SYMBOL,...]
+        [--enable SYMBOL,...] [--out findings.jsonl] [PACKAGE...]
 
-DIR holds one folder per unpacked wheel of ../shared/corpus.txt (default:
-$HYBRIDIZE_CORPUS or /work/corpus/unpacked). Runs the same Engine as the flake8
+FILE lists the pinned wheels and their lint targets (default: ../shared/corpus.txt;
+benchmarks/corpus_extra.txt is the wider user-style corpus). DIR holds one folder per
+unpacked wheel of FILE (default: $HYBRIDIZE_CORPUS or /work/corpus/unpacked).
+--enable turns on messages that are off by default (e.g. logging-at-trace-time). Runs the same Engine as the flake8
 front-end (astroid parse + our checkers; no other pylint checks), prints a count
 per package and message, and writes every finding as one JSON line.
 """
@@ -34,7 +37,7 @@ def corpus_targets(corpus_txt: Path = CORPUS_TXT) -> dict[str, list[str]]:
         if not line or line.startswith("#") or "|" not in line:
             continue
         pin, paths = line.split("|", 1)
-        name = pin.split("==", 1)[0].replace("-", "_")
+        name = pin.split("==", 1)[0].replace("-", "_").lower()
         targets[name] = paths.split()
     return targets
 
@@ -53,16 +56,20 @@ def python_files(root: Path, targets: list[str]) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=os.environ.get("HYBRIDIZE_CORPUS", "/work/corpus/unpacked"))
+    parser.add_argument("--corpus-txt", default=str(CORPUS_TXT),
+                        help="pins and lint targets, one 'name==version|paths' a line")
     parser.add_argument("--only", default="", help="comma-separated symbols to keep")
+    parser.add_argument("--enable", default="", help="comma-separated off-by-default messages to turn on")
     parser.add_argument("--out", default="", help="write findings as JSON lines here")
     parser.add_argument("packages", nargs="*")
     args = parser.parse_args(argv)
     corpus = Path(args.corpus)
     only = {s for s in args.only.split(",") if s}
-    engine = Engine()
+    enabled = [s for s in args.enable.split(",") if s]
+    engine = Engine(enabled=enabled)
     out = open(args.out, "w", encoding="utf-8") if args.out else None  # noqa: SIM115
     totals: collections.Counter[str] = collections.Counter()
-    for package, targets in corpus_targets().items():
+    for package, targets in corpus_targets(Path(args.corpus_txt)).items():
         if args.packages and package not in args.packages:
             continue
         root = corpus / package
