@@ -7,8 +7,12 @@ only supports singleton tf.Variables created on the first call``. Keras layers,
 models, optimizers and metrics create variables too, with the same result.
 
 Precision: creations under any ``if`` (a first-call guard such as ``if self.v
-is None:``), inside ``with tf.init_scope():``, in ``__init__``/``build`` (Keras
-calls ``build`` once) and in untraced code are silent.
+is None:``), inside ``with tf.init_scope():`` (also in a lambda called there, e.g.
+``tf.nest.map_structure(lambda t: tf.Variable(...), ...)``), in ``__init__``/``build``
+(Keras calls ``build`` once), in a helper that traced code calls only under such a
+guard (``if self._loss is None: self._make_loss()``), and in untraced code are silent;
+so are Keras layers without weights (``Lambda``, ``Reshape``, ``Activation``, pooling,
+merge layers...: TF 2.21 builds them in traced code without error).
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
 from pylint_hybridize.model import names
 from pylint_hybridize.model.traced import TraceInfo
-from pylint_hybridize.model.walk import FUNCTION_TYPES
+from pylint_hybridize.model.traced import resolve_callee
+from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -32,6 +37,18 @@ VARIABLE_CONSTRUCTORS = frozenset({"tensorflow.Variable"})
 # Keras modules whose capitalised members are variable-creating classes
 _KERAS_VARIABLE_MODULES = ("keras.layers.", "keras.optimizers.", "keras.metrics.")
 _KERAS_MODELS = frozenset({"keras.Model", "keras.Sequential", "keras.models.Model", "keras.models.Sequential"})
+# Keras layers that own no variables: built in traced code they do not make TF raise (checked
+# under TF 2.21 / Keras 3 over three traces). Not Dropout or the random augmentation layers:
+# Keras 3 gives them a SeedGenerator, whose state is a variable.
+_WEIGHTLESS_KERAS_LAYERS = frozenset(
+    {"Lambda", "Reshape", "Activation", "Flatten", "Permute", "RepeatVector",
+     "ReLU", "LeakyReLU", "Softmax", "ELU",
+     "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"}
+    | {f"{kind}{dims}D" for kind in ("MaxPooling", "AveragePooling", "MaxPool", "AvgPool",
+                                      "GlobalMaxPooling", "GlobalAveragePooling", "GlobalMaxPool",
+                                      "GlobalAvgPool", "UpSampling", "ZeroPadding", "Cropping")
+       for dims in (1, 2, 3)}
+)
 # methods that run once by contract: variables made there are the normal case
 _RUN_ONCE_METHODS = frozenset({"__init__", "build", "_build", "_create_variables", "create_variables"})
 
@@ -105,7 +122,7 @@ class VariablesChecker(HybridizeChecker):
         if not is_variable and keras_class is None:
             return
         trace = self.trace_info(node)
-        if trace is None or _created_once(node, trace):
+        if trace is None or _created_once(node, trace) or self._helper_called_once(node, trace):
             return
         if is_variable:
             self.report(
@@ -121,6 +138,31 @@ class VariablesChecker(HybridizeChecker):
                 args=(keras_class, trace.describe(), _fix_text(node, f"the {keras_class}", "call it inside")),
                 confidence=confidence_for(trace),
             )
+
+    def _helper_called_once(self, node: nodes.Call, trace: TraceInfo) -> bool:
+        """A helper whose every traced call sits under a guard (``if self._x is None: self._make_x()``)."""
+        if trace.is_hybrid_itself:
+            return False
+        function = owner(node)
+        if not isinstance(function, nodes.FunctionDef):
+            return False
+        model = self.model(node)
+        traced_sites = [
+            call
+            for call in model.calls
+            if model.trace_info(call) is not None and resolve_callee(call.func) is function
+        ]
+        return bool(traced_sites) and all(_under_guard(call) for call in traced_sites)
+
+
+def _under_guard(node: nodes.NodeNG) -> bool:
+    """Inside the body or else-branch of an ``if`` (or a conditional expression) of its own function."""
+    child, parent = node, node.parent
+    while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.Module, nodes.ClassDef)):
+        if isinstance(parent, (nodes.If, nodes.IfExp)) and child is not parent.test:
+            return True
+        child, parent = parent, parent.parent
+    return False
 
 
 def _keyed(call: nodes.Call) -> list[tuple[int | str, nodes.NodeNG]]:
@@ -168,7 +210,7 @@ def _keras_variable_class(qualified: str) -> str | None:
     for prefix in _KERAS_VARIABLE_MODULES:
         rest = qualified[len(prefix) :] if qualified.startswith(prefix) else ""
         if rest and "." not in rest and rest[:1].isupper():
-            return qualified
+            return None if prefix == "keras.layers." and rest in _WEIGHTLESS_KERAS_LAYERS else qualified
     return None
 
 
@@ -176,7 +218,10 @@ def _created_once(node: nodes.Call, trace: TraceInfo) -> bool:
     """Under a guard, an init_scope, or in a method that runs once by contract."""
     child: nodes.NodeNG = node
     parent = node.parent
-    while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.Module, nodes.ClassDef)):
+    # a lambda handed to a call (tf.nest.map_structure(lambda t: ..., x)) runs where that call is
+    while (parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.Module, nodes.ClassDef))) or (
+        isinstance(parent, nodes.Lambda) and isinstance(parent.parent, nodes.Call) and parent is not parent.parent.func
+    ):
         if isinstance(parent, nodes.If) and child is not parent.test:
             return True  # a first-call guard (``if self.v is None:``) or another condition we cannot judge
         if isinstance(parent, nodes.IfExp) and child is not parent.test:

@@ -100,3 +100,63 @@ train_step(net, adam, batch)
 train_step(net, adam, batch)
 train_step(net, sgd, batch)  # [hybrid-shared-across-optimizers]
 train_step(net, rms, batch)  # built before: fine
+
+
+# ---- wider-corpus false positives (docs/precision.md) ---------------------
+
+
+class Generator(keras.Model):
+    @tf.function
+    def generate(self, latents):
+        # weightless layers: no variable, TF does not raise (nobrainer's progressive GAN)
+        x = keras.layers.Lambda(lambda t: t * 2)(latents)
+        x = tf.keras.layers.Reshape([-1])(x)
+        x = keras.layers.Activation("tanh")(x)
+        x = keras.layers.MaxPooling2D()(tf.reshape(x, [1, 2, 2, 1]))
+        return keras.layers.Concatenate()([x, x])
+
+
+@tf.function
+def weighted(x):
+    return keras.layers.Dropout(0.5)(x)  # [keras-object-created-in-traced-code]
+
+
+class DPModel(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self._clipping_loss = None
+
+    def _make_clipping_loss(self):
+        # only called under the first-call guard below (tensorflow-privacy's DP model)
+        self._clipping_loss = keras.metrics.Mean(name="loss")
+
+    @tf.function
+    def train_step(self, data):
+        if self._clipping_loss is None:
+            self._make_clipping_loss()
+        self._clipping_loss.update_state(data)
+        return data
+
+
+class Unguarded(keras.Model):
+    def _make_metric(self):
+        return keras.metrics.Mean()  # [keras-object-created-in-traced-code]
+
+    @tf.function
+    def train_step(self, data):
+        metric = self._make_metric()
+        return metric(data)
+
+
+@tf.function
+def server_update(global_model):
+    # variables made under tf.init_scope() by a lambda handed to map_structure (TFF)
+    with tf.init_scope():
+        model_variables = tf.nest.map_structure(lambda t: tf.Variable(tf.zeros(t.shape, t.dtype)), global_model)
+    tf.nest.map_structure(lambda a, b: a.assign(b), model_variables, global_model)
+    return model_variables
+
+
+@tf.function
+def mapped_outside_init_scope(weights):
+    return tf.nest.map_structure(lambda t: tf.Variable(t), weights)  # [variable-created-in-traced-code]
