@@ -299,19 +299,57 @@ class RetracingChecker(HybridizeChecker):
     def _check_class_instantiated_in_loop(self, node: nodes.FunctionDef, hybrid: HybridFunction, cls: nodes.ClassDef) -> None:
         model = self.model(node)
         for call in model.calls:
-            if resolve_local_class(call.func) is cls and enclosing_loop(call) is not None:
-                self.report(
-                    "tf-function-created-in-loop",
-                    node,
-                    args=(
-                        f"'{hybrid.name}'",
-                        f"anew for every {cls.name} instance, and {cls.name}(...) is called in a loop (line {call.lineno})",
-                        f"create one {cls.name} before the loop, or make '{node.name}' a module-level tf.function "
-                        "that takes the state (variables) as arguments",
-                    ),
-                    confidence=HIGH,
-                )
-                return
+            loop = enclosing_loop(call) if resolve_local_class(call.func) is cls else None
+            if (
+                loop is None
+                or not _used_in_same_iteration(call, loop)
+                or _lazily_created(call, loop)
+                or model.trace_info(call) is not None
+            ):
+                continue  # instances kept for later (one per worker), built once under 'if x is None:', graph loops
+            self.report(
+                "tf-function-created-in-loop",
+                node,
+                args=(
+                    f"'{hybrid.name}'",
+                    f"anew for every {cls.name} instance, and {cls.name}(...) is called in a loop (line {call.lineno})",
+                    f"create one {cls.name} before the loop, or make '{node.name}' a module-level tf.function "
+                    "that takes the state (variables) as arguments",
+                ),
+                confidence=HIGH,
+            )
+            return
+
+
+def _lazily_created(call: nodes.Call, loop: nodes.NodeNG) -> bool:
+    """``x = Cls(...)`` under ``if x is None:`` / ``if not x:`` inside the loop: built once, then reused."""
+    statement = call.parent
+    if not isinstance(statement, nodes.Assign) or len(statement.targets) != 1:
+        return False
+    target = statement.targets[0]
+    if isinstance(target, nodes.AssignName):
+        wanted = target.name
+    elif isinstance(target, nodes.AssignAttr):
+        wanted = target.as_string()
+    else:
+        return False
+    child, parent = statement, statement.parent
+    while parent is not None and parent is not loop:
+        if isinstance(parent, nodes.If) and child is not parent.test and child in parent.body:
+            test = parent.test
+            if (
+                isinstance(test, nodes.Compare)
+                and len(test.ops) == 1
+                and test.ops[0][0] == "is"
+                and isinstance(test.ops[0][1], nodes.Const)
+                and test.ops[0][1].value is None
+                and test.left.as_string() == wanted
+            ):
+                return True
+            if isinstance(test, nodes.UnaryOp) and test.op == "not" and test.operand.as_string() == wanted:
+                return True
+        child, parent = parent, parent.parent
+    return False
 
 
 def _used_in_same_iteration(call: nodes.Call, loop: nodes.NodeNG) -> bool:

@@ -96,3 +96,47 @@ def traced_loop(x):
     for _ in tf.range(3):
         x = factory()(x)  # a graph loop: its body is traced once
     return x
+
+
+# ---- wider-corpus false positives (docs/precision.md) ---------------------
+
+
+class Worker:
+    def __init__(self, index):
+        self.index = index
+
+    @tf.function
+    def compute(self, x):
+        return x * self.index
+
+
+workers = []
+for worker_index in range(4):
+    workers.append(Worker(worker_index))  # one per rollout, kept (deepchem's PPO): each traces once
+
+
+class MovingAverage:
+    def __init__(self, decay):
+        self.decay = decay
+
+    @tf.function
+    def update(self, x):
+        return x * self.decay
+
+
+moving_average = None
+for loss_value in (1.0, 2.0, 3.0):
+    if moving_average is None:
+        moving_average = MovingAverage(0.99)  # built once, on the first step (OpenNMT-tf's trainer)
+    moving_average.update(tf.constant(loss_value))
+
+
+class Rebuilt:
+    @tf.function
+    def step(self, x):  # [tf-function-created-in-loop]
+        return x + 1
+
+
+for _ in range(3):
+    rebuilt = Rebuilt()
+    rebuilt.step(tf.constant(1.0))
