@@ -383,8 +383,10 @@ def _global_rebinders(module: nodes.Module) -> dict[str, list[nodes.FunctionDef]
         if not isinstance(function, nodes.FunctionDef):
             continue
         for name in statement.names:
+            # lazy one-time initialisation (``if X is None: X = ...``) only replaces None, once:
+            # a value read at trace time cannot go stale through it
             assigned = any(
-                target.name == name
+                target.name == name and not _lazy_init(target, name)
                 for target in function.nodes_of_class(nodes.AssignName, skip_klass=FUNCTION_TYPES)
             )
             if assigned and module.locals.get(name):
@@ -393,6 +395,26 @@ def _global_rebinders(module: nodes.Module) -> dict[str, list[nodes.FunctionDef]
         _REBINDERS_CACHE.clear()
     _REBINDERS_CACHE[id(module)] = (module, found)
     return found
+
+
+def _lazy_init(target: nodes.AssignName, name: str) -> bool:
+    """``target`` is inside the body of an ``if <name> is None:`` of its own function."""
+    child, parent = target, target.parent
+    while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.Module, nodes.ClassDef)):
+        if isinstance(parent, nodes.If) and child in parent.body:
+            test = parent.test
+            if (
+                isinstance(test, nodes.Compare)
+                and isinstance(test.left, nodes.Name)
+                and test.left.name == name
+                and len(test.ops) == 1
+                and test.ops[0][0] == "is"
+                and isinstance(test.ops[0][1], nodes.Const)
+                and test.ops[0][1].value is None
+            ):
+                return True
+        child, parent = parent, parent.parent
+    return False
 
 
 def _opens_for_writing(call: nodes.Call) -> bool:

@@ -61,3 +61,30 @@ def registers(x):
 @tf.function
 def scaled_op(x):
     return tf.multiply(x, SCALE)  # [stale-global-read]
+
+
+# ---- wider-corpus false positive (docs/precision.md) ----------------------
+
+COLOR_MAPPING = None
+PALETTE = tf.zeros([4])
+
+
+def populate_color_mapping():
+    # lazy one-time init (keras-cv's VOC loader): None -> the table, once, before any trace
+    global COLOR_MAPPING
+    if COLOR_MAPPING is None:
+        COLOR_MAPPING = [0] * 16
+        COLOR_MAPPING = tf.constant(COLOR_MAPPING)
+    return COLOR_MAPPING
+
+
+def replace_palette(flag):
+    global PALETTE
+    if flag:
+        PALETTE = tf.ones([4])
+
+
+@tf.function
+def decode_mask(mask):
+    mask = tf.gather(COLOR_MAPPING, mask)
+    return mask + tf.gather(PALETTE, mask)  # [stale-global-read]
