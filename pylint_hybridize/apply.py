@@ -125,10 +125,13 @@ def fix_source(
             start = offsets[edit.line - 1] + edit.col
             end = offsets[edit.end_line - 1] + edit.end_col
             spans.append((start, end, edit.replacement.encode("utf-8")))
-        if any(_overlaps(span, (s, e)) for span in spans for s, e, _r, _f in chosen):
+        already = {(s, e, r) for s, e, r, _f in chosen}
+        fresh = [span for span in spans if span not in already]
+        # an edit another finding already makes (one decorator fixed for several call sites) is shared
+        if any(_overlaps(span, (s, e)) for span in fresh for s, e, _r, _f in chosen):
             result.skipped.append(finding)  # the next run picks it up
             continue
-        chosen.extend((s, e, r, finding) for s, e, r in spans)
+        chosen.extend((s, e, r, finding) for s, e, r in fresh)
         result.applied.append(finding)
         needs_import = needs_import or fix.needs_tf_import
     if not chosen:

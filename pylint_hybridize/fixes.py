@@ -53,6 +53,27 @@ class Fix:
         return bool(self.edits)
 
 
+def add_tf_function_option(creation: nodes.NodeNG, option: str) -> Edit | None:
+    """The edit that adds ``option`` (``reduce_retracing=True``) to a tf.function decorator or call.
+
+    ``creation`` is a hybrid's ``creation``: the bare ``tf.function`` decorator, or the call that
+    carries tf.function's options. The new keyword goes after the last argument given, so line
+    breaks, trailing commas and comments inside the parentheses stay where they are.
+    """
+    if isinstance(creation, (nodes.Name, nodes.Attribute)):
+        return Edit.insert_after(creation, f"({option})")
+    if not isinstance(creation, nodes.Call):
+        return None
+    given = [*creation.args, *(creation.keywords or ())]
+    if not given:  # tf.function(): a Call always ends with its closing parenthesis
+        return Edit(creation.end_lineno, creation.end_col_offset - 1, creation.end_lineno,
+                    creation.end_col_offset - 1, option)
+    if any(getattr(node, "end_lineno", None) is None for node in given):
+        return None
+    last = max(given, key=lambda node: (node.end_lineno, node.end_col_offset))
+    return Edit.insert_after(last, f", {option}")
+
+
 def tensorflow_alias(module: nodes.Module) -> str | None:
     """The module-level name bound to the ``tensorflow`` package, if any (``tf``)."""
     preferred = None

@@ -62,9 +62,8 @@ def test_safe_fixes_change_only_their_spans(bad: Path):
     expected = (
         BAD.replace("experimental_relax_shapes=True", "reduce_retracing=True")
         .replace('    print("x", x)', '    tfl.print("x", x)')
-        .replace("step(i)   #", "step(tfl.constant(i))   #")
     )
-    assert bad.read_text(encoding="utf-8") == expected  # noqa line and unsafe fix untouched
+    assert bad.read_text(encoding="utf-8") == expected  # noqa line and unsafe fixes untouched
 
 
 def test_fixed_findings_are_gone_and_second_run_changes_nothing(bad: Path):
@@ -74,8 +73,8 @@ def test_fixed_findings_are_gone_and_second_run_changes_nothing(bad: Path):
     once = bad.read_bytes()
     after = {h.symbol for h in engine_hits([bad])}
     assert "deprecated-tf-function-argument" not in after
-    assert "python-scalar-retracing" not in after
-    assert after == {"print-at-trace-time", "redundant-tf-function"}  # the noqa'd print and the unsafe fix
+    # the noqa'd print and the two unsafe fixes (decorator removal, tf.constant wrapping)
+    assert after == {"print-at-trace-time", "redundant-tf-function", "python-scalar-retracing"}
     _fix(bad.name, cwd=bad.parent)
     assert bad.read_bytes() == once
 
@@ -83,10 +82,13 @@ def test_fixed_findings_are_gone_and_second_run_changes_nothing(bad: Path):
 def test_unsafe_fixes_only_on_request(bad: Path):
     _fix(bad.name, cwd=bad.parent)
     assert "@tfl.function\ndef _inner" in bad.read_text()
+    assert "step(i)   #" in bad.read_text()
     _fix("--unsafe-fixes", bad.name, cwd=bad.parent)
     text = bad.read_text()
     assert "\ndef _inner(x):" in text and "@tfl.function\ndef _inner" not in text
     assert "@tfl.function\ndef outer" in text
+    assert "step(tfl.constant(i))   # odd   spacing stays" in text
+    assert "python-scalar-retracing" not in {h.symbol for h in engine_hits([bad])}
 
 
 def test_diff_writes_nothing(bad: Path):
@@ -160,3 +162,88 @@ def test_check_bad_input(tmp_path: Path):
                             capture_output=True, text=True, cwd=tmp_path, check=False)
     assert result.returncode == 2 and "no such file or directory" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+RETRACING = textwrap.dedent(
+    '''\
+    import tensorflow as tf
+
+
+    @tf.function
+    def bare(x):
+        return tf.reduce_sum(x)
+
+
+    @tf.function()
+    def empty(x):
+        return tf.reduce_sum(x)
+
+
+    @tf.function(
+        jit_compile=False,  # this comment stays
+    )
+    def multiline(x):
+        return tf.reduce_sum(x)
+
+
+    @tf.function(input_signature=[tf.TensorSpec(shape=[3, 4], dtype=tf.float32)])
+    def fixed(x):
+        return x
+
+
+    def run(data):
+        for i in range(1, 11):
+            bare(data[:i])
+            bare(data[: i + 1])
+            empty(tf.zeros([i]))
+            multiline(data[:i])
+        fixed(tf.ones([5, 4]))
+        fixed(tf.ones([3, 2]))
+    '''
+)
+
+
+def test_retracing_decorator_fixes_are_unsafe_concrete_edits(tmp_path: Path):
+    path = tmp_path / "retrace.py"
+    path.write_text(RETRACING, encoding="utf-8")
+    _fix(path.name, cwd=tmp_path)
+    assert path.read_text(encoding="utf-8") == RETRACING  # none of them is safe
+    result = _fix("--unsafe-fixes", path.name, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    expected = (
+        RETRACING.replace("@tf.function\ndef bare", "@tf.function(reduce_retracing=True)\ndef bare")
+        .replace("@tf.function()", "@tf.function(reduce_retracing=True)")
+        .replace("jit_compile=False,  #", "jit_compile=False, reduce_retracing=True,  #")
+        # one edit for both call sites: every dimension that some call changes
+        .replace("shape=[3, 4]", "shape=[None, None]")
+    )
+    assert path.read_text(encoding="utf-8") == expected
+    assert "fixed 6 finding(s)" in result.stderr  # two sites of 'bare' and of 'fixed' share one edit each
+    assert not engine_hits([path])
+    once = path.read_bytes()
+    _fix("--unsafe-fixes", path.name, cwd=tmp_path)
+    assert path.read_bytes() == once
+
+
+def test_configured_wrapper_gets_no_decorator_edit(tmp_path: Path):
+    path = tmp_path / "agent.py"
+    source = textwrap.dedent(
+        '''\
+        import tensorflow as tf
+        from tf_agents.utils import common
+
+
+        @common.function
+        def total(x):
+            return tf.reduce_sum(x)
+
+
+        def run(data):
+            for i in range(1, 11):
+                total(data[:i])
+        '''
+    )
+    path.write_text(source, encoding="utf-8")
+    assert [h.symbol for h in engine_hits([path])] == ["varying-shape-retracing"]
+    _fix("--unsafe-fixes", path.name, cwd=tmp_path)
+    assert path.read_text(encoding="utf-8") == source  # the wrapper may not pass reduce_retracing on

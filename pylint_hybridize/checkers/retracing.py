@@ -104,34 +104,38 @@ class RetracingChecker(HybridizeChecker):
         specs = _signature_specs(hybrid.options.get("input_signature"))
         if not specs:
             return
+        # (argument node, its position, the shape passed), for every call outside the fixed shape
+        rejected: list[tuple[nodes.NodeNG, int, list[int | None]]] = []
+        varying: dict[int, set[int]] = {}  # argument position -> dimensions that differ at some call
         for site in sites:
             for index, argument in enumerate(site.call.args):
                 if index >= len(specs) or specs[index] is None:
                     break
-                spec_node, spec_shape = specs[index]
+                spec_shape = specs[index][1]
                 passed = literal_shape(argument)
                 if passed is None or len(passed) != len(spec_shape):
                     continue
-                differing = [d for d, (want, got) in enumerate(zip(spec_shape, passed)) if want is not None and want != got]
-                if not differing:
-                    continue
-                relaxed = [None if d in differing else dim for d, dim in enumerate(spec_shape)]
-                spec_text = spec_node.as_string()
-                shape_node = spec_node.args[0] if spec_node.args else next(
-                    k.value for k in spec_node.keywords if k.arg == "shape")
-                shape_text = shape_node.as_string()
-                self.report(
-                    "over-specified-input-signature",
-                    argument,
-                    args=(
-                        hybrid.name,
-                        _shape_text(spec_shape),
-                        index + 1,
-                        _shape_text(passed),
-                        f"use None for the varying dimension: {spec_text.replace(shape_text, _shape_text(relaxed), 1)}",
-                    ),
-                    confidence=HIGH,
-                )
+                differing = {d for d, (want, got) in enumerate(zip(spec_shape, passed)) if want is not None and want != got}
+                if differing:
+                    rejected.append((argument, index, passed))
+                    varying.setdefault(index, set()).update(differing)
+        for argument, index, passed in rejected:
+            spec_node, spec_shape = specs[index]
+            # every call site proposes the same edit (all the dimensions that vary), so one fix run is enough
+            relaxed = [None if d in varying[index] else dim for d, dim in enumerate(spec_shape)]
+            shape_node = spec_node.args[0] if spec_node.args else next(
+                k.value for k in spec_node.keywords if k.arg == "shape")
+            relaxed_spec = spec_node.as_string().replace(shape_node.as_string(), _shape_text(relaxed), 1)
+            description = f"use None for the varying dimension: {relaxed_spec}"
+            # unsafe: other callers, or the body, may rely on the fixed dimension
+            fix = fixes.Fix(description, (fixes.Edit.replace_node(shape_node, _shape_text(relaxed)),), safe=False)
+            self.report(
+                "over-specified-input-signature",
+                argument,
+                args=(hybrid.name, _shape_text(spec_shape), index + 1, _shape_text(passed), description),
+                confidence=HIGH,
+                fix=fix,
+            )
 
     def _check_literal_sites(self, hybrid: HybridFunction, sites: list[CallSite]) -> None:
         """Several distinct Python literals passed at different call sites: one trace each."""
@@ -189,7 +193,9 @@ class RetracingChecker(HybridizeChecker):
                 f"{prefix}.TensorSpec([], ...) for this argument)"
             ),
             edits=(fixes.Edit.replace_node(argument, wrapped),),
-            safe=True,
+            # unsafe: TF converts a Python int to the dtype of the tensor it meets (x * 2 + step), but
+            # tf.constant(step) is an int32 tensor, and int32 + float32 raises TypeError in the graph
+            safe=False,
             needs_tf_import=needs_import,
         )
         self.report(
@@ -223,17 +229,15 @@ class RetracingChecker(HybridizeChecker):
         what = _shape_evidence(argument, site.loop)
         if what is None:
             return False
-        self.report(
-            "varying-shape-retracing",
-            argument,
-            args=(
-                hybrid.name,
-                what,
-                f"add reduce_retracing=True to '{hybrid.name}''s tf.function, or an input_signature with None "
-                "in the varying dimension",
-            ),
-            confidence=HIGH,
+        description = (
+            f"add reduce_retracing=True to '{hybrid.name}''s tf.function, or an input_signature with None "
+            "in the varying dimension"
         )
+        # a configured wrapper (tf_agents' common.function, ...) may not pass the option on
+        edit = None if hybrid.is_wrapper else fixes.add_tf_function_option(hybrid.creation, "reduce_retracing=True")
+        # unsafe: shapes become partly unknown (None) while tracing, which code reading x.shape may not expect
+        fix = fixes.Fix(description, (edit,) if edit else (), safe=False)
+        self.report("varying-shape-retracing", argument, args=(hybrid.name, what, description), confidence=HIGH, fix=fix)
         return True
 
     # -- tf.function created repeatedly ------------------------------------------

@@ -1,0 +1,79 @@
+"""TensorFlow judges the fixes too, not only the messages.
+
+Every docs ``bad.py`` whose findings carry a concrete edit is fixed the way a user would fix
+it (``pylint-hybridize fix --unsafe-fixes``, on a copy), and the fixed file is run under
+TensorFlow: the ``__main__`` block of ``bad.py`` asserts the symptom, so with the fix applied
+that assertion must now fail (an ``AssertionError``, not any other error). Fixes that are meant
+to keep behaviour (an argument rename) must keep the example running as before. The fixed
+file must also be free of the rule's message.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pylint_hybridize.apply import fix_source
+from pylint_hybridize.engine import Engine
+from tests.lint import DOCS_MESSAGES, engine_hits, our_symbols
+
+# fixes that change names, not behaviour: the example still shows what it showed
+BEHAVIOUR_KEEPING = {"deprecated-tf-function-argument"}
+# fixes that stop the symptom but break this example otherwise: the reason each is marked unsafe
+# (tf.constant(step) is int32 where TF had converted the Python int to float32; good.py casts)
+BREAKS_EXAMPLE = {
+    "python-scalar-retracing": "TypeError: Input 'y' of 'AddV2' Op has type int32 that does not match type float32",
+}
+
+
+def _fixed_sources() -> dict[str, str]:
+    """{rule: bad.py with every applicable fix applied} for the rules whose bad example gets one."""
+    engine = Engine(enabled=our_symbols())
+    fixed = {}
+    for rule in sorted(p for p in DOCS_MESSAGES.iterdir() if p.is_dir() and not p.name.startswith("_")):
+        bad = rule / "bad.py"
+        result = fix_source(bad.read_text(encoding="utf-8"), str(bad), engine, unsafe=True)
+        if any(finding.symbol == rule.name for finding in result.applied):
+            fixed[rule.name] = result.fixed
+    return fixed
+
+
+FIXED = _fixed_sources()
+
+
+def test_fixes_exist_for_the_documented_rules():
+    # the rules whose docs say the fix is applicable; a new fix joins this list (and the test below)
+    assert set(FIXED) >= {
+        "print-at-trace-time", "python-scalar-retracing", "varying-shape-retracing",
+        "over-specified-input-signature", "deprecated-tf-function-argument", "tensor-numpy-in-graph",
+    }, sorted(FIXED)
+
+
+@pytest.mark.runtime
+@pytest.mark.parametrize("rule", sorted(FIXED))
+def test_tensorflow_confirms_the_applied_fix(rule: str, tmp_path: Path):
+    source = FIXED[rule]
+    fixed = tmp_path / "fixed.py"
+    fixed.write_text(source, encoding="utf-8")
+    assert rule not in {hit.symbol for hit in engine_hits([fixed])}, f"{rule}: the fix left its message"
+    shutil.copy(DOCS_MESSAGES / "_evidence.py", tmp_path / "_evidence.py")
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", CUDA_VISIBLE_DEVICES="")
+    env.pop("PYTHONPATH", None)
+    result = subprocess.run(
+        [sys.executable, "fixed.py"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+    output = result.stdout + result.stderr
+    if rule in BREAKS_EXAMPLE:
+        assert result.returncode != 0 and BREAKS_EXAMPLE[rule] in output, output[-3000:]
+        return
+    if rule in BEHAVIOUR_KEEPING:
+        assert result.returncode == 0, f"{rule}: the fixed example no longer runs:\n{output[-3000:]}"
+        return
+    assert result.returncode != 0, f"{rule}: with the fix applied the symptom is still there:\n{output[-3000:]}"
+    last = [line for line in result.stderr.splitlines() if line.strip()][-1]
+    assert last.startswith("AssertionError"), f"{rule}: the fixed example failed otherwise:\n{output[-3000:]}"
