@@ -48,8 +48,7 @@ class RetracingChecker(HybridizeChecker):
     name = "hybridize-retracing"
     msgs = {
         "W9201": (
-            "'%s' is called with a Python %s that changes on every iteration (%s): one trace per "
-            "distinct value; fix: %s",
+            "'%s' is called with %s (%s): one trace per distinct value; fix: %s",
             "python-scalar-retracing",
             "tf.function traces once per distinct value of a Python int/float/str argument. Passing "
             "a loop counter (or a value computed from one) traces on every iteration. "
@@ -149,16 +148,17 @@ class RetracingChecker(HybridizeChecker):
                 continue
             shown = ", ".join(repr(v) for v in list(values)[:5])
             prefix, _ = fixes.tf_prefix(hybrid.function)
+            dtype = _literal_dtype(list(values), prefix)
             what = f"argument {key + 1}" if isinstance(key, int) else f"'{key}'"
             self.report(
                 "python-scalar-retracing",
                 list(values.values())[-1],
                 args=(
                     hybrid.name,
-                    "literal",
+                    "different Python literals",
                     f"{len(values)} different values for {what} across call sites: {shown}",
                     f"pass {prefix}.constant(...) at the call sites, or give '{hybrid.name}' an input_signature "
-                    f"with {prefix}.TensorSpec([], ...) for this argument",
+                    f"with {prefix}.TensorSpec([], {dtype}) for this argument",
                 ),
                 confidence=HIGH,
             )
@@ -190,7 +190,7 @@ class RetracingChecker(HybridizeChecker):
         fix = fixes.Fix(
             description=(
                 f"pass {wrapped} (or give '{hybrid.name}' an input_signature with "
-                f"{prefix}.TensorSpec([], ...) for this argument)"
+                f"{prefix}.TensorSpec([], {_scalar_dtype(argument, site.loop, prefix)}) for this argument)"
             ),
             edits=(fixes.Edit.replace_node(argument, wrapped),),
             # unsafe: TF converts a Python int to the dtype of the tensor it meets (x * 2 + step), but
@@ -201,7 +201,8 @@ class RetracingChecker(HybridizeChecker):
         self.report(
             "python-scalar-retracing",
             argument,
-            args=(hybrid.name, "scalar", _dependence(argument, loop_var), fix.description),
+            args=(hybrid.name, "a Python scalar that changes on every iteration", _dependence(argument, loop_var),
+                  fix.description),
             confidence=HIGH,
             fix=fix,
         )
@@ -381,6 +382,58 @@ def _dependence(argument: nodes.NodeNG, loop_var: str) -> str:
     if text == loop_var:
         return f"'{loop_var}' is the loop variable"
     return f"'{text}' depends on the loop variable '{loop_var}'"
+
+
+def _literal_dtype(values: list[object], prefix: str) -> str:
+    """The dtype tf.constant gives these Python literals (int32, float32, string); ``...`` if mixed."""
+    kinds = {type(value) for value in values}
+    if kinds == {int}:
+        return f"{prefix}.int32"
+    if kinds <= {int, float} and float in kinds:
+        return f"{prefix}.float32"
+    if kinds == {str}:
+        return f"{prefix}.string"
+    return "..."
+
+
+def _scalar_dtype(expr: nodes.NodeNG, loop: nodes.NodeNG | None, prefix: str) -> str:
+    """The dtype of ``tf.constant(expr)`` where the code shows it, else ``...``."""
+    kind = _python_number_kind(expr, loop, 0)
+    return f"{prefix}.{kind}32" if kind else "..."
+
+
+def _python_number_kind(expr: nodes.NodeNG, loop: nodes.NodeNG | None, depth: int) -> str | None:
+    """``int`` or ``float`` for literals, range/enumerate counters and arithmetic on them."""
+    if depth > _MAX_DEPENDENCY_DEPTH:
+        return None
+    if isinstance(expr, nodes.Const) and type(expr.value) in (int, float):
+        return type(expr.value).__name__
+    if isinstance(expr, nodes.UnaryOp) and expr.op in ("-", "+"):
+        return _python_number_kind(expr.operand, loop, depth + 1)
+    if isinstance(expr, nodes.BinOp) and expr.op in ("+", "-", "*", "/", "//", "%", "**"):
+        left = _python_number_kind(expr.left, loop, depth + 1)
+        right = _python_number_kind(expr.right, loop, depth + 1)
+        if left is None or right is None:
+            return None
+        if expr.op == "/" or "float" in (left, right):
+            return "float"
+        return None if expr.op == "**" else "int"  # int ** negative int is a float
+    if isinstance(expr, nodes.Name) and loop is not None:
+        try:
+            _scope, assignments = expr.lookup(expr.name)
+        except Exception:  # pylint: disable=broad-except
+            return None
+        if len(assignments) == 1 and isinstance(assignments[0], nodes.AssignName):
+            binder = _binding_statement(assignments[0])
+            if isinstance(binder, (nodes.For, nodes.Comprehension)) and _iterates_python_values(binder, assignments[0]):
+                if isinstance(binder.iter, (nodes.List, nodes.Tuple)):
+                    values = [e.value for e in binder.iter.elts if isinstance(e, nodes.Const)]
+                    kinds = {type(v).__name__ for v in values}
+                    return kinds.pop() if len(kinds) == 1 and kinds <= {"int", "float"} else None
+                return "int"  # range(...) or the index of enumerate(...)
+            if isinstance(binder, nodes.Assign):
+                return _python_number_kind(binder.value, loop, depth + 1)
+    return None
 
 
 def _new_instance_in_loop(argument: nodes.NodeNG, loop: nodes.NodeNG | None) -> bool:
