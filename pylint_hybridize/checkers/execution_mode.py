@@ -340,7 +340,7 @@ class ExecutionModeChecker(HybridizeChecker):
     msgs = {
         "E9401": (
             "%s needs an eager tensor but runs while %s, where tensors are symbolic "
-            "(AttributeError: 'SymbolicTensor' object has no attribute 'numpy'); fix: %s",
+            "(AttributeError: 'SymbolicTensor' object has no attribute '%s'); fix: %s",
             "tensor-numpy-in-graph",
             "Inside a tf.function tensors are symbolic graph tensors: they have no "
             "value while the function is traced, and no .numpy() method. Use TF ops "
@@ -465,7 +465,7 @@ class ExecutionModeChecker(HybridizeChecker):
         fix = fixes.Fix(description, edits=(fixes.Edit.replace_node(node, receiver),), safe=False)
         confidence = confidence_for(trace) if tensor_expr(func.expr) else INFERENCE
         self.report(
-            "tensor-numpy-in-graph", node, args=(f"{receiver}.numpy()", trace.describe(), description),
+            "tensor-numpy-in-graph", node, args=(f"{receiver}.numpy()", trace.describe(), "numpy", description),
             confidence=confidence, fix=fix,
         )  # fmt: skip
 
@@ -475,7 +475,9 @@ class ExecutionModeChecker(HybridizeChecker):
         prefix, _ = fixes.tf_prefix(node)
         description = f"use the tensor itself in TF ops ({prefix}.get_static_value(...) for constants)"
         self.report(
-            "tensor-numpy-in-graph", node, args=(f"{prefix}.make_ndarray()", trace.describe(), description),
+            # measured on TF 2.21: make_ndarray reads the TensorProto field tensor_shape
+            "tensor-numpy-in-graph", node,
+            args=(f"{prefix}.make_ndarray()", trace.describe(), "tensor_shape", description),
             confidence=confidence_for(trace), fix=fixes.Fix(description),
         )  # fmt: skip
 
