@@ -267,7 +267,7 @@ class SideEffectsChecker(HybridizeChecker):
     # -- mutation of outer state -------------------------------------------------
     def _check_mutation(self, node: nodes.NodeNG, receiver: nodes.NodeNG, what: str, trace: TraceInfo) -> None:
         where = _outer_container(receiver)
-        if where is None:
+        if where is None or self._local_to_traced_code(receiver):
             return
         self.report(
             "outer-state-mutation-at-trace-time",
@@ -280,6 +280,17 @@ class SideEffectsChecker(HybridizeChecker):
             ),
             confidence=confidence_for(trace),
         )
+
+    def _local_to_traced_code(self, receiver: nodes.NodeNG) -> bool:
+        """A closure container bound in a function that itself runs at trace time (a helper's local list
+        filled by its nested ``recurse``): made afresh on every run, it does not outlive the trace."""
+        if not isinstance(receiver, nodes.Name):
+            return False
+        try:
+            scope, _assignments = receiver.lookup(receiver.name)
+        except Exception:  # pylint: disable=broad-except
+            return False
+        return isinstance(scope, nodes.FunctionDef) and scope in self.model(receiver).traced
 
     @only_required_for_messages("outer-state-mutation-at-trace-time", "leaked-tensor-at-trace-time")
     @guarded

@@ -122,3 +122,34 @@ def assigns_python_values(x):
     global last
     last = "done"  # not a tensor
     return x
+
+
+# ---- wider-corpus false positive (docs/precision.md) ----------------------
+
+
+def blocked_tensors(ops):
+    # traced helper (shap's DeepExplainer): 'blocked' is made afresh on every run, inside the trace
+    blocked = []
+
+    def recurse(op):
+        blocked.append(op)
+        for child in op.outputs:
+            recurse(child)
+
+    for op in ops:
+        recurse(op)
+    return blocked
+
+
+def untraced_factory():
+    collected = []
+
+    def collect(x):
+        collected.append(x)  # [outer-state-mutation-at-trace-time]
+
+    @tf.function
+    def traced(x):
+        collect(x)
+        return blocked_tensors([x.op])
+
+    return traced, collected
