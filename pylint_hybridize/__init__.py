@@ -31,6 +31,8 @@ ISOLATED_ROOTS = frozenset(
         # also installed with tensorflow-cpu; our rules read numpy names through imports only, so
         # loading numpy's sources (astroid does for `np.ndarray` bases, ...) is cost without use
         "numpy",
+        # tensorflow-cpu requires six; astroid's six brain builds six.moves for tf-agents' six.add_metaclass
+        "six",
     }
 )
 
