@@ -129,18 +129,22 @@ class SideEffectsChecker(HybridizeChecker):
         ),
         "W9107": (
             "'%s' is read while %s, so its value at trace time is frozen into the graph, but %s "
-            "rebinds it later; fix: %s",
+            "it later; fix: %s",
             "stale-global-read",
-            "A module-level name that some function rebinds (global X; X = ...) is read in traced "
-            "code: the graph keeps the value it had when it was traced, later rebinding is ignored.",
+            "A module-level name that some function rebinds (global X; X = ...), or an item or "
+            "attribute of a module-level object that some eager function changes (X['k'] = ..., "
+            "X.attr = ...), is read in traced code: the graph keeps the value it had when it was "
+            "traced, later changes are ignored.",
         ),
     }
 
     @only_required_for_messages("stale-global-read")
     @guarded
     def visit_name(self, node: nodes.Name) -> None:
-        rebinders = _global_rebinders(node.root())
-        if node.name not in rebinders:
+        module = node.root()
+        rebinders = _global_rebinders(module).get(node.name)
+        mutators = _global_mutators(module).get(node.name) if rebinders is None else None
+        if rebinders is None and mutators is None:
             return
         trace = self.trace_info(node)
         if trace is None:
@@ -150,20 +154,36 @@ class SideEffectsChecker(HybridizeChecker):
         except Exception:  # pylint: disable=broad-except
             return
         function = owner(node)
-        if not isinstance(scope, nodes.Module) or function in rebinders[node.name]:
+        if not isinstance(scope, nodes.Module) or function in (rebinders or [writer for writer, _ in mutators]):
             return  # a local, or the function that updates it (python-state-update-at-trace-time)
-        if _declares_global(function, node.name) or not _flows_into_graph(node):
+        if rebinders is not None:
+            read, writers, verb = node, rebinders, "rebinds"
+        else:
+            # X["key"] / X.attr: what the graph bakes in is the item, read from a container that
+            # an eager function changes (a traced one is outer-state-mutation-at-trace-time's)
+            read, verb = node.parent, "changes"
+            is_item = isinstance(read, nodes.Subscript) and read.value is node
+            if not (is_item or isinstance(read, nodes.Attribute) and read.expr is node):
+                return
+            model = self.model(node)
+            key = _read_key(read)
+            writers = [
+                writer for writer, changed in mutators if changed in (_ANY_PART, key) and writer not in model.traced
+            ]
+            if not writers:
+                return
+        if _declares_global(function, node.name) or not _flows_into_graph(read):
             return  # e.g. ``TRACKER.add(obj)``, ``if X is None``: used at trace time, not baked in
         prefix, _ = fixes.tf_prefix(node)
-        writer = rebinders[node.name][0]
+        shown = read.as_string()
         self.report(
             "stale-global-read",
-            node,
+            read,
             args=(
-                node.name,
+                shown,
                 trace.describe(),
-                f"'{writer.name}'",
-                f"pass {node.name} in as a tensor argument, or make it a {prefix}.Variable and .assign() it",
+                f"'{writers[0].name}' {verb}",
+                f"pass {shown} in as a tensor argument, or make it a {prefix}.Variable and .assign() it",
             ),
             confidence=confidence_for(trace),
         )
@@ -368,7 +388,7 @@ def _declares_global(function: nodes.NodeNG | None, name: str) -> bool:
     return any(name in g.names for g in function.nodes_of_class(nodes.Global, skip_klass=FUNCTION_TYPES))
 
 
-def _flows_into_graph(name: nodes.Name) -> bool:
+def _flows_into_graph(name: nodes.NodeNG) -> bool:
     """The value becomes part of what the graph computes: an operand, a TF op argument, a return value."""
     parent = name.parent
     if isinstance(parent, (nodes.BinOp, nodes.UnaryOp, nodes.Return)):
@@ -406,6 +426,75 @@ def _global_rebinders(module: nodes.Module) -> dict[str, list[nodes.FunctionDef]
         _REBINDERS_CACHE.clear()
     _REBINDERS_CACHE[id(module)] = (module, found)
     return found
+
+
+_ANY_PART = ("any",)
+"""What ``X.update(...)`` or ``X[key] = v`` with a computed key may change: every item."""
+_MUTATORS_CACHE: dict[int, tuple[nodes.Module, dict[str, list[tuple[nodes.FunctionDef, tuple]]]]] = {}
+# module-level values whose contents a function can change: containers and constructed objects
+_MUTABLE_VALUES = (nodes.Dict, nodes.List, nodes.Set, nodes.DictComp, nodes.ListComp, nodes.SetComp, nodes.Call)
+
+
+def _global_mutators(module: nodes.Module) -> dict[str, list[tuple[nodes.FunctionDef, tuple]]]:
+    """{module-level object: (function, what it changes)} for functions that change its items or
+    attributes (cached per module); what is changed: ``("item", key)``, ``("attr", name)`` or ``_ANY_PART``.
+
+    ``X[k] = v``, ``del X[k]``, ``X.attr = v`` and ``X.update(...)``-style calls inside a function;
+    changes made by module-level statements run at import, before anything is traced.
+    """
+    cached = _MUTATORS_CACHE.get(id(module))
+    if cached is not None and cached[0] is module:
+        return cached[1]
+    data = {
+        name
+        for name, bindings in module.locals.items()
+        if bindings
+        and all(
+            isinstance(b, nodes.AssignName) and isinstance(b.parent, nodes.Assign)
+            and isinstance(b.parent.value, _MUTABLE_VALUES)
+            for b in bindings
+        )
+    }
+    found: dict[str, list[tuple[nodes.FunctionDef, tuple]]] = {}
+    if data:
+        for node in module.nodes_of_class((nodes.Subscript, nodes.AssignAttr, nodes.DelAttr, nodes.Call)):
+            target = _mutated_object(node)
+            if not isinstance(target, nodes.Name) or target.name not in data:
+                continue
+            function = owner(node)
+            if not isinstance(function, nodes.FunctionDef):
+                continue
+            try:
+                scope, _assignments = target.lookup(target.name)
+            except Exception:  # pylint: disable=broad-except
+                continue
+            entry = (function, _ANY_PART if isinstance(node, nodes.Call) else _read_key(node))
+            if isinstance(scope, nodes.Module) and entry not in found.get(target.name, ()):
+                found.setdefault(target.name, []).append(entry)
+    if len(_MUTATORS_CACHE) > 256:
+        _MUTATORS_CACHE.clear()
+    _MUTATORS_CACHE[id(module)] = (module, found)
+    return found
+
+
+def _read_key(node: nodes.NodeNG) -> tuple:
+    """``("item", "k")`` for ``X["k"]``, ``("attr", "a")`` for ``X.a``; ``_ANY_PART`` for a computed key."""
+    if isinstance(node, nodes.Subscript):
+        if isinstance(node.slice, nodes.Const):
+            return ("item", node.slice.value)
+        return _ANY_PART
+    return ("attr", node.attrname)
+
+
+def _mutated_object(node: nodes.NodeNG) -> nodes.NodeNG | None:
+    """``X`` in ``X[k] = v``, ``del X[k]``, ``X.attr = v``, ``X.update(...)``; None otherwise."""
+    if isinstance(node, nodes.Subscript):
+        return node.value if getattr(node.ctx, "name", "") in ("Store", "Del") else None
+    if isinstance(node, (nodes.AssignAttr, nodes.DelAttr)):
+        return node.expr
+    if isinstance(node, nodes.Call) and isinstance(node.func, nodes.Attribute) and node.func.attrname in MUTATING_METHODS:
+        return node.func.expr
+    return None
 
 
 def _lazy_init(target: nodes.AssignName, name: str) -> bool:

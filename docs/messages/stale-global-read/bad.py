@@ -1,6 +1,7 @@
 import tensorflow as tf
 
 SCALE = 1.0
+CONFIG = {"shift": 0.0}
 
 
 def set_scale(value):
@@ -8,9 +9,18 @@ def set_scale(value):
     SCALE = value
 
 
+def set_shift(value):
+    CONFIG["shift"] = value
+
+
 @tf.function
 def scaled(x):
     return x * SCALE  # [stale-global-read]
+
+
+@tf.function
+def shifted(x):
+    return x + CONFIG["shift"]  # [stale-global-read]
 
 
 if __name__ == "__main__":
@@ -20,4 +30,8 @@ if __name__ == "__main__":
     set_scale(3.0)
     second = float(scaled(tf.constant(2.0)))
     assert (first, second) == (2.0, 2.0), (first, second)
-    symptom("SCALE rebound to 3.0, but the graph still multiplies by 1.0: results 2.0, 2.0")
+    before = float(shifted(tf.constant(2.0)))
+    set_shift(5.0)
+    after = float(shifted(tf.constant(2.0)))
+    assert (before, after) == (2.0, 2.0), (before, after)
+    symptom("SCALE rebound to 3.0 and CONFIG['shift'] set to 5.0, but the graphs keep 1.0 and 0.0: 2.0, 2.0 twice")

@@ -88,3 +88,67 @@ def replace_palette(flag):
 def decode_mask(mask):
     mask = tf.gather(COLOR_MAPPING, mask)
     return mask + tf.gather(PALETTE, mask)  # [stale-global-read]
+
+
+# ---- items and attributes of module-level objects that an eager function changes ----
+
+
+class Settings:
+    def __init__(self):
+        self.rate = 0.1
+        self.other = 1.0
+
+
+HPARAMS = {"shift": 0.0, "scale": 2.0}
+SETTINGS = Settings()
+REGISTRY = {}
+SETUP = {"depth": 3}
+SETUP["depth"] = 4  # module-level: runs at import, before any trace
+BUFFER = []
+
+
+def set_shift(value):
+    HPARAMS["shift"] = value
+
+
+def set_rate(value):
+    SETTINGS.rate = value
+
+
+OPTIONS = {"bias": 0.0}
+
+
+def load_options(values):
+    OPTIONS.update(values)  # may change any item
+
+
+def register(name, fn):
+    REGISTRY[name] = fn
+
+
+@tf.function
+def uses_items(x):
+    y = x + HPARAMS["shift"]  # [stale-global-read]
+    y = y * SETTINGS.rate  # [stale-global-read]
+    y = y * HPARAMS["scale"]  # an item no function changes
+    y = y + OPTIONS["bias"]  # [stale-global-read]
+    y = y * SETTINGS.other  # an attribute no function changes
+    y = REGISTRY["act"](y)  # looked up at trace time on purpose, the result is an op
+    if HPARAMS["shift"] > 1.0:  # a Python branch, not a value baked into the graph
+        y = y * 2.0
+    return y * SETUP["depth"]  # only changed at module level
+
+
+@tf.function
+def fills_buffer(x):
+    BUFFER.append(x)  # [outer-state-mutation-at-trace-time]
+    return x
+
+
+@tf.function
+def reads_buffer(x):
+    return x + BUFFER[0]  # changed by a traced function only: that one gets the message
+
+
+def eager_reader(x):
+    return x + HPARAMS["shift"]
