@@ -275,14 +275,9 @@ def _non_tensor_api(func: nodes.NodeNG) -> bool:
 
 def _single_assigned_value(name: nodes.Name) -> nodes.NodeNG | None:
     """``v`` in ``x = v`` when ``x`` has exactly one binding, a plain assignment."""
-    try:
-        _scope, assignments = name.lookup(name.name)
-    except Exception:  # pylint: disable=broad-except
-        return None
-    if len(assignments) != 1 or not isinstance(assignments[0], nodes.AssignName):
-        return None
-    parent = assignments[0].parent
-    if isinstance(parent, nodes.Assign) and len(parent.targets) == 1 and parent.targets[0] is assignments[0]:
+    binding = names.sole_binding(name)
+    parent = binding.parent if binding is not None else None
+    if isinstance(parent, nodes.Assign) and len(parent.targets) == 1 and parent.targets[0] is binding:
         return parent.value
     return None
 

@@ -418,21 +418,18 @@ def _python_number_kind(expr: nodes.NodeNG, loop: nodes.NodeNG | None, depth: in
         if expr.op == "/" or "float" in (left, right):
             return "float"
         return None if expr.op == "**" else "int"  # int ** negative int is a float
-    if isinstance(expr, nodes.Name) and loop is not None:
-        try:
-            _scope, assignments = expr.lookup(expr.name)
-        except Exception:  # pylint: disable=broad-except
-            return None
-        if len(assignments) == 1 and isinstance(assignments[0], nodes.AssignName):
-            binder = _binding_statement(assignments[0])
-            if isinstance(binder, (nodes.For, nodes.Comprehension)) and _iterates_python_values(binder, assignments[0]):
-                if isinstance(binder.iter, (nodes.List, nodes.Tuple)):
-                    values = [e.value for e in binder.iter.elts if isinstance(e, nodes.Const)]
-                    kinds = {type(v).__name__ for v in values}
-                    return kinds.pop() if len(kinds) == 1 and kinds <= {"int", "float"} else None
-                return "int"  # range(...) or the index of enumerate(...)
-            if isinstance(binder, nodes.Assign):
-                return _python_number_kind(binder.value, loop, depth + 1)
+    binding = names.sole_binding(expr) if loop is not None else None
+    if binding is None:
+        return None
+    binder = _binding_statement(binding)
+    if isinstance(binder, (nodes.For, nodes.Comprehension)) and _iterates_python_values(binder, binding):
+        if isinstance(binder.iter, (nodes.List, nodes.Tuple)):
+            values = [e.value for e in binder.iter.elts if isinstance(e, nodes.Const)]
+            kinds = {type(v).__name__ for v in values}
+            return kinds.pop() if len(kinds) == 1 and kinds <= {"int", "float"} else None
+        return "int"  # range(...) or the index of enumerate(...)
+    if isinstance(binder, nodes.Assign):
+        return _python_number_kind(binder.value, loop, depth + 1)
     return None
 
 
@@ -533,13 +530,9 @@ def _varying_loop_variable(expr: nodes.NodeNG, loop: nodes.NodeNG | None, _depth
     if loop is None or _depth > _MAX_DEPENDENCY_DEPTH:
         return None
     for name in _names_in(expr):
-        try:
-            _scope, assignments = name.lookup(name.name)
-        except Exception:  # pylint: disable=broad-except
+        assignment = names.sole_binding(name)
+        if assignment is None:
             continue
-        if len(assignments) != 1 or not isinstance(assignments[0], nodes.AssignName):
-            continue
-        assignment = assignments[0]
         binder = _binding_statement(assignment)
         if isinstance(binder, (nodes.For, nodes.Comprehension)) and _loop_encloses(binder, loop):
             if _iterates_python_values(binder, assignment):

@@ -172,15 +172,8 @@ def _keyed(call: nodes.Call) -> list[tuple[int | str, nodes.NodeNG]]:
 
 def _keras_instance_kind(argument: nodes.NodeNG) -> str | None:
     """'optimizer' / 'model' when ``argument`` is a name bound once to a new Keras optimizer/model."""
-    if not isinstance(argument, nodes.Name):
-        return None
-    try:
-        _scope, assignments = argument.lookup(argument.name)
-    except Exception:  # pylint: disable=broad-except
-        return None
-    if len(assignments) != 1 or not isinstance(assignments[0], nodes.AssignName):
-        return None
-    statement = assignments[0].parent
+    binding = names.sole_binding(argument)
+    statement = binding.parent if binding is not None else None
     if not isinstance(statement, nodes.Assign) or not isinstance(statement.value, nodes.Call):
         return None
     func = statement.value.func

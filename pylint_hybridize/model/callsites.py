@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from astroid import nodes
 
+from pylint_hybridize.model import names
 from pylint_hybridize.model.hybrids import (
     HybridFunction,
     enclosing_class,
@@ -103,13 +104,8 @@ class CallSiteIndex:
 
 def _instance_class(name: nodes.Name) -> nodes.ClassDef | None:
     """``model`` in ``model = Trainer(...)``: the project class it is an instance of."""
-    try:
-        _scope, assignments = name.lookup(name.name)
-    except Exception:  # pylint: disable=broad-except
-        return None
-    if len(assignments) != 1 or not isinstance(assignments[0], nodes.AssignName):
-        return None
-    assign = assignments[0].parent
+    binding = names.sole_binding(name)
+    assign = binding.parent if binding is not None else None
     if isinstance(assign, nodes.Assign) and isinstance(assign.value, nodes.Call):
         return resolve_local_class(assign.value.func)
     return None

@@ -152,6 +152,20 @@ def qualified_name(node: nodes.NodeNG) -> str | None:
     return canonical(dotted)
 
 
+def sole_binding(name: nodes.NodeNG) -> nodes.AssignName | None:
+    """The one binding of a Name when it has exactly one and it is a plain name assignment
+    (``x = ...``, a ``for x in`` target, ...); None otherwise, or when astroid cannot look it up."""
+    if not isinstance(name, nodes.Name):
+        return None
+    try:
+        _scope, assignments = name.lookup(name.name)
+    except Exception:  # pylint: disable=broad-except
+        return None
+    if len(assignments) != 1 or not isinstance(assignments[0], nodes.AssignName):
+        return None
+    return assignments[0]
+
+
 def builtin_name(node: nodes.NodeNG) -> str | None:
     """``print`` when ``node`` is a Name that still means the builtin."""
     if not isinstance(node, nodes.Name):
