@@ -5,7 +5,9 @@
 
 FILE lists the pinned wheels and their lint targets (default: ../shared/corpus.txt;
 benchmarks/corpus_extra.txt is the wider user-style corpus). DIR holds one folder per
-unpacked wheel of FILE (default: $HYBRIDIZE_CORPUS or /work/corpus/unpacked).
+unpacked wheel (or sdist) of FILE; by default ($HYBRIDIZE_CORPUS unset) it is
+benchmarks/.cache/unpacked, and the pins not there yet are downloaded first (pip download
+--no-deps: the wheel for Python 3.11 / manylinux2014_x86_64, else the sdist) and unpacked.
 --enable turns on messages that are off by default (e.g. logging-at-trace-time). Runs the same Engine as the flake8
 front-end (astroid parse + our checkers; no other pylint checks), prints a count
 per package and message, and writes every finding as one JSON line.
@@ -17,8 +19,11 @@ import argparse
 import collections
 import json
 import os
+import subprocess
 import sys
+import tarfile
 import time
+import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -27,6 +32,50 @@ sys.path.insert(0, str(REPO))
 from pylint_hybridize.engine import Engine  # noqa: E402
 
 CORPUS_TXT = REPO.parent / "shared" / "corpus.txt"
+CACHE = REPO / "benchmarks" / ".cache"
+_WHEEL_FLAGS = ("--only-binary=:all:", "--python-version", "3.11", "--platform", "manylinux2014_x86_64",
+                "--platform", "any")
+
+
+def folder_name(distribution: str) -> str:
+    """The folder a distribution is unpacked into: ``tf-agents`` -> ``tf_agents``."""
+    return distribution.replace("-", "_").lower()
+
+
+def pins(corpus_txt: Path = CORPUS_TXT) -> dict[str, str]:
+    """{folder name: "name==version"} from a corpus file."""
+    found = {}
+    for line in corpus_txt.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#") and "|" in line:
+            pin = line.split("|", 1)[0].strip()
+            found[folder_name(pin.split("==", 1)[0])] = pin
+    return found
+
+
+def fetch(packages: list[str], corpus_txt: Path = CORPUS_TXT, cache: Path = CACHE) -> Path:
+    """Download and unpack the pins of ``packages`` that are not in ``cache`` yet; the unpacked folder."""
+    unpacked = cache / "unpacked"
+    wanted = pins(corpus_txt)
+    for package in packages:
+        if package not in wanted or (unpacked / package).is_dir():
+            continue
+        downloads = cache / "downloads" / package
+        downloads.mkdir(parents=True, exist_ok=True)
+        pip = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(downloads)]
+        wheel = subprocess.run([*pip, *_WHEEL_FLAGS, wanted[package]], capture_output=True, check=False)
+        if wheel.returncode != 0:  # no wheel for this platform: the sdist
+            sdist = subprocess.run([*pip, "--no-binary=:all:", wanted[package]], capture_output=True, check=False)
+            if sdist.returncode != 0:
+                print(f"{package}: cannot download {wanted[package]}", file=sys.stderr)
+                continue
+        for archive in sorted(downloads.iterdir()):
+            if archive.suffix in (".whl", ".zip"):
+                with zipfile.ZipFile(archive) as opened:
+                    opened.extractall(unpacked / package)
+            elif archive.name.endswith(".tar.gz"):
+                with tarfile.open(archive) as opened:
+                    opened.extractall(unpacked / package, filter="data")
+    return unpacked
 
 
 def corpus_targets(corpus_txt: Path = CORPUS_TXT) -> dict[str, list[str]]:
@@ -37,8 +86,7 @@ def corpus_targets(corpus_txt: Path = CORPUS_TXT) -> dict[str, list[str]]:
         if not line or line.startswith("#") or "|" not in line:
             continue
         pin, paths = line.split("|", 1)
-        name = pin.split("==", 1)[0].replace("-", "_").lower()
-        targets[name] = paths.split()
+        targets[folder_name(pin.split("==", 1)[0])] = paths.split()
     return targets
 
 
@@ -55,7 +103,8 @@ def python_files(root: Path, targets: list[str]) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default=os.environ.get("HYBRIDIZE_CORPUS", "/work/corpus/unpacked"))
+    parser.add_argument("--corpus", default=os.environ.get("HYBRIDIZE_CORPUS", ""),
+                        help="unpacked corpus (default: benchmarks/.cache/unpacked, fetched when missing)")
     parser.add_argument("--corpus-txt", default=str(CORPUS_TXT),
                         help="pins and lint targets, one 'name==version|paths' a line")
     parser.add_argument("--only", default="", help="comma-separated symbols to keep")
@@ -63,13 +112,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="", help="write findings as JSON lines here")
     parser.add_argument("packages", nargs="*")
     args = parser.parse_args(argv)
-    corpus = Path(args.corpus)
+    corpus_txt = Path(args.corpus_txt)
+    if args.corpus:
+        corpus = Path(args.corpus)
+    else:
+        corpus = fetch(args.packages or list(pins(corpus_txt)), corpus_txt)
     only = {s for s in args.only.split(",") if s}
     enabled = [s for s in args.enable.split(",") if s]
     engine = Engine(enabled=enabled)
     out = open(args.out, "w", encoding="utf-8") if args.out else None  # noqa: SIM115
     totals: collections.Counter[str] = collections.Counter()
-    for package, targets in corpus_targets(Path(args.corpus_txt)).items():
+    for package, targets in corpus_targets(corpus_txt).items():
         if args.packages and package not in args.packages:
             continue
         root = corpus / package

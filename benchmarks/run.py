@@ -28,16 +28,14 @@ import resource
 import subprocess
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.corpus_findings import CORPUS_TXT, corpus_targets, python_files  # noqa: E402
+from benchmarks.corpus_findings import corpus_targets, fetch, python_files  # noqa: E402
 from pylint_hybridize.cli import pylint_arguments  # noqa: E402
 
-CACHE = REPO / "benchmarks" / ".cache"
 PARSE_SCRIPT = (
     "import sys, astroid\n"
     "from astroid.builder import AstroidBuilder\n"
@@ -58,35 +56,6 @@ BASELINES = {
 }
 OUR_SYMBOLS: set[str] = set()
 _MESSAGE = re.compile(r"^\S+:\d+:\d+: (?P<id>[A-Z]\d{4}|HYB\d{3}) .*\((?P<symbol>[a-z0-9-]+)\)$")
-
-
-def pins(corpus_txt: Path = CORPUS_TXT) -> dict[str, str]:
-    found = {}
-    for line in corpus_txt.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#") and "|" in line:
-            pin = line.split("|", 1)[0].strip()
-            found[pin.split("==", 1)[0].replace("-", "_")] = pin
-    return found
-
-
-def fetch(packages: list[str]) -> Path:
-    """Download and unpack the pinned wheels that are not in the cache yet."""
-    wheels, unpacked = CACHE / "wheels", CACHE / "unpacked"
-    wheels.mkdir(parents=True, exist_ok=True)
-    wanted = pins()
-    missing = [wanted[p] for p in packages if not (unpacked / p).is_dir()]
-    if missing:
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--python-version", "3.11",
-             "--platform", "manylinux2014_x86_64", "--platform", "any", "-d", str(wheels), *missing],
-            check=True, capture_output=True,
-        )
-        for wheel in wheels.glob("*.whl"):
-            name = wheel.name.split("-", 1)[0]
-            if name in packages and not (unpacked / name).is_dir():
-                with zipfile.ZipFile(wheel) as archive:
-                    archive.extractall(unpacked / name)
-    return unpacked
 
 
 def sloc(files: list[Path]) -> int:
