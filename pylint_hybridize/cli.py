@@ -1,5 +1,6 @@
 """``pylint-hybridize``: this plugin's checks only, and its fixes.
 
+    pylint-hybridize --version
     pylint-hybridize [check] PATH... [--format text|json|sarif] [pylint options]
         Lint with pylint, only this plugin's messages. Exit status as pylint's.
     pylint-hybridize fix PATH... [--diff] [--unsafe-fixes]
@@ -138,6 +139,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args or args[0] in ("-h", "--help"):
         print(__doc__.strip())
         return 0 if args else USAGE_ERROR
+    if args[0] == "--version":
+        from pylint import __version__ as pylint_version  # pylint: disable=import-outside-toplevel
+
+        from pylint_hybridize import __version__  # pylint: disable=import-outside-toplevel
+
+        print(f"pylint-hybridize {__version__} (pylint {pylint_version})")
+        return 0
     try:
         if args[0] == "fix":
             return _fix(args[1:])

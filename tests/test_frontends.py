@@ -93,3 +93,11 @@ def test_readme_example_output_is_what_the_cli_prints():
     result = subprocess.run([sys.executable, "-m", "pylint_hybridize.cli", "examples/"],
                             capture_output=True, text=True, cwd=repo, check=False)
     assert result.stdout.strip() == shown
+
+
+def test_cli_version():
+    result = subprocess.run([sys.executable, "-m", "pylint_hybridize.cli", "--version"],
+                            capture_output=True, text=True, check=False)
+    from pylint_hybridize import __version__
+
+    assert result.returncode == 0 and result.stdout.startswith(f"pylint-hybridize {__version__} (pylint ")
