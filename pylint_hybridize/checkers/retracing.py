@@ -26,7 +26,7 @@ from pylint_hybridize.model.callsites import CallSite, enclosing_loop
 from pylint_hybridize.model.hybrids import HybridFunction, resolve_local_class
 from pylint_hybridize.model.traced import resolve_callee
 from pylint_hybridize.model.values import Kind, value_kind
-from pylint_hybridize.model.walk import owner
+from pylint_hybridize.model.walk import is_none_test, owner
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -342,14 +342,7 @@ def _lazily_created(call: nodes.Call, loop: nodes.NodeNG) -> bool:
     while parent is not None and parent is not loop:
         if isinstance(parent, nodes.If) and child is not parent.test and child in parent.body:
             test = parent.test
-            if (
-                isinstance(test, nodes.Compare)
-                and len(test.ops) == 1
-                and test.ops[0][0] == "is"
-                and isinstance(test.ops[0][1], nodes.Const)
-                and test.ops[0][1].value is None
-                and test.left.as_string() == wanted
-            ):
+            if is_none_test(test, wanted):
                 return True
             if isinstance(test, nodes.UnaryOp) and test.op == "not" and test.operand.as_string() == wanted:
                 return True

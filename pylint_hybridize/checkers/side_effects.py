@@ -24,7 +24,7 @@ from pylint_hybridize.model import names
 from pylint_hybridize.model.hybrids import enclosing_class, is_self_reference
 from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.model.values import Kind, value_kind
-from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
+from pylint_hybridize.model.walk import FUNCTION_TYPES, is_none_test, owner
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -149,12 +149,8 @@ class SideEffectsChecker(HybridizeChecker):
         trace = self.trace_info(node)
         if trace is None:
             return
-        try:
-            scope, _assignments = node.lookup(node.name)
-        except Exception:  # pylint: disable=broad-except
-            return
         function = owner(node)
-        if not isinstance(scope, nodes.Module) or function in (rebinders or [writer for writer, _ in mutators]):
+        if not isinstance(names.binding_scope(node), nodes.Module) or function in (rebinders or [writer for writer, _ in mutators]):
             return  # a local, or the function that updates it (python-state-update-at-trace-time)
         if rebinders is not None:
             read, writers, verb = node, rebinders, "rebinds"
@@ -304,12 +300,7 @@ class SideEffectsChecker(HybridizeChecker):
     def _local_to_traced_code(self, receiver: nodes.NodeNG) -> bool:
         """A closure container bound in a function that itself runs at trace time (a helper's local list
         filled by its nested ``recurse``): made afresh on every run, it does not outlive the trace."""
-        if not isinstance(receiver, nodes.Name):
-            return False
-        try:
-            scope, _assignments = receiver.lookup(receiver.name)
-        except Exception:  # pylint: disable=broad-except
-            return False
+        scope = names.binding_scope(receiver)
         return isinstance(scope, nodes.FunctionDef) and scope in self.model(receiver).traced
 
     @only_required_for_messages("outer-state-mutation-at-trace-time", "leaked-tensor-at-trace-time")
@@ -464,12 +455,8 @@ def _global_mutators(module: nodes.Module) -> dict[str, list[tuple[nodes.Functio
             function = owner(node)
             if not isinstance(function, nodes.FunctionDef):
                 continue
-            try:
-                scope, _assignments = target.lookup(target.name)
-            except Exception:  # pylint: disable=broad-except
-                continue
             entry = (function, _ANY_PART if isinstance(node, nodes.Call) else _read_key(node))
-            if isinstance(scope, nodes.Module) and entry not in found.get(target.name, ()):
+            if isinstance(names.binding_scope(target), nodes.Module) and entry not in found.get(target.name, ()):
                 found.setdefault(target.name, []).append(entry)
     if len(_MUTATORS_CACHE) > 256:
         _MUTATORS_CACHE.clear()
@@ -501,18 +488,8 @@ def _lazy_init(target: nodes.AssignName, name: str) -> bool:
     """``target`` is inside the body of an ``if <name> is None:`` of its own function."""
     child, parent = target, target.parent
     while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.Module, nodes.ClassDef)):
-        if isinstance(parent, nodes.If) and child in parent.body:
-            test = parent.test
-            if (
-                isinstance(test, nodes.Compare)
-                and isinstance(test.left, nodes.Name)
-                and test.left.name == name
-                and len(test.ops) == 1
-                and test.ops[0][0] == "is"
-                and isinstance(test.ops[0][1], nodes.Const)
-                and test.ops[0][1].value is None
-            ):
-                return True
+        if isinstance(parent, nodes.If) and child in parent.body and is_none_test(parent.test, name):
+            return True
         child, parent = parent, parent.parent
     return False
 

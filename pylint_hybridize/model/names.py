@@ -166,14 +166,21 @@ def sole_binding(name: nodes.NodeNG) -> nodes.AssignName | None:
     return assignments[0]
 
 
-def builtin_name(node: nodes.NodeNG) -> str | None:
-    """``print`` when ``node`` is a Name that still means the builtin."""
-    if not isinstance(node, nodes.Name):
+def binding_scope(name: nodes.NodeNG) -> nodes.NodeNG | None:
+    """The scope (module, function, class...) a Name is bound in; None for other nodes, or when
+    astroid cannot look it up."""
+    if not isinstance(name, nodes.Name):
         return None
     try:
-        scope, _assignments = node.lookup(node.name)
+        scope, _assignments = name.lookup(name.name)
     except Exception:  # pylint: disable=broad-except
         return None
+    return scope
+
+
+def builtin_name(node: nodes.NodeNG) -> str | None:
+    """``print`` when ``node`` is a Name that still means the builtin."""
+    scope = binding_scope(node)
     if isinstance(scope, nodes.Module) and scope.name == "builtins":
         return node.name
     return None
