@@ -148,7 +148,7 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
                 for group in match.groups():
                     if group:
                         words.update(_WORD.findall(group))
-            index.imports_by_file[os.path.abspath(path)] = frozenset(words)
+            index.imports_by_file[os.path.realpath(path)] = frozenset(words)
     _PACKAGE_INDEXES[key] = index
     return index
 
@@ -178,7 +178,8 @@ def traced_from_other_modules(module: nodes.Module, settings, local_model_for) -
     basename = Path(path).stem
     if basename == "__init__":
         basename = Path(path).parent.name
-    own_path = os.path.abspath(path)
+    # real paths: package_root resolves symlinks, so the index holds real paths (a linked checkout)
+    own_path = os.path.realpath(path)
     index = package_index(root, settings.extra_wrappers)
     found: dict = {}
     for candidate in index.importers_of(basename):
@@ -210,7 +211,7 @@ def _same_function_here(function: nodes.NodeNG, module: nodes.Module, own_path: 
     root = function.root()
     if root is module:
         return function
-    if not root.file or os.path.abspath(root.file) != own_path:
+    if not root.file or os.path.realpath(root.file) != own_path:
         return None
     name = getattr(function, "name", None)
     for candidate in module.nodes_of_class(nodes.FunctionDef):

@@ -70,3 +70,22 @@ def test_package_root(tmp_path):
     (sub / "n.py").write_text("", encoding="utf-8")
     assert package_root(str(sub / "n.py")) == package.resolve()
     assert package_root(str(tmp_path / "loose.py")) is None
+
+
+def test_same_findings_through_a_symlinked_checkout(tmp_path):
+    """A project reached through a symlink (a linked checkout) gives the same findings as its real path:
+    the package index holds real paths, so the file being checked must be compared by its real path too."""
+    import shutil
+
+    from tests.lint import engine_hits
+
+    cases = Path(__file__).resolve().parent.parent / "functional" / "cases" / "cross_module" / "xpkg"
+    real = tmp_path / "real"
+    real.mkdir()
+    shutil.copytree(cases, real / "xpkg")
+    (tmp_path / "linked").symlink_to(real, target_is_directory=True)
+    helpers = "xpkg/helpers.py"
+    through_link = {(h.line, h.symbol) for h in engine_hits([tmp_path / "linked" / helpers])}
+    direct = {(h.line, h.symbol) for h in engine_hits([real / helpers])}
+    assert direct, "the cross-module case lost its findings"
+    assert through_link == direct
