@@ -3,7 +3,7 @@
     python benchmarks/corpus_findings.py [--corpus-txt FILE] [--corpus DIR] [--only SYMBOL,...]
         [--enable SYMBOL,...] [--out findings.jsonl] [PACKAGE...]
 
-FILE lists the pinned wheels and their lint targets (default: ../shared/corpus.txt;
+FILE lists the pinned wheels and their lint targets (default: benchmarks/corpus.txt;
 benchmarks/corpus_extra.txt is the wider user-style corpus). DIR holds one folder per
 unpacked wheel (or sdist) of FILE; by default ($HYBRIDIZE_CORPUS unset) it is
 benchmarks/.cache/unpacked, and the pins not there yet are downloaded first (pip download
@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 
 from pylint_hybridize.engine import Engine  # noqa: E402
 
-CORPUS_TXT = REPO.parent / "shared" / "corpus.txt"
+CORPUS_TXT = REPO / "benchmarks" / "corpus.txt"
 CACHE = REPO / "benchmarks" / ".cache"
 _WHEEL_FLAGS = ("--only-binary=:all:", "--python-version", "3.11", "--platform", "manylinux2014_x86_64",
                 "--platform", "any")

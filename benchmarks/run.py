@@ -1,4 +1,4 @@
-"""Speed, memory and crash benchmark on the pinned real-world corpus (../shared/corpus.txt).
+"""Speed, memory and crash benchmark on the pinned real-world corpus (benchmarks/corpus.txt).
 
     python benchmarks/run.py [--packages dm_sonnet,tensorflow_addons] [--default-checks] [--no-tf-python PY]
 

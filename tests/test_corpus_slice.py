@@ -1,4 +1,4 @@
-"""A slice of the real-world corpus (dm-sonnet 2.0.2 from ../shared/corpus.txt) through pylint: no crash.
+"""A slice of the real-world corpus (dm-sonnet 2.0.2 from benchmarks/corpus.txt) through pylint: no crash.
 
 Downloads the pinned wheel from PyPI once into the pytest cache (about 0.5 MB), then lints the
 `sonnet` package with the plugin's messages plus astroid-error/fatal, and checks pylint's exit
