@@ -63,7 +63,7 @@ def _describe(value: Any, depth: int = 0) -> dict[str, Any]:
 class _Definition:
     """One Python function made a tf.function: its calls and traces, over all its Function objects."""
 
-    __slots__ = ("code", "function", "calls", "traces", "objects", "dropped")
+    __slots__ = ("code", "function", "calls", "traces", "objects", "dropped", "owners")
 
     def __init__(self, function: Any) -> None:
         self.function = function
@@ -72,6 +72,8 @@ class _Definition:
         self.traces: list[dict[str, Any]] = []
         self.objects = 0
         self.dropped = 0
+        self.owners: dict[int, str] = {}
+        """Object index -> the Keras model class whose compiled train/test/predict function it is."""
 
     @staticmethod
     def arguments(signature: inspect.Signature | None, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -143,6 +145,9 @@ class Recorder:
                 if definition is None:
                     return
                 entry = (definition, definition.objects, _signature(function))
+                owner = _keras_owner(function)
+                if owner is not None:
+                    definition.owners[definition.objects] = owner
                 definition.objects += 1
                 function.__dict__["_hybridize_traces"] = entry
             definition, index, signature = entry
@@ -198,6 +203,7 @@ class Recorder:
                     "objects": definition.objects,
                     "dropped": definition.dropped,
                     "traces": definition.traces,
+                    **({"owners": {str(k): v for k, v in definition.owners.items()}} if definition.owners else {}),
                 }
             )
         record["functions"].sort(key=lambda e: (e["path"], e["line"], e["qualname"]))
@@ -210,6 +216,24 @@ def _signature(function: Any) -> inspect.Signature | None:
         return inspect.signature(getattr(function, "_python_function", None) or function)
     except (TypeError, ValueError):
         return None
+
+
+def _keras_owner(function: Any) -> str | None:
+    """``mymodule.Net`` for a Keras-compiled function: the model its closure holds."""
+    python_function = inspect.unwrap(getattr(function, "_python_function", None) or function)
+    module = getattr(python_function, "__module__", "") or ""
+    if not module.startswith(("keras", "tf_keras")):
+        return None
+    for cell in getattr(python_function, "__closure__", None) or ():
+        try:
+            value = cell.cell_contents
+        except ValueError:  # empty cell
+            continue
+        model = value if hasattr(value, "train_step") else getattr(value, "__self__", None)
+        if model is not None and hasattr(model, "train_step") and hasattr(model, "compile"):
+            kind = type(model)
+            return f"{kind.__module__}.{kind.__qualname__}"
+    return None
 
 
 def _is_keras(filename: str) -> bool:

@@ -19,7 +19,10 @@ method); each trace names the object (0-based) that traced, ``count`` is how man
 call made (2 when variables are created on the first call) and ``graph`` is true for a trace made
 while an outer function was traced. Argument values: ``{"t": "tensor", "shape", "dtype"}``,
 ``{"t": "python", "type", "value"}``, ``{"t": "list"|"tuple", "items": [...]}``,
-``{"t": "dict", "items": {...}}``, ``{"t": "object", "type", "id"}``.
+``{"t": "dict", "items": {...}}``, ``{"t": "object", "type", "id"}``. Keras' compiled
+train/test/predict functions are entries of ``kind`` ``"keras"`` at Keras' own source, with
+``owners``: object index -> the model class (``{"0": "mymodule.Net"}``); the linter reports only
+functions of the files it checks.
 """
 
 from __future__ import annotations
@@ -98,12 +101,16 @@ def merge(records: list[dict[str, Any]]) -> dict[str, Any]:
             target = by_key.get(key)
             if target is None:
                 by_key[key] = target = {**entry, "traces": [], "calls": 0, "objects": 0, "dropped": 0}
+                target.pop("owners", None)
                 merged["functions"].append(target)
             offset = target["objects"]
             target["calls"] += entry.get("calls", 0)
             target["dropped"] += entry.get("dropped", 0)
             target["objects"] += entry.get("objects", 1)
             target["traces"].extend({**trace, "object": trace.get("object", 0) + offset} for trace in entry["traces"])
+            if entry.get("owners"):
+                owners = target.setdefault("owners", {})
+                owners.update({str(int(k) + offset): v for k, v in entry["owners"].items()})
     return merged
 
 

@@ -122,3 +122,22 @@ def test_the_docs_record_is_what_tensorflow_records(tmp_path: Path):
     recorded = trace_record.load(str(tmp_path / "recorded.json"))
     committed = trace_record.load(str(RULE / trace_record.DEFAULT_FILENAME))
     assert recorded["functions"] == committed["functions"]
+
+
+def test_keras_compiled_functions_are_recorded_with_their_model(tmp_path: Path):
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    (tmp_path / "test_fit.py").write_text(
+        "import numpy as np\nimport tensorflow as tf\n\n\n"
+        "class Net(tf.keras.Model):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.dense = tf.keras.layers.Dense(1)\n\n    def call(self, x):\n        return self.dense(x)\n\n\n"
+        "def test_fit():\n    model = Net()\n    model.compile('sgd', 'mse')\n"
+        "    model.fit(np.ones((10, 3)), np.ones((10, 1)), batch_size=4, epochs=2, verbose=0)\n"
+        "    model.predict(np.ones((5, 3)), verbose=0)\n",
+        encoding="utf-8",
+    )
+    record = _record_tests(tmp_path, "-p", "no:xdist")
+    keras = [e for e in record["functions"] if e["kind"] == "keras"]
+    assert keras and all(set(e["owners"].values()) == {"test_fit.Net"} for e in keras), record["functions"]
+    assert any("predict" in e["qualname"] for e in keras) and any(e["calls"] >= 6 for e in keras)
+    check = _run("-m", "pylint_hybridize.cli", "check", "test_fit.py", cwd=tmp_path)
+    assert "Traceback" not in check.stderr and "W9206" not in check.stdout
