@@ -254,3 +254,36 @@ def test_plugin_is_off_unless_asked_and_never_imports_tensorflow(tmp_path: Path)
     assert record["format"] == trace_record.FORMAT and record["functions"] == []
     named = _run(*base, "--hybridize-traces=out/run.json", cwd=tmp_path)
     assert named.returncode == 0 and trace_record.load(str(tmp_path / "out" / "run.json"))["functions"] == []
+
+
+LOOP = '''\
+import tensorflow as tf
+
+
+@tf.function
+def train_step(x, step):
+    return x * 2.0 + tf.cast(step, tf.float32)
+
+
+def run():
+    for step in range(5):
+        train_step(tf.ones([2]), step)
+'''
+
+
+def test_the_record_confirms_static_retracing_messages(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    (tmp_path / "loop.py").write_text(LOOP, encoding="utf-8")
+    plain = _run("pylint_hybridize.cli", "check", "loop.py", cwd=tmp_path)
+    assert "W9201" in plain.stdout and "confirmed" not in plain.stdout
+    calls = [{"x": _tensor(2), "step": _python(i)} for i in range(5)]
+    entry = {**_entry(*calls), "path": "loop.py", "qualname": "train_step", "line": 4,
+             # lines 4-6: the decorator, the def and its body, as the recorder hashes them
+             "source_hash": trace_record.source_hash(LOOP.splitlines(), 4, 6)}
+    record = {**trace_record.empty(str(tmp_path)), "functions": [entry]}
+    trace_record.write(record, str(tmp_path / trace_record.DEFAULT_FILENAME))
+    result = _run("pylint_hybridize.cli", "check", "loop.py", cwd=tmp_path)
+    assert "for this argument); confirmed: 5 traces in the test run (python-scalar-retracing)" in result.stdout, result.stdout
+    assert "loop.py:5:0: W9206: 'train_step' was traced 5 times in the test run: 'step' took 5 Python ints; fix: " \
+           "input_signature=[tf.TensorSpec([2], tf.float32), tf.TensorSpec([], tf.int32)], or pass tf.constant(step)" \
+           in result.stdout, result.stdout

@@ -61,3 +61,43 @@ def observed_fix(hybrid: HybridFunction, observation: traces.Observation) -> fix
     # unsafe: the arguments become tensors of the recorded dtypes (a Python int becomes an int32 tensor),
     # other callers may pass what the test run did not, and code reading x.shape sees None
     return fixes.Fix(description, (edit,) if edit else (), safe=False, needs_tf_import=needs_import and edit is not None)
+
+
+_CONFIRMED = frozenset({"python-scalar-retracing", "new-object-retracing", "varying-shape-retracing",
+                        "tf-function-created-in-loop", "over-specified-input-signature"})
+
+
+def confirmed(checker: HybridizeChecker, symbol: str, node: nodes.NodeNG, args: tuple | None) -> tuple | None:
+    """A static retracing message's args, its last one ending '; confirmed: N traces in the test run'.
+
+    Only when the record holds more than one trace of the hybrid the message is about (all its
+    tf.function objects, eager calls); otherwise, or without a record, the args are unchanged.
+    """
+    if symbol not in _CONFIRMED or not args or not isinstance(args[-1], str):
+        return args
+    module = node.root()
+    record = traces.record_for(module, getattr(checker.linter.config, "hybridize_traces", None) or None)
+    hybrid = _hybrid_of_finding(checker, node) if record is not None else None
+    entry = traces.entry_for(record, hybrid) if hybrid is not None else None
+    count = sum(int(t.get("count", 1)) for t in entry["traces"] if not t.get("graph")) if entry else 0
+    if count < 2:
+        return args
+    return (*args[:-1], f"{args[-1]}; confirmed: {count} traces in the test run")
+
+
+def _hybrid_of_finding(checker: HybridizeChecker, node: nodes.NodeNG) -> HybridFunction | None:
+    """The hybrid called at the call around ``node`` (an argument), or defined/created at ``node``."""
+    model = checker.model(node)
+    found = model.hybrid_of(node)
+    if found is not None:
+        return found
+    for hybrid in model.hybrids:
+        if hybrid.creation is node or (hybrid.via == "call" and hybrid.creation.parent is node):
+            return hybrid
+    call = node.parent
+    while call is not None and not isinstance(call, nodes.Call):
+        call = call.parent if not isinstance(call, nodes.Statement) else None
+    for site in model.call_sites:
+        if site.call is call:
+            return site.hybrid
+    return None

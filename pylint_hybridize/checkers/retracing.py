@@ -20,7 +20,7 @@ from pylint.checkers.utils import only_required_for_messages
 from pylint.interfaces import HIGH
 
 from pylint_hybridize import fixes
-from pylint_hybridize.checkers._observed import report_observed_retracing
+from pylint_hybridize.checkers._observed import confirmed, report_observed_retracing
 from pylint_hybridize.checkers.base import HybridizeChecker, guarded
 from pylint_hybridize.model import names
 from pylint_hybridize.model.callsites import CallSite, enclosing_loop
@@ -95,6 +95,10 @@ class RetracingChecker(HybridizeChecker):
     @guarded
     def leave_module(self, node: nodes.Module) -> None:
         report_observed_retracing(self, node)
+
+    def report(self, symbol, node, args=None, confidence=HIGH, fix=None):  # type: ignore[no-untyped-def]
+        """Static findings that the test run's trace record confirms say so ('confirmed: N traces ...')."""
+        super().report(symbol, node, confirmed(self, symbol, node, args), confidence, fix)
 
     # -- call sites ---------------------------------------------------------------
     @only_required_for_messages("python-scalar-retracing", "new-object-retracing", "varying-shape-retracing")
