@@ -19,6 +19,7 @@ import ast
 import inspect
 import os
 import sys
+import weakref
 from typing import Any
 
 from pylint_hybridize import trace_record
@@ -63,10 +64,12 @@ def _describe(value: Any, depth: int = 0) -> dict[str, Any]:
 class _Definition:
     """One Python function made a tf.function: its calls and traces, over all its Function objects."""
 
-    __slots__ = ("code", "function", "calls", "traces", "objects", "dropped", "owners")
+    __slots__ = ("code", "module", "qualname", "calls", "traces", "objects", "dropped", "owners")
 
     def __init__(self, function: Any) -> None:
-        self.function = function
+        # names only: holding the function would keep its closure (a Keras model, ...) alive
+        self.module = getattr(function, "__module__", None) or ""
+        self.qualname = getattr(function, "__qualname__", function.__code__.co_name)
         self.code = function.__code__
         self.calls = 0
         self.traces: list[dict[str, Any]] = []
@@ -95,6 +98,9 @@ class Recorder:
     def __init__(self, root: str) -> None:
         self.root = os.path.abspath(root)
         self.definitions: dict[Any, _Definition] = {}
+        # tf.function object -> (its definition, its index there, the signature its calls bind to);
+        # weak, and outside the object: the user's objects are neither kept alive nor changed
+        self._objects: weakref.WeakKeyDictionary[Any, tuple[_Definition, int, Any]] = weakref.WeakKeyDictionary()
         self._original: Any = None
         self._function_class: Any = None
         self._context: Any = None
@@ -139,7 +145,7 @@ class Recorder:
     def _after_call(self, function: Any, before: int, args: tuple[Any, ...], kwds: dict[str, Any]) -> None:
         try:
             eager = self._context.executing_eagerly()
-            entry = function.__dict__.get("_hybridize_traces")
+            entry = self._objects.get(function)
             if entry is None:
                 definition = self._definition(function)
                 if definition is None:
@@ -149,7 +155,7 @@ class Recorder:
                 if owner is not None:
                     definition.owners[definition.objects] = owner
                 definition.objects += 1
-                function.__dict__["_hybridize_traces"] = entry
+                self._objects[function] = entry
             definition, index, signature = entry
             if eager:
                 definition.calls += 1
@@ -190,12 +196,11 @@ class Recorder:
             lines, first, last = span
             relative = os.path.relpath(filename, self.root)
             path = filename if relative.startswith("..") else relative.replace(os.sep, "/")
-            function = definition.function
             record["functions"].append(
                 {
                     "path": path,
-                    "module": getattr(function, "__module__", None) or "",
-                    "qualname": getattr(function, "__qualname__", code.co_name),
+                    "module": definition.module,
+                    "qualname": definition.qualname,
                     "line": first,
                     "source_hash": trace_record.source_hash(lines, first, last),
                     "kind": "keras" if _is_keras(filename) else "tf.function",

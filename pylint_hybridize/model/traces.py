@@ -141,9 +141,11 @@ def definition_hash(function: nodes.NodeNG) -> str | None:
     first, last = function.lineno, function.end_lineno
     if not first or not last:
         return None
+    lines = None
     try:
-        lines = root.stream().read().decode("utf-8").splitlines() if root.file else None
-    except Exception:  # pylint: disable=broad-except  # no stream: source given as a string
+        with root.stream() as stream:  # the text astroid parsed (a string given to it, or the file)
+            lines = stream.read().decode("utf-8").splitlines()
+    except Exception:  # pylint: disable=broad-except  # no source at all
         lines = None
     if lines is None:
         return None
