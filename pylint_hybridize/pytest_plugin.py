@@ -100,7 +100,7 @@ class Recorder:
         self.definitions: dict[Any, _Definition] = {}
         # tf.function object -> (its definition, its index there, the signature its calls bind to);
         # weak, and outside the object: the user's objects are neither kept alive nor changed
-        self._objects: weakref.WeakKeyDictionary[Any, tuple[_Definition, int, Any]] = weakref.WeakKeyDictionary()
+        self._objects: weakref.WeakKeyDictionary[Any, tuple[_Definition | None, int, Any]] = weakref.WeakKeyDictionary()
         self._original: Any = None
         self._function_class: Any = None
         self._context: Any = None
@@ -149,6 +149,7 @@ class Recorder:
             if entry is None:
                 definition = self._definition(function)
                 if definition is None:
+                    self._objects[function] = (None, 0, None)  # no Python code to point at: not recorded
                     return
                 entry = (definition, definition.objects, _signature(function))
                 owner = _keras_owner(function)
@@ -157,6 +158,8 @@ class Recorder:
                 definition.objects += 1
                 self._objects[function] = entry
             definition, index, signature = entry
+            if definition is None:
+                return
             if eager:
                 definition.calls += 1
             grown = function.experimental_get_tracing_count() - before
@@ -304,7 +307,21 @@ def _is_xdist_controller(config: Any) -> bool:
     return bool(getattr(config.option, "dist", "no") != "no" and getattr(config.option, "numprocesses", None))
 
 
+def _check_value(config: Any) -> None:
+    """``pytest --hybridize-traces tests/`` reads ``tests/`` as the record's PATH: say so, do not guess."""
+    value = config.getoption("hybridize_traces", None)
+    if value and value != trace_record.DEFAULT_FILENAME:
+        if os.path.isdir(value) or value.endswith(".py") or "::" in value:
+            import pytest  # pylint: disable=import-outside-toplevel
+
+            raise pytest.UsageError(
+                f"--hybridize-traces took {value!r} as the record's path; write --hybridize-traces=PATH, "
+                "or put --hybridize-traces after the test paths"
+            )
+
+
 def pytest_configure(config: Any) -> None:
+    _check_value(config)
     path = _output_path(config)
     if path is None:
         return
@@ -367,11 +384,18 @@ def pytest_sessionfinish(session: Any, exitstatus: Any) -> None:
             return
     merged = trace_record.merge(records)
     merged["root"] = str(config.rootpath)
-    trace_record.write(merged, path)
+    try:
+        trace_record.write(merged, path)
+    except OSError as error:
+        config._hybridize_traces_failed = f"{path}: {error.strerror or error}"  # pylint: disable=protected-access
+        return
     config._hybridize_traces_written = (path, merged)  # pylint: disable=protected-access
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
+    failed = getattr(terminalreporter.config, "_hybridize_traces_failed", None)
+    if failed is not None:
+        terminalreporter.write_line(f"hybridize: the trace record was not written: {failed}", red=True)
     written = getattr(terminalreporter.config, "_hybridize_traces_written", None)
     if written is None:
         return

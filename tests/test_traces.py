@@ -287,3 +287,13 @@ def test_the_record_confirms_static_retracing_messages(tmp_path: Path):
     assert "loop.py:5:0: W9206: 'train_step' was traced 5 times in the test run: 'step' took 5 Python ints; fix: " \
            "input_signature=[tf.TensorSpec([2], tf.float32), tf.TensorSpec([], tf.int32)], or pass tf.constant(step)" \
            in result.stdout, result.stdout
+
+
+def test_a_test_path_taken_as_the_record_path_is_a_usage_error(tmp_path: Path):
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_a.py").write_text("def test_a():\n    pass\n", encoding="utf-8")
+    result = _run("pytest", "-q", "-p", "no:xdist", "-p", "no:cacheprovider", "-p", "pylint_hybridize.pytest_plugin",
+                  "--hybridize-traces", "tests", cwd=tmp_path)
+    assert result.returncode == 4 and "write --hybridize-traces=PATH" in result.stderr, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
