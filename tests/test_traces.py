@@ -297,3 +297,17 @@ def test_a_test_path_taken_as_the_record_path_is_a_usage_error(tmp_path: Path):
                   "--hybridize-traces", "tests", cwd=tmp_path)
     assert result.returncode == 4 and "write --hybridize-traces=PATH" in result.stderr, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_recorder_describes_what_tf_function_keys_its_cache_on():
+    import numpy as np
+
+    from pylint_hybridize.pytest_plugin import _describe
+
+    assert _describe(np.zeros([3, 4], np.float32)) == {"t": "tensor", "shape": [3, 4], "dtype": "float32"}
+    assert _describe(7) == {"t": "python", "type": "int", "value": 7}
+    assert _describe(True) == {"t": "python", "type": "bool", "value": True}
+    assert _describe(float("nan"))["value"] == "nan"  # JSON has no NaN
+    assert _describe([1, "a"]) == {"t": "list", "length": 2, "items": [_python(1), _python("a")]}
+    config = object()
+    assert _describe({"c": config})["items"]["c"] == {"t": "object", "type": "builtins.object", "id": id(config)}

@@ -96,9 +96,9 @@ class RetracingChecker(HybridizeChecker):
     def leave_module(self, node: nodes.Module) -> None:
         report_observed_retracing(self, node)
 
-    def report(self, symbol, node, args=None, confidence=HIGH, fix=None):  # type: ignore[no-untyped-def]
+    def report(self, symbol, node, args=None, *rest, **options):  # type: ignore[no-untyped-def]
         """Static findings that the test run's trace record confirms say so ('confirmed: N traces ...')."""
-        super().report(symbol, node, confirmed(self, symbol, node, args), confidence, fix)
+        super().report(symbol, node, confirmed(self, symbol, node, args), *rest, **options)
 
     # -- call sites ---------------------------------------------------------------
     @only_required_for_messages("python-scalar-retracing", "new-object-retracing", "varying-shape-retracing")
