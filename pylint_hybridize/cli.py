@@ -76,6 +76,8 @@ def _check(argv: list[str]) -> int:
             output_format = next(iterator, "")
         elif argument.startswith("--format="):
             output_format = argument.split("=", 1)[1]
+        elif argument == "--hybridize-traces":  # its value is a path, not a file to check
+            passthrough.append(f"--hybridize-traces={next(iterator, '')}")
         elif argument.startswith("-"):
             passthrough.append(argument)
         else:

@@ -172,8 +172,9 @@ def test_explicit_record_path_for_pylint_flake8_and_the_cli(project: Path, tmp_p
     elsewhere = tmp_path_factory.mktemp("records") / "run.json"
     (project / trace_record.DEFAULT_FILENAME).rename(elsewhere)
     assert _run("pylint_hybridize.cli", "check", "bad.py", cwd=project).stdout.strip() == ""
-    check = _run("pylint_hybridize.cli", "check", f"--hybridize-traces={elsewhere}", "bad.py", cwd=project)
-    assert "W9206" in check.stdout, check.stdout + check.stderr
+    for given in ([f"--hybridize-traces={elsewhere}"], ["--hybridize-traces", str(elsewhere)]):
+        check = _run("pylint_hybridize.cli", "check", *given, "bad.py", cwd=project)
+        assert "W9206" in check.stdout and "syntax-error" not in check.stdout, check.stdout + check.stderr
     flake8 = _run("flake8", "--select=HYB", f"--hybridize-traces={elsewhere}", "bad.py", cwd=project)
     assert "bad.py:10:1: HYB206 'normalise' was traced 6 times" in flake8.stdout, flake8.stdout + flake8.stderr
     fix = _run("pylint_hybridize.cli", "fix", "--unsafe-fixes", f"--hybridize-traces={elsewhere}", "bad.py", cwd=project)
