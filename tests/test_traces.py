@@ -312,3 +312,9 @@ def test_recorder_describes_what_tf_function_keys_its_cache_on():
     assert _describe([1, "a"]) == {"t": "list", "length": 2, "items": [_python(1), _python("a")]}
     config = object()
     assert _describe({"c": config})["items"]["c"] == {"t": "object", "type": "builtins.object", "id": id(config)}
+
+
+def test_no_tensorspec_for_a_dtype_tf_has_no_name_for():
+    calls = [{"x": _tensor(n, dtype="str160")} for n in (1, 2, 3)]
+    observation = traces.analyse(_entry(*calls), ["x"])
+    assert observation.causes == ["dimension 0 of 'x' took 3 sizes (1..3)"] and observation.specs is None

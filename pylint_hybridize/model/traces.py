@@ -37,6 +37,11 @@ MIN_SIGNATURES = 3
 """Distinct argument signatures (TF-explained traces left out) of one tf.function object to report."""
 ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", "tox.ini", "pytest.ini", ".git")
 _PYTHON_DTYPES = {"int": "int32", "float": "float32"}
+_TF_DTYPES = frozenset({
+    "float16", "bfloat16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16",
+    "uint32", "uint64", "bool", "string", "complex64", "complex128",
+})
+"""dtype names that are ``tf.<name>``; another recorded dtype (a NumPy string array) gets no TensorSpec."""
 
 
 @dataclass
@@ -336,4 +341,5 @@ def _tensor_parameter(name: str, observed: list[Any]) -> tuple[Spec | None, list
         known = sorted(x for x in sizes if isinstance(x, int))
         span = f" ({known[0]}..{known[-1]})" if known else ""
         causes.append(f"dimension {axis} of '{name}' took {len(sizes)} sizes{span}")
-    return Spec(dims, dtypes[0]), causes, "shape" if causes else None, False
+    spec = Spec(dims, dtypes[0]) if dtypes[0] in _TF_DTYPES else None
+    return spec, causes, "shape" if causes else None, False
