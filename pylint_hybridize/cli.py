@@ -3,7 +3,8 @@
     pylint-hybridize --version
     pylint-hybridize [check] PATH... [--format text|json|sarif] [pylint options]
         Lint with pylint, only this plugin's messages. Exit status as pylint's.
-    pylint-hybridize fix PATH... [--diff] [--unsafe-fixes]
+        --hybridize-traces=PATH: the record of 'pytest --hybridize-traces' (default: found near the files).
+    pylint-hybridize fix PATH... [--diff] [--unsafe-fixes] [--hybridize-traces=PATH]
         Apply the suggested fixes: safe ones by default, all with --unsafe-fixes.
         --diff prints a unified diff and writes nothing. Exit 0 on success,
         1 when a file was refused (does not parse or decode), 2 on bad usage.
@@ -75,6 +76,8 @@ def _check(argv: list[str]) -> int:
             output_format = next(iterator, "")
         elif argument.startswith("--format="):
             output_format = argument.split("=", 1)[1]
+        elif argument == "--hybridize-traces":  # its value is a path, not a file to check
+            passthrough.append(f"--hybridize-traces={next(iterator, '')}")
         elif argument.startswith("-"):
             passthrough.append(argument)
         else:
@@ -102,6 +105,7 @@ def _fix(argv: list[str]) -> int:
     parser.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
     parser.add_argument("--hybridize-extra-decorators", default=None)
+    parser.add_argument("--hybridize-traces", default="", help="trace record of pytest --hybridize-traces")
     try:
         options, unknown = parser.parse_known_args(argv)
     except argparse.ArgumentError as error:
@@ -114,6 +118,7 @@ def _fix(argv: list[str]) -> int:
 
     extra = options.hybridize_extra_decorators
     engine = Engine(extra_decorators=[e for e in extra.split(",") if e] if extra is not None else None)
+    engine.linter.config.hybridize_traces = options.hybridize_traces
     results, errors = fix_files(files, unsafe=options.unsafe_fixes, engine=engine)
     fixed = 0
     for result in results:

@@ -21,6 +21,7 @@ class HybridizeFlake8:
 
     extra_decorators: ClassVar[list[str] | None] = None
     enabled: ClassVar[list[str]] = []
+    traces: ClassVar[str] = ""
     _engine: ClassVar[Any] = None
 
     def __init__(self, tree: ast.AST, filename: str = "<stdin>", lines: list[str] | None = None) -> None:
@@ -44,6 +45,12 @@ class HybridizeFlake8:
             comma_separated_list=True,
             help="Messages that are off by default to turn on (symbols or pylint ids), e.g. logging-at-trace-time.",
         )
+        option_manager.add_option(
+            "--hybridize-traces",
+            default="",
+            parse_from_config=True,
+            help="Trace record of 'pytest --hybridize-traces' (as pylint's option of the same name).",
+        )
 
     @classmethod
     def parse_options(cls, options: Any) -> None:
@@ -55,6 +62,7 @@ class HybridizeFlake8:
         if isinstance(enabled, str):
             enabled = [part.strip() for part in enabled.split(",") if part.strip()]
         cls.enabled = list(enabled)
+        cls.traces = getattr(options, "hybridize_traces", None) or ""
         cls._engine = None
 
     @classmethod
@@ -63,6 +71,7 @@ class HybridizeFlake8:
             from pylint_hybridize.engine import Engine  # pylint: disable=import-outside-toplevel
 
             cls._engine = Engine(extra_decorators=cls.extra_decorators, enabled=cls.enabled)
+            cls._engine.linter.config.hybridize_traces = cls.traces
         return cls._engine
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:

@@ -83,6 +83,18 @@ class HybridizeOptions(BaseChecker):
                 ),
             },
         ),
+        (
+            "hybridize-traces",
+            {
+                "default": "",
+                "type": "string",
+                "metavar": "<path>",
+                "help": (
+                    "Trace record written by 'pytest --hybridize-traces' (observed-retracing). Default: "
+                    "'.hybridize-traces.json' in the checked file's directory or above, up to the project root."
+                ),
+            },
+        ),
     )
 
 

@@ -20,6 +20,7 @@ from pylint.checkers.utils import only_required_for_messages
 from pylint.interfaces import HIGH
 
 from pylint_hybridize import fixes
+from pylint_hybridize.checkers._observed import confirmed, report_observed_retracing
 from pylint_hybridize.checkers.base import HybridizeChecker, guarded
 from pylint_hybridize.model import names
 from pylint_hybridize.model.callsites import CallSite, enclosing_loop
@@ -81,7 +82,23 @@ class RetracingChecker(HybridizeChecker):
             "An input_signature with fixed dimensions ('graph overly specialised') rejects calls with other "
             "shapes; use None for the dimensions that vary.",
         ),
+        "W9206": (
+            "'%s' was traced %d times in the test run: %s; fix: %s",
+            "observed-retracing",
+            "A trace record of the project's own tests (pytest --hybridize-traces) shows this tf.function "
+            "retracing on its arguments; the message names the arguments that varied and the input_signature "
+            "that covers every recorded call.",
+        ),
     }
+
+    @only_required_for_messages("observed-retracing")
+    @guarded
+    def leave_module(self, node: nodes.Module) -> None:
+        report_observed_retracing(self, node)
+
+    def report(self, symbol, node, args=None, *rest, **options):  # type: ignore[no-untyped-def]
+        """Static findings that the test run's trace record confirms say so ('confirmed: N traces ...')."""
+        super().report(symbol, node, confirmed(self, symbol, node, args), *rest, **options)
 
     # -- call sites ---------------------------------------------------------------
     @only_required_for_messages("python-scalar-retracing", "new-object-retracing", "varying-shape-retracing")

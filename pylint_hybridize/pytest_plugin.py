@@ -1,0 +1,406 @@
+"""pytest plugin: record every tf.function trace of the user's own test run.
+
+    pytest --hybridize-traces            # writes <rootdir>/.hybridize-traces.json
+    pytest --hybridize-traces=PATH       # writes PATH
+
+Off unless the option is given. Importing this module, and running with the option, never imports
+TensorFlow: the recorder hooks TF's ``Function.__call__`` (the class behind ``tf.function``, Keras'
+compiled train/test/predict functions included) once the tests have imported TensorFlow themselves.
+Each call is passed through unchanged; the recorder only compares
+``experimental_get_tracing_count()`` before and after it and, when it grew, notes the arguments of
+that call (shapes and dtypes of tensors, Python values, the identity of other objects). With
+pytest-xdist every worker records its share and the controller merges them into one file.
+The format: ``pylint_hybridize.trace_record``; ``pylint-hybridize check`` reads it (observed-retracing).
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import os
+import sys
+import weakref
+from typing import Any
+
+from pylint_hybridize import trace_record
+
+_POLYMORPHIC = "tensorflow.python.eager.polymorphic_function.polymorphic_function"
+_MAX_TRACES = 200
+"""Traces kept per definition; more are counted in ``dropped``."""
+_MAX_ITEMS = 16
+_WORKER_KEY = "hybridize_traces"
+
+
+def _describe(value: Any, depth: int = 0) -> dict[str, Any]:
+    """What tf.function keys its cache on, for one argument value (JSON-ready)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        shown = value if not isinstance(value, str) or len(value) <= 80 else value[:80]
+        if isinstance(value, float) and value != value:  # NaN is not JSON
+            shown = "nan"
+        return {"t": "python", "type": type(value).__name__, "value": shown}
+    shape = getattr(value, "shape", None)
+    dtype = getattr(value, "dtype", None)
+    if shape is not None and dtype is not None and not isinstance(value, type):
+        try:
+            dims = shape.as_list() if hasattr(shape, "as_list") else list(shape)
+        except ValueError:  # unknown rank
+            dims = None
+        name = getattr(dtype, "name", None) or str(dtype)
+        described = {"t": "tensor", "shape": dims, "dtype": str(name)}
+        kind = type(value).__name__
+        if kind not in ("EagerTensor", "ndarray", "ResourceVariable", "Tensor", "SymbolicTensor"):
+            described["type"] = kind
+        return described
+    if depth < 3 and isinstance(value, (list, tuple)):
+        return {"t": type(value).__name__ if type(value) in (list, tuple) else "tuple",
+                "items": [_describe(item, depth + 1) for item in value[:_MAX_ITEMS]], "length": len(value)}
+    if depth < 3 and isinstance(value, dict):
+        items = list(value.items())[:_MAX_ITEMS]
+        return {"t": "dict", "items": {str(k): _describe(v, depth + 1) for k, v in items}, "length": len(value)}
+    kind = type(value)
+    return {"t": "object", "type": f"{kind.__module__}.{kind.__qualname__}", "id": id(value)}
+
+
+class _Definition:
+    """One Python function made a tf.function: its calls and traces, over all its Function objects."""
+
+    __slots__ = ("code", "module", "qualname", "calls", "traces", "objects", "dropped", "owners")
+
+    def __init__(self, function: Any) -> None:
+        # names only: holding the function would keep its closure (a Keras model, ...) alive
+        self.module = getattr(function, "__module__", None) or ""
+        self.qualname = getattr(function, "__qualname__", function.__code__.co_name)
+        self.code = function.__code__
+        self.calls = 0
+        self.traces: list[dict[str, Any]] = []
+        self.objects = 0
+        self.dropped = 0
+        self.owners: dict[int, str] = {}
+        """Object index -> the Keras model class whose compiled train/test/predict function it is."""
+
+    @staticmethod
+    def arguments(signature: inspect.Signature | None, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        """Argument values by parameter name (``#0``... when they cannot be bound)."""
+        bound = None
+        if signature is not None:
+            try:
+                bound = signature.bind(*args, **kwargs).arguments
+            except TypeError:
+                bound = None
+        if bound is None:
+            bound = {**{f"#{i}": a for i, a in enumerate(args)}, **kwargs}
+        return {name: _describe(value) for name, value in bound.items()}
+
+
+class Recorder:
+    """Hooks ``Function.__call__`` while active; usable outside pytest too (``start``/``stop``/``record``)."""
+
+    def __init__(self, root: str) -> None:
+        self.root = os.path.abspath(root)
+        self.definitions: dict[Any, _Definition] = {}
+        # tf.function object -> (its definition, its index there, the signature its calls bind to);
+        # weak, and outside the object: the user's objects are neither kept alive nor changed
+        self._objects: weakref.WeakKeyDictionary[Any, tuple[_Definition | None, int, Any]] = weakref.WeakKeyDictionary()
+        self._original: Any = None
+        self._function_class: Any = None
+        self._context: Any = None
+
+    @property
+    def active(self) -> bool:
+        return self._original is not None
+
+    def start(self) -> bool:
+        """Hook TF if the process has imported it; False (and nothing done) otherwise."""
+        if self.active:
+            return True
+        module = sys.modules.get(_POLYMORPHIC)
+        if module is None:
+            return False
+        from tensorflow.python.eager import context  # pylint: disable=import-outside-toplevel  # already loaded
+
+        self._context = context
+        self._function_class = module.Function
+        self._original = original = module.Function.__call__
+        recorder = self
+
+        def __call__(self: Any, *args: Any, **kwds: Any) -> Any:  # pylint: disable=invalid-name
+            try:
+                before = self.experimental_get_tracing_count()
+            except Exception:  # pylint: disable=broad-except  # never change what the call does
+                return original(self, *args, **kwds)
+            try:
+                return original(self, *args, **kwds)
+            finally:
+                recorder._after_call(self, before, args, kwds)
+
+        __call__.__wrapped__ = original  # type: ignore[attr-defined]
+        module.Function.__call__ = __call__
+        return True
+
+    def stop(self) -> None:
+        if self._original is not None:
+            self._function_class.__call__ = self._original
+            self._original = None
+
+    def _after_call(self, function: Any, before: int, args: tuple[Any, ...], kwds: dict[str, Any]) -> None:
+        try:
+            eager = self._context.executing_eagerly()
+            entry = self._objects.get(function)
+            if entry is None:
+                definition = self._definition(function)
+                if definition is None:
+                    self._objects[function] = (None, 0, None)  # no Python code to point at: not recorded
+                    return
+                entry = (definition, definition.objects, _signature(function))
+                owner = _keras_owner(function)
+                if owner is not None:
+                    definition.owners[definition.objects] = owner
+                definition.objects += 1
+                self._objects[function] = entry
+            definition, index, signature = entry
+            if definition is None:
+                return
+            if eager:
+                definition.calls += 1
+            grown = function.experimental_get_tracing_count() - before
+            if grown <= 0:
+                return
+            if len(definition.traces) >= _MAX_TRACES:
+                definition.dropped += grown
+                return
+            definition.traces.append(
+                {"object": index, "count": grown, "graph": not eager, "args": definition.arguments(signature, args, kwds)}
+            )
+        except Exception:  # pylint: disable=broad-except  # the recorder must never break a test
+            return
+
+    def _definition(self, function: Any) -> _Definition | None:
+        python_function = inspect.unwrap(getattr(function, "_python_function", None) or function)
+        python_function = getattr(python_function, "__func__", python_function)  # bound methods
+        python_function = inspect.unwrap(python_function)
+        code = getattr(python_function, "__code__", None)
+        if code is None:
+            return None
+        definition = self.definitions.get(code)
+        if definition is None:
+            definition = self.definitions[code] = _Definition(python_function)
+        return definition
+
+    def record(self) -> dict[str, Any]:
+        """The record so far (see ``trace_record`` for the format)."""
+        record = trace_record.empty(self.root)
+        trees: dict[str, tuple[list[str], ast.AST] | None] = {}
+        for definition in self.definitions.values():
+            code = definition.code
+            filename = os.path.abspath(code.co_filename)
+            span = _definition_span(filename, code, trees)
+            if span is None:
+                continue  # no source (generated code): nothing the linter could point at
+            lines, first, last = span
+            relative = os.path.relpath(filename, self.root)
+            path = filename if relative.startswith("..") else relative.replace(os.sep, "/")
+            record["functions"].append(
+                {
+                    "path": path,
+                    "module": definition.module,
+                    "qualname": definition.qualname,
+                    "line": first,
+                    "source_hash": trace_record.source_hash(lines, first, last),
+                    "kind": "keras" if _is_keras(filename) else "tf.function",
+                    "calls": definition.calls,
+                    "objects": definition.objects,
+                    "dropped": definition.dropped,
+                    "traces": definition.traces,
+                    **({"owners": {str(k): v for k, v in definition.owners.items()}} if definition.owners else {}),
+                }
+            )
+        record["functions"].sort(key=lambda e: (e["path"], e["line"], e["qualname"]))
+        return record
+
+
+def _signature(function: Any) -> inspect.Signature | None:
+    """The signature calls of this tf.function object bind to (a bound method's without ``self``)."""
+    try:
+        return inspect.signature(getattr(function, "_python_function", None) or function)
+    except (TypeError, ValueError):
+        return None
+
+
+def _keras_owner(function: Any) -> str | None:
+    """``mymodule.Net`` for a Keras-compiled function: the model its closure holds."""
+    python_function = inspect.unwrap(getattr(function, "_python_function", None) or function)
+    module = getattr(python_function, "__module__", "") or ""
+    if not module.startswith(("keras", "tf_keras")):
+        return None
+    for cell in getattr(python_function, "__closure__", None) or ():
+        try:
+            value = cell.cell_contents
+        except ValueError:  # empty cell
+            continue
+        model = value if hasattr(value, "train_step") else getattr(value, "__self__", None)
+        if model is not None and hasattr(model, "train_step") and hasattr(model, "compile"):
+            kind = type(model)
+            return f"{kind.__module__}.{kind.__qualname__}"
+    return None
+
+
+def _is_keras(filename: str) -> bool:
+    parts = filename.replace(os.sep, "/").split("/")
+    return "keras" in parts or "tf_keras" in parts
+
+
+def _definition_span(filename: str, code: Any, trees: dict[str, Any]) -> tuple[list[str], int, int] | None:
+    """(file lines, first line with decorators, last line) of the def or lambda compiled to ``code``."""
+    if filename not in trees:
+        try:
+            with open(filename, encoding="utf-8") as handle:
+                text = handle.read()
+            trees[filename] = (text.splitlines(), ast.parse(text))
+        except (OSError, SyntaxError, ValueError, UnicodeDecodeError):
+            trees[filename] = None
+    parsed = trees[filename]
+    if parsed is None:
+        return None
+    lines, tree = parsed
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == code.co_name:
+            first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+        elif isinstance(node, ast.Lambda) and code.co_name == "<lambda>":
+            first = node.lineno
+        else:
+            continue
+        if first == code.co_firstlineno and node.end_lineno is not None:
+            return lines, first, node.end_lineno
+    return None
+
+
+# -- pytest hooks --------------------------------------------------------------------------------
+def pytest_addoption(parser: Any) -> None:
+    group = parser.getgroup("hybridize", "pylint-hybridize trace record")
+    group.addoption(
+        "--hybridize-traces",
+        action="store",
+        nargs="?",
+        const=trace_record.DEFAULT_FILENAME,
+        default=None,
+        metavar="PATH",
+        help=(
+            "record every tf.function trace of this run into PATH (default: "
+            f"<rootdir>/{trace_record.DEFAULT_FILENAME}); 'pylint-hybridize check' reads it"
+        ),
+    )
+
+
+def _output_path(config: Any) -> str | None:
+    value = config.getoption("hybridize_traces", None)
+    if not value:
+        return None
+    if os.path.isabs(value):
+        return value
+    base = str(config.rootpath) if value == trace_record.DEFAULT_FILENAME else str(config.invocation_params.dir)
+    return os.path.join(base, value)
+
+
+def _is_xdist_controller(config: Any) -> bool:
+    if hasattr(config, "workerinput"):
+        return False
+    return bool(getattr(config.option, "dist", "no") != "no" and getattr(config.option, "numprocesses", None))
+
+
+def _check_value(config: Any) -> None:
+    """``pytest --hybridize-traces tests/`` reads ``tests/`` as the record's PATH: say so, do not guess."""
+    value = config.getoption("hybridize_traces", None)
+    if value and value != trace_record.DEFAULT_FILENAME:
+        if os.path.isdir(value) or value.endswith(".py") or "::" in value:
+            import pytest  # pylint: disable=import-outside-toplevel
+
+            raise pytest.UsageError(
+                f"--hybridize-traces took {value!r} as the record's path; write --hybridize-traces=PATH, "
+                "or put --hybridize-traces after the test paths"
+            )
+
+
+def pytest_configure(config: Any) -> None:
+    _check_value(config)
+    path = _output_path(config)
+    if path is None:
+        return
+    config._hybridize_traces_path = path  # pylint: disable=protected-access
+    config._hybridize_worker_records = []  # pylint: disable=protected-access
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_XdistHooks(), "hybridize-traces-xdist")
+    if _is_xdist_controller(config):
+        config._hybridize_recorder = None  # pylint: disable=protected-access
+        return
+    recorder = Recorder(str(config.rootpath))
+    config._hybridize_recorder = recorder  # pylint: disable=protected-access
+    recorder.start()  # only if the conftest already imported TensorFlow
+
+
+def _recorder(config: Any) -> Recorder | None:
+    return getattr(config, "_hybridize_recorder", None)
+
+
+def pytest_collectstart(collector: Any) -> None:
+    recorder = _recorder(collector.config)
+    if recorder is not None:
+        recorder.start()
+
+
+def pytest_runtest_setup(item: Any) -> None:
+    recorder = _recorder(item.config)
+    if recorder is not None:
+        recorder.start()  # a no-op once hooked; hooks as soon as a test module has imported TF
+
+
+class _XdistHooks:
+    """Registered only when pytest-xdist is loaded (its hooks are unknown to pytest otherwise)."""
+
+    @staticmethod
+    def pytest_testnodedown(node: Any, error: Any) -> None:  # pylint: disable=unused-argument
+        """xdist controller: collect a worker's record."""
+        records = getattr(node.config, "_hybridize_worker_records", None)
+        output = getattr(node, "workeroutput", None) or {}
+        if records is not None and _WORKER_KEY in output:
+            records.append(output[_WORKER_KEY])
+
+
+def pytest_sessionfinish(session: Any, exitstatus: Any) -> None:
+    config = session.config
+    path = getattr(config, "_hybridize_traces_path", None)
+    if path is None:
+        return
+    recorder = _recorder(config)
+    if recorder is not None:
+        recorder.stop()
+        record = recorder.record()
+        if hasattr(config, "workerinput"):
+            config.workeroutput[_WORKER_KEY] = record
+            return
+        records = [record]
+    else:
+        records = list(config._hybridize_worker_records)  # pylint: disable=protected-access
+        if not records:
+            return
+    merged = trace_record.merge(records)
+    merged["root"] = str(config.rootpath)
+    try:
+        trace_record.write(merged, path)
+    except OSError as error:
+        config._hybridize_traces_failed = f"{path}: {error.strerror or error}"  # pylint: disable=protected-access
+        return
+    config._hybridize_traces_written = (path, merged)  # pylint: disable=protected-access
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    failed = getattr(terminalreporter.config, "_hybridize_traces_failed", None)
+    if failed is not None:
+        terminalreporter.write_line(f"hybridize: the trace record was not written: {failed}", red=True)
+    written = getattr(terminalreporter.config, "_hybridize_traces_written", None)
+    if written is None:
+        return
+    path, record = written
+    traces = sum(t.get("count", 1) for e in record["functions"] for t in e["traces"])
+    terminalreporter.write_line(
+        f"hybridize: {len(record['functions'])} tf.function(s), {traces} trace(s) recorded in {path}"
+    )

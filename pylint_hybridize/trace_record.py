@@ -1,0 +1,124 @@
+"""The trace record: what ``pytest --hybridize-traces`` writes and the linter reads.
+
+Plain data, shared by the recorder (``pytest_plugin``) and the linter (``model.traces``); importing
+this module imports neither TensorFlow nor astroid. One JSON object::
+
+    {"format": "pylint-hybridize-traces", "version": 1, "root": "/abs/project",
+     "functions": [{"path": "pkg/train.py", "module": "pkg.train", "qualname": "train_step",
+                    "line": 12, "source_hash": "3f2a...", "kind": "tf.function",
+                    "calls": 40, "objects": 1, "dropped": 0,
+                    "traces": [{"object": 0, "count": 1, "graph": false,
+                                "args": {"x": {"t": "tensor", "shape": [4, 128], "dtype": "float32"},
+                                         "step": {"t": "python", "type": "int", "value": 3}}}]}]}
+
+``path`` is relative to ``root`` (absolute when the file lies outside it); ``line`` is the first line
+of the definition (its first decorator); ``source_hash`` hashes the definition's lines, decorators
+included, so a record made before the code changed (or before a fix was applied) no longer matches.
+``objects`` counts the distinct tf.function objects of the definition (one per instance for a
+method); each trace names the object (0-based) that traced, ``count`` is how many traces that one
+call made (2 when variables are created on the first call) and ``graph`` is true for a trace made
+while an outer function was traced. Argument values: ``{"t": "tensor", "shape", "dtype"}``,
+``{"t": "python", "type", "value"}``, ``{"t": "list"|"tuple", "items": [...]}``,
+``{"t": "dict", "items": {...}}``, ``{"t": "object", "type", "id"}``. Keras' compiled
+train/test/predict functions are entries of ``kind`` ``"keras"`` at Keras' own source, with
+``owners``: object index -> the model class (``{"0": "mymodule.Net"}``); the linter reports only
+functions of the files it checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import textwrap
+from typing import Any
+
+FORMAT = "pylint-hybridize-traces"
+VERSION = 1
+DEFAULT_FILENAME = ".hybridize-traces.json"
+"""Written at pytest's rootdir by ``--hybridize-traces`` without a path; found there by the linter."""
+
+
+class RecordError(Exception):
+    """A file that is not a readable trace record; the message is one line for the user."""
+
+
+def source_hash(lines: list[str], first: int, last: int) -> str:
+    """Hash of lines ``first``..``last`` (1-based, inclusive), indentation and trailing blanks ignored."""
+    text = "\n".join(line.rstrip() for line in lines[first - 1 : last])
+    return hashlib.sha256(textwrap.dedent(text).encode("utf-8")).hexdigest()[:16]
+
+
+def empty(root: str) -> dict[str, Any]:
+    return {"format": FORMAT, "version": VERSION, "root": root, "functions": []}
+
+
+def load(path: str) -> dict[str, Any]:
+    """The record at ``path``; RecordError (one line) when it cannot be read or is not a record."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except OSError as error:
+        raise RecordError(f"{path}: cannot read the trace record ({error.strerror or error})") from error
+    except (ValueError, UnicodeDecodeError) as error:
+        raise RecordError(f"{path}: not a trace record (not JSON: {str(error).splitlines()[0]})") from error
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise RecordError(f"{path}: not a trace record (written by 'pytest --hybridize-traces' expected)")
+    if data.get("version") != VERSION:
+        raise RecordError(f"{path}: trace record version {data.get('version')!r} is not supported (expected {VERSION})")
+    functions = data.get("functions")
+    if not isinstance(functions, list) or not isinstance(data.get("root"), str):
+        raise RecordError(f"{path}: malformed trace record ('root' or 'functions' missing)")
+    for entry in functions:
+        if not _valid_entry(entry):
+            raise RecordError(f"{path}: malformed trace record (bad function entry {str(entry)[:60]!r})")
+    return data
+
+
+def _valid_entry(entry: Any) -> bool:
+    if not isinstance(entry, dict):
+        return False
+    if not all(isinstance(entry.get(key), str) for key in ("path", "qualname", "source_hash")):
+        return False
+    if not all(isinstance(entry.get(key), int) for key in ("line", "calls")):
+        return False
+    traces = entry.get("traces")
+    return isinstance(traces, list) and all(
+        isinstance(t, dict) and isinstance(t.get("args"), dict) and isinstance(t.get("count", 1), int) for t in traces
+    )
+
+
+def merge(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """One record from several (pytest-xdist workers): the same definition's calls and traces add up.
+
+    Function objects of different workers are different objects: their indices are shifted.
+    """
+    merged = empty(records[0]["root"] if records else os.getcwd())
+    by_key: dict[tuple[str, str, int], dict[str, Any]] = {}
+    for record in records:
+        for entry in record.get("functions", ()):
+            key = (entry["path"], entry["qualname"], entry["line"])
+            target = by_key.get(key)
+            if target is None:
+                by_key[key] = target = {**entry, "traces": [], "calls": 0, "objects": 0, "dropped": 0}
+                target.pop("owners", None)
+                merged["functions"].append(target)
+            offset = target["objects"]
+            target["calls"] += entry.get("calls", 0)
+            target["dropped"] += entry.get("dropped", 0)
+            target["objects"] += entry.get("objects", 1)
+            target["traces"].extend({**trace, "object": trace.get("object", 0) + offset} for trace in entry["traces"])
+            if entry.get("owners"):
+                owners = target.setdefault("owners", {})
+                owners.update({str(int(k) + offset): v for k, v in entry["owners"].items()})
+    return merged
+
+
+def write(record: dict[str, Any], path: str) -> None:
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    temporary = f"{path}.tmp{os.getpid()}"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(record, handle, indent=1, sort_keys=True)
+        handle.write("\n")
+    os.replace(temporary, path)
