@@ -99,32 +99,3 @@ def tf_prefix(node: nodes.NodeNG) -> tuple[str, bool]:
     if alias is not None:
         return alias, False
     return "tf", True
-
-
-# Recorded fixes, for the ``fix`` command: (path, line, col, symbol) -> Fix.
-# Only filled while a collector is active, so a plain pylint run pays nothing.
-_RECORDED: dict[tuple[str, int, int, str], Fix] | None = None
-
-
-def start_recording() -> dict[tuple[str, int, int, str], Fix]:
-    global _RECORDED  # pylint: disable=global-statement
-    _RECORDED = {}
-    return _RECORDED
-
-
-def stop_recording() -> None:
-    global _RECORDED  # pylint: disable=global-statement
-    _RECORDED = None
-
-
-def current_recording() -> dict[tuple[str, int, int, str], Fix] | None:
-    return _RECORDED
-
-
-def record_key(node: nodes.NodeNG, symbol: str) -> tuple[str, int, int, str]:
-    return (node.root().file or "", node.lineno or 0, node.col_offset or 0, symbol)
-
-
-def record(node: nodes.NodeNG, symbol: str, fix: Fix) -> None:
-    if _RECORDED is not None:
-        _RECORDED[record_key(node, symbol)] = fix
