@@ -203,15 +203,16 @@ def _compiles(text: str, path: str) -> bool:
     return True
 
 
-def _comment_starts(text: str, lines: fixes.SourceLines) -> list[int]:
-    """Byte offsets of every comment (the tokenizer's view; lone CRs count as line ends)."""
+def _comment_starts(text: str, lines: fixes.SourceLines) -> list[tuple[int, bytes]]:
+    """(byte offset, text) of every comment (the tokenizer's view; lone CRs count as line ends)."""
     normalized = text.replace("\r\n", "\n").replace("\r", "\n")
     starts = []
     try:
         for token in tokenize.generate_tokens(io.StringIO(normalized).readline):
             if token.type == tokenize.COMMENT:
                 line_text = lines.line(token.start[0]).decode("utf-8", "replace")
-                starts.append(lines.offset(token.start[0], len(line_text[: token.start[1]].encode("utf-8"))))
+                at = lines.offset(token.start[0], len(line_text[: token.start[1]].encode("utf-8")))
+                starts.append((at, token.string.encode("utf-8")))
     except (tokenize.TokenError, SyntaxError, ValueError):
         pass
     return starts
@@ -383,7 +384,9 @@ def _one_pass(  # pylint: disable=too-many-locals,too-many-branches
             continue
         if comments is None:
             comments = _comment_starts(source, lines)
-        if any(start < at < end or at == start < end for start, end, _r in spans for at in comments):
+        # a replaced span may hold a comment only if the replacement carries it (an operand's own text)
+        if any(start <= at < end and comment not in replacement
+               for start, end, replacement in spans for at, comment in comments):
             notes.append(f"{path}:{finding.line}: {finding.symbol}: the edit would delete a comment; not fixed")
             skipped.append(finding)
             continue
@@ -570,8 +573,12 @@ def configured_engine(
                 _config_initialization,
             )
 
+            from pylint.config import find_default_config_files  # pylint: disable=import-outside-toplevel
+
             probe.linter.load_default_plugins()  # pylint's own options, which a configuration may set
-            _config_initialization(probe.linter, [], config_file=rcfile)
+            # found as pylint's Run finds it: the first of pylintrc, .pylintrc, pyproject.toml, setup.cfg...
+            config_file = rcfile or next(find_default_config_files(), None)
+            _config_initialization(probe.linter, [], config_file=config_file)
             enabled = {symbol for symbol in table if probe.linter.is_message_enabled(symbol)}
             configured_extra = tuple(getattr(probe.linter.config, "hybridize_extra_decorators", ()) or ())
         except (Exception, SystemExit) as error:  # pylint: disable=broad-except
