@@ -467,7 +467,12 @@ def _drop_unused_imports(before: nodes.Module, text: str, path: str) -> str:
             if b";" in line_text:
                 continue
             start = lines.starts[statement.lineno - 1]
-            cuts.append((start, _line_after(lines, statement.lineno)))
+            end_line = statement.lineno
+            if statement.lineno == 1 or not lines.line(statement.lineno - 1).strip():
+                # first in its block: the blank lines after it went with it (no doubled blank lines)
+                while end_line < len(lines.starts) and not lines.line(end_line + 1).strip():
+                    end_line += 1
+            cuts.append((start, _line_after(lines, end_line)))
     data = lines.data
     for start, end in reversed(cuts):
         data = data[:start] + data[end:]

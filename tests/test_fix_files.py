@@ -327,7 +327,7 @@ def test_diff_is_accepted_by_git_apply_and_exits_1(tmp_path: Path):
 def test_import_left_unused_is_removed():
     source = "import random\n\nimport tensorflow as tf\n\n\n@tf.function\ndef f(x):\n    return x * random.random()\n"
     fixed = _fixed(source, unsafe=True)
-    assert fixed == "\nimport tensorflow as tf\n\n\n@tf.function\ndef f(x):\n    return x * tf.random.uniform([])\n"
+    assert fixed == "import tensorflow as tf\n\n\n@tf.function\ndef f(x):\n    return x * tf.random.uniform([])\n"
     still_used = source + "\n\nSEED = random.random()\n"
     assert "import random\n" in _fixed(still_used, unsafe=True)
 
