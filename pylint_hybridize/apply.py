@@ -24,7 +24,6 @@ How the text is edited (the splicer; LibCST was weighed and not used, see docs/C
 from __future__ import annotations
 
 import ast
-import codecs
 import difflib
 import io
 import os
@@ -160,6 +159,8 @@ class Suppressions:
                     state, depth = True, indent
                 elif self._pragma(text, "enable", finding):
                     state, depth = False, None
+            elif re.match(r"(async\s+def|def|class)\b", stripped) and self._pragma(text, "disable", finding):
+                state, depth = True, indent + 1  # on a def/class line: its whole body
         return state
 
 
@@ -510,11 +511,6 @@ def write_file(path: str, text: str, encoding: str = "utf-8") -> None:
         raise
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Kept for callers of the old name: ``write_file`` with UTF-8."""
-    write_file(path, text, "utf-8")
-
-
 def fix_files(
     paths: Iterable[str], unsafe: bool = False, engine: Engine | None = None, policy: Policy | None = None
 ) -> tuple[list[FileResult], list[str]]:
@@ -608,7 +604,3 @@ def configured_engine(
     extra = extra_decorators if extra_decorators is not None else configured_extra
     engine = Engine(extra_decorators=extra, enabled=enabled, disabled=set(table) - enabled)
     return engine, Policy(select=frozenset(enabled)), warnings
-
-
-def encoding_name(encoding: str) -> str:
-    return codecs.lookup(encoding).name

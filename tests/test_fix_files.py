@@ -284,6 +284,13 @@ def test_module_level_pylint_disable_is_obeyed():
     assert "    print(x)\n    return x\n\n\n@tf.function\ndef g(x):\n    tf.print(x" in fixed
 
 
+def test_disable_on_a_def_line_covers_its_body():
+    source = HEAD.replace("def f(x):", "def f(x):  # pylint: disable=print-at-trace-time") + "    print(x)\n    return x\n"
+    source += "\n\n@tf.function\ndef g(x):\n    print(x)\n    return x\n"
+    fixed = _fixed(source)
+    assert "disable=print-at-trace-time\n    print(x)\n" in fixed and "def g(x):\n    tf.print(x" in fixed
+
+
 def test_extra_decorators_from_configuration(tmp_path: Path):
     (tmp_path / "setup.cfg").write_text("[pylint.hybridize]\nhybridize-extra-decorators = mylib.graph\n")
     path = tmp_path / "m.py"
