@@ -230,6 +230,29 @@ def _bound_names(module: nodes.Module) -> set[str]:
     return bound
 
 
+_PREFIX = re.compile(r"(?<![\w.'\"])([A-Za-z_]\w*)\.")
+
+
+def _shadowed_prefix(module: nodes.Module, finding: Finding, fix: fixes.Fix) -> str | None:
+    """A module-level name the edits use (``tf.``, ``sys.``) that a function around the finding
+    binds to something else (a parameter ``tf``): the edit would not mean what it says."""
+    used = set()
+    for edit in fix.edits:
+        used.update(_PREFIX.findall(edit.replacement))
+    candidates = {n for n in used if n in module.locals or n in ("tf", "sys")}
+    if not candidates:
+        return None
+    for function in module.nodes_of_class((nodes.FunctionDef, nodes.Lambda)):
+        if function.lineno is None or function.end_lineno is None:
+            continue
+        if not function.lineno <= finding.line <= function.end_lineno:
+            continue
+        for name in candidates:
+            if name in function.locals:
+                return name
+    return None
+
+
 def _module_binds(module: nodes.Module, name: str, target: str) -> bool:
     """The module binds ``name`` by ``import <target>`` (or ``import <target> as <name>``)."""
     for assignment in module.locals.get(name, ()):
@@ -389,6 +412,11 @@ def _one_pass(  # pylint: disable=too-many-locals,too-many-branches
         if any(start <= at < end and comment not in replacement
                for start, end, replacement in spans for at, comment in comments):
             notes.append(f"{path}:{finding.line}: {finding.symbol}: the edit would delete a comment; not fixed")
+            skipped.append(finding)
+            continue
+        shadowed = _shadowed_prefix(module, finding, fix)
+        if shadowed is not None:
+            notes.append(f"{path}:{finding.line}: {finding.symbol}: '{shadowed}' names something else here; not fixed")
             skipped.append(finding)
             continue
         wanted = ([TF_IMPORT] if fix.needs_tf_import else []) + list(fix.imports)

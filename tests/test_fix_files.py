@@ -178,6 +178,12 @@ def test_tf_shadowed_uses_no_wrong_tf():
     assert result.fixed == source and any("'tf' names something else" in note for note in result.notes)
 
 
+def test_tf_parameter_shadows_the_module_import():
+    source = "import tensorflow as tf\n\n\n@tf.function\ndef f(x, tf=None):\n    print(x)\n    return x\n"
+    result = fix_source(source, "m.py", Engine(), policy=Policy())
+    assert result.fixed == source and any("'tf' names something else here" in note for note in result.notes)
+
+
 def test_tf_shadowed_but_tensorflow_imported_under_another_alias():
     source = "import tensorflow as tfx\nimport sys\n\ntf = None\n\n\n@tfx.function\ndef f(x):\n    print(x)\n    return x\n"
     assert "    tfx.print(x, output_stream=sys.stdout)\n" in _fixed(source)
