@@ -113,7 +113,8 @@ def _suppressed_on_line(line_text: str, finding: Finding) -> bool:
         if not codes or flake8_code(finding.msgid) in {c.strip() for c in codes.split(",")}:
             return True
     for pragma in _PYLINT_PRAGMA.finditer(line_text):
-        if pragma.group("kind") == "disable" and {n.strip() for n in pragma.group("names").split(",")} & _names(finding):
+        listed = {n.strip() for n in pragma.group("names").split(",")}
+        if pragma.group("kind") == "disable" and listed & _names(finding):
             return True
     return False
 
@@ -292,7 +293,7 @@ def _import_offset(module: nodes.Module, lines: fixes.SourceLines, statement: st
     section, name = _import_line(statement)
     body = list(module.body)
     first = 0
-    if body and module.doc_node is not None and body[0] is not None and getattr(body[0], "value", None) is module.doc_node:
+    if body and module.doc_node is not None and getattr(body[0], "value", None) is module.doc_node:
         first = 1
     header_end = module.doc_node.end_lineno if module.doc_node is not None else 0
     block: list[nodes.NodeNG] = []
@@ -485,7 +486,8 @@ def _drop_unused_imports(before: nodes.Module, text: str, path: str) -> str:
     lines = fixes.SourceLines(text.encode("utf-8"))
     cuts = []
     for statement in after.body:
-        if not isinstance(statement, nodes.Import) or len(statement.names) != 1 or statement.lineno != statement.end_lineno:
+        single = isinstance(statement, nodes.Import) and len(statement.names) == 1
+        if not single or statement.lineno != statement.end_lineno:
             continue
         real, alias = statement.names[0]
         name = alias or real.split(".")[0]

@@ -103,9 +103,11 @@ def _fix(argv: list[str]) -> int:  # pylint: disable=too-many-locals
     refused or --diff would change something, 2 on bad usage."""
     parser = argparse.ArgumentParser(prog="pylint-hybridize fix", add_help=True, exit_on_error=False)
     parser.add_argument("paths", nargs="*")
-    parser.add_argument("--diff", action="store_true", help="print a unified diff, write nothing; exit 1 if it is not empty")
+    parser.add_argument("--diff", action="store_true",
+                        help="print a unified diff, write nothing; exit 1 if it is not empty")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
-    parser.add_argument("--select", default="", help="fix only these messages (symbols, ids or HYB codes, comma-separated)")
+    parser.add_argument("--select", default="",
+                        help="fix only these messages (symbols, ids or HYB codes, comma-separated)")
     parser.add_argument("--ignore", "--disable", dest="ignore", default="", help="do not fix these messages")
     parser.add_argument("--enable", default="", help="also fix these messages that are off by default")
     parser.add_argument("--rcfile", default=None, help="pylint configuration file (default: found as pylint finds it)")
@@ -118,7 +120,8 @@ def _fix(argv: list[str]) -> int:  # pylint: disable=too-many-locals
     if unknown:
         raise UsageError(f"unrecognized option {unknown[0]!r}")
     files = python_files(options.paths)
-    from pylint_hybridize.apply import configured_engine, fix_files, write_file  # pylint: disable=import-outside-toplevel
+    # pylint: disable-next=import-outside-toplevel
+    from pylint_hybridize.apply import FixError, configured_engine, fix_files, write_file
 
     def listed(value: str) -> list[str]:
         return [item.strip() for item in value.split(",") if item.strip()]
@@ -148,8 +151,11 @@ def _fix(argv: list[str]) -> int:  # pylint: disable=too-many-locals
         else:
             try:
                 write_file(result.path, result.fixed, result.encoding)
-            except Exception as error:  # pylint: disable=broad-except  # reported; the other files go on
-                errors.append(str(error) if error.__class__.__name__ == "FixError" else f"{result.path}: cannot write ({error})")
+            except FixError as error:  # read-only: reported, the other files go on
+                errors.append(str(error))
+                continue
+            except OSError as error:
+                errors.append(f"{result.path}: cannot write ({error.strerror})")
                 continue
         fixed += len(result.applied)
         changed += 1

@@ -283,7 +283,9 @@ def _split_on_spaces(pieces: list, quote: str) -> list[str] | None:
     return items
 
 
-def tf_print_rewrite(call: nodes.Call, prefix: str, is_print: bool) -> tuple[tuple[Edit, ...], bool, tuple[str, ...]] | None:
+def tf_print_rewrite(
+    call: nodes.Call, prefix: str, is_print: bool
+) -> tuple[tuple[Edit, ...], bool, tuple[str, ...]] | None:
     """The edits that turn ``print(...)`` (or a ``tf.print(...)`` of formatted text) into a
     ``tf.print`` that prints the same text with the values of tensors: (edits, safe, imports).
 
@@ -332,7 +334,8 @@ def tf_print_rewrite(call: nodes.Call, prefix: str, is_print: bool) -> tuple[tup
         edits.insert(0, Edit.replace_node(call.func, f"{prefix}.print"))
         stream = keywords.get("file")
         if stream is not None:
-            target = names.qualified_name(stream.value) if isinstance(stream.value, (nodes.Name, nodes.Attribute)) else None
+            spelled = isinstance(stream.value, (nodes.Name, nodes.Attribute))
+            target = names.qualified_name(stream.value) if spelled else None
             if target not in ("sys.stdout", "sys.stderr"):
                 return None
             edits.append(Edit(stream.lineno, stream.col_offset, stream.lineno, stream.col_offset + len("file"),

@@ -137,7 +137,8 @@ class SideEffectsChecker(HybridizeChecker):
             "traced, later changes are ignored.",
         ),
         "W9110": (
-            "%s formats the symbolic tensor '%s' into the text of %s while %s: it shows Tensor(...), not the value; fix: %s",
+            "%s formats the symbolic tensor '%s' into the text of %s while %s: it shows Tensor(...), "
+            "not the value; fix: %s",
             "tensor-formatted-at-trace-time",
             "In traced code a tensor is symbolic: an f-string, %-formatting, .format() or str() turns it into "
             "the text 'Tensor(\"x:0\", shape=(), dtype=float32)' once, at trace time, and tf.print, a log or "

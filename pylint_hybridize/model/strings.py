@@ -19,7 +19,8 @@ from astroid import nodes
 from pylint_hybridize.model import names
 
 _PERCENT = re.compile(
-    r"%(?:\((?P<key>[^)]*)\))?(?P<flags>[#0\- +]*)(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d+))?[hlL]?(?P<type>[diouxXeEfFgGcrsa%])"
+    r"%(?:\((?P<key>[^)]*)\))?(?P<flags>[#0\- +]*)(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d+))?[hlL]?"
+    r"(?P<type>[diouxXeEfFgGcrsa%])"
 )
 
 
@@ -120,7 +121,8 @@ def _percent(template: str, right: nodes.NodeNG) -> tuple[list[Piece], str] | No
             continue
         if "*" in (match.group("width") or "", match.group("precision") or ""):
             return None
-        exact = match.group("type") == "s" and not (match.group("flags") or match.group("width") or match.group("precision"))
+        plain = not (match.group("flags") or match.group("width") or match.group("precision"))
+        exact = match.group("type") == "s" and plain
         if isinstance(values, dict):
             if match.group("key") not in values:
                 return None
