@@ -51,6 +51,7 @@ def test_fixes_exist_for_the_documented_rules():
     assert set(FIXED) >= {
         "print-at-trace-time", "python-scalar-retracing", "varying-shape-retracing",
         "over-specified-input-signature", "deprecated-tf-function-argument", "tensor-numpy-in-graph",
+        "tensor-formatted-at-trace-time",
     }, sorted(FIXED)
 
 
