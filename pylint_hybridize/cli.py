@@ -4,10 +4,13 @@
     pylint-hybridize [check] PATH... [--format text|json|sarif] [pylint options]
         Lint with pylint, only this plugin's messages. Exit status as pylint's.
         --hybridize-traces=PATH: the record of 'pytest --hybridize-traces' (default: found near the files).
-    pylint-hybridize fix PATH... [--diff] [--unsafe-fixes] [--hybridize-traces=PATH]
-        Apply the suggested fixes: safe ones by default, all with --unsafe-fixes.
-        --diff prints a unified diff and writes nothing. Exit 0 on success,
-        1 when a file was refused (does not parse or decode), 2 on bad usage.
+    pylint-hybridize fix PATH... [--diff] [--unsafe-fixes] [--select|--ignore|--enable MSG,...]
+        [--hybridize-traces=PATH]
+        Apply the suggested fixes: safe ones by default, all with --unsafe-fixes; the
+        messages the project's pylint configuration disables are not fixed (--no-config,
+        --rcfile FILE). --diff prints a unified diff (git apply accepts it) and writes
+        nothing. Exit 0 on success, 1 when a file was refused (does not read, decode or
+        parse; read-only) or --diff would change something, 2 on bad usage.
 """
 
 from __future__ import annotations
@@ -99,11 +102,20 @@ def _check(argv: list[str]) -> int:
     return int(run.linter.msg_status)
 
 
-def _fix(argv: list[str]) -> int:
+def _fix(argv: list[str]) -> int:  # pylint: disable=too-many-locals
+    """``fix``: exit 0 when done (or, with --diff, when nothing would change), 1 when a file was
+    refused or --diff would change something, 2 on bad usage."""
     parser = argparse.ArgumentParser(prog="pylint-hybridize fix", add_help=True, exit_on_error=False)
     parser.add_argument("paths", nargs="*")
-    parser.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
+    parser.add_argument("--diff", action="store_true",
+                        help="print a unified diff, write nothing; exit 1 if it is not empty")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+    parser.add_argument("--select", default="",
+                        help="fix only these messages (symbols, ids or HYB codes, comma-separated)")
+    parser.add_argument("--ignore", "--disable", dest="ignore", default="", help="do not fix these messages")
+    parser.add_argument("--enable", default="", help="also fix these messages that are off by default")
+    parser.add_argument("--rcfile", default=None, help="pylint configuration file (default: found as pylint finds it)")
+    parser.add_argument("--no-config", action="store_true", help="ignore the project's pylint configuration")
     parser.add_argument("--hybridize-extra-decorators", default=None)
     parser.add_argument("--hybridize-traces", default="", help="trace record of pytest --hybridize-traces")
     try:
@@ -113,30 +125,54 @@ def _fix(argv: list[str]) -> int:
     if unknown:
         raise UsageError(f"unrecognized option {unknown[0]!r}")
     files = python_files(options.paths)
-    from pylint_hybridize.apply import fix_files, write_atomically  # pylint: disable=import-outside-toplevel
-    from pylint_hybridize.engine import Engine  # pylint: disable=import-outside-toplevel
+    # pylint: disable-next=import-outside-toplevel
+    from pylint_hybridize.apply import FixError, configured_engine, fix_files, write_file
+
+    def listed(value: str) -> list[str]:
+        return [item.strip() for item in value.split(",") if item.strip()]
 
     extra = options.hybridize_extra_decorators
-    engine = Engine(extra_decorators=[e for e in extra.split(",") if e] if extra is not None else None)
-    engine.linter.config.hybridize_traces = options.hybridize_traces
-    results, errors = fix_files(files, unsafe=options.unsafe_fixes, engine=engine)
+    try:
+        engine, policy, warnings = configured_engine(
+            select=listed(options.select), ignore=listed(options.ignore), enable=listed(options.enable),
+            extra_decorators=listed(extra) if extra is not None else None,
+            rcfile=options.rcfile, use_config=not options.no_config,
+        )
+    except ValueError as error:
+        raise UsageError(str(error)) from error
+    for warning in warnings:
+        print(f"pylint-hybridize: warning: {warning}", file=sys.stderr)
+    if options.hybridize_traces:
+        engine.linter.config.hybridize_traces = options.hybridize_traces
+    policy.unsafe = options.unsafe_fixes
+    results, errors = fix_files(files, engine=engine, policy=policy)
     fixed = 0
+    changed = 0
     for result in results:
+        for note in result.notes:
+            print(f"pylint-hybridize: {note}", file=sys.stderr)
         if not result.changed:
             continue
-        fixed += len(result.applied)
         if options.diff:
             sys.stdout.write(result.diff())
         else:
-            write_atomically(result.path, result.fixed)
+            try:
+                write_file(result.path, result.fixed, result.encoding)
+            except FixError as error:  # read-only: reported, the other files go on
+                errors.append(str(error))
+                continue
+            except OSError as error:
+                errors.append(f"{result.path}: cannot write ({error.strerror})")
+                continue
+        fixed += len(result.applied)
+        changed += 1
     for error in errors:
         print(f"pylint-hybridize: {error}", file=sys.stderr)
     skipped = sum(len(r.skipped) for r in results)
     verb = "would fix" if options.diff else "fixed"
     note = f" ({skipped} left: unsafe, suppressed or overlapping; see --unsafe-fixes)" if skipped else ""
-    print(f"pylint-hybridize: {verb} {fixed} finding(s) in {sum(1 for r in results if r.changed)} file(s){note}",
-          file=sys.stderr)
-    return 1 if errors else 0
+    print(f"pylint-hybridize: {verb} {fixed} finding(s) in {changed} file(s){note}", file=sys.stderr)
+    return 1 if errors or (options.diff and changed) else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -46,12 +46,25 @@ def flake8_code(msgid: str) -> str:
     return "HYB" + msgid[2:]
 
 
+@dataclass
+class Collected:  # pylint: disable=too-many-instance-attributes
+    """One message as a checker added it, with the fix it carries."""
+
+    msgid: str
+    node: nodes.NodeNG | None
+    args: Any
+    confidence: Confidence
+    line: int | None
+    col: int | None
+    fix: fixes.Fix | None = None
+
+
 class CollectingLinter(PyLinter):
     """A PyLinter whose add_message collects instead of reporting."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.collected: list[tuple[str, nodes.NodeNG | None, Any, Confidence, int | None, int | None]] = []
+        self.collected: list[Collected] = []
 
     def add_message(  # type: ignore[override]  # pylint: disable=too-many-arguments
         self,
@@ -64,7 +77,12 @@ class CollectingLinter(PyLinter):
         end_lineno: int | None = None,
         end_col_offset: int | None = None,
     ) -> None:
-        self.collected.append((msgid, node, args, confidence or UNDEFINED, line, col_offset))
+        self.collected.append(Collected(msgid, node, args, confidence or UNDEFINED, line, col_offset))
+
+    def attach_fix(self, fix: fixes.Fix) -> None:
+        """Attach ``fix`` to the message the checker has just added (HybridizeChecker.report)."""
+        if self.collected:
+            self.collected[-1].fix = fix
 
 
 class Engine:
@@ -137,23 +155,17 @@ class Engine:
         self.linter.collected = []
         for checker in self.checkers:
             checker.open()
-        recorded = fixes.current_recording()
-        owns_recording = recorded is None
-        if recorded is None:
-            recorded = fixes.start_recording()
-        try:
-            self._walk(module)
-        finally:
-            if owns_recording:
-                fixes.stop_recording()
+        self._walk(module)
         findings = []
         path = module.file or "<string>"
-        for msgid, node, args, confidence, line, col in self.linter.collected:
+        for collected in self.linter.collected:
+            msgid, node, args, confidence, line, col = (
+                collected.msgid, collected.node, collected.args, collected.confidence, collected.line, collected.col,
+            )
             definition = self.linter.msgs_store.get_message_definitions(msgid)[0]
             if definition.msgid in self.disabled or definition.symbol in self.disabled:
                 continue
             text = definition.msg % args if args is not None else definition.msg
-            fix = recorded.get(fixes.record_key(node, definition.symbol)) if node is not None else None
             if node is not None:
                 position = node.position or node  # pylint reports defs at their name
                 line = line if line is not None else position.lineno
@@ -169,7 +181,7 @@ class Engine:
                     symbol=definition.symbol,
                     message=text,
                     confidence=confidence.name,
-                    fix=fix,
+                    fix=collected.fix,
                 )
             )
         findings.sort(key=lambda f: (f.line, f.col, f.msgid))

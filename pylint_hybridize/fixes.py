@@ -10,6 +10,8 @@ argument rename) and are applied by default; the others need
 
 from __future__ import annotations
 
+import re
+import weakref
 from dataclasses import dataclass, field
 
 from astroid import nodes
@@ -47,6 +49,8 @@ class Fix:
     needs_tf_import: bool = False
     """The edits use ``tf`` but the module does not import tensorflow as ``tf``."""
     notes: tuple[str, ...] = field(default=())
+    imports: tuple[str, ...] = ()
+    """Other module-level imports the edits need (``import sys``), added when the name is unbound."""
 
     @property
     def applicable(self) -> bool:
@@ -101,30 +105,287 @@ def tf_prefix(node: nodes.NodeNG) -> tuple[str, bool]:
     return "tf", True
 
 
-# Recorded fixes, for the ``fix`` command: (path, line, col, symbol) -> Fix.
-# Only filled while a collector is active, so a plain pylint run pays nothing.
-_RECORDED: dict[tuple[str, int, int, str], Fix] | None = None
+# -- the source text under the tree: the tokenizer's own line model ----------------------------
+
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
-def start_recording() -> dict[tuple[str, int, int, str], Fix]:
-    global _RECORDED  # pylint: disable=global-statement
-    _RECORDED = {}
-    return _RECORDED
+class SourceLines:
+    """UTF-8 bytes of a module with Python's line model: a line ends at ``\\r\\n``, ``\\r`` or ``\\n``.
+
+    ``str.splitlines`` also breaks at form feeds, ``\\v``, ``\\x1c``-``\\x1e``, ``\\x85`` and
+    ``\\u2028``/``\\u2029``, which the tokenizer keeps inside a line; and counting ``\\n`` alone misses
+    a lone ``\\r``. astroid's (``ast``'s) line numbers follow the tokenizer, and its columns are UTF-8
+    byte offsets into the line, so offsets are computed here and nowhere else.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.starts = [0] + [match.end() for match in _LINE_BREAK.finditer(data)]
+
+    def offset(self, line: int, col: int) -> int:
+        """Byte offset of (1-based line, 0-based UTF-8 column); ValueError outside the text."""
+        if not 0 < line <= len(self.starts) or col < 0:
+            raise ValueError(f"position {line}:{col} outside the source")
+        at = self.starts[line - 1] + col
+        if at > len(self.data):
+            raise ValueError(f"position {line}:{col} outside the source")
+        return at
+
+    def line(self, line: int) -> bytes:
+        """The text of a 1-based line without its line break (b'' outside the text)."""
+        if not 0 < line <= len(self.starts):
+            return b""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.data)
+        return self.data[start:end].rstrip(b"\r\n")
+
+    def span(self, node: nodes.NodeNG) -> tuple[int, int] | None:
+        if None in (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset):
+            return None
+        try:
+            return self.offset(node.lineno, node.col_offset), self.offset(node.end_lineno, node.end_col_offset)
+        except ValueError:
+            return None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(1-based line, byte column) of a byte offset."""
+        import bisect  # pylint: disable=import-outside-toplevel
+
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index]
 
 
-def stop_recording() -> None:
-    global _RECORDED  # pylint: disable=global-statement
-    _RECORDED = None
+_SOURCES: weakref.WeakKeyDictionary[nodes.Module, SourceLines] = weakref.WeakKeyDictionary()
 
 
-def current_recording() -> dict[tuple[str, int, int, str], Fix] | None:
-    return _RECORDED
+def source_lines(node: nodes.NodeNG) -> SourceLines | None:
+    """The source of ``node``'s module as astroid parsed it (None when astroid has no text for it)."""
+    module = node.root()
+    cached = _SOURCES.get(module)
+    if cached is None:
+        data = getattr(module, "file_bytes", None)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        if not isinstance(data, bytes):
+            return None
+        cached = _SOURCES[module] = SourceLines(data)
+    return cached
 
 
-def record_key(node: nodes.NodeNG, symbol: str) -> tuple[str, int, int, str]:
-    return (node.root().file or "", node.lineno or 0, node.col_offset or 0, symbol)
+def segment(node: nodes.NodeNG) -> str | None:
+    """The exact source text of ``node`` (comments and spacing inside it kept), or None."""
+    lines = source_lines(node)
+    span = lines.span(node) if lines is not None else None
+    if span is None:
+        return None
+    return lines.data[span[0]:span[1]].decode("utf-8")
 
 
-def record(node: nodes.NodeNG, symbol: str, fix: Fix) -> None:
-    if _RECORDED is not None:
-        _RECORDED[record_key(node, symbol)] = fix
+def _edit(lines: SourceLines, start: int, end: int, text: str) -> Edit:
+    (line, col), (end_line, end_col) = lines.position(start), lines.position(end)
+    return Edit(line, col, end_line, end_col, text)
+
+
+def wrap(node: nodes.NodeNG, before: str, after: str) -> tuple[Edit, ...]:
+    """Insert text around ``node``, leaving its own text (comments inside it) as it is."""
+    return (Edit.insert_before(node, before), Edit.insert_after(node, after))
+
+
+def remove_call_suffix(call: nodes.Call) -> tuple[Edit, ...]:
+    """``<receiver>.method()`` -> ``<receiver>``: delete from the dot to the closing parenthesis.
+
+    The receiver keeps its own text, parentheses included (``(a + b).numpy() * 2``), so precedence is
+    kept. Nothing when a comment or anything but closing parentheses and spaces sits before the dot.
+    """
+    func = call.func
+    lines = source_lines(call)
+    if lines is None or not isinstance(func, nodes.Attribute) or call.args or call.keywords:
+        return ()
+    receiver, whole = lines.span(func.expr), lines.span(call)
+    if receiver is None or whole is None:
+        return ()
+    between = lines.data[receiver[1]:whole[1]]
+    match = re.match(rb"^([)\s]*)\.\s*" + re.escape(func.attrname.encode()) + rb"\s*\(\s*\)$", between)
+    if match is None or b"\\" in match.group(1):
+        return ()
+    return (_edit(lines, receiver[1] + len(match.group(1)), whole[1], ""),)
+
+
+def remove_decorator(decorator: nodes.NodeNG) -> tuple[Edit, ...]:
+    """Delete a decorator line (``@tf.function``, ``@ tf.function``, ``@(tf.function)``).
+
+    A comment after it on the same line stays, on a line of its own; nothing else on the line is
+    touched. Nothing when the line holds anything else (``@a @b`` cannot be written; ``x = 1; @f``
+    neither) or the decorator spans several lines with a comment inside.
+    """
+    lines = source_lines(decorator)
+    span = lines.span(decorator) if lines is not None else None
+    if span is None:
+        return ()
+    data = lines.data
+    line_start = lines.starts[decorator.lineno - 1]
+    head = re.match(rb"^([ \t\f]*)@([ \t\f(]*)$", data[line_start:span[0]])
+    if head is None:
+        return ()
+    opened = head.group(2).count(b"(")
+    tail = re.match(
+        rb"^((?:[ \t\f]*\)){%d}[ \t\f]*)(#[^\r\n]*)?(\r\n|\r|\n|$)" % opened, data[span[1]:]
+    )
+    if tail is None or b"#" in data[span[0]:span[1]]:
+        return ()
+    at = line_start + len(head.group(1))
+    if tail.group(2):  # keep the comment where the decorator was
+        return (_edit(lines, at, span[1] + len(tail.group(1)), ""),)
+    return (_edit(lines, line_start, span[1] + tail.end(), ""),)
+
+
+# -- print(...) / tf.print(...) of formatted text -> tf.print's own arguments ------------------------
+def _quoted(text: str, quote: str) -> str:
+    shown = repr(text)
+    if quote == '"' and shown.startswith("'") and '"' not in text:
+        shown = '"' + shown[1:-1].replace("\\'", "'") + '"'
+    return shown
+
+
+def _quote_of(node: nodes.NodeNG) -> str:
+    text = segment(node) or ""
+    match = re.match(r"^[A-Za-z]*(['\"])", text)
+    return match.group(1) if match else '"'
+
+
+def _split_on_spaces(pieces: list, quote: str) -> list[str] | None:
+    """tf.print(items..., sep=" ") text for the pieces, or None when the spacing cannot be kept."""
+    items: list[str] = []
+    last = len(pieces) - 1
+    for index, piece in enumerate(pieces):
+        if piece.text is None:
+            if index > 0 and pieces[index - 1].text is None:
+                return None  # f"{a}{b}": no space between the two values
+            shown = segment(piece.value)
+            if shown is None:
+                return None
+            items.append(shown)
+            continue
+        text = piece.text
+        before, after = index > 0, index < last
+        if before and after and text == " ":
+            continue  # the one separator between two values
+        if before:
+            if not text.startswith(" "):
+                return None
+            text = text[1:]
+        if after:
+            if not text.endswith(" "):
+                return None
+            text = text[:-1]
+        items.append(_quoted(text, quote))
+    return items
+
+
+def tf_print_rewrite(
+    call: nodes.Call, prefix: str, is_print: bool
+) -> tuple[tuple[Edit, ...], bool, tuple[str, ...]] | None:
+    """The edits that turn ``print(...)`` (or a ``tf.print(...)`` of formatted text) into a
+    ``tf.print`` that prints the same text with the values of tensors: (edits, safe, imports).
+
+    - A formatted argument (``f"d {x}"``, ``"d %s" % x``, ``"d {}".format(x)``, ``str(x)``) becomes
+      tf.print's own arguments (``"d", x``): the separating space is tf.print's ``sep``; a lone
+      argument whose spacing cannot be kept gets ``sep=""``. A format spec or ``!r`` cannot be kept
+      (``{loss:.3f}``): the value is passed as it is, and the fix is unsafe.
+    - ``print`` wrote to standard output, ``tf.print`` writes to standard error: the rewrite keeps
+      standard output (``output_stream=sys.stdout``), and ``file=sys.stderr`` becomes
+      ``output_stream=sys.stderr``. Another ``file=``, or ``sep=`` with a formatted argument: no edit.
+    - ``flush=`` is dropped (tf.print has none): unsafe.
+    None when no edit can be made.
+    """
+    from pylint_hybridize.model import strings  # pylint: disable=import-outside-toplevel
+
+    edits: list[Edit] = []
+    safe = True
+    imports: tuple[str, ...] = ()
+    keywords = {keyword.arg: keyword for keyword in call.keywords or ()}
+    if None in keywords:
+        return None  # **kwargs
+    rewritten = []
+    for argument in call.args:
+        found = strings.formatted(argument)
+        if found is not None:
+            rewritten.append((argument, found))
+    if rewritten and "sep" in keywords:
+        return None
+    for argument, found in rewritten:
+        pieces = list(found.pieces)
+        quote = _quote_of(argument)
+        items = _split_on_spaces(pieces, quote)
+        extra = ""
+        if items is None:
+            if len(call.args) != 1:
+                return None
+            items = [segment(p.value) if p.text is None else _quoted(p.text, quote) for p in pieces]
+            if None in items:
+                return None
+            extra = 'sep=""' if quote == '"' else "sep=''"
+        safe = safe and all(p.exact for p in found.values)
+        edits.append(Edit.replace_node(argument, ", ".join(items)))
+        if extra:
+            edits.append(Edit.insert_after(argument, f", {extra}"))
+    if is_print:
+        edits.insert(0, Edit.replace_node(call.func, f"{prefix}.print"))
+        stream = keywords.get("file")
+        if stream is not None:
+            spelled = isinstance(stream.value, (nodes.Name, nodes.Attribute))
+            target = names.qualified_name(stream.value) if spelled else None
+            if target not in ("sys.stdout", "sys.stderr"):
+                return None
+            edits.append(Edit(stream.lineno, stream.col_offset, stream.lineno, stream.col_offset + len("file"),
+                              "output_stream"))
+        else:
+            sys_name = _module_alias(call.root(), "sys")
+            if sys_name is None:
+                sys_name, imports = "sys", ("import sys",)
+            given = [*call.args, *(call.keywords or ())]
+            if given:
+                edits.append(Edit.insert_after(max(given, key=lambda n: (n.end_lineno, n.end_col_offset)),
+                                               f", output_stream={sys_name}.stdout"))
+            elif call.end_lineno is not None:
+                edits.append(Edit(call.end_lineno, call.end_col_offset - 1, call.end_lineno, call.end_col_offset - 1,
+                                  f"output_stream={sys_name}.stdout"))
+        flush = keywords.get("flush")
+        if flush is not None:
+            given = [*call.args, *(call.keywords or ())]
+            position = given.index(flush)
+            if position == 0:
+                return None
+            previous = given[position - 1]
+            edits.append(Edit(previous.end_lineno, previous.end_col_offset, flush.end_lineno, flush.end_col_offset, ""))
+            safe = False
+    if not edits or any(e.line is None or e.end_line is None for e in edits):
+        return None
+    return tuple(edits), safe, imports
+
+
+def _module_alias(module: nodes.Module, target: str) -> str | None:
+    """The module-level name bound to ``import <target>`` (``sys``), if any."""
+    for local, assignments in module.locals.items():
+        for assignment in assignments:
+            if isinstance(assignment, nodes.Import) and any(
+                real == target and (alias or real) == local for real, alias in assignment.names
+            ):
+                return local
+    return None
+
+
+def add_decorator(function: nodes.FunctionDef, text: str) -> tuple[Edit, ...]:
+    """Insert ``text`` (``@tf.function``) as the first decorator line, indented like the function
+    (tabs stay tabs). ``\\n`` in edits is written with the file's own line ending by the applier."""
+    lines = source_lines(function)
+    first = function.decorators.nodes[0] if function.decorators else None
+    line = first.lineno if first is not None else function.lineno
+    if lines is None or line is None:
+        return ()
+    line_text = lines.line(line)
+    indent = line_text[: len(line_text) - len(line_text.lstrip(b" \t\f"))]
+    if not line_text[len(indent):].startswith((b"@", b"def", b"async")):
+        return ()
+    return (Edit(line, 0, line, 0, f"{indent.decode()}{text}\n"),)

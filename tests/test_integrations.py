@@ -78,7 +78,7 @@ def test_pre_commit_hooks_fail_then_pass_after_fix(git_repo: Path, tmp_path: Pat
     assert "print-at-trace-time" in check.stdout
     fix = hook("pylint-hybridize-fix")
     assert fix.returncode == 1 and "files were modified by this hook" in fix.stdout, fix.stdout + fix.stderr
-    assert 'tf.print("step", x)' in (git_repo / "train.py").read_text()
+    assert 'tf.print("step", x, output_stream=sys.stdout)' in (git_repo / "train.py").read_text()
     again = hook("pylint-hybridize")
     assert again.returncode == 0, again.stdout + again.stderr
 

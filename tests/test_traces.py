@@ -26,6 +26,11 @@ RULE = DOCS_MESSAGES / "observed-retracing"
 SIGNATURE = "input_signature=[tf.TensorSpec([None, 4], tf.float32)]"
 
 
+
+# The plugin by module name whether or not its pytest11 entry point ("hybridize_traces") is installed:
+# naming the module while the entry point is loaded too would register it twice (a pytest error).
+PLUGIN = ("-p", "no:hybridize_traces", "-p", "pylint_hybridize.pytest_plugin")
+
 def _env() -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
 
@@ -246,7 +251,7 @@ def test_plugin_is_off_unless_asked_and_never_imports_tensorflow(tmp_path: Path)
     (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     (tmp_path / "test_plain.py").write_text(
         "import sys\n\ndef test_no_tf():\n    assert 'tensorflow' not in sys.modules\n", encoding="utf-8")
-    base = ("pytest", "-q", "-p", "no:xdist", "-p", "no:cacheprovider", "-p", "pylint_hybridize.pytest_plugin")
+    base = ("pytest", "-q", "-p", "no:xdist", "-p", "no:cacheprovider", *PLUGIN)
     off = _run(*base, cwd=tmp_path)
     assert off.returncode == 0 and not (tmp_path / trace_record.DEFAULT_FILENAME).exists(), off.stdout
     on = _run(*base, "--hybridize-traces", cwd=tmp_path)
@@ -294,7 +299,7 @@ def test_a_test_path_taken_as_the_record_path_is_a_usage_error(tmp_path: Path):
     (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "test_a.py").write_text("def test_a():\n    pass\n", encoding="utf-8")
-    result = _run("pytest", "-q", "-p", "no:xdist", "-p", "no:cacheprovider", "-p", "pylint_hybridize.pytest_plugin",
+    result = _run("pytest", "-q", "-p", "no:xdist", "-p", "no:cacheprovider", *PLUGIN,
                   "--hybridize-traces", "tests", cwd=tmp_path)
     assert result.returncode == 4 and "write --hybridize-traces=PATH" in result.stderr, result.stdout + result.stderr
     assert "Traceback" not in result.stderr

@@ -126,5 +126,8 @@ class HybridizeChecker(BaseChecker):
         fix: fixes.Fix | None = None,
     ) -> None:
         self.add_message(symbol, node=node, args=args, confidence=confidence)
-        if fix is not None and fix.applicable:
-            fixes.record(node, symbol, fix)
+        # the finding carries its fix: a linter that collects findings (engine.py) takes it with the
+        # message just added; pylint's own linter has no use for it (the text names the fix already)
+        attach = getattr(self.linter, "attach_fix", None)
+        if attach is not None and fix is not None and fix.applicable:
+            attach(fix)

@@ -117,12 +117,9 @@ class DecoratorsChecker(HybridizeChecker):
                 continue
             reported.add(function)
             prefix, needs_import = fixes.tf_prefix(node)
-            first = function.decorators.nodes[0] if function.decorators else None
-            at_line = first.lineno if first is not None else function.lineno
             fix = fixes.Fix(
                 f"decorate '{function.name}' with @{prefix}.function",
-                (fixes.Edit(at_line, function.col_offset, at_line, function.col_offset,
-                            f"@{prefix}.function\n{' ' * function.col_offset}"),),
+                fixes.add_decorator(function, f"@{prefix}.function"),
                 safe=False,
                 needs_tf_import=needs_import,
             )
@@ -304,8 +301,7 @@ def _remove_decorator_fix(node: nodes.FunctionDef, decorator: nodes.NodeNG) -> f
     description = f"remove @{decorator.as_string()} from '{node.name}'"
     if decorator.lineno != decorator.end_lineno:
         return fixes.Fix(description)
-    edit = fixes.Edit(decorator.lineno, decorator.col_offset - 1, decorator.lineno + 1, node.col_offset, "")
-    return fixes.Fix(description, (edit,), safe=False)
+    return fixes.Fix(description, fixes.remove_decorator(decorator), safe=False)
 
 
 _INERT_BUILTINS = frozenset(

@@ -18,6 +18,7 @@ with an eager-mode check (``tf.executing_eagerly()``, ``EagerTensor``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from astroid import nodes
@@ -457,7 +458,7 @@ class ExecutionModeChecker(HybridizeChecker):
             f"use TF ops on '{receiver}' instead of '{receiver}.numpy()', "
             "or wrap the NumPy code in tf.numpy_function, or remove @tf.function"
         )
-        fix = fixes.Fix(description, edits=(fixes.Edit.replace_node(node, receiver),), safe=False)
+        fix = fixes.Fix(description, edits=fixes.remove_call_suffix(node), safe=False)
         confidence = confidence_for(trace) if tensor_expr(func.expr) else INFERENCE
         self.report(
             "tensor-numpy-in-graph", node, args=(f"{receiver}.numpy()", trace.describe(), "numpy", description),
@@ -520,7 +521,8 @@ class ExecutionModeChecker(HybridizeChecker):
         if builtin == "bool":
             replacement = f"{prefix}.cast({source}, {prefix}.bool)"
             description = f"use {replacement} (and let autograph convert the if/while that uses it)"
-            fix = fixes.Fix(description, (fixes.Edit.replace_node(node, replacement),), False, needs_import)
+            edits = (fixes.Edit.replace_node(node.func, f"{prefix}.cast"), fixes.Edit.insert_after(argument, f", {prefix}.bool"))
+            fix = fixes.Fix(description, edits, False, needs_import)
             self.report(
                 "tensor-bool-in-graph", node, args=(trace.describe(), description),
                 confidence=confidence_for(trace), fix=fix,
@@ -530,11 +532,13 @@ class ExecutionModeChecker(HybridizeChecker):
             return
         if builtin == "len":
             replacement = f"{prefix}.shape({source})[0]"
+            edits = (fixes.Edit.replace_node(node.func, f"{prefix}.shape"), fixes.Edit.insert_after(node, "[0]"))
         else:
             dtype = "float32" if builtin == "float" else "int32"
             replacement = f"{prefix}.cast({source}, {prefix}.{dtype})"
+            edits = (fixes.Edit.replace_node(node.func, f"{prefix}.cast"), fixes.Edit.insert_after(argument, f", {prefix}.{dtype}"))
         description = f"use {replacement}, or {_autograph_on(trace.hybrid)}"
-        fix = fixes.Fix(description, (fixes.Edit.replace_node(node, replacement),), False, needs_import)
+        fix = fixes.Fix(description, edits, False, needs_import)
         self.report(
             "tensor-python-control-flow", node, args=(f"{builtin}()", trace.describe(), description),
             confidence=confidence_for(trace), fix=fix,
@@ -548,8 +552,9 @@ class ExecutionModeChecker(HybridizeChecker):
         if trace is None or not tensor_expr(node.test):
             return
         prefix, needs_import = fixes.tf_prefix(node)
-        replacement = _assert_replacement(node, prefix)
-        description = f"use {replacement}"
+        description = f"use {_assert_replacement(node, prefix)}"
+        # the operands keep their own text (comments inside them too); a comment between them stops the fix
+        replacement = _assert_replacement(node, prefix, lambda n: fixes.segment(n) or _source(n))
         fix = fixes.Fix(description, (fixes.Edit.replace_node(node, replacement),), False, needs_import)
         self.report("assert-on-tensor", node, args=(trace.describe(), description), confidence=confidence_for(trace), fix=fix)
 
@@ -696,21 +701,21 @@ def _autograph_on(hybrid: HybridFunction) -> str:
     return "remove autograph=False"
 
 
-def _assert_replacement(node: nodes.Assert, prefix: str) -> str:
-    message = f", message={_source(node.fail)}" if node.fail is not None else ""
+def _assert_replacement(node: nodes.Assert, prefix: str, text: Callable[[nodes.NodeNG], str] = _source) -> str:
+    message = f", message={text(node.fail)}" if node.fail is not None else ""
     test = node.test
     debugging = f"{prefix}.debugging"
     if isinstance(test, nodes.Compare) and len(test.ops) == 1:
         op, right = test.ops[0]
         left = test.left
         if op in _ASSERT_AGAINST_ZERO and _is_zero(right):
-            return f"{debugging}.{_ASSERT_AGAINST_ZERO[op]}({_source(left)}{message})"
+            return f"{debugging}.{_ASSERT_AGAINST_ZERO[op]}({text(left)}{message})"
         if op in _ASSERT_AGAINST_ZERO and _is_zero(left):
-            return f"{debugging}.{_ASSERT_AGAINST_ZERO[_FLIPPED[op]]}({_source(right)}{message})"
+            return f"{debugging}.{_ASSERT_AGAINST_ZERO[_FLIPPED[op]]}({text(right)}{message})"
         if op in _ASSERT_BINARY:
-            return f"{debugging}.{_ASSERT_BINARY[op]}({_source(left)}, {_source(right)}{message})"
-    data = _source(node.fail) if node.fail is not None else repr(f"assert {_source(test)} failed")
-    condition = _source(test)
+            return f"{debugging}.{_ASSERT_BINARY[op]}({text(left)}, {text(right)}{message})"
+    data = text(node.fail) if node.fail is not None else repr(f"assert {text(test)} failed")
+    condition = text(test)
     if not (isinstance(test, nodes.Call) and _api_in(test.func, frozenset({"tensorflow.reduce_all"}))):
         condition = f"{prefix}.reduce_all({condition})"
     return f"{debugging}.Assert({condition}, [{data}])"

@@ -144,7 +144,7 @@ class RetracingChecker(HybridizeChecker):
             relaxed_spec = spec_node.as_string().replace(shape_node.as_string(), _shape_text(relaxed), 1)
             description = f"use None for the varying dimension: {relaxed_spec}"
             # unsafe: other callers, or the body, may rely on the fixed dimension
-            fix = fixes.Fix(description, (fixes.Edit.replace_node(shape_node, _shape_text(relaxed)),), safe=False)
+            fix = fixes.Fix(description, _relax_edits(shape_node, relaxed), safe=False)
             self.report(
                 "over-specified-input-signature",
                 argument,
@@ -209,7 +209,7 @@ class RetracingChecker(HybridizeChecker):
                 f"pass {wrapped} (or give '{hybrid.name}' an input_signature with "
                 f"{prefix}.TensorSpec([], {_scalar_dtype(argument, site.loop, prefix)}) for this argument)"
             ),
-            edits=(fixes.Edit.replace_node(argument, wrapped),),
+            edits=fixes.wrap(argument, f"{prefix}.constant(", ")"),  # the argument's own text stays
             # unsafe: TF converts a Python int to the dtype of the tensor it meets (x * 2 + step), but
             # tf.constant(step) is an int32 tensor, and int32 + float32 raises TypeError in the graph
             safe=False,
@@ -466,6 +466,17 @@ def _traced_structurally(cls: nodes.ClassDef) -> bool:
         if isinstance(base, (nodes.Name, nodes.Attribute)) and names.qualified_name(base) in _STRUCTURAL_BASES:
             return True
     return False
+
+
+def _relax_edits(shape_node: nodes.NodeNG, relaxed: list[int | None]) -> tuple[fixes.Edit, ...]:
+    """``None`` written over each dimension that varies; the rest of the shape keeps its text."""
+    if isinstance(shape_node, (nodes.List, nodes.Tuple)) and len(shape_node.elts) == len(relaxed):
+        return tuple(
+            fixes.Edit.replace_node(element, "None")
+            for element, dimension in zip(shape_node.elts, relaxed)
+            if dimension is None and not (isinstance(element, nodes.Const) and element.value is None)
+        )
+    return (fixes.Edit.replace_node(shape_node, _shape_text(relaxed)),)
 
 
 def _shape_text(shape: list[int | None]) -> str:

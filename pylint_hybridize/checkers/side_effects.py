@@ -20,7 +20,7 @@ from pylint.checkers.utils import only_required_for_messages
 
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
-from pylint_hybridize.model import names
+from pylint_hybridize.model import names, strings
 from pylint_hybridize.model.hybrids import enclosing_class, is_self_reference
 from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.model.values import Kind, value_kind
@@ -136,6 +136,14 @@ class SideEffectsChecker(HybridizeChecker):
             "X.attr = ...), is read in traced code: the graph keeps the value it had when it was "
             "traced, later changes are ignored.",
         ),
+        "W9110": (
+            "%s formats the symbolic tensor '%s' into the text of %s while %s: it shows Tensor(...), "
+            "not the value; fix: %s",
+            "tensor-formatted-at-trace-time",
+            "In traced code a tensor is symbolic: an f-string, %-formatting, .format() or str() turns it into "
+            "the text 'Tensor(\"x:0\", shape=(), dtype=float32)' once, at trace time, and tf.print, a log or "
+            "an exception message shows that text on every call instead of the value.",
+        ),
     }
 
     @only_required_for_messages("stale-global-read")
@@ -189,12 +197,14 @@ class SideEffectsChecker(HybridizeChecker):
         "logging-at-trace-time",
         "outer-state-mutation-at-trace-time",
         "frozen-value-at-trace-time",
+        "tensor-formatted-at-trace-time",
     )
     @guarded
     def visit_call(self, node: nodes.Call) -> None:
         trace = self.trace_info(node)
         if trace is None:
             return
+        self._check_formatted_call(node, trace)
         builtin = names.builtin_name(node.func)
         if builtin == "print":
             self._report_print(node, trace)
@@ -218,13 +228,12 @@ class SideEffectsChecker(HybridizeChecker):
 
     def _report_print(self, node: nodes.Call, trace: TraceInfo) -> None:
         prefix, needs_import = fixes.tf_prefix(node)
-        replacement = f"{prefix}.print"
-        fix = fixes.Fix(
-            description=f"use {replacement}(...)",
-            edits=(fixes.Edit.replace_node(node.func, replacement),),
-            safe=_print_fix_is_safe(node),
-            needs_tf_import=needs_import,
-        )
+        rewrite = fixes.tf_print_rewrite(node, prefix, is_print=True)
+        edits, safe, imports = rewrite or ((), False, ())
+        description = f"use {prefix}.print(...)"
+        if any(strings.formatted(argument) for argument in node.args):
+            description += " with the values as its own arguments (a formatted string shows the symbolic tensor)"
+        fix = fixes.Fix(description, edits, safe=safe, needs_tf_import=needs_import, imports=imports)
         self.report(
             "print-at-trace-time",
             node,
@@ -233,6 +242,50 @@ class SideEffectsChecker(HybridizeChecker):
             fix=fix,
         )
 
+    # -- tensor-formatted-at-trace-time ------------------------------------------------
+    @only_required_for_messages("tensor-formatted-at-trace-time")
+    @guarded
+    def visit_raise(self, node: nodes.Raise) -> None:
+        if isinstance(node.exc, nodes.Call) and self.linter.is_message_enabled("tensor-formatted-at-trace-time"):
+            trace = self.trace_info(node)
+            if trace is not None:
+                arguments = [*node.exc.args, *(k.value for k in node.exc.keywords or ())]
+                self._report_formatted(node.exc, arguments, "an exception message", trace)
+
+    def _check_formatted_call(self, node: nodes.Call, trace: TraceInfo) -> None:
+        """tf.print(f"d {x}"), logging.info("d %s", x): text made from a symbolic tensor (print is
+        print-at-trace-time's, whose fix rewrites the formatting too)."""
+        if not isinstance(node.func, (nodes.Name, nodes.Attribute)):
+            return
+        qualified = names.qualified_name(node.func)
+        if qualified == "tensorflow.print":
+            self._report_formatted(node, list(node.args), "tf.print", trace)
+        elif qualified is not None and _is_output_call(qualified) and not qualified.startswith("warnings."):
+            self._report_formatted(node, list(node.args), "a log message", trace)
+
+    def _report_formatted(self, call: nodes.Call, arguments: list[nodes.NodeNG], where: str, trace: TraceInfo) -> None:
+        for index, argument in enumerate(arguments):
+            found = strings.formatted(argument)
+            values = [p.value for p in found.values] if found else []
+            how = found.how if found else ""
+            if where == "a log message" and index > 0 and _is_literal_str(arguments[0]) and "%" in arguments[0].value:
+                values, how = [argument], "logging's %-formatting"  # logging.info("d %s", x)
+            tensor = next((v for v in values if value_kind(v) in (Kind.TENSOR, Kind.VARIABLE)), None)
+            if tensor is None:
+                continue
+            prefix, needs_import = fixes.tf_prefix(call)
+            rewrite = fixes.tf_print_rewrite(call, prefix, is_print=False) if where == "tf.print" else None
+            description = {
+                "tf.print": f"pass the tensor as an argument of {prefix}.print(\"...\", x), which prints its value",
+                "a log message": f"print the value with {prefix}.print(\"...\", x), or log outside the function",
+            }.get(where, f"check the value with {prefix}.debugging.Assert(condition, [\"...\", x]), which shows it")
+            fix = fixes.Fix(description, rewrite[0], rewrite[1], needs_import) if rewrite else fixes.Fix(description)
+            self.report(
+                "tensor-formatted-at-trace-time", argument,
+                args=(how, tensor.as_string(), where, trace.describe(), description),
+                confidence=confidence_for(trace), fix=fix,
+            )  # fmt: skip
+            return
 
     # -- logging / warnings ---------------------------------------------------
     def _check_library_call(self, node: nodes.Call, qualified: str, trace: TraceInfo) -> None:
@@ -621,12 +674,8 @@ def _assigned_value(assignment: nodes.NodeNG) -> nodes.NodeNG | None:
     return None
 
 
-def _print_fix_is_safe(call: nodes.Call) -> bool:
-    """tf.print accepts print's arguments except ``flush=``; ``file=`` must be a stream it knows."""
-    for keyword in call.keywords or ():
-        if keyword.arg in ("flush", "file"):
-            return False
-    return True
+def _is_literal_str(node: nodes.NodeNG) -> bool:
+    return isinstance(node, nodes.Const) and isinstance(node.value, str)
 
 
 def register(linter: PyLinter) -> None:

@@ -33,6 +33,11 @@ LOSSES = (
 pytestmark = pytest.mark.runtime
 
 
+
+# The plugin by module name whether or not its pytest11 entry point ("hybridize_traces") is installed:
+# naming the module while the entry point is loaded too would register it twice (a pytest error).
+PLUGIN = ("-p", "no:hybridize_traces", "-p", "pylint_hybridize.pytest_plugin")
+
 def _env() -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
                 TF_CPP_MIN_LOG_LEVEL="2", CUDA_VISIBLE_DEVICES="")
@@ -44,8 +49,7 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def _record_tests(project: Path, *extra: str) -> dict:
-    # -p: the pytest11 entry point is used once the package is installed; naming it works either way
-    plugins = ["-p", "pylint_hybridize.pytest_plugin"] if "pylint_hybridize.pytest_plugin" not in extra else []
+    plugins = list(PLUGIN) if "pylint_hybridize.pytest_plugin" not in extra else []
     result = _run("-m", "pytest", "-q", "-p", "no:cacheprovider", *plugins, "--hybridize-traces", *extra, cwd=project)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "trace(s) recorded in" in result.stdout

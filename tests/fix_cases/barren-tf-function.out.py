@@ -1,0 +1,6 @@
+# nothing to compile
+def config():
+    return {"lr": 0.1}
+
+
+config()

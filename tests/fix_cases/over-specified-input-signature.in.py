@@ -1,0 +1,10 @@
+import tensorflow as tf
+
+
+@tf.function(input_signature=[tf.TensorSpec(shape=[3,  4], dtype=tf.float32)])  # odd spacing stays
+def fixed(x):
+    return x
+
+
+def run():
+    fixed(tf.ones([5, 4]))

@@ -1,0 +1,15 @@
+import tensorflow as tf
+
+
+# compiled by outer anyway
+def _inner(x):
+    return x * 2
+
+
+def _inner2(x):
+    return x * 3
+
+
+@tf.function
+def outer(x):
+    return _inner(x) + _inner2(x)

@@ -1,0 +1,9 @@
+import tensorflow as tf
+
+
+@tf.function
+def f(x):
+    y = (tf.square(x) +  # why
+         1) * 2
+    z = tf.reduce_sum(x)
+    return y, z
