@@ -96,7 +96,7 @@ def _hybrid_of_finding(checker: HybridizeChecker, node: nodes.NodeNG) -> HybridF
             return hybrid
     call = node.parent
     while call is not None and not isinstance(call, nodes.Call):
-        call = call.parent if not isinstance(call, nodes.Statement) else None
+        call = call.parent if not call.is_statement else None
     for site in model.call_sites:
         if site.call is call:
             return site.hybrid
