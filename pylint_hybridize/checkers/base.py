@@ -64,7 +64,7 @@ def describe(trace: TraceInfo, answer: Answer | None = None) -> str:
     """``trace.describe()``, plus where a value's kind came from when it is not the code itself."""
     text = trace.describe()
     if answer is not None and answer.assumption and answer.basis in (Basis.ASSUMED, Basis.CALL_SITE):
-        text = f"{text}; {answer.assumption}"
+        text = f"{text} ({answer.assumption})"
     return text
 
 

@@ -167,6 +167,17 @@ def module_name_in_package(path: str, root: Path) -> str:
     return ".".join(parts)
 
 
+def _claim_cache(module: nodes.Module) -> None:
+    """Make astroid resolve imports of ``module``'s name to ``module`` itself when its cache holds a
+    module of that name from another place (a copy of the package elsewhere, checked earlier)."""
+    name = module.name
+    cached = astroid.MANAGER.astroid_cache.get(name) if name else None
+    if cached is None or cached is module or not cached.file or not module.file:
+        return
+    if os.path.realpath(cached.file) != os.path.realpath(module.file):
+        astroid.MANAGER.astroid_cache[name] = module
+
+
 def traced_from_other_modules(module: nodes.Module, settings, local_model_for) -> dict:
     """{function of ``module``: TraceInfo} for functions traced by hybrids of sibling modules.
 
@@ -186,6 +197,7 @@ def traced_from_other_modules(module: nodes.Module, settings, local_model_for) -
         basename = Path(path).parent.name
     # real paths: package_root resolves symlinks, so the index holds real paths (a linked checkout)
     own_path = os.path.realpath(path)
+    _claim_cache(module)
     index = package_index(root, settings.extra_wrappers)
     found: dict = {}
     for candidate in index.importers_of(basename):
@@ -283,6 +295,7 @@ def calls_from_other_modules(function: nodes.NodeNG, resolve, extra_wrappers: tu
     if basename == "__init__":
         basename = Path(path).parent.name
     own_path = os.path.realpath(path)
+    _claim_cache(module)
     index = package_index(root, extra_wrappers)
     found: list[nodes.Call] = []
     for candidate in index.all_importers_of(basename):

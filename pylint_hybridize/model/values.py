@@ -575,7 +575,7 @@ class Kinds:
         if tensors and not scalars:
             answer, call = min(tensors, key=lambda pair: pair[0].basis)
             where = _site_text(call, function)
-            assumption = answer.assumption if answer.basis is Basis.ASSUMED else f"'{parameter}' gets a tensor at {where}"
+            assumption = answer.assumption if answer.basis is Basis.ASSUMED else f"'{parameter}' is a tensor at the call on {where}"
             return Answer(Kind.TENSOR, min(answer.basis, Basis.CALL_SITE), assumption=assumption)
         if scalars and len(scalars) == len(answers):
             kinds = {a.kind for a, _c in scalars}
@@ -583,7 +583,7 @@ class Kinds:
             kind = Kind.BOOL if kinds == {Kind.BOOL} else Kind.SCALAR
             basis = min(min(a.basis for a, _c in scalars), Basis.CALL_SITE)
             return Answer(kind, basis, dtypes.pop() if len(dtypes) == 1 else None,
-                          f"'{parameter}' gets a Python value at {_site_text(scalars[0][1], function)}")
+                          f"'{parameter}' is a Python value at the call on {_site_text(scalars[0][1], function)}")
         return UNKNOWN
 
     def _hybrid_of_function(self, function: nodes.NodeNG):
