@@ -29,7 +29,7 @@ from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, des
 from pylint_hybridize.model import Answer, Kind, TraceModel, names
 from pylint_hybridize.model.hybrids import HybridFunction, display_name
 from pylint_hybridize.model.traced import TraceInfo
-from pylint_hybridize.model.values import Basis
+from pylint_hybridize.model.values import Basis, bind_arguments
 from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
 
 if TYPE_CHECKING:
@@ -169,6 +169,13 @@ def effective_autograph(hybrid: HybridFunction) -> bool | None:
         return value
     if "autograph" in hybrid.options:
         return None  # given, but not as a literal
+    function = hybrid.function
+    if isinstance(function, nodes.FunctionDef) and function.decorators and any(
+        decorator is not hybrid.creation for decorator in function.decorators.nodes
+    ):
+        # another decorator may set the wrapper's defaults (tf_agents'
+        # ``@common.set_default_tf_function_parameters(autograph=True)``)
+        return None
     return WRAPPER_AUTOGRAPH_DEFAULTS.get(hybrid.wrapper)
 
 
@@ -732,21 +739,14 @@ def _parameter_int(name: nodes.Name, trace: TraceInfo, model: TraceModel | None 
 
 
 def _call_site_ints(parameter: str, hybrid: HybridFunction, model: TraceModel | None) -> list[int | None]:
-    """Int literals passed for ``parameter`` at the hybrid's call sites in this module."""
+    """Int literals passed for ``parameter`` at the hybrid's visible call sites (the model's binder)."""
     if model is None or not isinstance(hybrid.function, nodes.FunctionDef):
         return []
-    positional = [a.name for a in (hybrid.function.args.posonlyargs or []) + (hybrid.function.args.args or [])]
-    if isinstance(hybrid.function.parent, nodes.ClassDef) and positional:
-        positional = positional[1:]  # called as instance.method(...)
-    index = positional.index(parameter) if parameter in positional else None
     found: list[int | None] = []
-    for site in model.sites_of(hybrid):
-        call = site.call
-        if index is not None and index < len(call.args) and not any(isinstance(a, nodes.Starred) for a in call.args):
-            found.append(_int_value(call.args[index]))
-        for keyword in call.keywords or ():
-            if keyword.arg == parameter:
-                found.append(_int_value(keyword.value))
+    for call in model.calls_to(hybrid.function):
+        argument = bind_arguments(call, hybrid.function).values.get(parameter)
+        if argument is not None:
+            found.append(_int_value(argument))
     return found
 
 

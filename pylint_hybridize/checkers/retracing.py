@@ -25,9 +25,7 @@ from pylint_hybridize.model import names
 from pylint_hybridize.model.callsites import CallSite, enclosing_loop
 from pylint_hybridize.model.hybrids import HybridFunction, resolve_local_class
 from pylint_hybridize.model.traced import resolve_callee
-from pylint_hybridize.model.values import Kind, Kinds
-
-_CONTEXT_FREE = Kinds()
+from pylint_hybridize.model.values import Kind
 from pylint_hybridize.model.walk import is_none_test, owner
 
 if TYPE_CHECKING:
@@ -524,8 +522,7 @@ def _binding_statement(assignment: nodes.AssignName) -> nodes.NodeNG | None:
 def _iterates_python_values(binder: nodes.For | nodes.Comprehension, variable: nodes.AssignName, model=None) -> bool:
     """``range(...)``, the index of ``enumerate(...)``, a list of Python scalars: a Python value each time."""
     if binder.target is variable:
-        kinds = model.kinds if model is not None else _CONTEXT_FREE
-        return kinds.loop_target(binder.iter).kind is Kind.SCALAR
+        return model is not None and model.kinds.loop_target(binder.iter).kind is Kind.SCALAR
     iterable = binder.iter
     if isinstance(iterable, nodes.Call) and names.builtin_name(iterable.func) == "enumerate":
         # only the index (first element of the target tuple) is a Python int

@@ -8,6 +8,7 @@ options; where they are called from.
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -37,8 +38,16 @@ class Settings:
     extra_wrappers: tuple[str, ...] = ()
     cross_module: bool = True
     """Also find helpers of this module traced by hybrids of other modules of its package."""
-    parameter_policy: Policy = Policy.SILENT
-    """What a hybrid's parameter is when no call site, signature or hint says (see docs/precision.md)."""
+    parameter_policy: Policy = field(default_factory=lambda: _policy_from_environment())
+    """What a hybrid's parameter is when no call site, signature or hint says (see docs/precision.md);
+    ``PYLINT_HYBRIDIZE_PARAMETER_POLICY=assume-tensor`` switches it, to measure the other policy."""
+
+
+def _policy_from_environment() -> Policy:
+    try:
+        return Policy(os.environ.get("PYLINT_HYBRIDIZE_PARAMETER_POLICY", Policy.SILENT.value))
+    except ValueError:
+        return Policy.SILENT
 
 
 @dataclass(frozen=True, eq=False)

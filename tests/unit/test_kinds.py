@@ -225,3 +225,41 @@ def test_parameters_from_call_sites_in_other_modules(tmp_path: Path):
     assert (answer.kind, answer.basis) == (Kind.TENSOR, Basis.CALL_SITE)
     assert "train.py:" in answer.assumption
     assert model.kind(lr).kind is Kind.SCALAR
+
+
+def test_call_graph_follows_aliases_and_finds_cycles_between_hybrids():
+    module = astroid.parse(
+        PRELUDE
+        + "@tf.function\ndef fact(n):\n    again = fact\n    return again(n - 1)\n"
+        + "@tf.function\ndef ping(n):\n    return pong(n - 1)\n"
+        + "@tf.function\ndef pong(n):\n    return ping(n - 1)\n"
+    )
+    model = TraceModel.for_module(module)
+    fact, ping, pong = [n for n in module.body if isinstance(n, astroid.nodes.FunctionDef)]
+    alias_call = fact.body[1].value
+    assert model.callee_of(alias_call) is fact
+    assert model.recursion(alias_call).calls == ((alias_call, ""),)
+    ping_call, pong_call = ping.body[0].value, pong.body[0].value
+    cycle = model.recursion(ping_call)
+    assert cycle is model.recursion(pong_call)  # one cycle, two closing calls
+    assert cycle.functions == frozenset({ping, pong})
+    assert [path for _call, path in cycle.calls] == ["ping -> pong -> ping", "pong -> ping -> pong"]
+
+
+def test_imported_hybrids_give_call_sites_in_loops(tmp_path: Path):
+    package = tmp_path / "ipkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "model.py").write_text(
+        "import tensorflow as tf\n\n@tf.function\ndef step(x, lr):\n    return x * lr\n\n"
+        "def _plain(x):\n    return x\n\nwrapped = tf.function(_plain)\n"
+    )
+    (package / "train.py").write_text(
+        "import tensorflow as tf\nfrom ipkg.model import step, wrapped\nfrom ipkg import model\n\n"
+        "for i in range(3):\n    step(1.0, i)\n    model.step(1.0, i)\n    wrapped(i)\n"
+        "step(1.0, 2)\n"
+    )
+    module = astroid.MANAGER.ast_from_file(str(package / "train.py"), "ipkg.train", source=True)
+    model = TraceModel.for_module(module)
+    sites = [(site.call.lineno, site.hybrid.name) for site in model.call_sites]
+    assert sites == [(6, "step"), (7, "step"), (8, "_plain")]  # the call outside the loop is not a site

@@ -124,3 +124,26 @@ scaled(tf.constant(1.0), 2.0)
 scaled(tf.constant(1.0), 3.0)
 unrolled(tf.constant(1.0), 2)
 walk(tf.constant(1.0), 3)
+
+
+# a wrapper whose autograph default another decorator changes: unknown, silent
+from tf_agents.utils import common  # noqa: E402  # pylint: disable=wrong-import-position
+
+
+@common.set_default_tf_function_parameters(autograph=True)
+def loop_with_defaults(a, b):
+    for v in a:
+        b += v
+    return b
+
+
+def loop_without_defaults(a, b):
+    for v in a:  # [tensor-python-control-flow]
+        b += v
+    return b
+
+
+with_defaults = common.function(loop_with_defaults)
+without_defaults = common.function(loop_without_defaults)
+with_defaults(tf.constant([1, 2]), tf.constant(0))
+without_defaults(tf.constant([1, 2]), tf.constant(0))
