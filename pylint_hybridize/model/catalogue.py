@@ -29,7 +29,6 @@ NON_TENSOR_TF_MODULES = (
     "tensorflow.types.",
     # returned Python values (or graph/scope objects) in the execution-mode checker's former table
     "tensorflow.compat.",
-    "tensorflow.python.",
     "tensorflow.app.",
     "tensorflow.logging.",
     "tensorflow.version",
@@ -110,8 +109,20 @@ SCALAR_HINTS = {"int": "int32", "float": "float32", "str": "string", "bool": "bo
 CONTAINER_HINTS = frozenset({"list", "tuple", "dict", "set", "List", "Tuple", "Dict", "Set", "Sequence", "Mapping"})
 
 
+# TF's internal modules (``from tensorflow.python.ops import math_ops``): the op modules return
+# tensors like their public names; the rest (framework.ops name scopes, util.nest, eager.context,
+# platform, training...) mostly Python values.
+TENSOR_INTERNAL_MODULES = (
+    "tensorflow.python.ops.",
+    "tensorflow.python.framework.constant_op.",
+    "tensorflow.python.framework.ops.convert_to_tensor",
+)
+
+
 def non_tensor_tf(qualified: str) -> bool:
     """A TF API that does not return a tensor."""
+    if qualified.startswith("tensorflow.python."):
+        return not qualified.startswith(TENSOR_INTERNAL_MODULES)
     return qualified in NON_TENSOR_TF_FUNCTIONS or qualified.startswith(NON_TENSOR_TF_MODULES)
 
 

@@ -263,3 +263,19 @@ def test_imported_hybrids_give_call_sites_in_loops(tmp_path: Path):
     model = TraceModel.for_module(module)
     sites = [(site.call.lineno, site.hybrid.name) for site in model.call_sites]
     assert sites == [(6, "step"), (7, "step"), (8, "_plain")]  # the call outside the loop is not a site
+
+
+@pytest.mark.parametrize(
+    "source, kind",
+    [
+        ("from tensorflow.python.ops import math_ops\nmath_ops.cast(x, 'float32')", Kind.TENSOR),
+        ("from tensorflow.python.ops import array_ops\narray_ops.expand_dims_v2(x, -1)", Kind.TENSOR),
+        ("from tensorflow.python.framework import ops\nops.prepend_name_scope('a', 'b')", Kind.UNKNOWN),
+        ("from tensorflow.python.util import nest\nnest.flatten(x)", Kind.UNKNOWN),
+        ("tf.compat.as_str_any(x)", Kind.UNKNOWN),
+        ("tf.compat.v1.logging.info('x')", Kind.UNKNOWN),
+    ],
+)
+def test_catalogue_internal_and_python_valued_apis(source, kind):
+    module = astroid.parse(PRELUDE + source)
+    assert Kinds().kind(module.body[-1].value) is kind
