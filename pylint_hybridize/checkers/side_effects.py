@@ -338,7 +338,7 @@ class SideEffectsChecker(HybridizeChecker):
         self, node: nodes.Assign, target: nodes.NodeNG, name: str, trace: TraceInfo, rebinding: bool = True
     ) -> None:
         answer = self.model(node).kind(node.value)
-        if answer.kind is not Kind.TENSOR:
+        if answer.kind is not Kind.TENSOR and not (answer.kind is Kind.CONTAINER and answer.of_tensors):
             if rebinding and len(node.targets) == 1:
                 self._check_rebinding(node, target, name, trace)
             return

@@ -86,6 +86,8 @@ class Answer:
     """For Python scalars and literal tensors: the dtype ``tf.constant`` gives (``int32``, ``float32``...)."""
     assumption: str | None = None
     """When ``basis`` is ASSUMED (or CALL_SITE), what was assumed / where the kind came from."""
+    of_tensors: bool = False
+    """A CONTAINER known to hold tensors (``tf.unstack(x)``; literal lists are not tracked yet)."""
 
     @property
     def is_tensor(self) -> bool:
@@ -333,7 +335,7 @@ class Kinds:
                 if kind is Kind.TENSOR and qualified in ("tensorflow.constant", "tensorflow.convert_to_tensor"):
                     literal = self.of(call.args[0]) if call.args else UNKNOWN
                     return Answer(Kind.TENSOR, dtype=literal.dtype if literal.kind is Kind.SCALAR else None)
-                return Answer(kind)
+                return Answer(kind, of_tensors=qualified in catalogue.LIST_RETURNING)
         if isinstance(func, nodes.Attribute):
             receiver = self.of(func.expr)
             if receiver.kind.is_tensor_like:
@@ -628,7 +630,8 @@ class Kinds:
             if kind is Kind.UNKNOWN:
                 return UNKNOWN
             dtypes = {a.dtype for a in answers}
-            return Answer(kind, basis, dtypes.pop() if len(dtypes) == 1 else None, assumption)
+            return Answer(kind, basis, dtypes.pop() if len(dtypes) == 1 else None, assumption,
+                          of_tensors=all(a.of_tensors for a in answers))
         if kinds <= {Kind.TENSOR, Kind.VARIABLE}:
             return Answer(Kind.TENSOR, basis, assumption=assumption)
         return UNKNOWN

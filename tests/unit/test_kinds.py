@@ -279,3 +279,12 @@ def test_imported_hybrids_give_call_sites_in_loops(tmp_path: Path):
 def test_catalogue_internal_and_python_valued_apis(source, kind):
     module = astroid.parse(PRELUDE + source)
     assert Kinds().kind(module.body[-1].value) is kind
+
+
+@pytest.mark.parametrize(
+    "source, of_tensors",
+    [("tf.unstack(x)", True), ("tf.split(x, 2)", True), ("[1, tf.constant(1)]", False), ("[]", False)],
+)
+def test_containers_of_tensors(source, of_tensors):
+    answer = Kinds().of(_last_value(source))
+    assert (answer.kind, answer.of_tensors) == (Kind.CONTAINER, of_tensors)
