@@ -288,3 +288,21 @@ def test_catalogue_internal_and_python_valued_apis(source, kind):
 def test_containers_of_tensors(source, of_tensors):
     answer = Kinds().of(_last_value(source))
     assert (answer.kind, answer.of_tensors) == (Kind.CONTAINER, of_tensors)
+
+
+def test_confidence_says_where_the_kind_came_from(monkeypatch):
+    """HIGH when the code shows the tensor, INFERENCE from a call site, INFERENCE_FAILURE when assumed."""
+    from pylint_hybridize.engine import Engine
+
+    source = PRELUDE + (
+        "@tf.function\ndef shown(x):\n    assert tf.reduce_min(x) > 0\n    return x\n"
+        "@tf.function\ndef called(x):\n    assert x > 0\n    return x\n"
+        "@tf.function\ndef unseen(x):\n    assert x > 0\n    return x\n"
+        "called(tf.constant(1.0))\n"
+    )
+    found = {(f.line, f.confidence) for f in Engine().check_source(source, "case.py")}
+    assert found == {(5, "HIGH"), (9, "INFERENCE")}
+    monkeypatch.setenv("PYLINT_HYBRIDIZE_PARAMETER_POLICY", "assume-tensor")
+    assumed = [f for f in Engine().check_source(source, "case.py") if f.line == 13]
+    assert [f.confidence for f in assumed] == ["INFERENCE_FAILURE"]
+    assert "assuming 'x' is a tensor" in assumed[0].message
