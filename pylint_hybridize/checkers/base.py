@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from astroid import nodes
 from pylint.checkers import BaseChecker
-from pylint.interfaces import HIGH, INFERENCE, Confidence
+from pylint.interfaces import HIGH, INFERENCE, INFERENCE_FAILURE, Confidence
 
 from pylint_hybridize import fixes
-from pylint_hybridize.model import Settings, TraceInfo, TraceModel
+from pylint_hybridize.model import Answer, Settings, TraceInfo, TraceModel
+from pylint_hybridize.model.values import Basis
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -47,6 +48,24 @@ def guarded(method: Visit) -> Visit:
 def confidence_for(trace: TraceInfo) -> Confidence:
     """HIGH inside the hybrid itself (resolved through imports); INFERENCE through a call path."""
     return HIGH if trace.is_hybrid_itself else INFERENCE
+
+
+def kind_confidence(trace: TraceInfo | None, answer: Answer) -> Confidence:
+    """How sure a finding resting on ``answer`` is: the code (as ``confidence_for``), a call site
+    (INFERENCE), or an assumption (INFERENCE_FAILURE; the message names the assumption)."""
+    if answer.basis is Basis.ASSUMED:
+        return INFERENCE_FAILURE
+    if answer.basis is Basis.CALL_SITE or trace is None:
+        return INFERENCE
+    return confidence_for(trace)
+
+
+def describe(trace: TraceInfo, answer: Answer | None = None) -> str:
+    """``trace.describe()``, plus where a value's kind came from when it is not the code itself."""
+    text = trace.describe()
+    if answer is not None and answer.assumption and answer.basis in (Basis.ASSUMED, Basis.CALL_SITE):
+        text = f"{text} ({answer.assumption})"
+    return text
 
 
 class HybridizeOptions(BaseChecker):

@@ -9,7 +9,7 @@ build something other than what the author meant.
 
 Precision: a value counts as a tensor only when the code shows it (a TF op
 result, ``tf.constant``, arithmetic on tensors, a parameter of a hybrid with an
-``input_signature``...; see ``tensor_expr``). ``.numpy()`` is the exception:
+``input_signature``, a call site passing a tensor...; see ``model.values``). ``.numpy()`` is the exception:
 Python objects rarely have a ``.numpy()`` method, so any zero-argument
 ``.numpy()`` call in traced code is reported, unless the function guards it
 with an eager-mode check (``tf.executing_eagerly()``, ``EagerTensor``,
@@ -26,12 +26,12 @@ from pylint.checkers.utils import only_required_for_messages
 from pylint.interfaces import HIGH, INFERENCE
 
 from pylint_hybridize import fixes
-from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
-from pylint_hybridize.model import TraceModel, names
+from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, describe, guarded, kind_confidence
+from pylint_hybridize.model import Answer, Kind, TraceModel, names
 from pylint_hybridize.model.hybrids import HybridFunction, display_name
-from pylint_hybridize.model.traced import TraceInfo, resolve_callee
-from pylint_hybridize.model.values import Kind, value_kind
-from pylint_hybridize.model.walk import FUNCTION_TYPES, calls_of_body, owner
+from pylint_hybridize.model.traced import TraceInfo
+from pylint_hybridize.model.values import Basis, bind_arguments
+from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -142,136 +142,16 @@ _ASSERT_BINARY = {
 }
 _FLIPPED = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "==", "!=": "!="}
 
-# TF APIs that value_kind calls tensors but that return Python values.
-_NON_TENSOR_TF_PREFIXES = (
-    "tensorflow.compat.",
-    "tensorflow.dimension_value",
-    "tensorflow.dimension_at_index",
-    "tensorflow.get_static_value",
-    "tensorflow.executing_eagerly",  # and executing_eagerly_outside_functions
-    "tensorflow.inside_function",
-    "tensorflow.is_tensor",
-    "tensorflow.is_symbolic_tensor",
-    "tensorflow.debugging.is_numeric_tensor",
-    "tensorflow.get_current_name_scope",
-    "tensorflow.get_default_graph",
-    "tensorflow.get_variable_scope",
-    "tensorflow.variable_scope",
-    "tensorflow.type_spec_from_value",
-    "tensorflow.random.set_seed",
-    "tensorflow.version",
-    "tensorflow.__version__",
-    "tensorflow.io.gfile.",
-    "tensorflow.shape_util",
-    "tensorflow.python.",
-    "tensorflow.get_collection",
-    "tensorflow.global_variables",
-    "tensorflow.trainable_variables",
-    "tensorflow.flags",
-    "tensorflow.app.",
-    "tensorflow.logging.",
-    "tensorflow.random.get_global_generator",
-    "tensorflow.random.Generator",
-    "tensorflow.keras",
-    "tensorflow.estimator",
-    "tensorflow.feature_column",
-)
-
-# TF APIs returning Python lists/tuples of tensors (iterating, len() and bool() are fine).
-_LIST_RETURNING = frozenset(
-    {
-        "tensorflow.unstack", "tensorflow.split", "tensorflow.meshgrid", "tensorflow.dynamic_partition",
-        "tensorflow.shape_n", "tensorflow.gradients", "tensorflow.unique", "tensorflow.unique_with_counts",
-        "tensorflow.nn.moments", "tensorflow.nn.top_k", "tensorflow.math.top_k", "tensorflow.linalg.eigh",
-        "tensorflow.linalg.svd", "tensorflow.linalg.qr", "tensorflow.numpy_function", "tensorflow.py_function",
-        "tensorflow.while_loop", "tensorflow.nest.flatten", "tensorflow.raw_ops.Unpack",
-    }
-)  # fmt: skip
-
 # Handler types whose errors come from running ops (not from tracing).
 _RUNTIME_ERROR_BUILTINS = frozenset({"ZeroDivisionError", "FloatingPointError"})
 # Trace-time shape/dtype checks raise these while tracing, where they *are* caught.
 _EAGER_GUARD_WORDS = frozenset({"executing_eagerly", "EagerTensor", "_EagerTensorBase", "inside_function"})
 
 
-def tensor_expr(expr: nodes.NodeNG | None, _depth: int = 0) -> bool:
-    """Whether ``expr`` is certainly a tensor (or a tf.Variable) at trace time."""
-    if expr is None or _depth > 6:
-        return False
-    if isinstance(expr, nodes.Compare):
-        if any(op in ("is", "is not", "in", "not in") for op, _ in expr.ops):
-            return False
-        return tensor_expr(expr.left, _depth + 1) or any(tensor_expr(o, _depth + 1) for _, o in expr.ops)
-    if isinstance(expr, nodes.BoolOp):
-        return any(tensor_expr(v, _depth + 1) for v in expr.values)
-    if isinstance(expr, nodes.UnaryOp):
-        return tensor_expr(expr.operand, _depth + 1)
-    if isinstance(expr, nodes.BinOp):
-        return tensor_expr(expr.left, _depth + 1) or tensor_expr(expr.right, _depth + 1)
-    if isinstance(expr, nodes.Subscript):
-        if isinstance(expr.value, nodes.Call) and _api_in(expr.value.func, _LIST_RETURNING):
-            return True
-        return tensor_expr(expr.value, _depth + 1)
-    if isinstance(expr, nodes.Call):
-        if _non_tensor_api(expr.func) or _api_in(expr.func, _LIST_RETURNING):
-            return False
-        if isinstance(expr.func, nodes.Attribute) and expr.func.attrname in ("numpy", "item", "tolist"):
-            return False
-    if isinstance(expr, nodes.Name):
-        assigned = _single_assigned_value(expr)
-        if assigned is not None:
-            return tensor_expr(assigned, _depth + 1)
-        rebound = _rebound_tensor(expr, _depth)
-        if rebound is not None:
-            return rebound
-    return value_kind(expr) in (Kind.TENSOR, Kind.VARIABLE)
-
-
-def _rebound_tensor(name: nodes.Name, depth: int) -> bool | None:
-    """``y = tf.reduce_sum(x)`` then ``y = y * 2`` / ``y += 1``: a tensor on every binding.
-
-    True when at least one assignment is a tensor and every other one is a tensor
-    too, or updates the name from itself (``y = y + 1``, ``y += 1``). None when
-    some binding is not a plain assignment in the same scope.
-    """
-    try:
-        scope, _ = name.lookup(name.name)
-    except Exception:  # pylint: disable=broad-except
-        return None
-    bindings = [b for b in scope.locals.get(name.name, ()) if b.scope() is scope]
-    if len(bindings) < 2 or len(bindings) > 8:
-        return None
-    found_tensor = False
-    for binding in bindings:
-        if not isinstance(binding, nodes.AssignName):
-            return None
-        parent = binding.parent
-        if isinstance(parent, nodes.AugAssign):
-            continue
-        if not isinstance(parent, nodes.Assign) or len(parent.targets) != 1 or parent.targets[0] is not binding:
-            return None
-        value = parent.value
-        if any(isinstance(n, nodes.Name) and n.name == name.name for n in value.nodes_of_class(nodes.Name)):
-            continue  # y = y * 2: same kind as before
-        if not tensor_expr(value, depth + 1):
-            return None
-        found_tensor = True
-    return True if found_tensor else None
-
-
 def _api_in(func: nodes.NodeNG, apis: frozenset[str]) -> bool:
     if not isinstance(func, (nodes.Name, nodes.Attribute)):
         return False
     return names.qualified_name(func) in apis
-
-
-def _non_tensor_api(func: nodes.NodeNG) -> bool:
-    if not isinstance(func, (nodes.Name, nodes.Attribute)):
-        return False
-    qualified = names.qualified_name(func)
-    if qualified is None:
-        return False
-    return qualified.startswith(_NON_TENSOR_TF_PREFIXES)
 
 
 def _single_assigned_value(name: nodes.Name) -> nodes.NodeNG | None:
@@ -290,6 +170,13 @@ def effective_autograph(hybrid: HybridFunction) -> bool | None:
         return value
     if "autograph" in hybrid.options:
         return None  # given, but not as a literal
+    function = hybrid.function
+    if isinstance(function, nodes.FunctionDef) and function.decorators and any(
+        decorator is not hybrid.creation for decorator in function.decorators.nodes
+    ):
+        # another decorator may set the wrapper's defaults (tf_agents'
+        # ``@common.set_default_tf_function_parameters(autograph=True)``)
+        return None
     return WRAPPER_AUTOGRAPH_DEFAULTS.get(hybrid.wrapper)
 
 
@@ -409,15 +296,6 @@ class ExecutionModeChecker(HybridizeChecker):
         ),
     }
 
-    def __init__(self, linter: PyLinter) -> None:
-        super().__init__(linter)
-        # per module: the calls that close a recursion cycle (built on first use)
-        self._cycles: dict[int, tuple[nodes.Module, dict[nodes.Call, str]]] = {}
-
-    def open(self) -> None:
-        super().open()
-        self._cycles = {}
-
     # -- rule 1: .numpy(), tf.make_ndarray, np.* on tensors ------------------------
     @only_required_for_messages(
         "tensor-numpy-in-graph",
@@ -459,30 +337,31 @@ class ExecutionModeChecker(HybridizeChecker):
             "or wrap the NumPy code in tf.numpy_function, or remove @tf.function"
         )
         fix = fixes.Fix(description, edits=fixes.remove_call_suffix(node), safe=False)
-        confidence = confidence_for(trace) if tensor_expr(func.expr) else INFERENCE
+        answer = self.model(node).kind(func.expr)
+        confidence = kind_confidence(trace, answer) if answer.is_tensor else INFERENCE
         self.report(
             "tensor-numpy-in-graph", node, args=(f"{receiver}.numpy()", trace.describe(), "numpy", description),
             confidence=confidence, fix=fix,
         )  # fmt: skip
 
     def _check_make_ndarray(self, node: nodes.Call, trace: TraceInfo) -> None:
-        if not node.args or not tensor_expr(node.args[0]):
+        answer = self.model(node).kind(node.args[0]) if node.args else None
+        if answer is None or not answer.is_tensor:
             return
         prefix, _ = fixes.tf_prefix(node)
         description = f"use the tensor itself in TF ops ({prefix}.get_static_value(...) for constants)"
         self.report(
             # measured on TF 2.21: make_ndarray reads the TensorProto field tensor_shape
             "tensor-numpy-in-graph", node,
-            args=(f"{prefix}.make_ndarray()", trace.describe(), "tensor_shape", description),
-            confidence=confidence_for(trace), fix=fixes.Fix(description),
+            args=(f"{prefix}.make_ndarray()", describe(trace, answer), "tensor_shape", description),
+            confidence=kind_confidence(trace, answer), fix=fixes.Fix(description),
         )  # fmt: skip
 
     def _check_numpy_function(self, node: nodes.Call, qualified: str, trace: TraceInfo) -> None:
         if qualified.startswith(("numpy.random.", "numpy.testing.")):
             return
-        tensor_argument = next((a for a in node.args if tensor_expr(a)), None)
-        if tensor_argument is None:
-            tensor_argument = next((k.value for k in node.keywords or () if tensor_expr(k.value)), None)
+        model = self.model(node)
+        tensor_argument = next((a for a in [*node.args, *(k.value for k in node.keywords or ())] if model.kind(a).is_tensor), None)
         if tensor_argument is None or _eager_guarded(node):
             return
         short = qualified[len("numpy.") :]
@@ -504,9 +383,10 @@ class ExecutionModeChecker(HybridizeChecker):
                 "or remove @tf.function"
             )
         fix = fixes.Fix(description, edits=edits, safe=False, needs_tf_import=needs_import)
+        answer = model.kind(tensor_argument)
         self.report(
-            "numpy-on-tensor", node, args=(spelled, f"'{_source(tensor_argument)}'", trace.describe(), description),
-            confidence=confidence_for(trace), fix=fix,
+            "numpy-on-tensor", node, args=(spelled, f"'{_source(tensor_argument)}'", describe(trace, answer), description),
+            confidence=kind_confidence(trace, answer), fix=fix,
         )  # fmt: skip
 
     # -- rules 2 and 3: bool(), float(), int(), len() ----------------------------------
@@ -514,7 +394,8 @@ class ExecutionModeChecker(HybridizeChecker):
         if builtin not in ("bool", "float", "int", "len") or len(node.args) != 1 or node.keywords:
             return
         argument = node.args[0]
-        if not tensor_expr(argument):
+        answer = self.model(node).kind(argument)
+        if not answer.is_tensor:
             return
         prefix, needs_import = fixes.tf_prefix(node)
         source = _source(argument)
@@ -524,8 +405,8 @@ class ExecutionModeChecker(HybridizeChecker):
             edits = (fixes.Edit.replace_node(node.func, f"{prefix}.cast"), fixes.Edit.insert_after(argument, f", {prefix}.bool"))
             fix = fixes.Fix(description, edits, False, needs_import)
             self.report(
-                "tensor-bool-in-graph", node, args=(trace.describe(), description),
-                confidence=confidence_for(trace), fix=fix,
+                "tensor-bool-in-graph", node, args=(describe(trace, answer), description),
+                confidence=kind_confidence(trace, answer), fix=fix,
             )  # fmt: skip
             return
         if effective_autograph(trace.hybrid) is not False:
@@ -540,8 +421,8 @@ class ExecutionModeChecker(HybridizeChecker):
         description = f"use {replacement}, or {_autograph_on(trace.hybrid)}"
         fix = fixes.Fix(description, edits, False, needs_import)
         self.report(
-            "tensor-python-control-flow", node, args=(f"{builtin}()", trace.describe(), description),
-            confidence=confidence_for(trace), fix=fix,
+            "tensor-python-control-flow", node, args=(f"{builtin}()", describe(trace, answer), description),
+            confidence=kind_confidence(trace, answer), fix=fix,
         )  # fmt: skip
 
     # -- rule 2: assert ------------------------------------------------------------
@@ -549,14 +430,20 @@ class ExecutionModeChecker(HybridizeChecker):
     @guarded
     def visit_assert(self, node: nodes.Assert) -> None:
         trace = self.trace_info(node)
-        if trace is None or not tensor_expr(node.test):
+        if trace is None:
+            return
+        answer = self.model(node).kind(node.test)
+        if not answer.is_tensor:
             return
         prefix, needs_import = fixes.tf_prefix(node)
         description = f"use {_assert_replacement(node, prefix)}"
         # the operands keep their own text (comments inside them too); a comment between them stops the fix
         replacement = _assert_replacement(node, prefix, lambda n: fixes.segment(n) or _source(n))
         fix = fixes.Fix(description, (fixes.Edit.replace_node(node, replacement),), False, needs_import)
-        self.report("assert-on-tensor", node, args=(trace.describe(), description), confidence=confidence_for(trace), fix=fix)
+        self.report(
+            "assert-on-tensor", node, args=(describe(trace, answer), description),
+            confidence=kind_confidence(trace, answer), fix=fix,
+        )  # fmt: skip
 
     # -- rule 3: if / while / for on tensors with autograph off -------------------------
     @only_required_for_messages("tensor-python-control-flow")
@@ -571,12 +458,15 @@ class ExecutionModeChecker(HybridizeChecker):
 
     def _check_control_flow(self, node: nodes.NodeNG, test: nodes.NodeNG, what: str, op: str) -> None:
         trace = self.trace_info(node)
-        if trace is None or effective_autograph(trace.hybrid) is not False or not tensor_expr(test):
+        if trace is None or effective_autograph(trace.hybrid) is not False:
+            return
+        answer = self.model(node).kind(test)
+        if not answer.is_tensor:
             return
         description = f"{_autograph_on(trace.hybrid)}, or use {op}"
         self.report(
-            "tensor-python-control-flow", node, args=(what, trace.describe(), description),
-            confidence=confidence_for(trace), fix=fixes.Fix(description),
+            "tensor-python-control-flow", node, args=(what, describe(trace, answer), description),
+            confidence=kind_confidence(trace, answer), fix=fixes.Fix(description),
         )  # fmt: skip
 
     # -- rules 3 and 7: for loops ---------------------------------------------------
@@ -586,12 +476,13 @@ class ExecutionModeChecker(HybridizeChecker):
         trace = self.trace_info(node)
         if trace is None:
             return
-        if tensor_expr(node.iter):
+        answer = self.model(node).kind(node.iter)
+        if answer.is_tensor:
             if effective_autograph(trace.hybrid) is False:
                 description = f"{_autograph_on(trace.hybrid)}, or use tf.while_loop / tf.map_fn"
                 self.report(
-                    "tensor-python-control-flow", node, args=("Python for", trace.describe(), description),
-                    confidence=confidence_for(trace), fix=fixes.Fix(description),
+                    "tensor-python-control-flow", node, args=("Python for", describe(trace, answer), description),
+                    confidence=kind_confidence(trace, answer), fix=fixes.Fix(description),
                 )  # fmt: skip
             return
         self._check_range_loop(node, trace)
@@ -602,7 +493,7 @@ class ExecutionModeChecker(HybridizeChecker):
         count = _range_count(node.iter, trace, self.model(node))
         if count is None or count < RANGE_UNROLL_THRESHOLD:
             return
-        if not _creates_tf_ops(node.body):
+        if not _creates_tf_ops(node.body, self.model(node)):
             return
         prefix, needs_import = fixes.tf_prefix(node)
         arguments = ", ".join(_source(a) for a in node.iter.args)
@@ -616,37 +507,45 @@ class ExecutionModeChecker(HybridizeChecker):
 
     # -- rule 4: recursion --------------------------------------------------------------
     def _check_recursion(self, node: nodes.Call, trace: TraceInfo) -> None:
-        closing = self._recursive_calls(node).get(node)
-        if closing is None:
-            return
-        callee = resolve_callee(node.func)
-        if callee is None:
-            return
         model = self.model(node)
-        direct_hybrid = closing == "" and model.hybrid_of(callee) is not None
-        if not direct_hybrid and not any(tensor_expr(a) for a in [*node.args, *(k.value for k in node.keywords or ())]):
-            # recursion over Python values unrolls at trace time (a helper walking a nested
-            # structure, or tfp's `_minimize_common -> run_jitted_minimize -> _minimize_common`
-            # re-entering once with a Python flag flipped): fine
+        cycle = model.recursion(node)
+        if cycle is None:
             return
-        how = "directly" if closing == "" else f"through {closing}"
-        description = "rewrite it as a loop (tf.while_loop, or a for over tf.range that autograph converts)"
-        self.report(
-            "recursion-in-graph", node, args=(_display(owner(node)), how, trace.describe(), description),
-            confidence=HIGH if trace.is_hybrid_itself and closing == "" else INFERENCE, fix=fixes.Fix(description),
-        )  # fmt: skip
+        # one message per cycle: its first call (in source order) that would recurse forever
+        for call, path in cycle.calls:
+            answer = self._endless(call, path, model)
+            if answer is None:
+                continue
+            if call is not node:
+                return
+            how = "directly" if path == "" else f"through {path}"
+            description = "rewrite it as a loop (tf.while_loop, or a for over tf.range that autograph converts)"
+            if path == "" and trace.is_hybrid_itself and answer.basis is Basis.CODE:
+                confidence = HIGH
+            else:
+                confidence = kind_confidence(trace, answer) if answer.basis < Basis.CODE else INFERENCE
+            self.report(
+                "recursion-in-graph", node, args=(_display(owner(node)), how, describe(trace, answer), description),
+                confidence=confidence, fix=fixes.Fix(description),
+            )  # fmt: skip
+            return
 
-    def _recursive_calls(self, node: nodes.NodeNG) -> dict[nodes.Call, str]:
-        """Calls (in traced code of this module) that close a cycle, with the cycle's path."""
-        module = node.root()
-        cached = self._cycles.get(id(module))
-        if cached is not None and cached[0] is module:
-            return cached[1]
-        result = _cycle_calls(self.model(node).traced, module)
-        if len(self._cycles) > 64:
-            self._cycles.clear()
-        self._cycles[id(module)] = (module, result)
-        return result
+    @staticmethod
+    def _endless(call: nodes.Call, path: str, model: TraceModel) -> Answer | None:
+        """Why tracing never ends at ``call``: a hybrid calling itself, or a tensor argument.
+
+        Recursion over Python values unrolls at trace time (a helper walking a nested
+        structure, or tfp's `_minimize_common -> run_jitted_minimize -> _minimize_common`
+        re-entering once with a Python flag flipped): fine.
+        """
+        callee = model.callee_of(call)
+        if path == "" and callee is not None and model.hybrid_of(callee) is not None:
+            return Answer(Kind.TENSOR)
+        for argument in [*call.args, *(k.value for k in call.keywords or ())]:
+            answer = model.kind(argument)
+            if answer.is_tensor:
+                return answer
+        return None
 
     # -- rule 5: generators ---------------------------------------------------------------
     @only_required_for_messages("generator-hybrid")
@@ -676,7 +575,7 @@ class ExecutionModeChecker(HybridizeChecker):
         if trace is None:
             return
         caught = [name for handler in node.handlers for name in _runtime_error_names(handler)]
-        if not caught or not _has_tensor_op(node.body):
+        if not caught or not _has_tensor_op(node.body, self.model(node)):
             return
         prefix, _ = fixes.tf_prefix(node)
         description = (
@@ -766,18 +665,16 @@ def _walk_statements(body: list[nodes.NodeNG]):
         stack.extend(current.get_children())
 
 
-def _has_tensor_op(body: list[nodes.NodeNG]) -> bool:
+def _has_tensor_op(body: list[nodes.NodeNG], model: TraceModel) -> bool:
     """A TF op runs (is built) here: a call that returns a tensor, or arithmetic on tensors."""
     for current in _walk_statements(body):
-        if isinstance(current, nodes.Call) and tensor_expr(current):
-            return True
-        if isinstance(current, nodes.BinOp) and tensor_expr(current):
+        if isinstance(current, (nodes.Call, nodes.BinOp)) and model.kind(current).is_tensor:
             return True
     return False
 
 
-def _creates_tf_ops(body: list[nodes.NodeNG]) -> bool:
-    if _has_tensor_op(body):
+def _creates_tf_ops(body: list[nodes.NodeNG], model: TraceModel) -> bool:
+    if _has_tensor_op(body, model):
         return True
     for current in _walk_statements(body):
         if (
@@ -847,66 +744,15 @@ def _parameter_int(name: nodes.Name, trace: TraceInfo, model: TraceModel | None 
 
 
 def _call_site_ints(parameter: str, hybrid: HybridFunction, model: TraceModel | None) -> list[int | None]:
-    """Int literals passed for ``parameter`` at the hybrid's call sites in this module."""
+    """Int literals passed for ``parameter`` at the hybrid's visible call sites (the model's binder)."""
     if model is None or not isinstance(hybrid.function, nodes.FunctionDef):
         return []
-    positional = [a.name for a in (hybrid.function.args.posonlyargs or []) + (hybrid.function.args.args or [])]
-    if isinstance(hybrid.function.parent, nodes.ClassDef) and positional:
-        positional = positional[1:]  # called as instance.method(...)
-    index = positional.index(parameter) if parameter in positional else None
     found: list[int | None] = []
-    for site in model.sites_of(hybrid):
-        call = site.call
-        if index is not None and index < len(call.args) and not any(isinstance(a, nodes.Starred) for a in call.args):
-            found.append(_int_value(call.args[index]))
-        for keyword in call.keywords or ():
-            if keyword.arg == parameter:
-                found.append(_int_value(keyword.value))
+    for call in model.calls_to(hybrid.function):
+        argument = bind_arguments(call, hybrid.function).values.get(parameter)
+        if argument is not None:
+            found.append(_int_value(argument))
     return found
-
-
-def _cycle_calls(traced: dict, module: nodes.Module) -> dict[nodes.Call, str]:
-    """Calls from a traced function F to a traced function G from which F is reachable."""
-    local = [f for f in traced if f.root() is module]
-    edges: dict[nodes.NodeNG, list[tuple[nodes.Call, nodes.NodeNG]]] = {}
-    for function in traced:
-        out = []
-        for call in calls_of_body(function):
-            callee = resolve_callee(call.func)
-            if callee is not None and callee in traced:
-                out.append((call, callee))
-        edges[function] = out
-    result: dict[nodes.Call, str] = {}
-    for function in local:
-        for call, callee in edges.get(function, ()):
-            if callee is function:
-                result[call] = ""
-                continue
-            path = _path_between(callee, function, edges)
-            if path is not None:
-                result[call] = " -> ".join(_display(f) for f in [function, *path])
-    return result
-
-
-def _path_between(start: nodes.NodeNG, goal: nodes.NodeNG, edges: dict) -> list[nodes.NodeNG] | None:
-    """Shortest call path start -> ... -> goal (both included), or None."""
-    previous: dict[nodes.NodeNG, nodes.NodeNG | None] = {start: None}
-    frontier = [start]
-    while frontier:
-        following = []
-        for current in frontier:
-            for _call, callee in edges.get(current, ()):
-                if callee in previous:
-                    continue
-                previous[callee] = current
-                if callee is goal:
-                    path = [goal]
-                    while previous[path[-1]] is not None:
-                        path.append(previous[path[-1]])  # type: ignore[arg-type]
-                    return list(reversed(path))
-                following.append(callee)
-        frontier = following
-    return None
 
 
 def register(linter: PyLinter) -> None:

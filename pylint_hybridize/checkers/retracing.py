@@ -26,7 +26,7 @@ from pylint_hybridize.model import names
 from pylint_hybridize.model.callsites import CallSite, enclosing_loop
 from pylint_hybridize.model.hybrids import HybridFunction, resolve_local_class
 from pylint_hybridize.model.traced import resolve_callee
-from pylint_hybridize.model.values import Kind, value_kind
+from pylint_hybridize.model.values import Kind
 from pylint_hybridize.model.walk import is_none_test, owner
 
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ class RetracingChecker(HybridizeChecker):
         literals: dict[int | str, dict[object, nodes.NodeNG]] = {}
         for site in sites:
             for key, argument in _keyed_arguments(site.call):
-                if isinstance(argument, nodes.Const) and value_kind(argument) is Kind.SCALAR:
+                if isinstance(argument, nodes.Const) and self.model(argument).kind(argument).kind is Kind.SCALAR:
                     literals.setdefault(key, {}).setdefault(argument.value, argument)
         for key, values in literals.items():
             if len(values) < DISTINCT_LITERALS:
@@ -188,7 +188,7 @@ class RetracingChecker(HybridizeChecker):
             if _new_instance_in_loop(argument, site.loop):
                 self._report_new_object(hybrid, argument, f"'{argument.as_string()}' builds a new object")
                 return
-            loop_var = _varying_loop_variable(argument, site.loop)
+            loop_var = _varying_loop_variable(argument, site.loop, self.model(argument))
             if loop_var is None:
                 continue
             if self._scalar_argument(site, hybrid, argument, loop_var):
@@ -199,15 +199,16 @@ class RetracingChecker(HybridizeChecker):
                 return
 
     def _scalar_argument(self, site: CallSite, hybrid: HybridFunction, argument: nodes.NodeNG, loop_var: str) -> bool:
-        kind = value_kind(argument)
-        if kind is not Kind.SCALAR:
+        answer = self.model(argument).kind(argument)
+        if answer.kind is not Kind.SCALAR:
             return False
         prefix, needs_import = fixes.tf_prefix(site.call)
         wrapped = f"{prefix}.constant({argument.as_string()})"
+        dtype = f"{prefix}.{answer.dtype}" if answer.dtype in ("int32", "float32") else "..."
         fix = fixes.Fix(
             description=(
                 f"pass {wrapped} (or give '{hybrid.name}' an input_signature with "
-                f"{prefix}.TensorSpec([], {_scalar_dtype(argument, site.loop, prefix)}) for this argument)"
+                f"{prefix}.TensorSpec([], {dtype}) for this argument)"
             ),
             edits=fixes.wrap(argument, f"{prefix}.constant(", ")"),  # the argument's own text stays
             # unsafe: TF converts a Python int to the dtype of the tensor it meets (x * 2 + step), but
@@ -226,8 +227,10 @@ class RetracingChecker(HybridizeChecker):
         return True
 
     def _object_argument(self, site: CallSite, hybrid: HybridFunction, argument: nodes.NodeNG, loop_var: str) -> bool:
+        model = self.model(argument)
         if isinstance(argument, (nodes.List, nodes.Tuple)) and any(
-            value_kind(element) is Kind.SCALAR and _varying_loop_variable(element, site.loop) for element in argument.elts
+            model.kind(element).kind is Kind.SCALAR and _varying_loop_variable(element, site.loop, model)
+            for element in argument.elts
         ):
             self._report_new_object(hybrid, argument, f"'{argument.as_string()}' holds Python scalars that depend on '{loop_var}'")
             return True
@@ -244,7 +247,7 @@ class RetracingChecker(HybridizeChecker):
     def _shape_argument(self, site: CallSite, hybrid: HybridFunction, argument: nodes.NodeNG, loop_var: str) -> bool:
         if hybrid.option("reduce_retracing") is not None or hybrid.option("experimental_relax_shapes") is not None:
             return False
-        what = _shape_evidence(argument, site.loop)
+        what = _shape_evidence(argument, site.loop, self.model(argument))
         if what is None:
             return False
         description = (
@@ -252,7 +255,9 @@ class RetracingChecker(HybridizeChecker):
             "in the varying dimension"
         )
         # a configured wrapper (tf_agents' common.function, ...) may not pass the option on
-        edit = None if hybrid.is_wrapper else fixes.add_tf_function_option(hybrid.creation, "reduce_retracing=True")
+        # (and a hybrid of another module is edited there, not from this call site)
+        local = hybrid.creation.root() is site.call.root()
+        edit = None if hybrid.is_wrapper or not local else fixes.add_tf_function_option(hybrid.creation, "reduce_retracing=True")
         # unsafe: shapes become partly unknown (None) while tracing, which code reading x.shape may not expect
         fix = fixes.Fix(description, (edit,) if edit else (), safe=False)
         self.report("varying-shape-retracing", argument, args=(hybrid.name, what, description), confidence=HIGH, fix=fix)
@@ -391,7 +396,7 @@ def _dependence(argument: nodes.NodeNG, loop_var: str) -> str:
     text = argument.as_string()
     if text == loop_var:
         return f"'{loop_var}' is the loop variable"
-    return f"'{text}' depends on the loop variable '{loop_var}'"
+    return f"'{text}' is derived from the loop variable '{loop_var}'"
 
 
 def _literal_dtype(values: list[object], prefix: str) -> str:
@@ -404,43 +409,6 @@ def _literal_dtype(values: list[object], prefix: str) -> str:
     if kinds == {str}:
         return f"{prefix}.string"
     return "..."
-
-
-def _scalar_dtype(expr: nodes.NodeNG, loop: nodes.NodeNG | None, prefix: str) -> str:
-    """The dtype of ``tf.constant(expr)`` where the code shows it, else ``...``."""
-    kind = _python_number_kind(expr, loop, 0)
-    return f"{prefix}.{kind}32" if kind else "..."
-
-
-def _python_number_kind(expr: nodes.NodeNG, loop: nodes.NodeNG | None, depth: int) -> str | None:
-    """``int`` or ``float`` for literals, range/enumerate counters and arithmetic on them."""
-    if depth > _MAX_DEPENDENCY_DEPTH:
-        return None
-    if isinstance(expr, nodes.Const) and type(expr.value) in (int, float):
-        return type(expr.value).__name__
-    if isinstance(expr, nodes.UnaryOp) and expr.op in ("-", "+"):
-        return _python_number_kind(expr.operand, loop, depth + 1)
-    if isinstance(expr, nodes.BinOp) and expr.op in ("+", "-", "*", "/", "//", "%", "**"):
-        left = _python_number_kind(expr.left, loop, depth + 1)
-        right = _python_number_kind(expr.right, loop, depth + 1)
-        if left is None or right is None:
-            return None
-        if expr.op == "/" or "float" in (left, right):
-            return "float"
-        return None if expr.op == "**" else "int"  # int ** negative int is a float
-    binding = names.sole_binding(expr) if loop is not None else None
-    if binding is None:
-        return None
-    binder = _binding_statement(binding)
-    if isinstance(binder, (nodes.For, nodes.Comprehension)) and _iterates_python_values(binder, binding):
-        if isinstance(binder.iter, (nodes.List, nodes.Tuple)):
-            values = [e.value for e in binder.iter.elts if isinstance(e, nodes.Const)]
-            kinds = {type(v).__name__ for v in values}
-            return kinds.pop() if len(kinds) == 1 and kinds <= {"int", "float"} else None
-        return "int"  # range(...) or the index of enumerate(...)
-    if isinstance(binder, nodes.Assign):
-        return _python_number_kind(binder.value, loop, depth + 1)
-    return None
 
 
 def _new_instance_in_loop(argument: nodes.NodeNG, loop: nodes.NodeNG | None) -> bool:
@@ -546,8 +514,9 @@ def _arguments(call: nodes.Call) -> list[nodes.NodeNG]:
     return [*call.args, *(keyword.value for keyword in call.keywords or () if keyword.arg is not None)]
 
 
-def _varying_loop_variable(expr: nodes.NodeNG, loop: nodes.NodeNG | None, _depth: int = 0) -> str | None:
-    """The loop variable that ``expr`` depends on, when it is bound by ``loop`` or a loop around it."""
+def _varying_loop_variable(expr: nodes.NodeNG, loop: nodes.NodeNG | None, model=None, _depth: int = 0) -> str | None:
+    """The loop variable that ``expr`` depends on (directly, or through assignments in the loop body,
+    ``lr = 0.1 / (epoch + 1)``), when it is bound by ``loop`` or a loop around it to Python values."""
     if loop is None or _depth > _MAX_DEPENDENCY_DEPTH:
         return None
     for name in _names_in(expr):
@@ -556,11 +525,12 @@ def _varying_loop_variable(expr: nodes.NodeNG, loop: nodes.NodeNG | None, _depth
             continue
         binder = _binding_statement(assignment)
         if isinstance(binder, (nodes.For, nodes.Comprehension)) and _loop_encloses(binder, loop):
-            if _iterates_python_values(binder, assignment):
+            if _iterates_python_values(binder, assignment, model):
                 return name.name
         elif isinstance(binder, nodes.Assign) and _inside_loop_body(binder, loop):
-            if _varying_loop_variable(binder.value, loop, _depth + 1):
-                return name.name
+            found = _varying_loop_variable(binder.value, loop, model, _depth + 1)
+            if found:
+                return found
     return None
 
 
@@ -577,19 +547,15 @@ def _binding_statement(assignment: nodes.AssignName) -> nodes.NodeNG | None:
     return node
 
 
-def _iterates_python_values(binder: nodes.For | nodes.Comprehension, variable: nodes.AssignName) -> bool:
-    """``range(...)``, the index of ``enumerate(...)``, a literal list of scalars: a Python value."""
+def _iterates_python_values(binder: nodes.For | nodes.Comprehension, variable: nodes.AssignName, model=None) -> bool:
+    """``range(...)``, the index of ``enumerate(...)``, a list of Python scalars: a Python value each time."""
+    if binder.target is variable:
+        return model is not None and model.kinds.loop_target(binder.iter).kind is Kind.SCALAR
     iterable = binder.iter
-    if isinstance(iterable, (nodes.List, nodes.Tuple)):
-        return binder.target is variable and all(value_kind(e) is Kind.SCALAR for e in iterable.elts)
-    if isinstance(iterable, nodes.Call):
-        builtin = names.builtin_name(iterable.func)
-        if builtin == "range":
-            return binder.target is variable
-        if builtin == "enumerate":
-            # only the index (first element of the target tuple) is a Python int
-            target = binder.target
-            return isinstance(target, nodes.Tuple) and bool(target.elts) and target.elts[0] is variable
+    if isinstance(iterable, nodes.Call) and names.builtin_name(iterable.func) == "enumerate":
+        # only the index (first element of the target tuple) is a Python int
+        target = binder.target
+        return isinstance(target, nodes.Tuple) and bool(target.elts) and target.elts[0] is variable
     return False
 
 
@@ -612,16 +578,16 @@ def _inside_loop_body(statement: nodes.NodeNG, loop: nodes.NodeNG) -> bool:
     return False
 
 
-def _shape_evidence(argument: nodes.NodeNG, loop: nodes.NodeNG | None) -> str | None:
+def _shape_evidence(argument: nodes.NodeNG, loop: nodes.NodeNG | None, model=None) -> str | None:
     if isinstance(argument, nodes.Subscript) and isinstance(argument.slice, nodes.Slice):
         bounds = [b for b in (argument.slice.lower, argument.slice.upper) if b is not None]
         for bound in bounds:
-            variable = _varying_loop_variable(bound, loop)
+            variable = _varying_loop_variable(bound, loop, model)
             if variable is not None:
                 return f"'{argument.as_string()}' slices with a bound that depends on '{variable}'"
     if isinstance(argument, nodes.Call) and isinstance(argument.func, (nodes.Name, nodes.Attribute)):
         if names.qualified_name(argument.func) in _SHAPE_FACTORIES and argument.args:
-            variable = _varying_loop_variable(argument.args[0], loop)
+            variable = _varying_loop_variable(argument.args[0], loop, model)
             if variable is not None:
                 return f"'{argument.as_string()}' has a shape that depends on '{variable}'"
     return None

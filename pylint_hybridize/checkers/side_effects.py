@@ -19,11 +19,11 @@ from astroid import nodes
 from pylint.checkers.utils import only_required_for_messages
 
 from pylint_hybridize import fixes
-from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
+from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, describe, guarded, kind_confidence
 from pylint_hybridize.model import names, strings
 from pylint_hybridize.model.hybrids import enclosing_class, is_self_reference
 from pylint_hybridize.model.traced import TraceInfo
-from pylint_hybridize.model.values import Kind, value_kind
+from pylint_hybridize.model.values import Kind
 from pylint_hybridize.model.walk import FUNCTION_TYPES, is_none_test, owner
 
 if TYPE_CHECKING:
@@ -270,7 +270,8 @@ class SideEffectsChecker(HybridizeChecker):
             how = found.how if found else ""
             if where == "a log message" and index > 0 and _is_literal_str(arguments[0]) and "%" in arguments[0].value:
                 values, how = [argument], "logging's %-formatting"  # logging.info("d %s", x)
-            tensor = next((v for v in values if value_kind(v) in (Kind.TENSOR, Kind.VARIABLE)), None)
+            kinds = self.model(call)
+            tensor, answer = next(((v, a) for v in values if (a := kinds.kind(v)).is_tensor), (None, None))
             if tensor is None:
                 continue
             prefix, needs_import = fixes.tf_prefix(call)
@@ -282,8 +283,8 @@ class SideEffectsChecker(HybridizeChecker):
             fix = fixes.Fix(description, rewrite[0], rewrite[1], needs_import) if rewrite else fixes.Fix(description)
             self.report(
                 "tensor-formatted-at-trace-time", argument,
-                args=(how, tensor.as_string(), where, trace.describe(), description),
-                confidence=confidence_for(trace), fix=fix,
+                args=(how, tensor.as_string(), where, describe(trace, answer), description),
+                confidence=kind_confidence(trace, answer), fix=fix,
             )  # fmt: skip
             return
 
@@ -356,7 +357,9 @@ class SideEffectsChecker(HybridizeChecker):
         scope = names.binding_scope(receiver)
         return isinstance(scope, nodes.FunctionDef) and scope in self.model(receiver).traced
 
-    @only_required_for_messages("outer-state-mutation-at-trace-time", "leaked-tensor-at-trace-time")
+    @only_required_for_messages(
+        "outer-state-mutation-at-trace-time", "leaked-tensor-at-trace-time", "python-state-update-at-trace-time"
+    )
     @guarded
     def visit_assign(self, node: nodes.Assign) -> None:
         trace = self.trace_info(node)
@@ -371,6 +374,9 @@ class SideEffectsChecker(HybridizeChecker):
                 self._check_leak(node, target, f"self.{target.attrname}", trace)
             elif isinstance(target, nodes.AssignName) and _declared_outer(target):
                 self._check_leak(node, target, target.name, trace)
+            elif isinstance(target, nodes.AssignAttr) and _module_level_object(target.expr):
+                # CONFIG.last = t: the tensor outlives the trace on a module-level object
+                self._check_leak(node, target, target.as_string(), trace, rebinding=False)
 
     @only_required_for_messages("outer-state-mutation-at-trace-time")
     @guarded
@@ -382,8 +388,13 @@ class SideEffectsChecker(HybridizeChecker):
             if isinstance(target, nodes.Subscript):
                 self._check_mutation(node, target.value, f"del {target.value.as_string()}[...]", trace)
 
-    def _check_leak(self, node: nodes.Assign, target: nodes.NodeNG, name: str, trace: TraceInfo) -> None:
-        if value_kind(node.value) is not Kind.TENSOR:
+    def _check_leak(
+        self, node: nodes.Assign, target: nodes.NodeNG, name: str, trace: TraceInfo, rebinding: bool = True
+    ) -> None:
+        answer = self.model(node).kind(node.value)
+        if answer.kind is not Kind.TENSOR and not (answer.kind is Kind.CONTAINER and answer.of_tensors):
+            if rebinding and len(node.targets) == 1:
+                self._check_rebinding(node, target, name, trace)
             return
         prefix, _ = fixes.tf_prefix(node)
         self.report(
@@ -391,11 +402,21 @@ class SideEffectsChecker(HybridizeChecker):
             node,
             args=(
                 name,
-                trace.describe(),
+                describe(trace, answer),
                 f"return the tensor, or store it in a {prefix}.Variable created once and .assign(...) it",
             ),
-            confidence=confidence_for(trace),
+            confidence=kind_confidence(trace, answer),
         )
+
+    def _check_rebinding(self, node: nodes.Assign, target: nodes.NodeNG, name: str, trace: TraceInfo) -> None:
+        """``x = x + 1`` on a global, nonlocal or self attribute: the same update as ``x += 1``."""
+        value = node.value
+        if not isinstance(value, nodes.BinOp):
+            return
+        written = target.as_string()
+        if written not in (value.left.as_string(), value.right.as_string()):
+            return
+        self._report_state_update(node, f"{name} = {value.as_string()}", name, trace)
 
     @only_required_for_messages("python-state-update-at-trace-time", "outer-state-mutation-at-trace-time")
     @guarded
@@ -413,17 +434,36 @@ class SideEffectsChecker(HybridizeChecker):
             name = target.name
         else:
             return
+        self._report_state_update(node, f"{name} {node.op} ...", name, trace)
+
+    def _report_state_update(self, node: nodes.NodeNG, what: str, name: str, trace: TraceInfo) -> None:
         prefix, _ = fixes.tf_prefix(node)
         self.report(
             "python-state-update-at-trace-time",
             node,
             args=(
-                f"{name} {node.op} ...",
+                what,
                 trace.describe(),
                 f"make {name} a {prefix}.Variable created once and use .assign_add(...)/.assign(...)",
             ),
             confidence=confidence_for(trace),
         )
+
+
+def _module_level_object(expr: nodes.NodeNG) -> bool:
+    """``CONFIG`` in ``CONFIG.last = t``: a name bound at module level (not a module import)."""
+    if not isinstance(expr, nodes.Name):
+        return False
+    try:
+        scope, assignments = expr.lookup(expr.name)
+    except Exception:  # pylint: disable=broad-except
+        return False
+    return (
+        isinstance(scope, nodes.Module)
+        and scope.name != "builtins"
+        and bool(assignments)
+        and all(isinstance(a, nodes.AssignName) for a in assignments)
+    )
 
 
 def _declares_global(function: nodes.NodeNG | None, name: str) -> bool:

@@ -8,6 +8,7 @@ options; where they are called from.
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -16,11 +17,15 @@ from astroid import nodes
 from pylint_hybridize.model import names
 from pylint_hybridize.model.callsites import CallSite, find_call_sites
 from pylint_hybridize.model.hybrids import FunctionLike, HybridFinder, HybridFunction
+from pylint_hybridize.model import project
+from pylint_hybridize.model.callsites import CallSiteIndex, enclosing_loop, instance_class
+from pylint_hybridize.model.hybrids import class_method, display_name
 from pylint_hybridize.model.project import package_on_sys_path, traced_from_other_modules
-from pylint_hybridize.model.traced import TraceInfo, compute_traced
-from pylint_hybridize.model.walk import index_module, owner
+from pylint_hybridize.model.traced import TraceInfo, compute_traced, resolve_callee
+from pylint_hybridize.model.values import Answer, Kind, Kinds, Policy
+from pylint_hybridize.model.walk import calls_of_body, index_module, owner
 
-__all__ = ["Settings", "TraceModel", "TraceInfo", "HybridFunction", "CallSite"]
+__all__ = ["Settings", "TraceModel", "TraceInfo", "HybridFunction", "CallSite", "Kind", "Answer", "Policy"]
 
 # Packages whose import makes a module worth analysing at all.
 _TRIGGER_ROOTS = frozenset({"tensorflow", "keras", "tf_keras"})
@@ -33,6 +38,25 @@ class Settings:
     extra_wrappers: tuple[str, ...] = ()
     cross_module: bool = True
     """Also find helpers of this module traced by hybrids of other modules of its package."""
+    parameter_policy: Policy = field(default_factory=lambda: _policy_from_environment())
+    """What a hybrid's parameter is when no call site, signature or hint says (see docs/precision.md);
+    ``PYLINT_HYBRIDIZE_PARAMETER_POLICY=assume-tensor`` switches it, to measure the other policy."""
+
+
+def _policy_from_environment() -> Policy:
+    try:
+        return Policy(os.environ.get("PYLINT_HYBRIDIZE_PARAMETER_POLICY", Policy.SILENT.value))
+    except ValueError:
+        return Policy.SILENT
+
+
+@dataclass(frozen=True, eq=False)
+class Cycle:
+    """A recursion cycle among traced functions: ``calls`` close it (source order), with their paths."""
+
+    functions: frozenset
+    calls: tuple[tuple[nodes.Call, str], ...]
+    """(call, path) where path is ``''`` for direct recursion, else ``f -> g -> f``."""
 
 
 @dataclass
@@ -45,6 +69,11 @@ class TraceModel:
     functions: list[FunctionLike] = field(default_factory=list)
     calls: list[nodes.Call] = field(default_factory=list)
     _owner_of_call: dict[nodes.Call, nodes.NodeNG] = field(default_factory=dict, repr=False)
+    _callees: dict[nodes.Call, object] = field(default_factory=dict, repr=False)
+    _calls_to: dict[nodes.NodeNG, list[nodes.Call]] = field(default_factory=dict, repr=False)
+    _site_index: CallSiteIndex | None = field(default=None, repr=False)
+    _kinds: Kinds | None = field(default=None, repr=False)
+    _cycles: dict[nodes.Call, Cycle] | None = field(default=None, repr=False)
 
     # -- construction ---------------------------------------------------
     @classmethod
@@ -96,6 +125,8 @@ class TraceModel:
             functions=self.functions,
             calls=self.calls,
             _owner_of_call=self._owner_of_call,
+            _callees=self._callees,
+            _calls_to=self._calls_to,
         )
         return merged
 
@@ -120,10 +151,38 @@ class TraceModel:
             # decorated def re-wrapped by tf.function(f) is one hybrid already
             if hybrid is not None and hybrid.function not in seen:
                 self.hybrids.append(hybrid)
-        if not self.hybrids:
-            return
-        self.traced = compute_traced(self.hybrids, dict(index.calls_by_owner))
-        self.call_sites = find_call_sites(index.calls, self.hybrids)
+        if self.hybrids:
+            self.traced = compute_traced(self.hybrids, dict(index.calls_by_owner))
+            self.call_sites = find_call_sites(index.calls, self.hybrids)
+        self.call_sites.extend(self._imported_hybrid_sites())
+
+    def _imported_hybrid_sites(self) -> list[CallSite]:
+        """Calls in loops of this module to hybrids defined in other modules of the package
+        (``from pkg.model import step`` / ``model.step(...)`` in a train loop)."""
+        sites = []
+        for call in self.calls:
+            loop = enclosing_loop(call)
+            if loop is None:
+                continue
+            hybrid = self.imported_hybrid(call)
+            if hybrid is not None:
+                sites.append(CallSite(call, hybrid, loop))
+        return sites
+
+    def imported_hybrid(self, call: nodes.Call) -> HybridFunction | None:
+        """The hybrid of another project module that ``call`` calls by its imported name."""
+        target = project.imported_target(call.func)
+        if target is None:
+            return None
+        module, name = target
+        other = TraceModel._local(module, self.settings)
+        for hybrid in other.hybrids:
+            if hybrid.via == "decorator" and getattr(hybrid.function, "name", None) == name and hybrid.function.parent is module:
+                return hybrid
+            for binding in hybrid.bindings:
+                if isinstance(binding, nodes.AssignName) and binding.name == name and binding.scope() is module:
+                    return hybrid
+        return None
 
     # -- queries ----------------------------------------------------------
     def trace_info(self, node: nodes.NodeNG) -> TraceInfo | None:
@@ -143,6 +202,172 @@ class TraceModel:
 
     def sites_of(self, hybrid: HybridFunction) -> list[CallSite]:
         return [site for site in self.call_sites if site.hybrid is hybrid]
+
+    # -- who calls whom, and what values are ------------------------------------
+    def callee_of(self, call: nodes.Call) -> FunctionLike | None:
+        """The project function (def or lambda) ``call`` calls, or None when unsure (cached)."""
+        if call in self._callees:
+            return self._callees[call]  # type: ignore[return-value]
+        callee = None
+        if self._site_index is None:
+            self._site_index = CallSiteIndex(self.hybrids)
+        hybrid = self._site_index.hybrid_called_by(call)
+        if hybrid is not None:
+            callee = hybrid.function
+        if callee is None:
+            callee = resolve_callee(call.func)
+        if callee is None and isinstance(call.func, nodes.Attribute) and isinstance(call.func.expr, nodes.Name):
+            cls = instance_class(call.func.expr)
+            if cls is not None:
+                callee = class_method(cls, call.func.attrname)
+        if callee is None:
+            callee = _alias_target(call.func)
+        if callee is None:
+            hybrid = self.imported_hybrid(call)
+            callee = hybrid.function if hybrid is not None else None
+        self._callees[call] = callee
+        return callee
+
+    def calls_to(self, function: nodes.NodeNG) -> list[nodes.Call]:
+        """Every visible call of ``function``: in its module and in the other modules of its package."""
+        cached = self._calls_to.get(function)
+        if cached is not None:
+            return cached
+        self._calls_to[function] = []  # re-entry (recursion through kinds) sees no sites
+        home = function.root()
+        model = self if home is self.module else TraceModel._local(home, self.settings)
+        wanted = _call_names(function, model)
+        local_calls = model.calls if model.calls or home is self.module else project.module_calls(home)
+        found = [
+            call for call in local_calls
+            if project.terminal_name(call.func) in wanted and model.callee_of(call) is function
+        ]
+        if self.settings.cross_module:
+            try:
+                found += project.calls_from_other_modules(
+                    function,
+                    lambda call: TraceModel._local(call.root(), self.settings).callee_of(call),
+                    self.settings.extra_wrappers,
+                )
+            except (RecursionError, MemoryError, OSError):
+                pass
+        self._calls_to[function] = found
+        return found
+
+    def callees(self, function: nodes.NodeNG) -> list[tuple[nodes.Call, FunctionLike]]:
+        """The call graph's edges out of ``function``: (call, callee) for calls in its body."""
+        home = function.root()
+        model = self if home is self.module else TraceModel._local(home, self.settings)
+        found = []
+        for call in calls_of_body(function):
+            callee = model.callee_of(call)
+            if callee is not None:
+                found.append((call, callee))
+        return found
+
+    def recursion(self, call: nodes.Call) -> Cycle | None:
+        """The recursion cycle (among traced functions) that ``call`` closes, if any."""
+        if self._cycles is None:
+            with package_on_sys_path(self.module.file):
+                self._cycles = self._find_cycles()
+        return self._cycles.get(call)
+
+    def _find_cycles(self) -> dict[nodes.Call, Cycle]:
+        edges = {function: [(c, f) for c, f in self.callees(function) if f in self.traced] for function in self.traced}
+        closing: dict[nodes.Call, tuple[str, frozenset]] = {}
+        for function in self.traced:
+            if function.root() is not self.module:
+                continue
+            for call, callee in edges.get(function, ()):
+                if callee is function:
+                    closing[call] = ("", frozenset({function}))
+                    continue
+                path = _path_between(callee, function, edges)
+                if path is not None:
+                    members = [function, *path]
+                    closing[call] = (" -> ".join(display_name(f) for f in members), frozenset(members))
+        by_members: dict[frozenset, list[tuple[nodes.Call, str]]] = {}
+        for call, (path, members) in closing.items():
+            by_members.setdefault(members, []).append((call, path))
+        result: dict[nodes.Call, Cycle] = {}
+        for members, calls in by_members.items():
+            calls.sort(key=lambda pair: (pair[0].lineno or 0, pair[0].col_offset or 0))
+            cycle = Cycle(members, tuple(calls))
+            for call, _path in calls:
+                result[call] = cycle
+        return result
+
+    @property
+    def kinds(self) -> Kinds:
+        """The value-kind model of this module (call sites across the package, configured wrappers)."""
+        if self._kinds is None:
+            self._kinds = Kinds(
+                sites_of=self.calls_to,
+                hybrid_of=self._hybrid_anywhere,
+                policy=self.settings.parameter_policy,
+                extra_wrappers=self.settings.extra_wrappers,
+            )
+        return self._kinds
+
+    def kind(self, expr: nodes.NodeNG | None) -> Answer:
+        """What ``expr`` holds (see ``values.Answer``)."""
+        with package_on_sys_path(self.module.file):
+            return self.kinds.of(expr)
+
+    def _hybrid_anywhere(self, function: nodes.NodeNG) -> HybridFunction | None:
+        home = function.root()
+        if home is self.module:
+            return self.hybrid_of(function)
+        return TraceModel._local(home, self.settings).hybrid_of(function)
+
+
+def _alias_target(func: nodes.NodeNG) -> FunctionLike | None:
+    """``again`` in ``again = fact; again(n - 1)``: the function a name bound once to another name is."""
+    binding = names.sole_binding(func)
+    assign = binding.parent if binding is not None else None
+    if not isinstance(assign, nodes.Assign) or not isinstance(assign.value, (nodes.Name, nodes.Attribute)):
+        return None
+    if isinstance(assign.value, nodes.Name) and assign.value.name == getattr(func, "name", None):
+        return None
+    return resolve_callee(assign.value)
+
+
+def _path_between(start: nodes.NodeNG, goal: nodes.NodeNG, edges: dict) -> list[nodes.NodeNG] | None:
+    """Shortest call path start -> ... -> goal (both included), or None."""
+    previous: dict[nodes.NodeNG, nodes.NodeNG | None] = {start: None}
+    frontier = [start]
+    while frontier:
+        following = []
+        for current in frontier:
+            for _call, callee in edges.get(current, ()):
+                if callee in previous:
+                    continue
+                previous[callee] = current
+                if callee is goal:
+                    path = [goal]
+                    while previous[path[-1]] is not None:
+                        path.append(previous[path[-1]])  # type: ignore[arg-type]
+                    return list(reversed(path))
+                following.append(callee)
+        frontier = following
+    return None
+
+
+def _call_names(function: nodes.NodeNG, model: TraceModel) -> set[str]:
+    """Names a call of ``function`` may be spelled with: its own, and where tf.function(...) stored it."""
+    found = set()
+    name = getattr(function, "name", None)
+    if name:
+        found.add(name)
+    if isinstance(function, nodes.Lambda):
+        parent = function.parent
+        if isinstance(parent, nodes.Assign):
+            found.update(t.name for t in parent.targets if isinstance(t, nodes.AssignName))
+    for hybrid in model.hybrids:
+        if hybrid.function is function:
+            for binding in hybrid.bindings:
+                found.add(binding.name if isinstance(binding, nodes.AssignName) else getattr(binding, "attrname", ""))
+    return found
 
 
 _CACHE: OrderedDict[tuple[int, Settings, str], TraceModel] = OrderedDict()

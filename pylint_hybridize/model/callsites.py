@@ -80,7 +80,7 @@ class CallSiteIndex:
                     return self.by_class_attr.get((cls, func.attrname))
                 return None
             if isinstance(func.expr, nodes.Name):
-                cls = _instance_class(func.expr)
+                cls = instance_class(func.expr)
                 if cls is not None:
                     return self.by_class_attr.get((cls, func.attrname))
         return None
@@ -102,7 +102,7 @@ class CallSiteIndex:
         return None
 
 
-def _instance_class(name: nodes.Name) -> nodes.ClassDef | None:
+def instance_class(name: nodes.Name) -> nodes.ClassDef | None:
     """``model`` in ``model = Trainer(...)``: the project class it is an instance of."""
     binding = names.sole_binding(name)
     assign = binding.parent if binding is not None else None

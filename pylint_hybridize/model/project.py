@@ -41,9 +41,15 @@ class PackageIndex:
 
     root: Path
     imports_by_file: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Files that may define hybrids -> the words of their import lines."""
+    all_imports_by_file: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Every file -> the words of its import lines (for call sites: a train loop need not define hybrids)."""
 
     def importers_of(self, basename: str) -> list[str]:
         return [path for path, words in self.imports_by_file.items() if basename in words]
+
+    def all_importers_of(self, basename: str) -> list[str]:
+        return [path for path, words in self.all_imports_by_file.items() if basename in words]
 
 
 _PACKAGE_INDEXES: dict[tuple[str, tuple[str, ...]], PackageIndex] = {}
@@ -141,14 +147,14 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
                     text = handle.read()
             except OSError:
                 continue
-            if not markers.search(text):
-                continue
             words: set[str] = set()
             for match in _IMPORT_LINE.finditer(text):
                 for group in match.groups():
                     if group:
                         words.update(_WORD.findall(group))
-            index.imports_by_file[os.path.realpath(path)] = frozenset(words)
+            index.all_imports_by_file[os.path.realpath(path)] = frozenset(words)
+            if markers.search(text):
+                index.imports_by_file[os.path.realpath(path)] = frozenset(words)
     _PACKAGE_INDEXES[key] = index
     return index
 
@@ -159,6 +165,17 @@ def module_name_in_package(path: str, root: Path) -> str:
     if parts and parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
+
+
+def _claim_cache(module: nodes.Module) -> None:
+    """Make astroid resolve imports of ``module``'s name to ``module`` itself when its cache holds a
+    module of that name from another place (a copy of the package elsewhere, checked earlier)."""
+    name = module.name
+    cached = astroid.MANAGER.astroid_cache.get(name) if name else None
+    if cached is None or cached is module or not cached.file or not module.file:
+        return
+    if os.path.realpath(cached.file) != os.path.realpath(module.file):
+        astroid.MANAGER.astroid_cache[name] = module
 
 
 def traced_from_other_modules(module: nodes.Module, settings, local_model_for) -> dict:
@@ -180,6 +197,7 @@ def traced_from_other_modules(module: nodes.Module, settings, local_model_for) -
         basename = Path(path).parent.name
     # real paths: package_root resolves symlinks, so the index holds real paths (a linked checkout)
     own_path = os.path.realpath(path)
+    _claim_cache(module)
     index = package_index(root, settings.extra_wrappers)
     found: dict = {}
     for candidate in index.importers_of(basename):
@@ -218,3 +236,130 @@ def _same_function_here(function: nodes.NodeNG, module: nodes.Module, own_path: 
         if candidate.name == name and candidate.lineno == function.lineno:
             return candidate
     return None
+
+
+def _parsed(path: str, root: Path) -> nodes.Module | None:
+    name = module_name_in_package(path, root)
+    module = fresh_cached_module(path, name)
+    if module is None:
+        try:
+            module = astroid.MANAGER.ast_from_file(path, name, source=True)
+        except Exception:  # pylint: disable=broad-except  # unparsable sibling: ignore it
+            return None
+        if astroid.MANAGER.astroid_cache.get(name) is module:
+            record_parse(path)
+    return module
+
+
+_CALLS_OF_MODULE: dict[int, tuple[nodes.Module, list[nodes.Call]]] = {}
+
+
+def module_calls(module: nodes.Module) -> list[nodes.Call]:
+    """Every call of ``module`` (one walk per module, cached)."""
+    from pylint_hybridize.model.walk import index_module  # pylint: disable=import-outside-toplevel
+
+    cached = _CALLS_OF_MODULE.get(id(module))
+    if cached is not None and cached[0] is module:
+        return cached[1]
+    calls = index_module(module).calls
+    if len(_CALLS_OF_MODULE) > 512:
+        _CALLS_OF_MODULE.clear()
+    _CALLS_OF_MODULE[id(module)] = (module, calls)
+    return calls
+
+
+def terminal_name(func: nodes.NodeNG) -> str | None:
+    if isinstance(func, nodes.Name):
+        return func.name
+    if isinstance(func, nodes.Attribute):
+        return func.attrname
+    return None
+
+
+def calls_from_other_modules(function: nodes.NodeNG, resolve, extra_wrappers: tuple[str, ...] = ()) -> list[nodes.Call]:
+    """Calls of ``function`` (a def of a package module) made in the package's other modules.
+
+    ``from pkg.model import step`` / ``from pkg.model import step as s`` / ``model.step(...)``: the
+    modules importing the function's module by name are parsed (astroid caches them), and their
+    calls whose name matches are resolved with ``resolve(call) -> function or None``.
+    """
+    module = function.root()
+    path = getattr(module, "file", None)
+    name = getattr(function, "name", None)
+    if not path or not path.endswith(".py") or not name or not os.path.isfile(path):
+        return []
+    root = package_root(path)
+    if root is None:
+        return []
+    basename = Path(path).stem
+    if basename == "__init__":
+        basename = Path(path).parent.name
+    own_path = os.path.realpath(path)
+    _claim_cache(module)
+    index = package_index(root, extra_wrappers)
+    found: list[nodes.Call] = []
+    for candidate in index.all_importers_of(basename):
+        if candidate == own_path:
+            continue
+        other = _parsed(candidate, root)
+        if other is None:
+            continue
+        wanted = {name} | {
+            alias
+            for node in other.nodes_of_class(nodes.ImportFrom)
+            for original, alias in node.names
+            if original == name and alias
+        }
+        for call in module_calls(other):
+            if terminal_name(call.func) not in wanted:
+                continue
+            callee = resolve(call)
+            if callee is None:
+                continue
+            if callee is function or _same_function_here(callee, module, own_path) is function:
+                found.append(call)
+    return found
+
+
+def imported_target(func: nodes.NodeNG) -> tuple[nodes.Module, str] | None:
+    """``step`` (``from pkg.model import step``) or ``model.step`` (``from pkg import model``):
+    the project module and the name looked up in it; None for libraries and local names."""
+    from pylint_hybridize.model.traced import _same_project  # pylint: disable=import-outside-toplevel
+
+    if isinstance(func, nodes.Name):
+        holder, wanted = func, None
+    elif isinstance(func, nodes.Attribute) and isinstance(func.expr, nodes.Name):
+        holder, wanted = func.expr, func.attrname
+    else:
+        return None
+    try:
+        _scope, assignments = holder.lookup(holder.name)
+    except Exception:  # pylint: disable=broad-except
+        return None
+    if len(assignments) != 1 or not isinstance(assignments[0], (nodes.Import, nodes.ImportFrom)):
+        return None
+    node = assignments[0]
+    own = node.root()
+    try:
+        if isinstance(node, nodes.ImportFrom):
+            original = next((n for n, a in node.names if (a or n) == holder.name), None)
+            modname = node.modname or ""
+            if original is None or (not node.level and not _same_project(own, modname)):
+                return None
+            if wanted is None:  # from pkg.model import step
+                target = node.do_import_module(modname)
+                wanted = original
+            else:  # from pkg import model; model.step
+                target = node.do_import_module(f"{modname}.{original}" if modname else original)
+        else:
+            if wanted is None:
+                return None
+            dotted = next((n for n, a in node.names if (a or n) == holder.name), None)
+            if dotted is None or not _same_project(own, dotted):
+                return None
+            target = node.do_import_module(dotted)
+    except Exception:  # pylint: disable=broad-except
+        return None
+    if not isinstance(target, nodes.Module) or target is own:
+        return None
+    return target, wanted

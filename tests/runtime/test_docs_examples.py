@@ -44,7 +44,9 @@ def test_linter_on_docs_example(example):
     expected = expected_hits(path)
     if kind == "bad":
         assert expected, f"{path} marks no line with # [{rule.name}]"
-        assert {hit.symbol for hit in expected} == {rule.name}
+        # its own rule on every marked line; a line may carry a second rule where the same code has
+        # two bugs (logging a tensor in traced code: logged once, and the text holds the symbolic tensor)
+        assert all(any(h.symbol == rule.name and h.line == hit.line for h in expected) for hit in expected)
     else:
         assert not expected
     assert sorted(pylint_hits([path])) == sorted(expected)

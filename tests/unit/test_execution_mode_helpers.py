@@ -7,6 +7,7 @@ from pylint_hybridize.checkers import execution_mode as em
 from pylint_hybridize.engine import Engine
 from pylint_hybridize.model import TraceModel
 from pylint_hybridize.model.hybrids import HybridFinder
+from pylint_hybridize.model.values import Kinds
 
 PRELUDE = "import tensorflow as tf\nimport numpy as np\n"
 
@@ -14,43 +15,6 @@ PRELUDE = "import tensorflow as tf\nimport numpy as np\n"
 def _last_value(source: str):
     module = astroid.parse(PRELUDE + source)
     return module.body[-1].value
-
-
-@pytest.mark.parametrize(
-    "source, expected",
-    [
-        ("tf.constant(1.0) > 0", True),
-        ("tf.reduce_sum(x) + 1", True),
-        ("0 < tf.reduce_min(x)", True),
-        ("tf.shape(x)[0]", True),
-        ("not tf.reduce_any(x)", True),
-        ("x is not None and tf.reduce_all(x)", True),
-        ("tf.unstack(x)", False),  # a Python list of tensors
-        ("tf.unstack(x)[0]", True),
-        ("tf.compat.dimension_value(x.shape[0])", False),
-        ("tf.get_static_value(x)", False),
-        ("tf.executing_eagerly()", False),
-        ("x.shape[0] > 3", False),
-        ("tf.reduce_sum(x) is None", False),
-        ("x > 0", False),  # x unknown
-        ("np.ones(3)", False),  # NumPy arrays are not symbolic
-        ("tf.reduce_sum(x).numpy()", False),
-        ("[tf.constant(1)]", False),
-    ],
-)
-def test_tensor_expr(source, expected):
-    assert em.tensor_expr(_last_value(source)) is expected
-
-
-def test_rebound_name_stays_a_tensor():
-    module = astroid.parse(PRELUDE + "def f(x):\n    y = tf.reduce_sum(x)\n    y = y * 2\n    y += 1\n    z = y\n")
-    z_value = module.body[-1].body[-1].value
-    assert em.tensor_expr(z_value) is True
-
-
-def test_rebound_name_with_python_value_is_unknown():
-    module = astroid.parse(PRELUDE + "def f(x):\n    y = tf.reduce_sum(x)\n    y = 3\n    z = y\n")
-    assert em.tensor_expr(module.body[-1].body[-1].value) is False
 
 
 @pytest.mark.parametrize(
@@ -119,9 +83,13 @@ def test_cycle_paths():
     )
     module = astroid.parse(PRELUDE + source)
     model = TraceModel.for_module(module)
-    cycles = em._cycle_calls(model.traced, module)  # pylint: disable=protected-access
-    assert sorted(cycles.values()) == ["a -> b -> c -> a", "b -> c -> a -> b", "c -> a -> b -> c"]
-    # only a's call passes a tensor, so only it is reported
+    cycles = [model.recursion(call) for call in model.calls]
+    paths = sorted({cycle.calls[0][1] for cycle in cycles if cycle is not None})
+    assert len({id(c) for c in cycles if c is not None}) == 1  # one cycle, closed by three calls
+    assert sorted(p for _c, p in next(c for c in cycles if c).calls) == [
+        "a -> b -> c -> a", "b -> c -> a -> b", "c -> a -> b -> c"]
+    assert paths == ["a -> b -> c -> a"]
+    # one message per cycle, at its first call that passes a tensor
     assert _findings(source) == [(4, "recursion-in-graph")]
 
 
@@ -144,7 +112,7 @@ def test_numpy_fix_edits_only_for_compatible_signatures():
     ],
 )
 def test_python_valued_tf_apis_are_not_tensors(source):
-    assert em.tensor_expr(_last_value(source)) is False
+    assert Kinds().is_tensor(_last_value(source)) is False
 
 
 def _apply(source: str, edits) -> str:

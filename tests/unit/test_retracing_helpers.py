@@ -3,15 +3,16 @@
 import astroid
 import pytest
 
-from pylint_hybridize.checkers.retracing import _literal_dtype, _scalar_dtype
-from pylint_hybridize.model.callsites import enclosing_loop
+from pylint_hybridize.checkers.retracing import _literal_dtype
+from pylint_hybridize.model.values import Kinds
 
 
 def _argument_dtype(source: str) -> str:
-    """``source`` is a loop whose last statement is ``f(<argument>)``."""
+    """``source`` is a loop whose last statement is ``f(<argument>)``; the model's dtype for the argument."""
     module = astroid.parse(source)
     call = list(module.nodes_of_class(astroid.nodes.Call))[-1]
-    return _scalar_dtype(call.args[0], enclosing_loop(call), "tf")
+    dtype = Kinds().of(call.args[0]).dtype
+    return f"tf.{dtype}" if dtype else "..."
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ def _kind(source: str) -> Kind:
         ("2.5", Kind.SCALAR),
         ("True", Kind.BOOL),
         ("None", Kind.NONE),
-        ("[1, 2]", Kind.OBJECT),
+        ("[1, 2]", Kind.CONTAINER),
         ("len(x)", Kind.SCALAR),
         ("3 * 4", Kind.SCALAR),
         ("tf.TensorSpec([], tf.int32)", Kind.OBJECT),

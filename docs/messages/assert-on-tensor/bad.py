@@ -7,9 +7,21 @@ def safe_log(x):
     return tf.math.log(x)
 
 
+@tf.function
+def double_positive(scale):
+    assert scale > 0  # [assert-on-tensor]  (scale is a tensor at the call below)
+    return scale * 2.0
+
+
 if __name__ == "__main__":
     from _evidence import symptom
 
+    try:
+        double_positive(tf.constant(2.0))  # a parameter that a call site fills with a tensor
+    except tf.errors.OperatorNotAllowedInGraphError:
+        pass
+    else:
+        raise AssertionError("expected OperatorNotAllowedInGraphError: assert on a tensor parameter")
     try:
         safe_log(tf.constant([1.0, 2.0]))  # the condition holds, and still:
     except tf.errors.OperatorNotAllowedInGraphError as error:

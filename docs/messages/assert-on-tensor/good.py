@@ -7,9 +7,16 @@ def safe_log(x):
     return tf.math.log(x)
 
 
+@tf.function
+def double_positive(scale):
+    tf.debugging.assert_positive(scale)
+    return scale * 2.0
+
+
 if __name__ == "__main__":
     from _evidence import ok
 
+    assert float(double_positive(tf.constant(2.0))) == 4.0
     safe_log(tf.constant([1.0, 2.0]))
     try:
         safe_log(tf.constant([-1.0, 2.0]))

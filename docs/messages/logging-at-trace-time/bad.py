@@ -7,7 +7,7 @@ logging.basicConfig(level=logging.INFO, format="%(message)s")
 
 @tf.function
 def train_step(x):
-    logging.info("step %s", x)  # [logging-at-trace-time]
+    logging.info("step %s", x)  # [logging-at-trace-time, tensor-formatted-at-trace-time]
     return x * 2
 
 

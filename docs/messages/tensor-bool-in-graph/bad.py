@@ -9,9 +9,20 @@ def clip_if_large(x):
     return x
 
 
+@tf.function
+def is_positive(x):
+    return bool(x > 0)  # [tensor-bool-in-graph]  (x is a tensor at the call below)
+
+
 if __name__ == "__main__":
     from _evidence import symptom
 
+    try:
+        is_positive(tf.constant(1.0))  # a parameter that a call site fills with a tensor
+    except tf.errors.OperatorNotAllowedInGraphError:
+        pass
+    else:
+        raise AssertionError("expected OperatorNotAllowedInGraphError: bool() of a tensor parameter")
     try:
         clip_if_large(tf.constant([1.0, 20.0]))
     except tf.errors.OperatorNotAllowedInGraphError as error:
