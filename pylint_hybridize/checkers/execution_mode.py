@@ -455,7 +455,7 @@ class ExecutionModeChecker(HybridizeChecker):
         receiver = _source(func.expr)
         description = (
             f"use TF ops on '{receiver}' instead of '{receiver}.numpy()', "
-            "or wrap the NumPy code in tf.numpy_function, or remove @tf.function"
+            f"or wrap the NumPy code in tf.numpy_function{_or_remove_decorator(trace)}"
         )
         fix = fixes.Fix(description, edits=(fixes.Edit.replace_node(node, receiver),), safe=False)
         confidence = confidence_for(trace) if tensor_expr(func.expr) else INFERENCE
@@ -499,8 +499,8 @@ class ExecutionModeChecker(HybridizeChecker):
                 edits = (fixes.Edit.replace_node(node.func, replacement),)
         else:
             description = (
-                f"use the TF op that does what {spelled}() does, or {prefix}.numpy_function(...), "
-                "or remove @tf.function"
+                f"use the TF op that does what {spelled}() does, or {prefix}.numpy_function(...)"
+                f"{_or_remove_decorator(trace)}"
             )
         fix = fixes.Fix(description, edits=edits, safe=False, needs_tf_import=needs_import)
         self.report(
@@ -688,6 +688,11 @@ class ExecutionModeChecker(HybridizeChecker):
 # -- helpers ---------------------------------------------------------------------------
 def _display(function: nodes.NodeNG) -> str:
     return display_name(function)
+
+
+def _or_remove_decorator(trace: TraceInfo) -> str:
+    """Under a tf.function, dropping the decorator is a way out; Keras / tf.data trace regardless."""
+    return "" if trace.context is not None else ", or remove @tf.function"
 
 
 def _autograph_on(hybrid: HybridFunction) -> str:

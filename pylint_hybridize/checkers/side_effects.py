@@ -21,6 +21,7 @@ from pylint.checkers.utils import only_required_for_messages
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
 from pylint_hybridize.model import names
+from pylint_hybridize.model.contexts import is_static_value
 from pylint_hybridize.model.hybrids import enclosing_class, is_self_reference
 from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.model.values import Kind, value_kind
@@ -217,6 +218,8 @@ class SideEffectsChecker(HybridizeChecker):
                 self._check_mutation(node, receiver, f"{receiver.as_string()}.{node.func.attrname}()", trace)
 
     def _report_print(self, node: nodes.Call, trace: TraceInfo) -> None:
+        if trace.static_output_is_deliberate and all(is_static_value(a) for a in node.args):
+            return  # ``print(x.shape)`` in Layer.call: the usual shape debugging (see docs/precision.md)
         prefix, needs_import = fixes.tf_prefix(node)
         replacement = f"{prefix}.print"
         fix = fixes.Fix(

@@ -15,12 +15,13 @@ from astroid import nodes
 
 from pylint_hybridize.model import names
 from pylint_hybridize.model.callsites import CallSite, find_call_sites
-from pylint_hybridize.model.hybrids import FunctionLike, HybridFinder, HybridFunction
+from pylint_hybridize.model.contexts import find_contexts
+from pylint_hybridize.model.hybrids import FunctionLike, HybridFinder, HybridFunction, TracedContext
 from pylint_hybridize.model.project import package_on_sys_path, traced_from_other_modules
 from pylint_hybridize.model.traced import TraceInfo, compute_traced
-from pylint_hybridize.model.walk import index_module, owner
+from pylint_hybridize.model.walk import FUNCTION_TYPES, index_module, owner
 
-__all__ = ["Settings", "TraceModel", "TraceInfo", "HybridFunction", "CallSite"]
+__all__ = ["Settings", "TraceModel", "TraceInfo", "HybridFunction", "TracedContext", "CallSite"]
 
 # Packages whose import makes a module worth analysing at all.
 _TRIGGER_ROOTS = frozenset({"tensorflow", "keras", "tf_keras"})
@@ -40,6 +41,8 @@ class TraceModel:
     module: nodes.Module
     settings: Settings
     hybrids: list[HybridFunction] = field(default_factory=list)
+    contexts: list[TracedContext] = field(default_factory=list)
+    """Functions Keras / tf.data trace without a tf.function (see ``contexts``)."""
     traced: dict[FunctionLike, TraceInfo] = field(default_factory=dict)
     call_sites: list[CallSite] = field(default_factory=list)
     functions: list[FunctionLike] = field(default_factory=list)
@@ -91,6 +94,7 @@ class TraceModel:
             self.module,
             self.settings,
             hybrids=self.hybrids,
+            contexts=self.contexts,
             traced={**self.traced, **extra},
             call_sites=self.call_sites,
             functions=self.functions,
@@ -120,10 +124,12 @@ class TraceModel:
             # decorated def re-wrapped by tf.function(f) is one hybrid already
             if hybrid is not None and hybrid.function not in seen:
                 self.hybrids.append(hybrid)
-        if not self.hybrids:
+        self.contexts = find_contexts(self.module, index.calls)
+        if not self.hybrids and not self.contexts:
             return
-        self.traced = compute_traced(self.hybrids, dict(index.calls_by_owner))
-        self.call_sites = find_call_sites(index.calls, self.hybrids)
+        # tf.function wins over a context for the same def (``@tf.function def train_step``)
+        self.traced = compute_traced([*self.hybrids, *self.contexts], dict(index.calls_by_owner))
+        self.call_sites = find_call_sites(index.calls, self.hybrids) if self.hybrids else []
 
     # -- queries ----------------------------------------------------------
     def trace_info(self, node: nodes.NodeNG) -> TraceInfo | None:
@@ -133,7 +139,17 @@ class TraceModel:
         scope = self._owner_of_call.get(node) if isinstance(node, nodes.Call) else None
         if scope is None:
             scope = owner(node)
-        return self.traced.get(scope)  # type: ignore[arg-type]
+        info = self.traced.get(scope)  # type: ignore[arg-type]
+        if info is not None and _under_init_scope(node, scope):
+            return None  # an eager island: ``with tf.init_scope():`` runs its body outside the graph
+        return info
+
+    def context_of(self, function: nodes.NodeNG) -> TracedContext | None:
+        """The Keras / tf.data context that traces ``function`` itself (also when it is decorated)."""
+        for context in self.contexts:
+            if context.function is function:
+                return context
+        return None
 
     def hybrid_of(self, function: nodes.NodeNG) -> HybridFunction | None:
         for hybrid in self.hybrids:
@@ -143,6 +159,22 @@ class TraceModel:
 
     def sites_of(self, hybrid: HybridFunction) -> list[CallSite]:
         return [site for site in self.call_sites if site.hybrid is hybrid]
+
+
+def _under_init_scope(node: nodes.NodeNG, function: nodes.NodeNG | None) -> bool:
+    """``node`` sits in the body of a ``with tf.init_scope():`` of its own function."""
+    child, parent = node, node.parent
+    while parent is not None and parent is not function and not isinstance(parent, FUNCTION_TYPES):
+        if isinstance(parent, nodes.With) and child is not None and child in parent.body:
+            for item, _alias in parent.items:
+                if (
+                    isinstance(item, nodes.Call)
+                    and isinstance(item.func, (nodes.Name, nodes.Attribute))
+                    and names.qualified_name(item.func) == "tensorflow.init_scope"
+                ):
+                    return True
+        child, parent = parent, parent.parent
+    return False
 
 
 _CACHE: OrderedDict[tuple[int, Settings, str], TraceModel] = OrderedDict()
@@ -174,4 +206,27 @@ def _mentions_tensorflow(module: nodes.Module, settings: Settings) -> bool:
                 continue
             if roots & _TRIGGER_ROOTS or roots & wrapper_roots:
                 return True
+    return _subclasses_project_class(module)
+
+
+def _subclasses_project_class(module: nodes.Module) -> bool:
+    """A class deriving from a class imported from this package (maybe a Keras model defined there)."""
+    own_root = (module.name or "").split(".", 1)[0]
+    for statement in module.body:
+        if not isinstance(statement, nodes.ClassDef):
+            continue
+        for base in statement.bases:
+            while isinstance(base, nodes.Attribute):
+                base = base.expr
+            if not isinstance(base, nodes.Name):
+                continue
+            for assignment in module.locals.get(base.name, ()):
+                if isinstance(assignment, nodes.ImportFrom) and (
+                    assignment.level or (own_root and (assignment.modname or "").split(".", 1)[0] == own_root)
+                ):
+                    return True
+                if isinstance(assignment, nodes.Import) and own_root and any(
+                    name.split(".", 1)[0] == own_root for name, _alias in assignment.names
+                ):
+                    return True
     return False

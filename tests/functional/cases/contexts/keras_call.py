@@ -1,0 +1,51 @@
+"""Layer.call / Model.call: traced under fit/predict and when the model is built."""
+# pylint: disable=missing-function-docstring,missing-class-docstring,invalid-name,too-few-public-methods
+import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+
+class Block(layers.Layer):
+    def build(self, input_shape):
+        self.kernel = self.add_weight(shape=(input_shape[-1], 4))
+
+    def call(self, inputs):
+        print(inputs.shape, inputs.dtype)
+        print(f"Block input: {inputs.shape}")
+        print("inputs", inputs)  # [print-at-trace-time]
+        scale = inputs.numpy().mean()  # [tensor-numpy-in-graph]
+        extra = tf.Variable(1.0)  # [variable-created-in-traced-code]
+        dense = keras.layers.Dense(4)  # [keras-object-created-in-traced-code]
+        return dense(inputs @ self.kernel) * scale * extra
+
+
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.block = Block()
+        self.calls = 0
+
+    def call(self, x):
+        self.calls += 1  # [python-state-update-at-trace-time]
+        with tf.init_scope():
+            print("built once")
+        y = tf.py_function(self._eager_stats, [x], tf.float32)
+        return self.block(x) + y
+
+    def _eager_stats(self, x):
+        print("eager", x)
+        return float(np.mean(x.numpy()))
+
+
+class Lazy(layers.Dense):
+    def call(self, inputs):
+        if self.extra is None:
+            self.extra = tf.Variable(0.0)
+        return super().call(inputs) + self.extra
+
+
+class NotALayer:
+    def call(self, inputs):
+        print(inputs)
+        return inputs.numpy()
