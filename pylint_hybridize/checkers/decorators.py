@@ -23,7 +23,7 @@ from pylint_hybridize.model.callsites import enclosing_loop
 from pylint_hybridize.model.hybrids import TF_FUNCTION, HybridFunction, enclosing_class, is_self_reference
 from pylint_hybridize.model.traced import resolve_callee, traced_arguments
 from pylint_hybridize.model.values import Kind, tf_call_kind
-from pylint_hybridize.model.walk import FUNCTION_TYPES
+from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -248,7 +248,7 @@ class DecoratorsChecker(HybridizeChecker):
         callers = []
         for site in sites:
             trace = model.trace_info(site.call)
-            if trace is None or trace.hybrid is hybrid:
+            if trace is None or trace.hybrid is hybrid or not _only_traced(model, owner(site.call)):
                 return  # an eager caller (or recursion): the decorator matters
             callers.append(trace.hybrid.name)
         self._report_redundant(node, hybrid, "callers: " + ", ".join(sorted(set(callers))))
@@ -303,6 +303,32 @@ def _traced_callers(model, node: nodes.FunctionDef, hybrid: HybridFunction) -> s
     return ", ".join(tracers) + " traces it"
 
 
+def _only_traced(model, function: nodes.NodeNG | None, _depth: int = 0) -> bool:
+    """``function`` runs only at trace time: a hybrid or context itself, or a private helper of this module
+    whose every call here comes from such code (a traced helper that an eager function also calls is not)."""
+    if function is None or _depth > 4:
+        return False
+    if model.hybrid_of(function) is not None or model.context_of(function) is not None:
+        return True
+    if not isinstance(function, nodes.FunctionDef):
+        return False
+    if isinstance(function.parent, nodes.ClassDef):
+        if not function.name.startswith("_") or function.name.startswith("__"):
+            return False
+    elif _may_be_called_from_outside(function):
+        return False
+    sites = [call for call in model.calls if resolve_callee(call.func) is function]
+    if isinstance(function.parent, nodes.ClassDef):
+        uses = [a for a in function.root().nodes_of_class(nodes.Attribute) if a.attrname == function.name]
+        if not sites or len(uses) != len(sites):
+            return False
+    elif not sites or _referenced_other_than_called(function, len(sites)):
+        return False
+    return all(
+        model.trace_info(call) is not None and _only_traced(model, owner(call), _depth + 1) for call in sites
+    )
+
+
 def _method_callers(model, node: nodes.FunctionDef, hybrid: HybridFunction) -> str | None:
     name = node.name
     if not name.startswith("_") or name.startswith("__"):
@@ -320,7 +346,7 @@ def _method_callers(model, node: nodes.FunctionDef, hybrid: HybridFunction) -> s
         parent = use.parent
         if isinstance(parent, nodes.Call) and parent.func is use:
             trace = model.trace_info(parent)
-            if trace is None or trace.hybrid is hybrid:
+            if trace is None or trace.hybrid is hybrid or not _only_traced(model, owner(parent)):
                 return None  # an eager caller (or recursion)
             callers.add(trace.hybrid.name)
             continue
@@ -333,7 +359,7 @@ def _method_callers(model, node: nodes.FunctionDef, hybrid: HybridFunction) -> s
             continue
         if node in traced_arguments(call):
             trace = model.trace_info(call)
-            if trace is None or trace.hybrid is hybrid:
+            if trace is None or trace.hybrid is hybrid or not _only_traced(model, owner(call)):
                 return None
             callers.add(f"{trace.hybrid.name} (callback of {call.func.as_string()})")
             continue

@@ -240,6 +240,10 @@ class SideEffectsChecker(HybridizeChecker):
     # -- logging / warnings ---------------------------------------------------
     def _check_library_call(self, node: nodes.Call, qualified: str, trace: TraceInfo) -> None:
         if _is_output_call(qualified):
+            if trace.static_output_is_deliberate and not any(
+                value_kind(a).is_tensor_like for a in [*node.args, *(k.value for k in node.keywords or ())]
+            ):
+                return  # Layer.call's build-time notices and shape logs (see docs/precision.md, issue 14)
             prefix, _ = fixes.tf_prefix(node)
             self.report(
                 "logging-at-trace-time",

@@ -18,8 +18,8 @@ from pylint_hybridize.model.callsites import CallSite, find_call_sites
 from pylint_hybridize.model.contexts import find_contexts
 from pylint_hybridize.model.hybrids import FunctionLike, HybridFinder, HybridFunction, TracedContext
 from pylint_hybridize.model.project import package_on_sys_path, traced_from_other_modules
-from pylint_hybridize.model.traced import TraceInfo, compute_traced
-from pylint_hybridize.model.walk import FUNCTION_TYPES, index_module, owner
+from pylint_hybridize.model.traced import TraceInfo, compute_traced, under_init_scope
+from pylint_hybridize.model.walk import index_module, owner
 
 __all__ = ["Settings", "TraceModel", "TraceInfo", "HybridFunction", "TracedContext", "CallSite"]
 
@@ -140,7 +140,7 @@ class TraceModel:
         if scope is None:
             scope = owner(node)
         info = self.traced.get(scope)  # type: ignore[arg-type]
-        if info is not None and _under_init_scope(node, scope):
+        if info is not None and under_init_scope(node, scope):
             return None  # an eager island: ``with tf.init_scope():`` runs its body outside the graph
         return info
 
@@ -159,22 +159,6 @@ class TraceModel:
 
     def sites_of(self, hybrid: HybridFunction) -> list[CallSite]:
         return [site for site in self.call_sites if site.hybrid is hybrid]
-
-
-def _under_init_scope(node: nodes.NodeNG, function: nodes.NodeNG | None) -> bool:
-    """``node`` sits in the body of a ``with tf.init_scope():`` of its own function."""
-    child, parent = node, node.parent
-    while parent is not None and parent is not function and not isinstance(parent, FUNCTION_TYPES):
-        if isinstance(parent, nodes.With) and child is not None and child in parent.body:
-            for item, _alias in parent.items:
-                if (
-                    isinstance(item, nodes.Call)
-                    and isinstance(item.func, (nodes.Name, nodes.Attribute))
-                    and names.qualified_name(item.func) == "tensorflow.init_scope"
-                ):
-                    return True
-        child, parent = parent, parent.parent
-    return False
 
 
 _CACHE: OrderedDict[tuple[int, Settings, str], TraceModel] = OrderedDict()

@@ -380,6 +380,10 @@ def is_static_value(expr: nodes.NodeNG | None, _depth: int = 0) -> bool:
         return False
     if isinstance(expr, nodes.Const):
         return True
+    if isinstance(expr, nodes.Name):
+        from pylint_hybridize.model.values import Kind, value_kind  # pylint: disable=import-outside-toplevel
+
+        return value_kind(expr) in (Kind.SCALAR, Kind.BOOL, Kind.NONE)
     if isinstance(expr, nodes.JoinedStr):
         return all(is_static_value(v, _depth + 1) for v in expr.values)
     if isinstance(expr, nodes.FormattedValue):
@@ -406,3 +410,15 @@ def is_static_value(expr: nodes.NodeNG | None, _depth: int = 0) -> bool:
         if builtin in ("str", "repr", "len", "tuple", "list"):
             return all(is_static_value(a, _depth + 1) for a in expr.args)
     return False
+
+
+def is_keras_call_input(assignment: nodes.AssignName, arguments: nodes.Arguments) -> bool:
+    """``inputs`` in ``def call(self, inputs, ...)`` of a Keras layer/model: the tensor Keras passes in."""
+    function = arguments.parent
+    if not isinstance(function, nodes.FunctionDef) or function.name != "call":
+        return False
+    cls = function.parent
+    positional = [*(arguments.posonlyargs or []), *(arguments.args or [])]
+    if not isinstance(cls, nodes.ClassDef) or len(positional) < 2 or positional[1] is not assignment:
+        return False
+    return keras_kind(cls) is not None

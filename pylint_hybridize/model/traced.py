@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from astroid import nodes
 
 from pylint_hybridize.model import names
-from pylint_hybridize.model.walk import calls_of_body
+from pylint_hybridize.model.walk import FUNCTION_TYPES, calls_of_body
 from pylint_hybridize.model.hybrids import (
     FunctionLike,
     HybridFunction,
@@ -226,6 +226,22 @@ def traced_arguments(call: nodes.Call) -> list[FunctionLike]:
     return found
 
 
+def under_init_scope(node: nodes.NodeNG, function: nodes.NodeNG | None) -> bool:
+    """``node`` sits in the body of a ``with tf.init_scope():`` of its own function."""
+    child, parent = node, node.parent
+    while parent is not None and parent is not function and not isinstance(parent, FUNCTION_TYPES):
+        if isinstance(parent, nodes.With) and child is not None and child in parent.body:
+            for item, _alias in parent.items:
+                if (
+                    isinstance(item, nodes.Call)
+                    and isinstance(item.func, (nodes.Name, nodes.Attribute))
+                    and names.qualified_name(item.func) == "tensorflow.init_scope"
+                ):
+                    return True
+        child, parent = parent, parent.parent
+    return False
+
+
 def calls_in(function: FunctionLike, calls_by_frame: dict[nodes.NodeNG, list[nodes.Call]]) -> list[nodes.Call]:
     """Calls whose frame is ``function``; for functions of other modules, walk them once."""
     cached = calls_by_frame.get(function)
@@ -251,6 +267,8 @@ def compute_traced(
     while queue and len(traced) < MAX_TRACED_FUNCTIONS:
         function, info = queue.popleft()
         for call in calls_in(function, calls_by_frame):
+            if under_init_scope(call, function):
+                continue  # ``with tf.init_scope():`` runs what it calls eagerly (an eager island)
             callees = traced_arguments(call)
             callee = resolve_callee(call.func)
             if callee is not None:

@@ -207,6 +207,10 @@ def loop_target_kind(iterable: nodes.NodeNG) -> Kind:
 def _parameter_kind(assignment: nodes.AssignName, arguments: nodes.Arguments) -> Kind:
     """A parameter is a tensor when the hybrid it belongs to has an input_signature."""
     function = arguments.parent
+    from pylint_hybridize.model.contexts import is_keras_call_input  # pylint: disable=import-outside-toplevel
+
+    if is_keras_call_input(assignment, arguments):
+        return Kind.TENSOR  # Keras calls Layer.call with tensors (symbolic under fit and when building)
     if not isinstance(function, nodes.FunctionDef) or not function.decorators:
         return Kind.UNKNOWN
     for decorator in function.decorators.nodes:

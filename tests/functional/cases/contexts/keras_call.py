@@ -1,5 +1,7 @@
 """Layer.call / Model.call: traced under fit/predict and when the model is built."""
 # pylint: disable=missing-function-docstring,missing-class-docstring,invalid-name,too-few-public-methods
+import logging
+
 import numpy as np
 import tensorflow as tf
 from tensorflow import keras
@@ -49,3 +51,20 @@ class NotALayer:
     def call(self, inputs):
         print(inputs)
         return inputs.numpy()
+
+
+class Stats(layers.Layer):
+    def call(self, inputs, mask=None):
+        assert inputs.shape[-1] == 4
+        centred = inputs - np.mean(inputs)  # [numpy-on-tensor]
+        return centred if mask is None else centred * mask
+
+
+class Logged(layers.Layer):
+    def call(self, inputs):
+        for index in range(2):
+            print("block", index, inputs.shape)
+        logging.info("Block %s input shape: %s", self.name, inputs.shape)
+        logging.warning("List inputs are discouraged.")
+        logging.info("inputs: %s", inputs)  # [logging-at-trace-time]
+        return inputs

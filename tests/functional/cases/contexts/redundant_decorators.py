@@ -84,3 +84,22 @@ class Wrapped:
     @tf.function
     def _step(self, x):  # [redundant-tf-function]
         return x
+
+
+def _jvp(x):
+    @tf.function
+    def inner(b):  # _jvp is also called eagerly (by coordinatewise): the decorator matters there
+        return b * x
+
+    return inner(x)
+
+
+def coordinatewise(x):
+    return _jvp(x)
+
+
+def batched(xs):
+    def per_row(b):
+        return _jvp(b)
+
+    return tf.vectorized_map(per_row, xs)
