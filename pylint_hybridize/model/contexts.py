@@ -204,9 +204,27 @@ def keras_contexts(module: nodes.Module, calls: list[nodes.Call]) -> list[Traced
 
 
 # -- tf.data -----------------------------------------------------------------------------------
+_BUDGET = 400  # name lookups per question: branchy rebinding (``if a: ds = ds.x()`` ...) would blow up
+
+
+class _Search:
+    """One ``is_dataset`` question: a memo of bindings already judged, and a budget of lookups."""
+
+    def __init__(self) -> None:
+        self.memo: dict[nodes.NodeNG, bool | None] = {}
+        self.left = _BUDGET
+
+
+_SEARCH: list[_Search] = []
+
+
 def is_dataset(expr: nodes.NodeNG | None) -> bool:
     """The code shows that ``expr`` is a tf.data.Dataset."""
-    return _dataset(expr, 0, frozenset()) is True
+    _SEARCH.append(_Search())
+    try:
+        return _dataset(expr, 0, frozenset()) is True
+    finally:
+        _SEARCH.pop()
 
 
 def _dataset(expr: nodes.NodeNG | None, depth: int, seen: frozenset) -> bool | None:
@@ -228,7 +246,7 @@ def _dataset(expr: nodes.NodeNG | None, depth: int, seen: frozenset) -> bool | N
         cls = enclosing_class(expr)
         if cls is None:
             return False
-        return _all_datasets([_assigned_value(a) for a in cls.instance_attrs.get(expr.attrname, ())], depth, seen, ())
+        return _bindings_dataset(list(cls.instance_attrs.get(expr.attrname, ())), depth, seen)
     return False
 
 
@@ -257,38 +275,36 @@ def _name_dataset(name: nodes.Name, depth: int, seen: frozenset) -> bool | None:
         _scope, assignments = name.lookup(name.name)
     except Exception:  # pylint: disable=broad-except
         return False
-    if not assignments:
+    return _bindings_dataset(list(assignments), depth, seen)
+
+
+def _bindings_dataset(assignments: list, depth: int, seen: frozenset) -> bool | None:
+    """Every binding (AssignName, or AssignAttr of ``self.x``) holds a dataset; None: only cycles."""
+    search = _SEARCH[-1] if _SEARCH else _Search()
+    search.left -= 1
+    if search.left < 0 or not assignments:
         return False
-    values = []
+    results: list[bool | None] = []
     for assignment in assignments:
         if assignment in seen:
-            values.append(None)
+            results.append(None)
             continue
-        if not isinstance(assignment, nodes.AssignName):
+        if assignment in search.memo:
+            results.append(search.memo[assignment])
+            continue
+        if not isinstance(assignment, (nodes.AssignName, nodes.AssignAttr)):
             return False
         parent = assignment.parent
         if isinstance(parent, nodes.Arguments):
-            values.append(_annotated_dataset(assignment, parent))
-            continue
-        value = _assigned_value(assignment)
-        if value is None:
+            result: bool | None = _annotated_dataset(assignment, parent)
+        else:
+            value = _assigned_value(assignment)
+            result = False if value is None else _dataset(value, depth + 1, seen | {assignment})
+        if result is not None:
+            search.memo[assignment] = result
+        results.append(result)
+        if result is False:
             return False
-        values.append(value)
-    return _all_datasets(values, depth, seen, assignments)
-
-
-def _all_datasets(values: list, depth: int, seen: frozenset, bindings) -> bool | None:
-    if not values:
-        return False
-    results = []
-    inner_seen = seen | set(bindings)
-    for value in values:
-        if value is None or isinstance(value, bool):
-            results.append(value)
-            continue
-        results.append(_dataset(value, depth + 1, inner_seen))
-    if any(r is False for r in results):
-        return False
     return True if any(r is True for r in results) else None
 
 

@@ -182,3 +182,17 @@ def test_static_values(expression, static):
     module = astroid.parse(f"import tensorflow as tf\ndef f(x):\n    return {expression}\n")
     value = module.body[-1].body[0].value
     assert is_static_value(value) is static
+
+
+def test_branchy_rebinding_stays_cheap():
+    """``if a: ds = ds.x()`` repeated (nobrainer, self.ds alike) made the receiver search exponential."""
+    import time
+
+    lines = ["import tensorflow as tf", "ds = tf.data.Dataset.range(3)"]
+    for index in range(40):
+        lines += [f"if c{index}:", "    ds = ds.map(f)", "else:", "    ds = ds.batch(2)"]
+    lines.append("ds.map(f)")
+    receiver = _receiver("\n".join(lines))
+    started = time.perf_counter()
+    assert is_dataset(receiver)
+    assert time.perf_counter() - started < 2.0
