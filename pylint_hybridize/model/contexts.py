@@ -438,3 +438,23 @@ def is_keras_call_input(assignment: nodes.AssignName, arguments: nodes.Arguments
     if not isinstance(cls, nodes.ClassDef) or len(positional) < 2 or positional[1] is not assignment:
         return False
     return keras_kind(cls) is not None
+
+
+def shows_tensor_value(expr: nodes.NodeNG | None) -> bool:
+    """Some part of ``expr`` is shown to be a tensor, outside ``.shape``/``.dtype``/``.name`` reads:
+    ``print(x)``, ``f"{x}"``, ``"%s" % x`` with ``x`` a tensor; not ``print(x.shape)``."""
+    from pylint_hybridize.model.values import value_kind  # pylint: disable=import-outside-toplevel
+
+    if expr is None:
+        return False
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Attribute) and node.attrname in _STATIC_ATTRIBUTES:
+            continue
+        if isinstance(node, (nodes.Name, nodes.Call, nodes.Subscript, nodes.BinOp)) and value_kind(node).is_tensor_like:
+            return True
+        if isinstance(node, (nodes.Lambda, nodes.FunctionDef)):
+            continue
+        stack.extend(node.get_children())
+    return False

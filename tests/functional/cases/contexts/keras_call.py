@@ -29,7 +29,7 @@ class Net(keras.Model):
         self.calls = 0
 
     def call(self, x):
-        self.calls += 1  # [python-state-update-at-trace-time]
+        self.calls += 1  # trace-time bookkeeping in call is ambiguous (call ids, name counters): silent
         with tf.init_scope():
             print("built once")
         y = tf.py_function(self._eager_stats, [x], tf.float32)
@@ -78,3 +78,16 @@ class Flipout(layers.Layer):
     def call(self, inputs):
         self._sign_flips(inputs)
         return inputs * tf.cast(self.sign_input, inputs.dtype)
+
+
+class Stacked(layers.Layer):
+    def call(self, inputs):
+        self.outputs = [inputs]  # a fresh per-call stash on self (keras-tcn)
+        self.outputs.append(inputs * 2)
+        try:
+            result = tf.concat(self.outputs, axis=-1)
+        except TypeError as error:
+            print("check the input dtypes", error)
+            result = inputs
+        print(f"stacked: {inputs * 2}")  # [print-at-trace-time]
+        return result
