@@ -308,8 +308,11 @@ def _only_traced(model, function: nodes.NodeNG | None, _depth: int = 0) -> bool:
     whose every call here comes from such code (a traced helper that an eager function also calls is not)."""
     if function is None or _depth > 4:
         return False
-    if model.hybrid_of(function) is not None or model.context_of(function) is not None:
+    if model.hybrid_of(function) is not None:
         return True
+    context = model.context_of(function)
+    if context is not None:
+        return context.kind != "keras-call"  # a direct call on eager tensors runs Layer.call eagerly
     if not isinstance(function, nodes.FunctionDef):
         return False
     if isinstance(function.parent, nodes.ClassDef):

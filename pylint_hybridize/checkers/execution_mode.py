@@ -27,6 +27,7 @@ from pylint.interfaces import HIGH, INFERENCE
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
 from pylint_hybridize.model import TraceModel, names
+from pylint_hybridize.model.contexts import under_call_option
 from pylint_hybridize.model.hybrids import HybridFunction, display_name
 from pylint_hybridize.model.traced import TraceInfo, resolve_callee
 from pylint_hybridize.model.values import Kind, value_kind
@@ -450,7 +451,7 @@ class ExecutionModeChecker(HybridizeChecker):
             return  # a module's function called numpy, not a method
         if isinstance(func.expr, nodes.Name) and func.expr.name in ("self", "cls"):
             return
-        if _eager_guarded(node):
+        if _eager_guarded(node) or (trace.in_layer_call and under_call_option(node)):
             return
         receiver = _source(func.expr)
         description = (
@@ -482,7 +483,7 @@ class ExecutionModeChecker(HybridizeChecker):
         tensor_argument = next((a for a in node.args if tensor_expr(a)), None)
         if tensor_argument is None:
             tensor_argument = next((k.value for k in node.keywords or () if tensor_expr(k.value)), None)
-        if tensor_argument is None or _eager_guarded(node):
+        if tensor_argument is None or _eager_guarded(node) or (trace.in_layer_call and under_call_option(node)):
             return
         short = qualified[len("numpy.") :]
         spelled = _source(node.func)

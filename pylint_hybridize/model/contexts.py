@@ -177,8 +177,42 @@ def _refers_to_instance(expr: nodes.NodeNG, cls: nodes.ClassDef) -> bool:
     binding = names.sole_binding(expr)
     statement = binding.parent if binding is not None else None
     if isinstance(statement, nodes.Assign) and isinstance(statement.value, nodes.Call):
-        return project_class(statement.value.func) is cls
+        return _derives_from(project_class(statement.value.func), cls)
     return False
+
+
+def _derives_from(candidate: nodes.ClassDef | None, cls: nodes.ClassDef, _depth: int = 0) -> bool:
+    """``candidate`` is ``cls`` or a project subclass of it (an eager subclass instance runs cls's steps)."""
+    if candidate is None or _depth > _MAX_DEPTH:
+        return False
+    if candidate is cls:
+        return True
+    return any(_derives_from(project_class(base), cls, _depth + 1) for base in candidate.bases)
+
+
+def under_call_option(node: nodes.NodeNG) -> bool:
+    """``node`` sits in a branch of ``Layer.call`` chosen by one of its Python options (a parameter with
+    a default other than ``training``/``mask``): ``if return_preds: ... .numpy()`` is code for direct
+    eager calls, which ``fit`` may never trace (python-doctr's detection models)."""
+    child, parent = node, node.parent
+    while parent is not None and not isinstance(parent, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef)):
+        if isinstance(parent, (nodes.If, nodes.IfExp)) and child is not parent.test:
+            function = parent.scope()
+            if isinstance(function, nodes.FunctionDef) and function.name == "call":
+                options = _option_parameters(function)
+                if any(isinstance(n, nodes.Name) and n.name in options for n in parent.test.nodes_of_class(nodes.Name)):
+                    return True
+        child, parent = parent, parent.parent
+    return False
+
+
+def _option_parameters(function: nodes.FunctionDef) -> set[str]:
+    arguments = function.args
+    positional = [*(arguments.posonlyargs or []), *(arguments.args or [])]
+    defaults = arguments.defaults or []
+    with_default = positional[len(positional) - len(defaults):] if defaults else []
+    keyword_only = list(arguments.kwonlyargs or [])
+    return {a.name for a in [*with_default, *keyword_only]} - {"training", "mask"}
 
 
 def _is_true(node: nodes.NodeNG) -> bool:

@@ -91,3 +91,11 @@ class Stacked(layers.Layer):
             result = inputs
         print(f"stacked: {inputs * 2}")  # [print-at-trace-time]
         return result
+
+
+class Detector(keras.Model):
+    def call(self, x, target=None, return_preds=False):
+        prob_map = tf.math.sigmoid(x)
+        if target is None or return_preds:
+            return [float(v) for v in prob_map.numpy()]  # a branch for direct eager calls (python-doctr)
+        return prob_map.numpy()  # [tensor-numpy-in-graph]

@@ -76,3 +76,20 @@ class Trainer(NotKeras):
     def predict_step(self, data):
         print(data)
         return data
+
+
+class Counted(keras.Model):
+    def train_step(self, data):
+        self.calls = getattr(self, "calls", 0) + 1
+        print("step")
+        return data
+
+
+class EagerCounted(Counted):
+    pass
+
+
+def debug_counted_fit(x):
+    model = EagerCounted()
+    model.compile(loss="mse", run_eagerly=True)  # a subclass instance compiled eagerly runs Counted.train_step
+    model.fit(x, x)
