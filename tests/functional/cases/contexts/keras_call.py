@@ -99,3 +99,24 @@ class Detector(keras.Model):
         if target is None or return_preds:
             return [float(v) for v in prob_map.numpy()]  # a branch for direct eager calls (python-doctr)
         return prob_map.numpy()  # [tensor-numpy-in-graph]
+
+
+def _scale(x):
+    return tf.nn.relu(x) * tf.constant(2.0)
+
+
+def _eager_scale(x):  # [tf-function-opportunity]
+    return tf.nn.relu(x) * tf.constant(2.0)
+
+
+class Repeat(layers.Layer):
+    def call(self, inputs):
+        for _ in range(3):
+            inputs = _scale(inputs)  # already traced by Keras: no tf.function to suggest
+        return inputs
+
+
+def eager_loop(x):
+    for _ in range(3):
+        x = _eager_scale(x)
+    return x
