@@ -97,7 +97,8 @@ def test_fix_keeps_everything_but_its_spans(source: str, tmp_path: Path):
         result = fix_source(source, path, ENGINE, policy=Policy(unsafe=unsafe))
         fixed = result.fixed
         compile(fixed, path, "exec")
-        assert result.applied, "the injected bugs were found and fixed"
+        # every injected bug has an unsafe fix; only the print ones have safe fixes too
+        assert result.applied or not unsafe, "the injected bugs were found and fixed"
         assert result.notes == [] or all("comment" in n or "names something else" in n for n in result.notes)
         # comments survive (a fix may move one, as a removed decorator's, never drop it)
         assert _comments(fixed) >= _comments(source) - Counter()

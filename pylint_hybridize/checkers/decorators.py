@@ -20,10 +20,10 @@ from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, guarded
 from pylint_hybridize.model import names
 from pylint_hybridize.model.callsites import enclosing_loop
-from pylint_hybridize.model.hybrids import TF_FUNCTION, HybridFunction
-from pylint_hybridize.model.traced import resolve_callee
+from pylint_hybridize.model.hybrids import TF_FUNCTION, HybridFunction, enclosing_class, is_self_reference
+from pylint_hybridize.model.traced import resolve_callee, traced_arguments
 from pylint_hybridize.model.values import Kind, tf_call_kind
-from pylint_hybridize.model.walk import FUNCTION_TYPES
+from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -225,30 +225,146 @@ class DecoratorsChecker(HybridizeChecker):
                 fix=_remove_decorator_fix(node, decorator),
             )
             return
-        if hybrid is None or hybrid.via != "decorator" or hybrid.is_wrapper or hybrid.options:
-            return  # options (input_signature, jit_compile...) may be the point of the decorator
-        if isinstance(node.parent, nodes.ClassDef) or _may_be_called_from_outside(node):
+        if hybrid is None or hybrid.via != "decorator" or hybrid.is_wrapper:
             return
         if is_test_file(node.root().file):
             return  # tests nest tf.functions on purpose, to test exactly that (corpus: 3 of 3 were)
+        if set(hybrid.options) & _OPTIONS_THAT_MATTER_INLINE:
+            return  # jit_compile / autograph / ... change what the function does even when called from traced code
+        callers = _traced_callers(model, node, hybrid)
+        if callers is not None:
+            self._report_redundant(node, hybrid, callers)
+            return
+        if hybrid.options:
+            return  # options (input_signature, reduce_retracing) may be the point of the decorator
+        if isinstance(node.parent, nodes.ClassDef) or _may_be_called_from_outside(node):
+            return
         sites = model.sites_of(hybrid)
         if not sites or _referenced_other_than_called(node, len(sites)):
             return
         callers = []
         for site in sites:
             trace = model.trace_info(site.call)
-            if trace is None or trace.hybrid is hybrid:
+            if trace is None or trace.hybrid is hybrid or not _only_traced(model, owner(site.call)):
                 return  # an eager caller (or recursion): the decorator matters
             callers.append(trace.hybrid.name)
+        self._report_redundant(node, hybrid, "callers: " + ", ".join(sorted(set(callers))))
+
+    def _report_redundant(self, node: nodes.FunctionDef, hybrid: HybridFunction, callers: str) -> None:
         decorator = hybrid.creation
         fix = _remove_decorator_fix(node, decorator)
-        self.report(
-            "redundant-tf-function",
-            node,
-            args=(node.name, "callers: " + ", ".join(sorted(set(callers))), fix.description),
-            confidence=HIGH,
-            fix=fix,
-        )
+        description = fix.description
+        if hybrid.options:
+            shown = ", ".join(sorted(hybrid.options))
+            description += f"; its options ({shown}) only configure that second trace cache, which no caller uses"
+            fix = fixes.Fix(description, fix.edits, fix.safe)
+        self.report("redundant-tf-function", node, args=(node.name, callers, description), confidence=HIGH, fix=fix)
+
+
+# tf.function options that change the function itself, also when a traced caller calls it
+_OPTIONS_THAT_MATTER_INLINE = frozenset(
+    {"jit_compile", "experimental_compile", "autograph", "experimental_autograph_options", "experimental_implements",
+     "experimental_attributes", "func"}
+)
+
+
+def _traced_callers(model, node: nodes.FunctionDef, hybrid: HybridFunction) -> str | None:
+    """Why every use of a decorated def is already traced, or None.
+
+    - ``train_step``/``test_step``/``predict_step`` of a Keras model: ``fit``/``evaluate``/``predict`` trace it
+      (``call`` is left alone: a direct ``model(x)`` on eager tensors runs it eagerly without the decorator);
+    - a function used only as the function argument of tf.data transformations (``ds.map(f)``);
+    - a private method (``_step``) whose every use in its class is a call from traced code, a callback
+      of traced TF control flow (``tf.map_fn(self._step, ...)``) or a ``tf.function(self._step)`` wrapper.
+    """
+    context = model.context_of(node)
+    if context is not None and context.kind == "keras-step":
+        direct = [
+            call for call in model.calls
+            if isinstance(call.func, nodes.Attribute) and call.func.attrname == node.name
+            and not (isinstance(call.func.expr, nodes.Call) and names.builtin_name(call.func.expr.func) == "super")
+        ]  # fmt: skip
+        return None if direct else f"{context.tracer} traces it"  # a custom loop calling it eagerly needs it
+    if isinstance(node.parent, nodes.ClassDef):
+        return _method_callers(model, node, hybrid)
+    dataset_calls = {c.creation for c in model.contexts if c.function is node and c.kind == "dataset"}
+    if not dataset_calls or _may_be_called_from_outside(node):
+        return None
+    scope = node.parent.scope() if node.parent is not None else node.root()
+    for use in scope.nodes_of_class(nodes.Name):
+        if use.name != node.name:
+            continue
+        if not any(isinstance(a, nodes.Call) and a in dataset_calls for a in use.node_ancestors()):
+            return None
+    tracers = sorted({c.tracer for c in model.contexts if c.function is node})
+    return ", ".join(tracers) + " traces it"
+
+
+def _only_traced(model, function: nodes.NodeNG | None, _depth: int = 0) -> bool:
+    """``function`` runs only at trace time: a hybrid or context itself, or a private helper of this module
+    whose every call here comes from such code (a traced helper that an eager function also calls is not)."""
+    if function is None or _depth > 4:
+        return False
+    if model.hybrid_of(function) is not None:
+        return True
+    context = model.context_of(function)
+    if context is not None:
+        return context.kind != "keras-call"  # a direct call on eager tensors runs Layer.call eagerly
+    if not isinstance(function, nodes.FunctionDef):
+        return False
+    if isinstance(function.parent, nodes.ClassDef):
+        if not function.name.startswith("_") or function.name.startswith("__"):
+            return False
+    elif _may_be_called_from_outside(function):
+        return False
+    sites = [call for call in model.calls if resolve_callee(call.func) is function]
+    if isinstance(function.parent, nodes.ClassDef):
+        uses = [a for a in function.root().nodes_of_class(nodes.Attribute) if a.attrname == function.name]
+        if not sites or len(uses) != len(sites):
+            return False
+    elif not sites or _referenced_other_than_called(function, len(sites)):
+        return False
+    return all(
+        model.trace_info(call) is not None and _only_traced(model, owner(call), _depth + 1) for call in sites
+    )
+
+
+def _method_callers(model, node: nodes.FunctionDef, hybrid: HybridFunction) -> str | None:
+    name = node.name
+    if not name.startswith("_") or name.startswith("__"):
+        return None  # a public method may be called eagerly from anywhere
+    cls = node.parent
+    uses = [
+        a for a in node.root().nodes_of_class((nodes.Attribute, nodes.AssignAttr, nodes.DelAttr)) if a.attrname == name
+    ]
+    if not uses:
+        return None
+    callers: set[str] = set()
+    for use in uses:
+        if not isinstance(use, nodes.Attribute) or not is_self_reference(use.expr) or enclosing_class(use) is not cls:
+            return None  # used from outside the class, or reassigned: unknown callers
+        parent = use.parent
+        if isinstance(parent, nodes.Call) and parent.func is use:
+            trace = model.trace_info(parent)
+            if trace is None or trace.hybrid is hybrid or not _only_traced(model, owner(parent)):
+                return None  # an eager caller (or recursion)
+            callers.add(trace.hybrid.name)
+            continue
+        call = parent.parent if isinstance(parent, nodes.Keyword) else parent
+        if not isinstance(call, nodes.Call):
+            return None
+        wrapped = isinstance(call.func, (nodes.Name, nodes.Attribute)) and names.qualified_name(call.func) == TF_FUNCTION
+        if wrapped and call.args and call.args[0] is use:
+            callers.add(f"tf.function({use.as_string()})")
+            continue
+        if node in traced_arguments(call):
+            trace = model.trace_info(call)
+            if trace is None or trace.hybrid is hybrid or not _only_traced(model, owner(call)):
+                return None
+            callers.add(f"{trace.hybrid.name} (callback of {call.func.as_string()})")
+            continue
+        return None
+    return "callers: " + ", ".join(sorted(callers)) if callers else None
 
 
 _IMPURE_BUILTINS = frozenset({"print", "open", "input", "exec", "eval", "breakpoint", "next", "setattr", "delattr"})

@@ -28,6 +28,7 @@ from pylint.interfaces import HIGH, INFERENCE
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, describe, guarded, kind_confidence
 from pylint_hybridize.model import Answer, Kind, TraceModel, names
+from pylint_hybridize.model.contexts import under_call_option
 from pylint_hybridize.model.hybrids import HybridFunction, display_name
 from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.model.values import Basis, bind_arguments
@@ -329,12 +330,12 @@ class ExecutionModeChecker(HybridizeChecker):
             return  # a module's function called numpy, not a method
         if isinstance(func.expr, nodes.Name) and func.expr.name in ("self", "cls"):
             return
-        if _eager_guarded(node):
+        if _eager_guarded(node) or (trace.in_layer_call and under_call_option(node)):
             return
         receiver = _source(func.expr)
         description = (
             f"use TF ops on '{receiver}' instead of '{receiver}.numpy()', "
-            "or wrap the NumPy code in tf.numpy_function, or remove @tf.function"
+            f"or wrap the NumPy code in tf.numpy_function{_or_remove_decorator(trace)}"
         )
         fix = fixes.Fix(description, edits=fixes.remove_call_suffix(node), safe=False)
         answer = self.model(node).kind(func.expr)
@@ -362,7 +363,7 @@ class ExecutionModeChecker(HybridizeChecker):
             return
         model = self.model(node)
         tensor_argument = next((a for a in [*node.args, *(k.value for k in node.keywords or ())] if model.kind(a).is_tensor), None)
-        if tensor_argument is None or _eager_guarded(node):
+        if tensor_argument is None or _eager_guarded(node) or (trace.in_layer_call and under_call_option(node)):
             return
         short = qualified[len("numpy.") :]
         spelled = _source(node.func)
@@ -379,8 +380,8 @@ class ExecutionModeChecker(HybridizeChecker):
                 edits = (fixes.Edit.replace_node(node.func, replacement),)
         else:
             description = (
-                f"use the TF op that does what {spelled}() does, or {prefix}.numpy_function(...), "
-                "or remove @tf.function"
+                f"use the TF op that does what {spelled}() does, or {prefix}.numpy_function(...)"
+                f"{_or_remove_decorator(trace)}"
             )
         fix = fixes.Fix(description, edits=edits, safe=False, needs_tf_import=needs_import)
         answer = model.kind(tensor_argument)
@@ -592,6 +593,11 @@ class ExecutionModeChecker(HybridizeChecker):
 # -- helpers ---------------------------------------------------------------------------
 def _display(function: nodes.NodeNG) -> str:
     return display_name(function)
+
+
+def _or_remove_decorator(trace: TraceInfo) -> str:
+    """Under a tf.function, dropping the decorator is a way out; Keras / tf.data trace regardless."""
+    return "" if trace.context is not None else ", or remove @tf.function"
 
 
 def _autograph_on(hybrid: HybridFunction) -> str:

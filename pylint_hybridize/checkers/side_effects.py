@@ -21,6 +21,7 @@ from pylint.checkers.utils import only_required_for_messages
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, describe, guarded, kind_confidence
 from pylint_hybridize.model import names, strings
+from pylint_hybridize.model.contexts import shows_tensor_value
 from pylint_hybridize.model.hybrids import enclosing_class, is_self_reference
 from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.model.values import Kind
@@ -227,6 +228,8 @@ class SideEffectsChecker(HybridizeChecker):
                 self._check_mutation(node, receiver, f"{receiver.as_string()}.{node.func.attrname}()", trace)
 
     def _report_print(self, node: nodes.Call, trace: TraceInfo) -> None:
+        if trace.static_output_is_deliberate and not any(shows_tensor_value(a) for a in node.args):
+            return  # ``print(x.shape)``, notices in Layer.call: the usual debugging (see docs/traced-contexts.md)
         prefix, needs_import = fixes.tf_prefix(node)
         rewrite = fixes.tf_print_rewrite(node, prefix, is_print=True)
         edits, safe, imports = rewrite or ((), False, ())
@@ -291,6 +294,10 @@ class SideEffectsChecker(HybridizeChecker):
     # -- logging / warnings ---------------------------------------------------
     def _check_library_call(self, node: nodes.Call, qualified: str, trace: TraceInfo) -> None:
         if _is_output_call(qualified):
+            if trace.static_output_is_deliberate and not any(
+                shows_tensor_value(a) for a in [*node.args, *(k.value for k in node.keywords or ())]
+            ):
+                return  # Layer.call's build-time notices and shape logs (see docs/precision.md, issue 14)
             prefix, _ = fixes.tf_prefix(node)
             self.report(
                 "logging-at-trace-time",
@@ -339,6 +346,8 @@ class SideEffectsChecker(HybridizeChecker):
         where = _outer_container(receiver)
         if where is None or self._local_to_traced_code(receiver):
             return
+        if trace.in_layer_call and where == "an attribute container":
+            return  # per-call stashes and build-time bookkeeping on self in Layer.call (docs/traced-contexts.md)
         self.report(
             "outer-state-mutation-at-trace-time",
             node,
@@ -396,6 +405,8 @@ class SideEffectsChecker(HybridizeChecker):
             if rebinding and len(node.targets) == 1:
                 self._check_rebinding(node, target, name, trace)
             return
+        if trace.in_layer_call and name.startswith("self."):
+            return  # Keras layers stash per-call tensors on self for their other methods (see docs/precision.md)
         prefix, _ = fixes.tf_prefix(node)
         self.report(
             "leaked-tensor-at-trace-time",
@@ -430,6 +441,8 @@ class SideEffectsChecker(HybridizeChecker):
             return
         if isinstance(target, nodes.AssignAttr) and is_self_reference(target.expr):
             name = f"self.{target.attrname}"
+            if trace.in_layer_call:
+                return  # trace-time bookkeeping (call ids, name counters) in Layer.call (docs/traced-contexts.md)
         elif isinstance(target, nodes.AssignName) and _declared_outer(target):
             name = target.name
         else:

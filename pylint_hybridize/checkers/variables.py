@@ -128,14 +128,14 @@ class VariablesChecker(HybridizeChecker):
             self.report(
                 "variable-created-in-traced-code",
                 node,
-                args=(trace.describe(), _fix_text(node, "the variable", ".assign(...) it inside")),
+                args=(trace.describe(), _fix_text(node, "the variable", ".assign(...) it inside", trace)),
                 confidence=confidence_for(trace),
             )
         else:
             self.report(
                 "keras-object-created-in-traced-code",
                 node,
-                args=(keras_class, trace.describe(), _fix_text(node, f"the {keras_class}", "call it inside")),
+                args=(keras_class, trace.describe(), _fix_text(node, f"the {keras_class}", "call it inside", trace)),
                 confidence=confidence_for(trace),
             )
 
@@ -234,8 +234,15 @@ def _enters_init_scope(node: nodes.With) -> bool:
     return False
 
 
-def _fix_text(node: nodes.Call, what: str, inside: str) -> str:
+def _fix_text(node: nodes.Call, what: str, inside: str, trace: TraceInfo | None = None) -> str:
     prefix, _ = fixes.tf_prefix(node)
+    context = trace.context if trace is not None else None
+    if context is not None and context.is_keras:
+        # Keras: a weight belongs in build() (self.add_weight), a sub-layer in __init__
+        where = "create the layer in __init__ and call it" if what != "the variable" else (
+            "create the weight in build() with self.add_weight(...) (or a tf.Variable in __init__) and use it"
+        )
+        return f"{where} in {context.function.name}()" if isinstance(context.function, nodes.FunctionDef) else where
     return (
         f"create {what} once outside the traced code (in __init__ or at module level) and {inside}, "
         f"or create it lazily under 'if self.<name> is None:'"

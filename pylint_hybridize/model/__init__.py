@@ -16,16 +16,17 @@ from astroid import nodes
 
 from pylint_hybridize.model import names
 from pylint_hybridize.model.callsites import CallSite, find_call_sites
-from pylint_hybridize.model.hybrids import FunctionLike, HybridFinder, HybridFunction
+from pylint_hybridize.model.contexts import find_contexts
+from pylint_hybridize.model.hybrids import FunctionLike, HybridFinder, HybridFunction, TracedContext
 from pylint_hybridize.model import project
 from pylint_hybridize.model.callsites import CallSiteIndex, enclosing_loop, instance_class
 from pylint_hybridize.model.hybrids import class_method, display_name
 from pylint_hybridize.model.project import package_on_sys_path, traced_from_other_modules
-from pylint_hybridize.model.traced import TraceInfo, compute_traced, resolve_callee
+from pylint_hybridize.model.traced import TraceInfo, compute_traced, resolve_callee, under_init_scope
 from pylint_hybridize.model.values import Answer, Kind, Kinds, Policy
 from pylint_hybridize.model.walk import calls_of_body, index_module, owner
 
-__all__ = ["Settings", "TraceModel", "TraceInfo", "HybridFunction", "CallSite", "Kind", "Answer", "Policy"]
+__all__ = ["Settings", "TraceModel", "TraceInfo", "HybridFunction", "TracedContext", "CallSite", "Kind", "Answer", "Policy"]
 
 # Packages whose import makes a module worth analysing at all.
 _TRIGGER_ROOTS = frozenset({"tensorflow", "keras", "tf_keras"})
@@ -68,6 +69,8 @@ class TraceModel:
     call_sites: list[CallSite] = field(default_factory=list)
     functions: list[FunctionLike] = field(default_factory=list)
     calls: list[nodes.Call] = field(default_factory=list)
+    contexts: list[TracedContext] = field(default_factory=list)
+    """Functions Keras / tf.data trace without a tf.function (see ``contexts``)."""
     _owner_of_call: dict[nodes.Call, nodes.NodeNG] = field(default_factory=dict, repr=False)
     _callees: dict[nodes.Call, object] = field(default_factory=dict, repr=False)
     _calls_to: dict[nodes.NodeNG, list[nodes.Call]] = field(default_factory=dict, repr=False)
@@ -124,6 +127,7 @@ class TraceModel:
             call_sites=self.call_sites,
             functions=self.functions,
             calls=self.calls,
+            contexts=self.contexts,
             _owner_of_call=self._owner_of_call,
             _callees=self._callees,
             _calls_to=self._calls_to,
@@ -151,8 +155,11 @@ class TraceModel:
             # decorated def re-wrapped by tf.function(f) is one hybrid already
             if hybrid is not None and hybrid.function not in seen:
                 self.hybrids.append(hybrid)
+        self.contexts = find_contexts(self.module, index.calls)
+        if self.hybrids or self.contexts:
+            # tf.function wins over a context for the same def (``@tf.function def train_step``)
+            self.traced = compute_traced([*self.hybrids, *self.contexts], dict(index.calls_by_owner))
         if self.hybrids:
-            self.traced = compute_traced(self.hybrids, dict(index.calls_by_owner))
             self.call_sites = find_call_sites(index.calls, self.hybrids)
         self.call_sites.extend(self._imported_hybrid_sites())
 
@@ -192,7 +199,17 @@ class TraceModel:
         scope = self._owner_of_call.get(node) if isinstance(node, nodes.Call) else None
         if scope is None:
             scope = owner(node)
-        return self.traced.get(scope)  # type: ignore[arg-type]
+        info = self.traced.get(scope)  # type: ignore[arg-type]
+        if info is not None and under_init_scope(node, scope):
+            return None  # an eager island: ``with tf.init_scope():`` runs its body outside the graph
+        return info
+
+    def context_of(self, function: nodes.NodeNG) -> TracedContext | None:
+        """The Keras / tf.data context that traces ``function`` itself (also when it is decorated)."""
+        for context in self.contexts:
+            if context.function is function:
+                return context
+        return None
 
     def hybrid_of(self, function: nodes.NodeNG) -> HybridFunction | None:
         for hybrid in self.hybrids:
@@ -399,4 +416,27 @@ def _mentions_tensorflow(module: nodes.Module, settings: Settings) -> bool:
                 continue
             if roots & _TRIGGER_ROOTS or roots & wrapper_roots:
                 return True
+    return _subclasses_project_class(module)
+
+
+def _subclasses_project_class(module: nodes.Module) -> bool:
+    """A class deriving from a class imported from this package (maybe a Keras model defined there)."""
+    own_root = (module.name or "").split(".", 1)[0]
+    for statement in module.body:
+        if not isinstance(statement, nodes.ClassDef):
+            continue
+        for base in statement.bases:
+            while isinstance(base, nodes.Attribute):
+                base = base.expr
+            if not isinstance(base, nodes.Name):
+                continue
+            for assignment in module.locals.get(base.name, ()):
+                if isinstance(assignment, nodes.ImportFrom) and (
+                    assignment.level or (own_root and (assignment.modname or "").split(".", 1)[0] == own_root)
+                ):
+                    return True
+                if isinstance(assignment, nodes.Import) and own_root and any(
+                    name.split(".", 1)[0] == own_root for name, _alias in assignment.names
+                ):
+                    return True
     return False

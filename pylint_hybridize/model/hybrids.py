@@ -97,11 +97,44 @@ class HybridFunction:
         return self.creation if isinstance(self.creation, nodes.Call) else None
 
 
+@dataclass(eq=False)
+class TracedContext(HybridFunction):
+    """A function that TensorFlow traces although no ``tf.function`` is written on it.
+
+    Keras traces ``train_step``/``test_step``/``predict_step`` under ``fit``/``evaluate``/``predict``
+    and runs ``Layer.call`` on symbolic tensors; tf.data traces the functions given to
+    ``Dataset.map`` and its siblings; ``tf.vectorized_map`` always traces its callback. For the
+    checkers it behaves like a hybrid with tf.function's defaults (autograph on, no
+    input_signature); it is never in ``TraceModel.hybrids`` (it has no call sites of its own).
+    """
+
+    kind: str = ""
+    """``keras-step``, ``keras-call``, ``dataset`` or ``vectorized-map``."""
+    tracer: str = ""
+    """What traces it, as shown to the user: ``Keras Model.fit``, ``Dataset.map``."""
+
+    @property
+    def is_keras(self) -> bool:
+        return self.kind in ("keras-step", "keras-call")
+
+    def phrase(self) -> str:
+        """Completes ``'<name>' ...`` in a message."""
+        if self.kind == "keras-call":
+            return (
+                "is traced by Keras (under fit/evaluate/predict and when the model is built; only a direct "
+                "call on eager tensors runs it eagerly)"
+            )
+        return f"is traced by {self.tracer}"
+
+
 def display_name(function: nodes.NodeNG) -> str:
     """``train_step``, ``Trainer.train_step`` for methods, ``<lambda>`` for lambdas."""
     if isinstance(function, nodes.Lambda):
         binding = function.parent
-        if isinstance(binding, nodes.Call):  # h = tf.function(lambda x: ...)
+        if isinstance(binding, nodes.Call):  # h = tf.function(lambda x: ...), not ds = ds.map(lambda x: ...)
+            wrapper = names.qualified_name(binding.func) if isinstance(binding.func, (nodes.Name, nodes.Attribute)) else None
+            if wrapper is None or not wrapper.endswith("function"):
+                return "<lambda>"
             binding = binding.parent
         if isinstance(binding, nodes.Assign) and binding.targets:
             target = binding.targets[0]
@@ -286,4 +319,22 @@ def resolve_function_reference(node: nodes.NodeNG) -> FunctionLike | None:
         cls = enclosing_class(node)
         if cls is not None:
             return class_method(cls, node.attrname)
+    if isinstance(node, nodes.Attribute):
+        cls = instance_class(node.expr)
+        if cls is not None:
+            return class_method(cls, node.attrname)
+    return None
+
+
+def instance_class(node: nodes.NodeNG) -> nodes.ClassDef | None:
+    """The class of ``obj`` when ``obj`` is a name bound once, to ``Cls(...)`` of a class of this module."""
+    binding = names.sole_binding(node)
+    statement = binding.parent if binding is not None else None
+    if (
+        isinstance(statement, nodes.Assign)
+        and len(statement.targets) == 1
+        and statement.targets[0] is binding
+        and isinstance(statement.value, nodes.Call)
+    ):
+        return resolve_local_class(statement.value.func)
     return None

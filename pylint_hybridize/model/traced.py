@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from astroid import nodes
 
 from pylint_hybridize.model import names
-from pylint_hybridize.model.walk import calls_of_body
+from pylint_hybridize.model.walk import FUNCTION_TYPES, calls_of_body
 from pylint_hybridize.model.hybrids import (
     FunctionLike,
     HybridFunction,
+    TracedContext,
     class_method,
     display_name,
     enclosing_class,
@@ -67,11 +68,36 @@ class TraceInfo:
     def is_hybrid_itself(self) -> bool:
         return len(self.path) == 1
 
+    @property
+    def context(self) -> TracedContext | None:
+        """The Keras / tf.data context that traces this code, None under a tf.function."""
+        return self.hybrid if isinstance(self.hybrid, TracedContext) else None
+
+    @property
+    def in_layer_call(self) -> bool:
+        """Reached from ``Layer.call``/``Model.call`` (not from a tf.function or another context)."""
+        context = self.context
+        return context is not None and context.kind == "keras-call"
+
+    @property
+    def static_output_is_deliberate(self) -> bool:
+        """Printing only static values (shapes, dtypes, literals) here is the usual debugging idiom.
+
+        In ``Layer.call`` (and what it calls) ``print(x.shape)`` prints the shapes once per build or
+        trace, and on every direct eager call: what its author wants (docs/precision.md, issue 14).
+        """
+        return self.in_layer_call
+
     def describe(self) -> str:
-        """``'train_step' is traced`` or ``'train_step' is traced (train_step -> compute_loss -> log_stats)``."""
+        """``'train_step' is traced`` or ``'train_step' is traced (train_step -> compute_loss -> log_stats)``.
+
+        In a Keras / tf.data context: ``'M.train_step' is traced by Keras Model.fit``,
+        ``'augment' is traced by Dataset.map``.
+        """
+        verb = self.context.phrase() if self.context is not None else "is traced"
         if self.is_hybrid_itself:
-            return f"'{self.hybrid.name}' is traced"
-        return f"'{self.hybrid.name}' is traced ({' -> '.join(self.path)})"
+            return f"'{self.hybrid.name}' {verb}"
+        return f"'{self.hybrid.name}' {verb} ({' -> '.join(self.path)})"
 
 
 def _same_project(module: nodes.Module, modname: str) -> bool:
@@ -85,6 +111,12 @@ def _same_project(module: nodes.Module, modname: str) -> bool:
 
 def _imported_function(import_node: nodes.ImportFrom, local_name: str) -> FunctionLike | None:
     """``from .utils import helper`` -> the ``helper`` def in that project module."""
+    found = imported_definition(import_node, local_name, nodes.FunctionDef)
+    return found if isinstance(found, nodes.FunctionDef) else None
+
+
+def imported_definition(import_node: nodes.ImportFrom, local_name: str, kind: type) -> nodes.NodeNG | None:
+    """``from .base import BaseModel`` -> the def/class (of type ``kind``) in that project module."""
     module = import_node.root()
     original = None
     for name, alias in import_node.names:
@@ -101,7 +133,7 @@ def _imported_function(import_node: nodes.ImportFrom, local_name: str) -> Functi
     if not isinstance(target_module, nodes.Module) or target_module is module:
         return None
     for candidate in target_module.locals.get(original, ()):
-        if isinstance(candidate, nodes.FunctionDef):
+        if isinstance(candidate, kind):
             return candidate
     return None
 
@@ -130,6 +162,12 @@ def resolve_callee(func: nodes.NodeNG) -> FunctionLike | None:
 
 def _module_attribute_function(module_name: nodes.Name, attribute: str) -> FunctionLike | None:
     """``utils.helper(...)`` where ``utils`` is a project module imported by name."""
+    found = module_attribute_definition(module_name, attribute, nodes.FunctionDef)
+    return found if isinstance(found, nodes.FunctionDef) else None
+
+
+def module_attribute_definition(module_name: nodes.Name, attribute: str, kind: type) -> nodes.NodeNG | None:
+    """``utils.helper`` / ``base.BaseModel`` where ``utils``/``base`` is a project module imported by name."""
     try:
         _scope, assignments = module_name.lookup(module_name.name)
     except Exception:  # pylint: disable=broad-except
@@ -158,7 +196,7 @@ def _module_attribute_function(module_name: nodes.Name, attribute: str) -> Funct
     if not isinstance(target, nodes.Module) or target is module:
         return None
     for candidate in target.locals.get(attribute, ()):
-        if isinstance(candidate, nodes.FunctionDef):
+        if isinstance(candidate, kind):
             return candidate
     return None
 
@@ -174,23 +212,39 @@ def traced_arguments(call: nodes.Call) -> list[FunctionLike]:
         arguments = call.args[:1]
     else:
         return []
+    from pylint_hybridize.model.contexts import function_reference  # pylint: disable=import-outside-toplevel
+
     found = []
-    for argument in arguments:
-        if isinstance(argument, (nodes.List, nodes.Tuple, nodes.Dict)):
-            # tf.switch_case(i, [f0, f1]) / tf.case({pred: fn}) / tf.cond branches in a tuple
-            if isinstance(argument, nodes.Dict):
-                elements = [value for _key, value in argument.items]
-            else:
-                elements = list(argument.elts)
-            for target in elements:
-                function = resolve_function_reference(target)
-                if function is not None:
-                    found.append(function)
+    pending = list(arguments)
+    while pending:
+        argument = pending.pop(0)
+        if isinstance(argument, (nodes.List, nodes.Tuple)):
+            # tf.switch_case(i, [f0, f1]) / tf.case([(pred, fn), ...]) / tf.cond branches in a tuple
+            pending.extend(argument.elts)
             continue
-        function = resolve_function_reference(argument)
+        if isinstance(argument, nodes.Dict):  # tf.case({pred: fn}) / tf.switch_case(i, {0: f0})
+            pending.extend(value for _key, value in argument.items)
+            continue
+        function = function_reference(argument)  # also self.f, obj.f, functools.partial(f, ...)
         if function is not None:
             found.append(function)
     return found
+
+
+def under_init_scope(node: nodes.NodeNG, function: nodes.NodeNG | None) -> bool:
+    """``node`` sits in the body of a ``with tf.init_scope():`` of its own function."""
+    child, parent = node, node.parent
+    while parent is not None and parent is not function and not isinstance(parent, FUNCTION_TYPES):
+        if isinstance(parent, nodes.With) and child is not None and child in parent.body:
+            for item, _alias in parent.items:
+                if (
+                    isinstance(item, nodes.Call)
+                    and isinstance(item.func, (nodes.Name, nodes.Attribute))
+                    and names.qualified_name(item.func) == "tensorflow.init_scope"
+                ):
+                    return True
+        child, parent = parent, parent.parent
+    return False
 
 
 def calls_in(function: FunctionLike, calls_by_frame: dict[nodes.NodeNG, list[nodes.Call]]) -> list[nodes.Call]:
@@ -218,6 +272,8 @@ def compute_traced(
     while queue and len(traced) < MAX_TRACED_FUNCTIONS:
         function, info = queue.popleft()
         for call in calls_in(function, calls_by_frame):
+            if under_init_scope(call, function):
+                continue  # ``with tf.init_scope():`` runs what it calls eagerly (an eager island)
             callees = traced_arguments(call)
             callee = resolve_callee(call.func)
             if callee is not None:

@@ -528,6 +528,10 @@ class Kinds:
         hybrid = self._hybrid_of_function(function)
         if hybrid is not None and getattr(hybrid, "has_input_signature", False) and assignment.name in positional:
             return Answer(Kind.TENSOR)
+        from pylint_hybridize.model.contexts import is_keras_call_input  # pylint: disable=import-outside-toplevel
+
+        if is_keras_call_input(assignment, arguments):
+            return Answer(Kind.TENSOR)  # Keras calls Layer.call with tensors (symbolic under fit and when building)
         annotation = _annotation(arguments, assignment)
         if annotation is not None:
             hinted = self._hint(annotation)

@@ -6,6 +6,9 @@ For each ``docs/messages/<symbol>/``:
 - ``good.py`` runs and asserts the symptom is gone, ending with ``OK: ...``;
 - the linter reports ``<symbol>`` on every ``# [<symbol>]`` line of ``bad.py``
   (and nothing else), and nothing at all on ``good.py``.
+
+A rule may show more forms as pairs ``bad_<form>.py`` / ``good_<form>.py`` (for instance the
+Keras and tf.data contexts: ``bad_train_step.py``); each is judged like ``bad.py``/``good.py``.
 """
 
 from __future__ import annotations
@@ -20,12 +23,24 @@ import pytest
 from tests.lint import DOCS_MESSAGES, engine_hits, expected_hits, our_symbols, pylint_hits
 
 RULE_DIRS = sorted(p for p in DOCS_MESSAGES.iterdir() if p.is_dir() and not p.name.startswith("_"))
-EXAMPLES = [(rule, kind) for rule in RULE_DIRS for kind in ("bad", "good")]
+EXAMPLES = [
+    (rule, path.stem)
+    for rule in RULE_DIRS
+    for path in sorted([*rule.glob("bad*.py"), *rule.glob("good*.py")])
+    if path.stem in ("bad", "good") or path.stem.startswith(("bad_", "good_"))
+]
 
 
 def _id(example):
     rule, kind = example
     return f"{rule.name}/{kind}"
+
+
+def test_extra_examples_come_in_pairs():
+    for rule in RULE_DIRS:
+        for path in rule.glob("bad_*.py"):
+            partner = rule / path.name.replace("bad_", "good_", 1)
+            assert partner.is_file(), f"{path} has no {partner.name}"
 
 
 def test_every_symbol_has_docs():
@@ -42,7 +57,7 @@ def test_linter_on_docs_example(example):
     rule, kind = example
     path = rule / f"{kind}.py"
     expected = expected_hits(path)
-    if kind == "bad":
+    if kind.startswith("bad"):
         assert expected, f"{path} marks no line with # [{rule.name}]"
         # its own rule on every marked line; a line may carry a second rule where the same code has
         # two bugs (logging a tensor in traced code: logged once, and the text holds the symbolic tensor)
@@ -84,5 +99,5 @@ def test_tensorflow_confirms(example, tensorflow_required):
     output = result.stdout + result.stderr
     assert result.returncode == 0, f"{rule.name}/{kind}.py failed under TensorFlow:\n{output[-4000:]}"
     last = [line for line in result.stdout.splitlines() if line.strip()][-1:]
-    marker = "SYMPTOM:" if kind == "bad" else "OK:"
+    marker = "SYMPTOM:" if kind.startswith("bad") else "OK:"
     assert last and last[0].startswith(marker), f"{rule.name}/{kind}.py did not end with {marker}:\n{output[-2000:]}"

@@ -111,7 +111,7 @@ def eager_record(x):
 
 
 class Layer(tf.keras.layers.Layer):
-    def call(self, inputs):  # not a hybrid: Keras decides how it runs
+    def call(self, inputs):  # traced by Keras (issue 14), but a tensor stashed on self is the layer idiom
         self.add_loss(tf.reduce_sum(inputs))
         self.outputs_seen = inputs
         return inputs

@@ -131,7 +131,7 @@ class DPModel(keras.Model):
         self._clipping_loss = keras.metrics.Mean(name="loss")
 
     @tf.function
-    def train_step(self, data):
+    def train_step(self, data):  # [redundant-tf-function]
         if self._clipping_loss is None:
             self._make_clipping_loss()
         self._clipping_loss.update_state(data)
@@ -143,7 +143,7 @@ class Unguarded(keras.Model):
         return keras.metrics.Mean()  # [keras-object-created-in-traced-code]
 
     @tf.function
-    def train_step(self, data):
+    def train_step(self, data):  # [redundant-tf-function]
         metric = self._make_metric()
         return metric(data)
 
