@@ -84,7 +84,9 @@ class RetracingChecker(HybridizeChecker):
     }
 
     # -- call sites ---------------------------------------------------------------
-    @only_required_for_messages("python-scalar-retracing", "new-object-retracing", "varying-shape-retracing")
+    @only_required_for_messages(
+        "python-scalar-retracing", "new-object-retracing", "varying-shape-retracing", "over-specified-input-signature"
+    )
     @guarded
     def visit_module(self, node: nodes.Module) -> None:
         model = self.model(node)
