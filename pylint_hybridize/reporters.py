@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pylint.reporters import BaseReporter
 
 from pylint_hybridize import __version__
+from pylint_hybridize.options import flake8_code
 
 if TYPE_CHECKING:
     from pylint.message import Message
@@ -97,7 +98,7 @@ class SarifReporter(BaseReporter):
             "id": message.msg_id,
             "name": message.symbol,
             "shortDescription": {"text": message.symbol.replace("-", " ")},
-            "properties": {"symbol": message.symbol, "flake8Code": "HYB" + message.msg_id[2:]},
+            "properties": {"symbol": message.symbol, "flake8Code": flake8_code(message.msg_id)},
         }
         linter = getattr(self, "linter", None)
         try:

@@ -101,3 +101,39 @@ def test_cli_version():
     from pylint_hybridize import __version__
 
     assert result.returncode == 0 and result.stdout.startswith(f"pylint-hybridize {__version__} (pylint ")
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def test_long_lived_engine_sees_files_change_on_disk(tmp_path: Path):
+    """The engine (fix, library use) must not answer from a parse of a file that changed since."""
+    from pylint_hybridize.engine import Engine
+
+    package = tmp_path / "stalepkg"
+    package.mkdir()
+    _write(package / "__init__.py", "")
+    train, helpers = package / "train.py", package / "helpers.py"
+    _write(train, """\
+        import tensorflow as tf
+
+        from .helpers import log
+
+
+        @tf.function
+        def step(x):
+            log(x)
+            return x
+        """)
+    _write(helpers, "def log(x):\n    print(x)\n")
+    engine = Engine()
+
+    def lines(path: Path) -> list[int]:
+        return [f.line for f in engine.check_source(path.read_text(encoding="utf-8"), path=str(path))]
+
+    assert lines(helpers) == [2]
+    _write(helpers, "# one\n# two\ndef log(x):\n    print(x)\n")
+    assert lines(helpers) == [4]  # moved with its line, not lost
+    _write(train, "import tensorflow as tf\n\n\n@tf.function\ndef step(x):\n    return x\n")
+    assert lines(helpers) == []  # its caller is gone

@@ -13,6 +13,7 @@ from pylint.interfaces import HIGH, INFERENCE, Confidence
 
 from pylint_hybridize import fixes
 from pylint_hybridize.model import Settings, TraceInfo, TraceModel
+from pylint_hybridize.options import pylint_options
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -54,36 +55,7 @@ class HybridizeOptions(BaseChecker):
 
     name = "hybridize"
     msgs: dict[str, Any] = {}
-    options = (
-        (
-            "hybridize-extra-decorators",
-            {
-                "default": ("tf_agents.utils.common.function",),
-                "type": "csv",
-                "metavar": "<qualified names>",
-                "help": (
-                    "Qualified names of functions that wrap tf.function and make the "
-                    "decorated function a graph too (resolved through the module's imports)."
-                ),
-            },
-        ),
-        (
-            "hybridize-isolate-tensorflow",
-            {
-                "default": "auto",
-                "type": "choice",
-                "choices": ("auto", "yes", "no"),
-                "metavar": "<auto, yes or no>",
-                "help": (
-                    "Keep astroid from loading the installed tensorflow/keras/tf_keras packages and "
-                    "what comes with them (numpy, absl, tensorboard, ...): pylint's other checks then see "
-                    "those names as uninferable, as if TF were not installed. Our checks never need TF's sources, but astroid's own parse-time "
-                    "inference (classes deriving from tf.Module or a Keras Layer) parses them, which "
-                    "is slow. 'auto': isolate when only this plugin's messages are enabled."
-                ),
-            },
-        ),
-    )
+    options = pylint_options()  # declared once for pylint, flake8 and the CLI (pylint_hybridize.options)
 
 
 def settings_from_linter(linter: PyLinter) -> Settings:

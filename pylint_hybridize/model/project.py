@@ -82,6 +82,45 @@ def fresh_cached_module(path: str, modname: str, source: str | None = None) -> n
     return cached
 
 
+_SNAPSHOTS: dict[str, dict[str, int]] = {}
+
+
+def forget_stale_package(path: str) -> bool:
+    """For long-lived callers (the engine behind ``fix``, flake8, editors): drop what is cached about
+    the package holding ``path`` when one of its ``.py`` files changed, appeared or vanished since the
+    last call (compared by mtime), and any cached module of the same dotted name that lives elsewhere
+    (a second checkout of the package). True when something was dropped: the caller then forgets
+    the trace models built from it. A pylint run parses each file once and never needs this."""
+    root = package_root(path) if path and not path.startswith("<") else None
+    if root is None:
+        return False
+    key = str(root)
+    snapshot: dict[str, int] = {}
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = [d for d in subdirectories if not d.startswith(".") and d != "__pycache__"]
+        for filename in files:
+            if filename.endswith(".py"):
+                file_path = os.path.join(directory, filename)
+                snapshot[os.path.realpath(file_path)] = _mtime(file_path) or 0
+    previous = _SNAPSHOTS.get(key)
+    _SNAPSHOTS[key] = snapshot
+    changed = set() if previous is None else {p for p in previous.keys() | snapshot.keys() if previous.get(p) != snapshot.get(p)}
+    if changed:
+        for index_key in [k for k in _PACKAGE_INDEXES if k[0] == key]:
+            del _PACKAGE_INDEXES[index_key]
+    dropped = bool(changed)
+    prefix = root.name
+    cache = astroid.MANAGER.astroid_cache
+    for modname, module in list(cache.items()):
+        if modname != prefix and not modname.startswith(prefix + "."):
+            continue
+        file = os.path.realpath(module.file) if module.file else None
+        if file is None or file in changed or file not in snapshot:
+            del cache[modname]
+            dropped = True
+    return dropped
+
+
 def package_root(path: str) -> Path | None:
     """The top-level package folder holding ``path``, or None outside a package."""
     directory = Path(path).resolve().parent
