@@ -111,7 +111,7 @@ class DecoratorsChecker(HybridizeChecker):
                 or function in reported
                 or function.root() is not node
                 or model.hybrid_of(function) is not None
-                or model.trace_info(function.body[0]) is not None
+                or function in model.traced
                 or not _pure_tensor_function(function)
             ):
                 continue
