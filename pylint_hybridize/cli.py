@@ -373,32 +373,9 @@ def _rules() -> int:
     return EXIT_OK
 
 
-def rule_page(symbol: str) -> str | None:
-    """The text of ``docs/messages/<symbol>/details.md`` in the checkout the package runs from, or None
-    (a wheel carries no docs)."""
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    try:
-        with open(os.path.join(root, "docs", "messages", symbol, "details.md"), encoding="utf-8") as handle:
-            return handle.read()
-    except OSError:
-        return None
-
-
-def fix_safety(page: str | None) -> str:
-    """safe / unsafe / safe+unsafe / none, from the first words of a rule page's "Fix safety" section
-    ("?" without the page)."""
-    if page is None or "## Fix safety" not in page:
-        return "?"
-    section = page.split("## Fix safety", 1)[1].split("\n## ", 1)[0].strip().lower()
-    if section.startswith("safe"):
-        return "safe+unsafe" if "unsafe" in section else "safe"
-    if section.startswith("unsafe"):
-        return "unsafe"
-    return "none"
-
-
 def _fixability() -> dict[str, str]:
     from pylint_hybridize.checkers import message_table  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.ruledocs import fix_safety, rule_page  # pylint: disable=import-outside-toplevel
 
     return {symbol: fix_safety(rule_page(symbol)) for _msgid, symbol, *_rest in message_table()}
 

@@ -204,7 +204,7 @@ def test_python_lsp_server_reports_our_diagnostic(tmp_path: Path, plugin: str):
                 "pycodestyle": {"enabled": False},
                 "pyflakes": {"enabled": False},
                 "mccabe": {"enabled": False},
-                "flake8": {"enabled": plugin == "flake8", "select": ["HYB"]},
+                "flake8": {"enabled": plugin == "flake8", "extendSelect": ["HYB"]},  # as docs/editors.md
                 "pylint": {
                     "enabled": plugin == "pylint",
                     "args": ["--load-plugins=pylint_hybridize", "--disable=all", "--enable=print-at-trace-time"],
