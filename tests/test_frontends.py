@@ -286,3 +286,57 @@ def test_long_lived_engine_sees_files_change_on_disk(tmp_path: Path):
     assert lines(helpers) == [4]  # moved with its line, not lost
     _write(train, "import tensorflow as tf\n\n\n@tf.function\ndef step(x):\n    return x\n")
     assert lines(helpers) == []  # its caller is gone
+
+
+LOGGING = """\
+import logging
+
+import tensorflow as tf
+
+
+@tf.function
+def step(x):
+    logging.info("x %s", x)
+    print(x)
+    return x
+"""
+
+
+@pytest.mark.parametrize(
+    ("arguments", "codes"),
+    [
+        (["--extend-select=HYB"], ["HYB101"]),  # HYB alone: the default codes only (like bugbear's B9)
+        (["--extend-select=HYB102"], ["HYB102", "HYB101"]),
+        (["--select=HYB1"], ["HYB102", "HYB101"]),
+        (["--select=HYB101"], ["HYB101"]),
+        (["--extend-select=HYB", "--hybridize-enable=HYB102"], ["HYB102", "HYB101"]),
+    ],
+)
+def test_flake8_opt_in_codes_like_bugbear(tmp_path: Path, arguments: list[str], codes: list[str]):
+    (tmp_path / "log.py").write_text(LOGGING, encoding="utf-8")
+    result = _run("flake8", *arguments, "log.py", cwd=tmp_path)
+    assert [line.split()[1] for line in result.stdout.splitlines()] == codes, result.stdout + result.stderr
+
+
+def test_flake8_unknown_hybridize_enable_is_an_error(tmp_path: Path):
+    (tmp_path / "log.py").write_text(LOGGING, encoding="utf-8")
+    result = _run("flake8", "--hybridize-enable=no-such-message", "log.py", cwd=tmp_path)
+    assert result.returncode != 0 and "unknown --hybridize-enable value 'no-such-message'" in result.stdout + result.stderr
+
+
+def test_options_are_declared_once():
+    """pylint's and flake8's option sets come from pylint_hybridize.options."""
+    from pylint_hybridize.checkers.base import HybridizeOptions
+    from pylint_hybridize.options import OPTIONS
+
+    assert [name for name, _definition in HybridizeOptions.options] == [option.name for option in OPTIONS]
+    added = []
+
+    class Manager:
+        def add_option(self, name, **_kwargs):
+            added.append(name)
+
+    from pylint_hybridize.flake8 import HybridizeFlake8
+
+    HybridizeFlake8.add_options(Manager())
+    assert added == [f"--{o.name}" for o in OPTIONS if o.flake8] + ["--hybridize-enable"]
