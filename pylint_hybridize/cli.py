@@ -239,7 +239,8 @@ def _linter_class() -> type:
 
 
 def _unreadable(path: str) -> str | None:
-    """Why pylint cannot read ``path`` (not readable, binary, not UTF-8 text), or None."""
+    """Why ``path`` cannot be checked before pylint reads it (not readable, binary), or None; pylint
+    itself reports a file that does not decode or parse (syntax-error, counted the same way)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
