@@ -35,7 +35,7 @@ _CHECK_EPILOG = """Files: every .py file under the paths, in subfolders with or 
 `fix` changes), except in .git, .venv, venv, build, dist, node_modules, .tox, __pycache__ and
 other dot folders, and except what pylint's ignore, ignore-paths and ignore-patterns exclude.
 
-Configuration: pylint reads the project's pyproject.toml, pylintrc, setup.cfg or tox.ini (or
+Configuration: pylint reads the project's pyproject.toml, pylintrc, setup.cfg or (pylint >= 3.3) tox.ini (or
 --rcfile) as usual. Of this plugin's messages, those it leaves enabled are reported (opt-in ones
 only when the configuration enables them); --enable/--disable here apply on top. Only this
 plugin's messages are printed. A finding is silenced by `# pylint: disable=<symbol or id>` (with

@@ -185,6 +185,10 @@ def test_check_honours_the_project_configuration(tmp_path: Path):
         "setup.cfg": "[pylint.messages_control]\ndisable=print-at-trace-time\nenable=logging-at-trace-time\n",
         "tox.ini": "[pylint.messages_control]\ndisable=print-at-trace-time\nenable=logging-at-trace-time\n",
     }
+    from pylint.config.find_default_config_files import CONFIG_NAMES
+
+    if Path("tox.ini") not in CONFIG_NAMES:  # pylint reads tox.ini from 3.3 on (3.2 does not)
+        del configs["tox.ini"]
     for name, text in configs.items():
         config = tmp_path / name
         config.write_text(text, encoding="utf-8")
