@@ -20,7 +20,9 @@ from pylint.lint import PyLinter
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers import register_all
 from pylint_hybridize.checkers.base import DEBUG_ENV, HybridizeChecker
-from pylint_hybridize.model.project import fresh_cached_module, record_parse
+from pylint_hybridize.model import forget_models
+from pylint_hybridize.model.project import forget_stale_package, fresh_cached_module, record_parse
+from pylint_hybridize.options import flake8_code
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,6 @@ class Finding:
     @property
     def flake8_code(self) -> str:
         return flake8_code(self.msgid)
-
-
-def flake8_code(msgid: str) -> str:
-    """W9101 -> HYB101: the family digit and the message number."""
-    return "HYB" + msgid[2:]
 
 
 @dataclass
@@ -94,13 +91,18 @@ class Engine:
         disabled: Iterable[str] = (),
         enabled: Iterable[str] = (),
         isolate_tensorflow: bool = True,
+        watch_files: bool = True,
     ) -> None:
         """``enabled``: symbols or ids of messages that are off by default to turn on.
 
         ``isolate_tensorflow``: keep astroid's own parse-time inference out of the installed
         TF/Keras sources for this process (see the pylint option hybridize-isolate-tensorflow);
         the engine runs nothing but our checks, which never need them.
+
+        ``watch_files``: before each file, forget what was cached about its package when a file of
+        it changed on disk since the previous check (a long-lived engine: editor, ``fix``).
         """
+        self.watch_files = watch_files
         if isolate_tensorflow:
             from pylint_hybridize import isolate_tensorflow as isolate  # pylint: disable=import-outside-toplevel
 
@@ -190,6 +192,8 @@ class Engine:
     def check_source(self, source: str, path: str = "<string>", modname: str | None = None) -> list[Finding]:
         """Parse ``source`` with astroid and check it; a syntax error yields no finding."""
         modname = modname or module_name_for(path)
+        if self.watch_files and forget_stale_package(path):
+            forget_models()
         try:
             module = fresh_cached_module(path, modname, source)
             if module is None:

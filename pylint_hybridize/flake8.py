@@ -1,9 +1,14 @@
-"""flake8 front-end: ``flake8 --select=HYB``.
+"""flake8 front-end: ``flake8 --extend-select=HYB``.
 
 flake8 hands us its ``ast``; our checkers need astroid, so the file's lines are
 parsed again with astroid and run through the same checker classes as pylint
 (see ``engine``). Codes are ``HYB`` + the pylint id's last three digits
-(W9101 -> HYB101).
+(W9101 -> HYB101, ``options.flake8_code``).
+
+Messages that are off by default (opt-in) are turned on as flake8-bugbear's opinionated
+B9 codes are: by naming them, or a prefix of at least four characters, in ``--select`` or
+``--extend-select`` (``--extend-select=HYB102``, ``--extend-select=HYB1``); ``HYB`` alone
+selects the default ones only. ``--hybridize-enable=<symbol or code>`` does the same by name.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from pylint_hybridize import __version__
+from pylint_hybridize.options import add_flake8_options, csv_value, flake8_code
 
 
 class HybridizeFlake8:
@@ -31,37 +37,24 @@ class HybridizeFlake8:
 
     @classmethod
     def add_options(cls, option_manager: Any) -> None:
-        option_manager.add_option(
-            "--hybridize-extra-decorators",
-            default="tf_agents.utils.common.function",
-            parse_from_config=True,
-            comma_separated_list=True,
-            help="Qualified names of functions that wrap tf.function (as pylint's option of the same name).",
-        )
+        add_flake8_options(option_manager)
         option_manager.add_option(
             "--hybridize-enable",
             default="",
             parse_from_config=True,
             comma_separated_list=True,
-            help="Messages that are off by default to turn on (symbols or pylint ids), e.g. logging-at-trace-time.",
-        )
-        option_manager.add_option(
-            "--hybridize-traces",
-            default="",
-            parse_from_config=True,
-            help="Trace record of 'pytest --hybridize-traces' (as pylint's option of the same name).",
+            help="Messages that are off by default to turn on (symbols, pylint ids or HYB codes), "
+            "e.g. logging-at-trace-time; --extend-select=HYB102 does the same.",
         )
 
     @classmethod
     def parse_options(cls, options: Any) -> None:
         value = getattr(options, "hybridize_extra_decorators", None)
-        if isinstance(value, str):
-            value = [part.strip() for part in value.split(",") if part.strip()]
-        cls.extra_decorators = list(value) if value is not None else None
-        enabled = getattr(options, "hybridize_enable", None) or []
-        if isinstance(enabled, str):
-            enabled = [part.strip() for part in enabled.split(",") if part.strip()]
-        cls.enabled = list(enabled)
+        cls.extra_decorators = csv_value(value) if value is not None else None
+        cls.enabled = opt_in_messages(
+            csv_value(getattr(options, "hybridize_enable", None)),
+            [*csv_value(getattr(options, "select", None)), *csv_value(getattr(options, "extend_select", None))],
+        )
         cls.traces = getattr(options, "hybridize_traces", None) or ""
         cls._engine = None
 
@@ -70,13 +63,14 @@ class HybridizeFlake8:
         if cls._engine is None:
             from pylint_hybridize.engine import Engine  # pylint: disable=import-outside-toplevel
 
-            cls._engine = Engine(extra_decorators=cls.extra_decorators, enabled=cls.enabled)
+            # one flake8 run does not see files change under it: no need to watch them
+            cls._engine = Engine(extra_decorators=cls.extra_decorators, enabled=cls.enabled, watch_files=False)
             cls._engine.linter.config.hybridize_traces = cls.traces
         return cls._engine
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         source = "".join(self.lines) if self.lines is not None else _read(self.filename)
-        if source is None or not _may_use_tensorflow(source):
+        if source is None:
             return
         for finding in self.engine().check_source(source, path=self.filename):
             yield (
@@ -87,9 +81,33 @@ class HybridizeFlake8:
             )
 
 
-def _may_use_tensorflow(source: str) -> bool:
-    """Skip the astroid parse for files that cannot contain a hybrid."""
-    return "tensorflow" in source or "keras" in source or "function" in source
+def opt_in_messages(named: list[str], selected: list[str]) -> list[str]:
+    """Symbols of the opt-in messages to turn on: named by ``--hybridize-enable`` (symbol, pylint id or
+    HYB code; an unknown name is an error) or selected by a code prefix of at least four characters."""
+    from pylint_hybridize.checkers import message_table  # pylint: disable=import-outside-toplevel
+
+    table = message_table()
+    by_name: dict[str, str] = {}
+    for msgid, symbol, _text, _default, _checker in table:
+        for name in (symbol, msgid, flake8_code(msgid)):
+            by_name[name.lower()] = symbol
+    enabled = []
+    for name in named:
+        symbol = by_name.get(name.lower())
+        if symbol is None:
+            from flake8.exceptions import ExecutionError  # pylint: disable=import-outside-toplevel
+
+            known = ", ".join(sorted(s for _m, s, _t, default, _c in table if not default))
+            raise ExecutionError(
+                f"pylint-hybridize: unknown --hybridize-enable value {name!r} "
+                f"(a symbol, pylint id or HYB code; the opt-in messages are: {known})"
+            )
+        enabled.append(symbol)
+    for msgid, symbol, _text, default, _checker in table:
+        code = flake8_code(msgid)
+        if not default and any(len(prefix) >= 4 and code.startswith(prefix.upper()) for prefix in selected):
+            enabled.append(symbol)
+    return sorted(set(enabled))
 
 
 def _read(filename: str) -> str | None:

@@ -3,8 +3,10 @@
     pylint --load-plugins=pylint_hybridize --output-format=pylint_hybridize.reporters.SarifReporter ...
     pylint-hybridize check --format sarif PATH
 
-Rules carry their full description and a ``helpUri`` to the rule's page in
-``docs/messages/<symbol>/details.md``.
+Rules carry the first sentence of their description as ``shortDescription``, the whole
+description as ``fullDescription``, and their page (``docs/messages/<symbol>/details.md``) as
+``help`` (``markdown`` and plain ``text``). There is no ``helpUri``: the project has no published
+documentation site, and a link must not point at a page that does not exist.
 """
 
 from __future__ import annotations
@@ -16,18 +18,15 @@ from typing import TYPE_CHECKING, Any
 from pylint.reporters import BaseReporter
 
 from pylint_hybridize import __version__
+from pylint_hybridize.options import flake8_code
+from pylint_hybridize.ruledocs import plain_text, rule_page, summary
 
 if TYPE_CHECKING:
     from pylint.message import Message
     from pylint.reporters.ureports.nodes import Section
 
-DOCS_BASE = "https://github.com/pylint-hybridize/pylint-hybridize/blob/main/docs/messages"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"E": "error", "F": "error", "W": "warning", "R": "note", "C": "note", "I": "note"}
-
-
-def help_uri(symbol: str) -> str:
-    return f"{DOCS_BASE}/{symbol}/details.md"
 
 
 class SarifReporter(BaseReporter):
@@ -83,7 +82,6 @@ class SarifReporter(BaseReporter):
                         "driver": {
                             "name": "pylint-hybridize",
                             "version": __version__,
-                            "informationUri": "https://github.com/pylint-hybridize/pylint-hybridize",
                             "rules": list(rules.values()),
                         }
                     },
@@ -97,17 +95,24 @@ class SarifReporter(BaseReporter):
             "id": message.msg_id,
             "name": message.symbol,
             "shortDescription": {"text": message.symbol.replace("-", " ")},
-            "properties": {"symbol": message.symbol, "flake8Code": "HYB" + message.msg_id[2:]},
+            "properties": {"symbol": message.symbol},
         }
         linter = getattr(self, "linter", None)
         try:
             definition = linter.msgs_store.get_message_definitions(message.msg_id)[0] if linter else None
         except Exception:  # pylint: disable=broad-except  # a message we cannot describe keeps its short form
             definition = None
-        if definition is not None:
-            rule["fullDescription"] = {"text": definition.description}
-        if message.symbol and definition is not None and definition.checker_name.startswith("hybridize"):
-            rule["helpUri"] = help_uri(message.symbol)
+        if definition is None:
+            return rule
+        rule["shortDescription"] = {"text": summary(definition.description)}
+        rule["fullDescription"] = {"text": definition.description}
+        if definition.checker_name.startswith("hybridize"):
+            rule["properties"]["flake8Code"] = flake8_code(message.msg_id)
+            page = rule_page(message.symbol)
+            if page is not None:
+                rule["help"] = {"text": plain_text(page), "markdown": page}
+            else:
+                rule["help"] = {"text": definition.description}
         return rule
 
 

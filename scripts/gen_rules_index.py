@@ -13,13 +13,14 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from pylint_hybridize.checkers import message_table  # noqa: E402
+from pylint_hybridize.options import flake8_code  # noqa: E402
 
 INDEX = REPO / "docs" / "rules.md"
 
 
 def rows() -> list[tuple[str, str, str, str, str, bool]]:
     return [
-        (msgid, "HYB" + msgid[2:], symbol, checker, description.split(". ")[0].rstrip(".") + ".", enabled)
+        (msgid, flake8_code(msgid), symbol, checker, description.split(". ")[0].rstrip(".") + ".", enabled)
         for msgid, symbol, description, enabled, checker in message_table()
     ]
 

@@ -37,6 +37,7 @@ def sonnet_package(request) -> Path:
     return unpacked
 
 
+@pytest.mark.network
 def test_lints_sonnet_without_crash(sonnet_package: Path):
     result = subprocess.run(
         [sys.executable, "-m", "pylint",
@@ -48,3 +49,12 @@ def test_lints_sonnet_without_crash(sonnet_package: Path):
     assert result.returncode & (1 | 32) == 0, (result.returncode, result.stdout[-2000:], result.stderr[-2000:])
     files = list((sonnet_package / "sonnet").rglob("*.py"))
     assert len(files) > 100  # the slice really was linted
+
+
+@pytest.mark.network
+def test_front_ends_agree_on_sonnet(sonnet_package: Path):
+    """pylint and flake8 report the same (file, line, message) on the whole `sonnet` package."""
+    from tests.test_integrations import flake8_findings, pylint_findings
+
+    flake8_side = flake8_findings(["sonnet"], sonnet_package)
+    assert flake8_side == pylint_findings(["sonnet"], sonnet_package)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from pylint_hybridize.options import flake8_code
 from tests.lint import expected_hits
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,9 +49,98 @@ def test_real_flake8_agrees_with_annotations():
         path, row, code = line.rsplit(":", 2)
         actual.add((str(Path(path).resolve()), int(row), code))
 
-    codes = {d.symbol: "HYB" + d.msgid[2:] for d in Engine().linter.msgs_store.messages}
+    codes = {d.symbol: flake8_code(d.msgid) for d in Engine().linter.msgs_store.messages}
     expected = {(hit.path, hit.line, codes[hit.symbol]) for case in CASES for hit in expected_hits(case)}
     assert sorted(actual) == sorted(expected)
+
+
+def _opt_in_symbols() -> list[str]:
+    from pylint_hybridize.checkers import message_table
+
+    return [symbol for _msgid, symbol, _text, default, _checker in message_table() if not default]
+
+
+def flake8_findings(paths, cwd: Path) -> set[tuple[str, int, str]]:
+    """(real path, line, symbol) from the flake8 process, every message of the plugin enabled."""
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8", "--select=HYB", f"--hybridize-enable={','.join(_opt_in_symbols())}",
+         "--format=%(path)s:%(row)d:%(text)s", *map(str, paths)],
+        capture_output=True, text=True, cwd=cwd, check=False, timeout=1800,
+    )
+    assert "Traceback" not in result.stderr and "critical error" not in result.stdout, result.stdout + result.stderr
+    found = set()
+    for line in result.stdout.splitlines():
+        path, row, text = line.split(":", 2)
+        found.add((str((cwd / path).resolve()), int(row), text.rsplit("(", 1)[1].rstrip(")")))
+    return found
+
+
+def pylint_findings(paths, cwd: Path) -> set[tuple[str, int, str]]:
+    """(real path, line, symbol) from the pylint process, every message of the plugin enabled."""
+    from pylint_hybridize.checkers import message_table
+
+    ours = {symbol for _msgid, symbol, *_rest in message_table()}
+    symbols = ",".join(sorted(ours))
+    result = subprocess.run(
+        [sys.executable, "-m", "pylint", "--load-plugins=pylint_hybridize", "--disable=all", f"--enable={symbols}",
+         "--score=n", "--persistent=n", "--msg-template={abspath}:{line}:{symbol}", *map(str, paths)],
+        capture_output=True, text=True, cwd=cwd, check=False, timeout=1800,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    found = set()
+    for line in result.stdout.splitlines():
+        if line.startswith("*"):
+            continue
+        path, row, symbol = line.rsplit(":", 2)
+        if symbol in ours:  # not pylint's own unknown-option-value for foreign pragmas
+            found.add((str(Path(path).resolve()), int(row), symbol))
+    return found
+
+
+def test_front_ends_agree_on_functional_cases_and_docs_examples():
+    """pylint and flake8 report the same (file, line, message) on every functional case; on the docs
+    examples too (each folder linted on its own: every folder holds a bad.py and a good.py)."""
+    assert flake8_findings(CASES, REPO) == pylint_findings(CASES, REPO)
+    examples = sorted((REPO / "docs" / "messages").glob("*/bad.py"))
+    flake8_side = flake8_findings(examples, REPO)
+    assert flake8_side == pylint_findings(examples, REPO)
+    assert len({symbol for _path, _line, symbol in flake8_side}) >= len(examples) - 2  # the bad examples fire
+
+
+def test_front_ends_agree_when_the_helper_never_mentions_tensorflow(tmp_path: Path):
+    """A helper module without a word of TF, called from a hybrid of another module: both report it."""
+    package = tmp_path / "plainpkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "report.py").write_text('def show(value):\n    print("value", value)\n', encoding="utf-8")
+    (package / "train.py").write_text(
+        "import tensorflow as tf\n\nfrom .report import show\n\n\n@tf.function\ndef step(x):\n"
+        "    show(x)\n    return x\n",
+        encoding="utf-8",
+    )
+    files = [package / "report.py", package / "train.py"]
+    expected = {(str((package / "report.py").resolve()), 2, "print-at-trace-time")}
+    assert flake8_findings(files, tmp_path) == expected
+    assert pylint_findings(files, tmp_path) == expected
+
+
+def test_front_ends_agree_through_a_star_import_cycle(tmp_path: Path):
+    """`import tensorflow as tf` then `from <sibling> import *` (which exports its own `tf`) around an
+    import cycle: `tf` still means tensorflow in every module, whichever module astroid built first."""
+    package = tmp_path / "starpkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    count = 12
+    for i in range(count):
+        (package / f"m{i}.py").write_text(
+            f"import tensorflow as tf\nfrom .m{(i + 1) % count} import *\n\n\n"
+            f"@tf.function\ndef step{i}(x):\n    print(x)\n    return x\n",
+            encoding="utf-8",
+        )
+    files = sorted(package.glob("m*.py"))
+    expected = {(str(path.resolve()), 7, "print-at-trace-time") for path in files}
+    assert pylint_findings(files, tmp_path) == expected
+    assert flake8_findings(files, tmp_path) == expected
 
 
 @pytest.fixture()
@@ -63,6 +153,7 @@ def git_repo(tmp_path: Path) -> Path:
     return project
 
 
+@pytest.mark.network  # pre-commit builds the hook's environment with pip
 def test_pre_commit_hooks_fail_then_pass_after_fix(git_repo: Path, tmp_path: Path):
     env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), GIT_AUTHOR_NAME="t",
                GIT_AUTHOR_EMAIL="t@example.invalid", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.invalid")
@@ -113,7 +204,7 @@ def test_python_lsp_server_reports_our_diagnostic(tmp_path: Path, plugin: str):
                 "pycodestyle": {"enabled": False},
                 "pyflakes": {"enabled": False},
                 "mccabe": {"enabled": False},
-                "flake8": {"enabled": plugin == "flake8", "select": ["HYB"]},
+                "flake8": {"enabled": plugin == "flake8", "extendSelect": ["HYB"]},  # as docs/editors.md
                 "pylint": {
                     "enabled": plugin == "pylint",
                     "args": ["--load-plugins=pylint_hybridize", "--disable=all", "--enable=print-at-trace-time"],

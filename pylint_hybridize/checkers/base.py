@@ -14,6 +14,7 @@ from pylint.interfaces import HIGH, INFERENCE, INFERENCE_FAILURE, Confidence
 from pylint_hybridize import fixes
 from pylint_hybridize.model import Answer, Settings, TraceInfo, TraceModel
 from pylint_hybridize.model.values import Basis
+from pylint_hybridize.options import pylint_options
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -73,48 +74,7 @@ class HybridizeOptions(BaseChecker):
 
     name = "hybridize"
     msgs: dict[str, Any] = {}
-    options = (
-        (
-            "hybridize-extra-decorators",
-            {
-                "default": ("tf_agents.utils.common.function",),
-                "type": "csv",
-                "metavar": "<qualified names>",
-                "help": (
-                    "Qualified names of functions that wrap tf.function and make the "
-                    "decorated function a graph too (resolved through the module's imports)."
-                ),
-            },
-        ),
-        (
-            "hybridize-isolate-tensorflow",
-            {
-                "default": "auto",
-                "type": "choice",
-                "choices": ("auto", "yes", "no"),
-                "metavar": "<auto, yes or no>",
-                "help": (
-                    "Keep astroid from loading the installed tensorflow/keras/tf_keras packages and "
-                    "what comes with them (numpy, absl, tensorboard, ...): pylint's other checks then see "
-                    "those names as uninferable, as if TF were not installed. Our checks never need TF's sources, but astroid's own parse-time "
-                    "inference (classes deriving from tf.Module or a Keras Layer) parses them, which "
-                    "is slow. 'auto': isolate when only this plugin's messages are enabled."
-                ),
-            },
-        ),
-        (
-            "hybridize-traces",
-            {
-                "default": "",
-                "type": "string",
-                "metavar": "<path>",
-                "help": (
-                    "Trace record written by 'pytest --hybridize-traces' (observed-retracing). Default: "
-                    "'.hybridize-traces.json' in the checked file's directory or above, up to the project root."
-                ),
-            },
-        ),
-    )
+    options = pylint_options()  # declared once for pylint, flake8 and the CLI (pylint_hybridize.options)
 
 
 def settings_from_linter(linter: PyLinter) -> Settings:

@@ -101,7 +101,9 @@ class RetracingChecker(HybridizeChecker):
         super().report(symbol, node, confirmed(self, symbol, node, args), *rest, **options)
 
     # -- call sites ---------------------------------------------------------------
-    @only_required_for_messages("python-scalar-retracing", "new-object-retracing", "varying-shape-retracing")
+    @only_required_for_messages(
+        "python-scalar-retracing", "new-object-retracing", "varying-shape-retracing", "over-specified-input-signature"
+    )
     @guarded
     def visit_module(self, node: nodes.Module) -> None:
         model = self.model(node)

@@ -391,6 +391,11 @@ _CACHE: OrderedDict[tuple[int, Settings, str], TraceModel] = OrderedDict()
 _CACHE_SIZE = 256
 
 
+def forget_models() -> None:
+    """Drop every cached model (after ``project.forget_stale_package`` dropped modules they read)."""
+    _CACHE.clear()
+
+
 def _remember(key: tuple[int, Settings, str], model: TraceModel) -> None:
     _CACHE[key] = model
     if len(_CACHE) > _CACHE_SIZE:

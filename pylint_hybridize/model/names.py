@@ -98,13 +98,45 @@ def import_target(name_node: nodes.Name) -> str | None:
     parameter, a ``def``) in the scope that wins, i.e. when it is shadowed.
     """
     try:
-        _scope, assignments = name_node.lookup(name_node.name)
+        scope, assignments = name_node.lookup(name_node.name)
     except Exception:  # pylint: disable=broad-except  # astroid may raise on odd scopes
         return None
+    return _target_of(name_node.name, assignments, scope, frozenset())
+
+
+def _is_star_import(assignment: nodes.NodeNG) -> bool:
+    return isinstance(assignment, nodes.ImportFrom) and any(name == "*" for name, _alias in assignment.names)
+
+
+def _star_target(star: nodes.ImportFrom, local: str, seen: frozenset[str]) -> str | None:
+    """What ``local`` means in the module that ``from <module> import *`` copies it from.
+
+    None when that module cannot be read, does not bind ``local`` to an import, or is already
+    being resolved (an import cycle: the bindings of the importing module decide then).
+    """
+    try:
+        module = star.do_import_module(star.modname)
+    except Exception:  # pylint: disable=broad-except  # unreadable, isolated or missing module
+        return None
+    if module.name in seen or root_package(module.name) in EXTERNAL_ROOTS:
+        return None
+    return _target_of(local, module.locals.get(local, []), module, seen | {module.name})
+
+
+def _target_of(local: str, assignments: list[nodes.NodeNG], scope: nodes.NodeNG, seen: frozenset[str]) -> str | None:
+    if isinstance(scope, nodes.Module) and any(_is_star_import(a) for a in assignments):
+        # astroid adds a star import to the locals of every name the other module exports, and its
+        # lookup lets it shadow an earlier ``import tensorflow as tf``. Which names it exports depends
+        # on the order astroid built an import cycle's modules in (so pylint and flake8 differed):
+        # follow the star import to the name's import instead, beside the module's other bindings.
+        assignments = list(scope.locals.get(local, assignments))
+        seen = seen | {scope.name}
     found: str | None = None
     for assignment in assignments:
         if isinstance(assignment, (nodes.Import, nodes.ImportFrom)):
-            target = _imported_name(assignment, name_node.name)
+            target = _imported_name(assignment, local)
+            if target is None and _is_star_import(assignment) and isinstance(scope, nodes.Module):
+                target = _star_target(assignment, local, seen)
             if target is None:
                 continue
             if found is not None and found != target:

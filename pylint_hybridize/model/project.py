@@ -16,6 +16,7 @@ outside a package are never scanned.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import sys
@@ -86,6 +87,58 @@ def fresh_cached_module(path: str, modname: str, source: str | None = None) -> n
         except (OSError, UnicodeDecodeError):
             return None
     return cached
+
+
+# package root -> {module name: (file, st_mtime_ns when parsed)} of the modules astroid holds for it
+_WATCHED: dict[str, dict[str, tuple[str, int]]] = {}
+_CACHE_SIZE_SEEN: dict[str, int] = {}
+
+
+def forget_stale_package(path: str) -> bool:
+    """For long-lived callers (the engine behind ``fix``, editors, library use): drop astroid's parse
+    of every module of the package holding ``path`` whose file changed on disk since it was parsed
+    (compared by mtime), and any module of the same dotted name that lives in another checkout. True
+    when something was dropped: the caller then forgets the trace models built from it, and the
+    package's import index is rebuilt. One ``stat`` per module of the package that astroid holds.
+
+    Not seen: a new file that starts calling into the package while no parsed module changed (the
+    import index is rebuilt only when a parsed module changes). A pylint run parses each file once
+    and never needs this."""
+    root = package_root(path) if path and not path.startswith("<") else None
+    if root is None:
+        return False
+    key = str(root)
+    watched = _WATCHED.setdefault(key, {})
+    cache = astroid.MANAGER.astroid_cache
+    dropped = False
+    seen = _CACHE_SIZE_SEEN.get(key, 0)
+    if len(cache) != seen:  # astroid built modules since the last look (appended to its dict): watch ours
+        prefix = root.name
+        inside = key + os.sep
+        for modname, module in list(itertools.islice(cache.items(), seen if seen < len(cache) else 0, None)):
+            if modname != prefix and not modname.startswith(prefix + "."):
+                continue
+            file = module.file
+            if not file:  # a namespace package: nothing parsed
+                continue
+            if not os.path.realpath(file).startswith(inside):  # another checkout's module
+                del cache[modname]
+                watched.pop(modname, None)
+                dropped = True
+            elif modname not in watched or watched[modname][0] != file:
+                watched[modname] = (file, _PARSED_AT.get(os.path.abspath(file)) or _mtime(file) or 0)
+        _CACHE_SIZE_SEEN[key] = 0 if dropped else len(cache)
+    for modname, (file, parsed_at) in list(watched.items()):
+        if _mtime(file) != parsed_at:
+            if cache.get(modname) is not None and cache[modname].file == file:
+                del cache[modname]
+            del watched[modname]
+            dropped = True
+    if dropped:
+        for index_key in [k for k in _PACKAGE_INDEXES if k[0] == key]:
+            del _PACKAGE_INDEXES[index_key]
+        _CACHE_SIZE_SEEN.pop(key, None)
+    return dropped
 
 
 def package_root(path: str) -> Path | None:

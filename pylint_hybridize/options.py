@@ -1,0 +1,104 @@
+"""The plugin's options, declared once for pylint, flake8 and the ``pylint-hybridize`` command.
+
+pylint reads them from ``HybridizeOptions.options`` (``--hybridize-...`` and the ``[tool.pylint]``
+sections), flake8 from ``HybridizeFlake8.add_options`` (``--hybridize-...`` and ``[flake8]``), and
+``pylint-hybridize check`` passes them to pylint. Importing this module is cheap (no pylint, no astroid).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+def flake8_code(msgid: str) -> str:
+    """W9101 -> HYB101: the family digit and the message number (the one place this mapping lives)."""
+    return "HYB" + msgid[2:]
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    default: Any
+    help: str
+    type: str = "csv"  # csv, choice or string
+    choices: tuple[str, ...] = ()
+    metavar: str = ""
+    flake8: bool = True
+    """Also a flake8 option (``--<name>`` and ``<name> =`` in ``[flake8]``)."""
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "hybridize-extra-decorators",
+        default=("tf_agents.utils.common.function",),
+        metavar="<qualified names>",
+        help=(
+            "Qualified names of functions that wrap tf.function and make the "
+            "decorated function a graph too (resolved through the module's imports)."
+        ),
+    ),
+    Option(
+        "hybridize-isolate-tensorflow",
+        default="auto",
+        type="choice",
+        choices=("auto", "yes", "no"),
+        metavar="<auto, yes or no>",
+        flake8=False,  # the flake8 front-end always isolates: it runs nothing but our checks
+        help=(
+            "Keep astroid from loading the installed tensorflow/keras/tf_keras packages and "
+            "what comes with them (numpy, absl, tensorboard, ...): pylint's other checks then see "
+            "those names as uninferable, as if TF were not installed, so that with 'yes' and other "
+            "checks enabled pylint reports E0401 import-error for them (disable import-error, or use "
+            "'auto'). Our checks never need TF's sources, but astroid's own parse-time "
+            "inference (classes deriving from tf.Module or a Keras Layer) parses them, which "
+            "is slow. 'auto': isolate when only this plugin's messages are enabled."
+        ),
+    ),
+    Option(
+        "hybridize-traces",
+        default="",
+        type="string",
+        metavar="<path>",
+        help=(
+            "Trace record written by 'pytest --hybridize-traces' (observed-retracing). Default: "
+            "'.hybridize-traces.json' in the checked file's directory or above, up to the project root."
+        ),
+    ),
+)
+
+
+def pylint_options() -> tuple[tuple[str, dict[str, Any]], ...]:
+    """``BaseChecker.options`` for pylint."""
+    declared = []
+    for option in OPTIONS:
+        definition: dict[str, Any] = {"default": option.default, "type": option.type, "help": option.help}
+        if option.metavar:
+            definition["metavar"] = option.metavar
+        if option.choices:
+            definition["choices"] = option.choices
+        declared.append((option.name, definition))
+    return tuple(declared)
+
+
+def add_flake8_options(option_manager: Any) -> None:
+    for option in OPTIONS:
+        if not option.flake8:
+            continue
+        default = ",".join(option.default) if option.type == "csv" else option.default
+        option_manager.add_option(
+            f"--{option.name}",
+            default=default,
+            parse_from_config=True,
+            comma_separated_list=option.type == "csv",
+            help=option.help,
+        )
+
+
+def csv_value(value: Any) -> list[str]:
+    """A comma-separated option as flake8, pylint or a config file may hand it over."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    return [part.strip() for part in value if part and part.strip()]
