@@ -97,6 +97,7 @@ class HybridizeChecker(BaseChecker):
 
     def open(self) -> None:
         self._settings = settings_from_linter(self.linter)
+        self._reported_root = None  # the run starts afresh (astroid may hand back a cached module)
 
     def model(self, node: nodes.NodeNG) -> TraceModel:
         settings = getattr(self, "_settings", None) or settings_from_linter(self.linter)
@@ -113,6 +114,15 @@ class HybridizeChecker(BaseChecker):
         confidence: Confidence = HIGH,
         fix: fixes.Fix | None = None,
     ) -> None:
+        # one message per node and symbol: a def wrapped by several tf.function(...) calls, or a
+        # helper reached both locally and from another module, must not be reported twice
+        root = node.root()
+        if getattr(self, "_reported_root", None) is not root:
+            self._reported_root, self._reported = root, set()
+        key = (symbol, node)
+        if key in self._reported:
+            return
+        self._reported.add(key)
         self.add_message(symbol, node=node, args=args, confidence=confidence)
         if fix is not None and fix.applicable:
             fixes.record(node, symbol, fix)

@@ -135,23 +135,22 @@ class DecoratorsChecker(HybridizeChecker):
             )
 
     def _check_signature_bindings(self, model, module: nodes.Module) -> None:
+        """Arguments TF cannot bind to an input_signature: a Python object for a TensorSpec, or an
+        extra keyword for a def with ``**kwargs``. A Python int/float/bool converts to a scalar spec
+        (measured: 1 trace for 5 values) and is silent; a def taking ``**kwargs`` is an error only
+        at a call that passes a keyword it does not name. One report per node, however many
+        ``tf.function(...)`` wrappers share the def."""
+        reported: set[nodes.NodeNG] = set()
         for hybrid in model.hybrids:
             if hybrid.function.root() is not module or not hybrid.has_input_signature:
                 continue
             signature = hybrid.options.get("input_signature")
             function = hybrid.function
-            if isinstance(function, nodes.FunctionDef) and function.args.kwarg:
-                self.report(
-                    "input-signature-mismatch",
-                    function,
-                    args=(hybrid.name, f"it takes **{function.args.kwarg} (any keyword argument is rejected)",
-                          f"remove **{function.args.kwarg}, or drop the input_signature"),
-                    confidence=HIGH,
-                )
             count = len(signature.elts) if isinstance(signature, (nodes.List, nodes.Tuple)) else 0
             for site in model.sites_of(hybrid):
                 for argument in site.call.args[:count]:
-                    if _python_object_argument(argument):
+                    if argument not in reported and _python_object_argument(argument):
+                        reported.add(argument)
                         self.report(
                             "input-signature-mismatch",
                             argument,
@@ -159,6 +158,20 @@ class DecoratorsChecker(HybridizeChecker):
                                   "pass tensors matching the TensorSpec, or drop the input_signature"),
                             confidence=HIGH,
                         )
+                for keyword in _extra_keywords(function, site.call):
+                    if keyword in reported:
+                        continue
+                    reported.add(keyword)
+                    self.report(
+                        "input-signature-mismatch",
+                        keyword,
+                        args=(hybrid.name,
+                              f"this call passes '{keyword.arg}=', which only its **{function.args.kwarg} takes "
+                              "(an input_signature binds no extra keyword)",
+                              f"pass {keyword.arg} as a named parameter covered by the signature, or drop the "
+                              "input_signature"),
+                        confidence=HIGH,
+                    )
 
     # -- deprecated arguments --------------------------------------------------
     @only_required_for_messages("deprecated-tf-function-argument", "eager-execution-leftover")
@@ -364,6 +377,15 @@ def _local_or_constant(name: nodes.Name) -> bool:
     return True
 
 
+def _extra_keywords(function: nodes.NodeNG, call: nodes.Call) -> list[nodes.Keyword]:
+    """Keywords of ``call`` that only the ``**kwargs`` of ``function`` would take (``**opts`` unpacking:
+    unknown, silent)."""
+    if not isinstance(function, nodes.FunctionDef) or not function.args.kwarg:
+        return []
+    named = {a.name for a in (function.args.args or []) + (function.args.kwonlyargs or [])}
+    return [k for k in call.keywords or () if k.arg is not None and k.arg not in named]
+
+
 def _python_object_argument(argument: nodes.NodeNG) -> bool:
     """A dict/set literal or a new instance of a project class: nothing a TensorSpec accepts."""
     if isinstance(argument, (nodes.Dict, nodes.Set, nodes.DictComp, nodes.SetComp)):
@@ -372,7 +394,8 @@ def _python_object_argument(argument: nodes.NodeNG) -> bool:
         from pylint_hybridize.model.hybrids import resolve_local_class  # pylint: disable=import-outside-toplevel
 
         cls = resolve_local_class(argument.func)
-        return cls is not None and not any(
+        # a class of this module: builtins (float(epoch), int(n), bool(flag)) convert to a TensorSpec
+        return cls is not None and cls.root() is argument.root() and not any(
             names.qualified_name(b) in ("tensorflow.experimental.ExtensionType", "typing.NamedTuple")
             for b in cls.bases if isinstance(b, (nodes.Name, nodes.Attribute))
         )
