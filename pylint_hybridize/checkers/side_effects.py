@@ -22,6 +22,7 @@ from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
 from pylint_hybridize.model import names
 from pylint_hybridize.model.hybrids import enclosing_class, is_self_reference
+from pylint_hybridize.model.static import is_static
 from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.model.values import Kind, value_kind
 from pylint_hybridize.model.walk import FUNCTION_TYPES, is_none_test, owner
@@ -208,7 +209,7 @@ class SideEffectsChecker(HybridizeChecker):
         elif builtin == "next":
             self._check_next(node, trace)
         elif isinstance(node.func, (nodes.Name, nodes.Attribute)):
-            qualified = names.qualified_name(node.func)
+            qualified = names.qualified_name(node.func) or _logger_call(node.func)
             if qualified is not None:
                 self._check_library_call(node, qualified, trace)
                 return
@@ -237,6 +238,8 @@ class SideEffectsChecker(HybridizeChecker):
     # -- logging / warnings ---------------------------------------------------
     def _check_library_call(self, node: nodes.Call, qualified: str, trace: TraceInfo) -> None:
         if _is_output_call(qualified):
+            if _logs_static_values(node) or _under_early_return_guard(node):
+                return  # a configuration notice: meant to be written once per trace
             prefix, _ = fixes.tf_prefix(node)
             self.report(
                 "logging-at-trace-time",
@@ -490,6 +493,42 @@ def _lazy_init(target: nodes.AssignName, name: str) -> bool:
     while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.Module, nodes.ClassDef)):
         if isinstance(parent, nodes.If) and child in parent.body and is_none_test(parent.test, name):
             return True
+        child, parent = parent, parent.parent
+    return False
+
+
+_LOGGER_FACTORIES = frozenset({"logging.getLogger", "tensorflow.get_logger", "absl.logging.get_absl_logger"})
+_LOG_OPTIONS = frozenset({"exc_info", "stack_info", "stacklevel", "extra", "category"})
+
+
+def _logger_call(func: nodes.NodeNG) -> str | None:
+    """``logger.info`` where ``logger = logging.getLogger(...)`` (or ``tf.get_logger()``): ``logging.info``."""
+    if not (isinstance(func, nodes.Attribute) and func.attrname in _OUTPUT_FUNCTIONS):
+        return None
+    binding = names.sole_binding(func.expr)
+    statement = binding.parent if binding is not None else None
+    if not (isinstance(statement, nodes.Assign) and isinstance(statement.value, nodes.Call)):
+        return None
+    factory = statement.value.func
+    if not isinstance(factory, (nodes.Name, nodes.Attribute)) or names.qualified_name(factory) not in _LOGGER_FACTORIES:
+        return None
+    return f"logging.{func.attrname}"
+
+
+def _logs_static_values(call: nodes.Call) -> bool:
+    """Every value the call logs is a Python value fixed at trace time (a configuration notice)."""
+    values = [*call.args, *(k.value for k in call.keywords or () if k.arg not in _LOG_OPTIONS)]
+    return all(is_static(value) for value in values)
+
+
+def _under_early_return_guard(call: nodes.Call) -> bool:
+    """``if <Python condition>: log(...); return`` in the same function: a configuration branch that
+    explains why the function stops there (``if not metric: logging.info('skip'); return``)."""
+    child, parent = call, call.parent
+    while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.Module, nodes.ClassDef)):
+        if isinstance(parent, nodes.If) and child in parent.body and parent.body \
+                and isinstance(parent.body[-1], (nodes.Return, nodes.Raise)):
+            return is_static(parent.test)  # decided in Python at trace time, not a tensor condition
         child, parent = parent, parent.parent
     return False
 
