@@ -22,7 +22,7 @@ from pylint_hybridize.model import names
 from pylint_hybridize.model.callsites import enclosing_loop
 from pylint_hybridize.model.hybrids import TF_FUNCTION, HybridFunction
 from pylint_hybridize.model.traced import resolve_callee
-from pylint_hybridize.model.values import Kind, tf_call_kind
+from pylint_hybridize.model.values import Kind, tf_call_kind, value_kind
 from pylint_hybridize.model.walk import FUNCTION_TYPES
 
 if TYPE_CHECKING:
@@ -101,21 +101,8 @@ class DecoratorsChecker(HybridizeChecker):
             return
         if not model.hybrids and not _imports_tensorflow(node):
             return
-        reported: set[nodes.NodeNG] = set()
-        for call in model.calls:
-            if call.root() is not node or enclosing_loop(call) is None:
-                continue
-            function = resolve_callee(call.func)
-            if (
-                not isinstance(function, nodes.FunctionDef)
-                or function in reported
-                or function.root() is not node
-                or model.hybrid_of(function) is not None
-                or model.trace_info(function.body[0]) is not None
-                or not _pure_tensor_function(function)
-            ):
-                continue
-            reported.add(function)
+        candidates = _opportunities(model, node)
+        for function, call in candidates.items():
             prefix, needs_import = fixes.tf_prefix(node)
             first = function.decorators.nodes[0] if function.decorators else None
             at_line = first.lineno if first is not None else function.lineno
@@ -279,11 +266,171 @@ def _imports_tensorflow(module: nodes.Module) -> bool:
     )
 
 
+def _opportunities(model, module: nodes.Module) -> dict[nodes.FunctionDef, nodes.Call]:
+    """Eager functions worth a tf.function, each with the first call that repeats it in a loop.
+
+    A candidate is called in a loop, is not traced already, does substantial tensor work (a model
+    call, a GradientTape, or at least ``_MIN_TF_OPS`` TF ops), has nothing that behaves differently
+    as a graph, is not a closure inside a method, and no call of it passes a value that would
+    retrace it (a varying Python number, a new object, a shape that depends on a Python counter).
+    When one candidate calls another, only the caller is reported: one graph for both.
+    """
+    if is_test_file(module.file):
+        return {}  # tests run code eagerly on purpose
+    calls_of: dict[nodes.FunctionDef, list[nodes.Call]] = {}
+    first_loop_call: dict[nodes.FunctionDef, nodes.Call] = {}
+    for call in model.calls:
+        if call.root() is not module:
+            continue
+        function = resolve_callee(call.func)
+        if not isinstance(function, nodes.FunctionDef) or function.root() is not module:
+            continue
+        calls_of.setdefault(function, []).append(call)
+        if enclosing_loop(call) is not None:
+            first_loop_call.setdefault(function, call)
+    candidates: dict[nodes.FunctionDef, nodes.Call] = {}
+    for function, call in first_loop_call.items():
+        if (
+            model.hybrid_of(function) is not None
+            or model.trace_info(function.body[0]) is not None
+            or _nested_in_method(function)
+            or not _substantial(function)
+            or not _pure_tensor_function(function)
+            or any(_retracing_argument(argument) for site in calls_of[function] for argument in _arguments(site))
+        ):
+            continue
+        candidates[function] = call
+    called_by_candidate = {
+        callee for caller in candidates for callee in _reachable(caller) if callee is not caller
+    }
+    return {f: c for f, c in candidates.items() if f not in called_by_candidate}
+
+
+_MIN_TF_OPS = 5
+_MODEL_WORDS = ("model", "net", "layer", "encoder", "decoder", "actor", "critic", "policy", "generator",
+                "discriminator", "agent")
+# TF APIs that make a body unfit for tf.function: TF1 graph-mode APIs, summaries keyed by Python
+# strings, I/O and configuration, dataset building, object creation.
+_HOSTILE_PREFIXES = (
+    "tensorflow.summary.", "tensorflow.logging.", "tensorflow.config.", "tensorflow.io.gfile.",
+    "tensorflow.saved_model.", "tensorflow.data.", "tensorflow.train.", "tensorflow.distribute.",
+    "tensorflow.test.", "tensorflow.estimator.", "tensorflow.lite.", "tensorflow.experimental.",
+    "tensorflow.contrib.", "tensorflow.layers.", "tensorflow.losses.", "tensorflow.metrics.",
+    "tensorflow.user_ops.", "tensorflow.sets.", "tensorflow.debugging.experimental.",
+)
+_HOSTILE_FUNCTIONS = frozenset(
+    {
+        "tensorflow.Variable", "tensorflow.get_variable", "tensorflow.placeholder", "tensorflow.Session",
+        "tensorflow.InteractiveSession", "tensorflow.get_default_graph", "tensorflow.Graph",
+        "tensorflow.variable_scope", "tensorflow.get_collection", "tensorflow.add_to_collection",
+        "tensorflow.global_variables_initializer", "tensorflow.py_func", "tensorflow.executing_eagerly",
+        "tensorflow.init_scope", "tensorflow.function", "tensorflow.get_static_value",
+        "tensorflow.make_ndarray", "tensorflow.make_tensor_proto", "tensorflow.print",
+        "tensorflow.numpy_function", "tensorflow.py_function", "tensorflow.Module",
+    }
+)
+
+
+def _arguments(call: nodes.Call) -> list[nodes.NodeNG]:
+    return [*call.args, *(k.value for k in call.keywords or ())]
+
+
+def _retracing_argument(argument: nodes.NodeNG) -> bool:
+    """A value that would give a new trace on (almost) every call: a Python number that varies, a new
+    Python object, a list of varying numbers, or a shape computed from a varying Python number."""
+    if isinstance(argument, nodes.Starred):
+        argument = argument.value
+    if isinstance(argument, nodes.Const):
+        return False
+    kind = value_kind(argument)
+    if kind is Kind.SCALAR:
+        return True
+    if kind is Kind.OBJECT and isinstance(argument, nodes.Call):
+        return True  # a new instance per call
+    names_in = [argument] if isinstance(argument, nodes.Name) else list(argument.nodes_of_class(nodes.Name))
+    return any(_varying_python_number(name) for name in names_in)
+
+
+def _varying_python_number(name: nodes.Name) -> bool:
+    """A Python number that is not a constant: a loop counter, or computed from one."""
+    if value_kind(name) is not Kind.SCALAR:
+        return False
+    binding = names.sole_binding(name)
+    if binding is None:
+        return True  # several bindings of a Python number: it changes
+    statement = binding.parent
+    return not (isinstance(statement, nodes.Assign) and isinstance(statement.value, nodes.Const))
+
+
+def _nested_in_method(function: nodes.FunctionDef) -> bool:
+    parent = function.parent
+    while parent is not None and not isinstance(parent, nodes.Module):
+        if isinstance(parent, nodes.FunctionDef) and isinstance(parent.parent, nodes.ClassDef):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _substantial(function: nodes.FunctionDef) -> bool:
+    """A model call, a GradientTape, or at least ``_MIN_TF_OPS`` TF ops: tracing pays off."""
+    ops = 0
+    parameters = {a.name for a in function.args.arguments or []}
+    for call in function.nodes_of_class(nodes.Call):
+        func = call.func
+        qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+        if qualified == "tensorflow.GradientTape":
+            return True
+        if qualified is not None:
+            if tf_call_kind(qualified) is Kind.TENSOR:
+                ops += 1
+            continue
+        # a model (or layer) called like a function: model(x), self.encoder(x), agent.policy(x)
+        called = func.name if isinstance(func, nodes.Name) else func.attrname if isinstance(func, nodes.Attribute) else ""
+        is_object = (isinstance(func, nodes.Name) and called in parameters) or (
+            isinstance(func, nodes.Attribute) and resolve_callee(func) is None
+        )
+        if is_object and any(word in called.lower() for word in _MODEL_WORDS):
+            return True
+    return ops >= _MIN_TF_OPS
+
+
+def _reachable(function: nodes.FunctionDef, limit: int = 50) -> set[nodes.NodeNG]:
+    """Functions of the project that ``function`` calls, transitively (bounded)."""
+    seen: set[nodes.NodeNG] = set()
+    stack = [function]
+    while stack and len(seen) < limit:
+        current = stack.pop()
+        for call in current.nodes_of_class(nodes.Call):
+            callee = resolve_callee(call.func)
+            if isinstance(callee, nodes.FunctionDef) and callee not in seen:
+                seen.add(callee)
+                stack.append(callee)
+    return seen
+
+
 def _pure_tensor_function(function: nodes.FunctionDef) -> bool:
     """Tensor work, and nothing that would behave differently as a graph (conservative)."""
     if function.is_generator() or isinstance(function, nodes.AsyncFunctionDef) or function.name.startswith("test"):
         return False
-    tensor_ops = 0
+    return _graph_safe(function) and (_tensor_ops(function) > 0 or _substantial(function)) and all(
+        _graph_safe(helper) for helper in _reachable(function) if helper is not function
+    )
+
+
+def _tensor_ops(function: nodes.FunctionDef) -> int:
+    count = 0
+    for call in function.nodes_of_class(nodes.Call):
+        func = call.func
+        qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+        if qualified is not None and tf_call_kind(qualified) is Kind.TENSOR:
+            count += 1
+    return count
+
+
+def _graph_safe(function: nodes.FunctionDef) -> bool:
+    """Nothing in the body that would behave differently as a graph (conservative)."""
+    if function.is_generator() or isinstance(function, nodes.AsyncFunctionDef):
+        return False
     for node in function.nodes_of_class(nodes.NodeNG):
         if isinstance(node, (nodes.Global, nodes.Nonlocal, nodes.Try, nodes.Yield, nodes.YieldFrom, nodes.Assert,
                              nodes.Delete, nodes.Raise)):
@@ -301,15 +448,20 @@ def _pure_tensor_function(function: nodes.FunctionDef) -> bool:
         if isinstance(func, nodes.Attribute) and func.attrname in _MUTATORS:
             return False
         qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+        if "compat.v1" in func.as_string():
+            return False  # TF1 graph-mode APIs
         if qualified is not None:
             root = qualified.split(".", 1)[0]
             if root not in ("tensorflow", "keras"):
                 return False  # numpy, random, time, logging...: eager-only or frozen at trace time
-            if tf_call_kind(qualified) is Kind.TENSOR:
-                tensor_ops += 1
+            last = qualified.rsplit(".", 1)[-1]
+            if qualified in _HOSTILE_FUNCTIONS or qualified.startswith(_HOSTILE_PREFIXES) or (
+                root == "keras" and last[:1].isupper()
+            ):
+                return False  # variables, Keras objects, summaries, TF1 graph APIs, I/O: not for a graph
         elif isinstance(func, nodes.Name) and resolve_callee(func) is function:
             return False  # recursion
-    return tensor_ops > 0
+    return True
 
 
 def _remove_decorator_fix(node: nodes.FunctionDef, decorator: nodes.NodeNG) -> fixes.Fix:
