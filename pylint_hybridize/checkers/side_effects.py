@@ -17,13 +17,15 @@ from typing import TYPE_CHECKING
 
 from astroid import nodes
 from pylint.checkers.utils import only_required_for_messages
+from pylint.interfaces import HIGH, INFERENCE
 
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
 from pylint_hybridize.model import names
-from pylint_hybridize.model.hybrids import enclosing_class, is_self_reference
+from pylint_hybridize.model.hybrids import display_name, enclosing_class, is_self_reference
+from pylint_hybridize.model.state import LIST_ONLY_MUTATORS, eager_attribute_updates, parameter_mutations
 from pylint_hybridize.model.static import is_static
-from pylint_hybridize.model.traced import TraceInfo
+from pylint_hybridize.model.traced import TraceInfo, resolve_callee
 from pylint_hybridize.model.values import Kind, value_kind
 from pylint_hybridize.model.walk import FUNCTION_TYPES, is_none_test, owner
 
@@ -137,7 +139,76 @@ class SideEffectsChecker(HybridizeChecker):
             "X.attr = ...), is read in traced code: the graph keeps the value it had when it was "
             "traced, later changes are ignored.",
         ),
+        "W9108": (
+            "'%s' is read while %s, so its value at trace time is frozen into the graph, but %s updates it "
+            "eagerly; fix: %s",
+            "stale-attribute-read",
+            "An attribute of self that eager code updates from its old value (self.steps += 1 after each "
+            "step) is read in traced code: the graph keeps the value of the first trace.",
+        ),
+        "E9109": (
+            "'%s' mutates its argument '%s' (%s) while traced: TF raises 'ValueError: ... should not modify "
+            "its Python input arguments'; fix: %s",
+            "argument-mutated-in-traced-code",
+            "tf.function rejects a call that changes a Python list or dict passed to it as an argument.",
+        ),
     }
+
+    @only_required_for_messages("stale-attribute-read")
+    @guarded
+    def visit_attribute(self, node: nodes.Attribute) -> None:
+        if not is_self_reference(node.expr) or not _flows_into_graph(node, decisions=True):
+            return
+        trace = self.trace_info(node)
+        cls = enclosing_class(node) if trace is not None else None
+        if cls is None:
+            return
+        model = self.model(node)
+        updates = eager_attribute_updates(cls, node.attrname, model.traced)
+        if not updates or any(function is owner(node) for _statement, function in updates):
+            return
+        prefix, _ = fixes.tf_prefix(node)
+        shown = node.as_string()
+        self.report(
+            "stale-attribute-read",
+            node,
+            args=(
+                shown,
+                trace.describe(),
+                f"'{display_name(updates[0][1])}' (line {updates[0][0].lineno})",
+                f"make {shown} a {prefix}.Variable created once in __init__ and .assign()/.assign_add() it",
+            ),
+            confidence=INFERENCE,
+        )
+
+    @only_required_for_messages("argument-mutated-in-traced-code")
+    @guarded
+    def visit_module(self, node: nodes.Module) -> None:
+        model = self.model(node)
+        for hybrid in model.hybrids:
+            if hybrid.function.root() is not node:
+                continue
+            sites = model.sites_of(hybrid)
+            for parameter, mutation in parameter_mutations(hybrid.function, resolve_callee).items():
+                if mutation.node.root() is not node:
+                    continue
+                if mutation.method not in LIST_ONLY_MUTATORS and not any(
+                    _passes_container(site.call, hybrid.function, parameter) for site in sites
+                ):
+                    continue  # d[k] = v / d.update(): a Python container only when a call shows one
+                path = "" if len(mutation.path) == 1 else f" in {' -> '.join(mutation.path)}"
+                self.report(
+                    "argument-mutated-in-traced-code",
+                    mutation.node,
+                    args=(
+                        hybrid.name,
+                        parameter,
+                        f"{mutation.what}{path}",
+                        f"work on a copy ({parameter} = list({parameter}) / dict({parameter})) and return the "
+                        "result, or collect values in a tf.TensorArray",
+                    ),
+                    confidence=HIGH if len(mutation.path) == 1 else INFERENCE,
+                )
 
     @only_required_for_messages("stale-global-read")
     @guarded
@@ -382,10 +453,32 @@ def _declares_global(function: nodes.NodeNG | None, name: str) -> bool:
     return any(name in g.names for g in function.nodes_of_class(nodes.Global, skip_klass=FUNCTION_TYPES))
 
 
-def _flows_into_graph(name: nodes.NodeNG) -> bool:
-    """The value becomes part of what the graph computes: an operand, a TF op argument, a return value."""
+def _passes_container(call: nodes.Call, function: nodes.NodeNG, parameter: str) -> bool:
+    """``call`` passes a Python list/dict/set (a literal, or a name bound to one) as ``parameter``."""
+    if not isinstance(function, nodes.FunctionDef):
+        return False
+    positional = [a.name for a in (function.args.posonlyargs or []) + (function.args.args or [])]
+    if positional and isinstance(function.parent, nodes.ClassDef):
+        positional = positional[1:]
+    arguments = [a for i, a in enumerate(call.args) if i < len(positional) and positional[i] == parameter]
+    arguments += [k.value for k in call.keywords or () if k.arg == parameter]
+    for argument in arguments:
+        if _is_container_value(argument):
+            return True
+        binding = names.sole_binding(argument)
+        if binding is not None and _is_container_value(_assigned_value(binding)):
+            return True
+    return False
+
+
+def _flows_into_graph(name: nodes.NodeNG, decisions: bool = False) -> bool:
+    """The value becomes part of what the graph computes: an operand, a TF op argument, a return value
+    (with ``decisions``, also a comparison or condition decided while tracing: ``if self.steps >= N``)."""
     parent = name.parent
     if isinstance(parent, (nodes.BinOp, nodes.UnaryOp, nodes.Return)):
+        return True
+    if decisions and (isinstance(parent, (nodes.Compare, nodes.BoolOp))
+                      or isinstance(parent, (nodes.If, nodes.While, nodes.IfExp)) and parent.test is name):
         return True
     if isinstance(parent, nodes.Keyword):
         parent = parent.parent
