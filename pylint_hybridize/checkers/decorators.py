@@ -177,13 +177,33 @@ class DecoratorsChecker(HybridizeChecker):
                     args=(f"{node.func.as_string()}(True)", "remove it (or guard it behind a debug flag)"),
                     confidence=HIGH,
                 )
+            elif node.args and _true_by_default(node.args[0]) and not _debug_context(node):
+                name = node.args[0].name
+                self.report(
+                    "eager-execution-leftover",
+                    node,
+                    args=(f"{node.func.as_string()}({name}) with {name}=True by default",
+                          f"make {name} default to False"),
+                    confidence=INFERENCE,
+                )
         elif isinstance(node.func, nodes.Attribute) and node.func.attrname == "compile":
             for keyword in node.keywords or ():
-                if keyword.arg == "run_eagerly" and _is_true(keyword.value) and not _debug_context(node):
+                if keyword.arg != "run_eagerly" or _debug_context(node):
+                    continue
+                if _is_true(keyword.value):
                     self.report(
                         "eager-execution-leftover",
                         keyword,
                         args=("compile(run_eagerly=True)", "remove run_eagerly=True (or guard it behind a debug flag)"),
+                        confidence=INFERENCE,
+                    )
+                elif _true_by_default(keyword.value):
+                    name = keyword.value.name
+                    self.report(
+                        "eager-execution-leftover",
+                        keyword,
+                        args=(f"compile(run_eagerly={name}) with {name}=True by default",
+                              f"make {name} default to False"),
                         confidence=INFERENCE,
                     )
 
@@ -556,6 +576,19 @@ def _python_object_argument(argument: nodes.NodeNG) -> bool:
 
 def _is_true(node: nodes.NodeNG) -> bool:
     return isinstance(node, nodes.Const) and node.value is True
+
+
+def _true_by_default(node: nodes.NodeNG) -> bool:
+    """A parameter of the enclosing function, never reassigned there, whose default is ``True``:
+    every caller that does not think of it runs eagerly."""
+    binding = names.sole_binding(node)
+    if binding is None or not isinstance(binding.parent, nodes.Arguments):
+        return False
+    try:
+        default = binding.parent.default_value(binding.name)
+    except Exception:  # pylint: disable=broad-except  # no default
+        return False
+    return _is_true(default)
 
 
 def is_test_file(path: str | None) -> bool:
