@@ -312,7 +312,7 @@ def _opportunities(model, module: nodes.Module) -> dict[nodes.FunctionDef, nodes
     for function, call in first_loop_call.items():
         if (
             model.hybrid_of(function) is not None
-            or model.trace_info(function.body[0]) is not None
+            or function in model.traced
             or _nested_in_method(function)
             or not _substantial(function)
             or not _pure_tensor_function(function)

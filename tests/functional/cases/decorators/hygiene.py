@@ -116,10 +116,15 @@ def eager_no_loop(x):
     return tf.reduce_sum(x)
 
 
+def documented_stub(x):
+    """A body that is only a docstring (astroid gives it an empty body)."""
+
+
 W = tf.Variable(1.0)
 for _ in range(10):
     eager_step(tf.ones([3]), W)
     eager_with_print(tf.ones([3]))
+    documented_stub(tf.ones([3]))
 eager_no_loop(tf.ones([3]))
 
 
