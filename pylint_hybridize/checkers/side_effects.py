@@ -23,7 +23,7 @@ from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
 from pylint_hybridize.model import names
 from pylint_hybridize.model.hybrids import display_name, enclosing_class, is_self_reference
-from pylint_hybridize.model.state import LIST_ONLY_MUTATORS, eager_attribute_updates, parameter_mutations
+from pylint_hybridize.model.state import eager_attribute_updates, parameter_mutations
 from pylint_hybridize.model.static import is_static
 from pylint_hybridize.model.traced import TraceInfo, resolve_callee
 from pylint_hybridize.model.values import Kind, value_kind
@@ -192,10 +192,8 @@ class SideEffectsChecker(HybridizeChecker):
             for parameter, mutation in parameter_mutations(hybrid.function, resolve_callee).items():
                 if mutation.node.root() is not node:
                     continue
-                if mutation.method not in LIST_ONLY_MUTATORS and not any(
-                    _passes_container(site.call, hybrid.function, parameter) for site in sites
-                ):
-                    continue  # d[k] = v / d.update(): a Python container only when a call shows one
+                if not any(_passes_container(site.call, hybrid.function, parameter) for site in sites):
+                    continue  # a Python container only when a call shows one (acc.append may be any object's)
                 path = "" if len(mutation.path) == 1 else f" in {' -> '.join(mutation.path)}"
                 self.report(
                     "argument-mutated-in-traced-code",
@@ -309,7 +307,8 @@ class SideEffectsChecker(HybridizeChecker):
     # -- logging / warnings ---------------------------------------------------
     def _check_library_call(self, node: nodes.Call, qualified: str, trace: TraceInfo) -> None:
         if _is_output_call(qualified):
-            if _logs_static_values(node) or _under_early_return_guard(node):
+            traced = self.model(node).traced
+            if _logs_static_values(node, traced) or _under_early_return_guard(node, traced):
                 return  # a configuration notice: meant to be written once per trace
             prefix, _ = fixes.tf_prefix(node)
             self.report(
@@ -608,20 +607,20 @@ def _logger_call(func: nodes.NodeNG) -> str | None:
     return f"logging.{func.attrname}"
 
 
-def _logs_static_values(call: nodes.Call) -> bool:
+def _logs_static_values(call: nodes.Call, traced) -> bool:
     """Every value the call logs is a Python value fixed at trace time (a configuration notice)."""
     values = [*call.args, *(k.value for k in call.keywords or () if k.arg not in _LOG_OPTIONS)]
-    return all(is_static(value) for value in values)
+    return all(is_static(value, traced) for value in values)
 
 
-def _under_early_return_guard(call: nodes.Call) -> bool:
+def _under_early_return_guard(call: nodes.Call, traced) -> bool:
     """``if <Python condition>: log(...); return`` in the same function: a configuration branch that
     explains why the function stops there (``if not metric: logging.info('skip'); return``)."""
     child, parent = call, call.parent
     while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.Module, nodes.ClassDef)):
         if isinstance(parent, nodes.If) and child in parent.body and parent.body \
                 and isinstance(parent.body[-1], (nodes.Return, nodes.Raise)):
-            return is_static(parent.test)  # decided in Python at trace time, not a tensor condition
+            return is_static(parent.test, traced)  # decided in Python at trace time, not a tensor condition
         child, parent = parent, parent.parent
     return False
 

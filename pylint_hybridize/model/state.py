@@ -26,8 +26,6 @@ _CONSTRUCTORS = frozenset({"__init__", "__new__", "__post_init__", "setUp"})
 CONTAINER_MUTATORS = frozenset(
     {"append", "extend", "insert", "pop", "popitem", "update", "setdefault", "remove", "clear", "sort", "reverse"}
 )
-LIST_ONLY_MUTATORS = frozenset({"append", "extend", "insert"})
-"""No tensor, variable or NumPy array has these: the receiver is a Python list (or a user object)."""
 
 
 # -- self attributes updated by eager code ------------------------------------------------

@@ -39,6 +39,12 @@ def pops(x, **options):
 
 
 @tf.function
+def appends(x, buffer):
+    buffer.append(x)  # no call site shows a Python list (a user object may have .append): silent
+    return x
+
+
+@tf.function
 def local_list(x):
     out = []
     out.append(x)

@@ -65,3 +65,36 @@ class Stream:
 def eager_loop(data):
     for x in data:
         logger.info("eager: %s", x)  # eager code: never reported
+
+
+def make_step(metric, model):
+    @tf.function
+    def step(x):
+        if not metric:
+            logging.info("no metric (%s): skipping", metric)  # closure config, early return: silent
+            return None
+        out = model(x)
+        logging.info("model %s, metric %s", model, metric)  # closure constants: silent
+        logging.info("out %s", out)  # [logging-at-trace-time]
+        return out
+
+    return step
+
+
+@tf.function
+def outer(x):
+    def inner():
+        logging.info("x is %s", x)  # [logging-at-trace-time]
+        return x
+
+    return inner()
+
+
+@tf.function
+def layer_rates(grads, variables):
+    count = 0
+    for v in variables:
+        count = max(count, len(v.name))
+    for i in range(count):
+        logging.info("layer %d of %s", i, variables[0].name)  # derived from names and lengths: silent
+    return grads
