@@ -10,6 +10,7 @@ decorators that only add a second trace cache because every caller is traced.
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING
 
 from astroid import nodes
@@ -316,7 +317,9 @@ def _opportunities(model, module: nodes.Module) -> dict[nodes.FunctionDef, nodes
             or _nested_in_method(function)
             or not _substantial(function)
             or not _pure_tensor_function(function)
+            or _takes_python_numbers(function)
             or any(_retracing_argument(argument) for site in calls_of[function] for argument in _arguments(site))
+            or any(_per_element_argument(site) for site in calls_of[function])
         ):
             continue
         candidates[function] = call
@@ -327,8 +330,10 @@ def _opportunities(model, module: nodes.Module) -> dict[nodes.FunctionDef, nodes
 
 
 _MIN_TF_OPS = 5
-_MODEL_WORDS = ("model", "net", "layer", "encoder", "decoder", "actor", "critic", "policy", "generator",
-                "discriminator", "agent")
+# the name of a network object: model, q_net, self._encoder, target_actor (not layers, _flatten_layers)
+_MODEL_NAME = re.compile(
+    r"(^|_)(model|net|network|layer|encoder|decoder|actor|critic|policy|generator|discriminator|backbone)$"
+)
 # TF APIs that make a body unfit for tf.function: TF1 graph-mode APIs, summaries keyed by Python
 # strings, I/O and configuration, dataset building, object creation.
 _HOSTILE_PREFIXES = (
@@ -371,6 +376,56 @@ def _retracing_argument(argument: nodes.NodeNG) -> bool:
     return any(_varying_python_number(name) for name in names_in)
 
 
+_PYTHON_NUMBER_TYPES = frozenset({"int", "float", "bool", "str"})
+
+
+def _takes_python_numbers(function: nodes.FunctionDef) -> bool:
+    """A parameter annotated as a Python number or string (``int``, ``Union[int, tf.Tensor]``): the
+    author expects Python values, each distinct one a new trace."""
+    for annotation in [*(function.args.annotations or []), *(function.args.kwonlyargs_annotations or [])]:
+        if annotation is None:
+            continue
+        for name in [annotation, *annotation.nodes_of_class(nodes.Name)]:
+            if isinstance(name, nodes.Name) and name.name in _PYTHON_NUMBER_TYPES:
+                return True
+    return False
+
+
+def _per_element_argument(call: nodes.Call) -> bool:
+    """The call sits in a loop over a Python collection (``for level in outputs.keys()``, ``zip(...)``,
+    a list) and passes the element or something indexed by it: one value, or shape, per element."""
+    targets: set[str] = set()
+    child, parent = call, call.parent
+    while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.ClassDef, nodes.Module)):
+        loop_iter = None
+        if isinstance(parent, nodes.For) and child in parent.body:
+            loop_iter, target = parent.iter, parent.target
+        elif isinstance(parent, (nodes.ListComp, nodes.SetComp, nodes.DictComp, nodes.GeneratorExp)):
+            for generator in parent.generators:
+                if _python_collection(generator.iter):
+                    targets |= {n.name for n in generator.target.nodes_of_class(nodes.AssignName)}
+        if loop_iter is not None and _python_collection(loop_iter):
+            targets |= {n.name for n in target.nodes_of_class(nodes.AssignName)}
+        child, parent = parent, parent.parent
+    if not targets:
+        return False
+    return any(
+        name.name in targets
+        for argument in _arguments(call)
+        for name in ([argument] if isinstance(argument, nodes.Name) else argument.nodes_of_class(nodes.Name))
+    )
+
+
+def _python_collection(iterable: nodes.NodeNG) -> bool:
+    if isinstance(iterable, (nodes.List, nodes.Tuple, nodes.Set, nodes.Dict, nodes.ListComp)):
+        return True
+    if isinstance(iterable, nodes.Call):
+        if names.builtin_name(iterable.func) in ("sorted", "zip", "enumerate", "range", "reversed", "list", "tuple"):
+            return True
+        return isinstance(iterable.func, nodes.Attribute) and iterable.func.attrname in ("items", "keys", "values")
+    return False
+
+
 def _varying_python_number(name: nodes.Name) -> bool:
     """A Python number that is not a constant: a loop counter, or computed from one."""
     if value_kind(name) is not Kind.SCALAR:
@@ -409,7 +464,7 @@ def _substantial(function: nodes.FunctionDef) -> bool:
         is_object = (isinstance(func, nodes.Name) and called in parameters) or (
             isinstance(func, nodes.Attribute) and resolve_callee(func) is None
         )
-        if is_object and any(word in called.lower() for word in _MODEL_WORDS):
+        if is_object and call.args and _MODEL_NAME.search(called.lower()):
             return True
     return ops >= _MIN_TF_OPS
 

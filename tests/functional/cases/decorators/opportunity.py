@@ -76,6 +76,22 @@ class Trainer:
         return tape.gradient(loss, model.trainable_variables)
 
 
+def level_loss(outputs, labels):  # called once per pyramid level: a new shape per element
+    return tf.reduce_mean(tf.square(tf.cast(outputs, tf.float32) - tf.cast(labels, tf.float32))) + tf.add(
+        tf.reduce_sum(outputs), tf.reduce_sum(labels))
+
+
+def sizes(count: int, low: int, high: int):  # annotated Python ints: a new trace per value
+    minval = tf.convert_to_tensor(low)
+    length = tf.convert_to_tensor(high - low)
+    alpha = tf.random.uniform([count])
+    return minval + tf.cast(alpha * tf.cast(length, tf.float32), tf.int32) + tf.zeros([count], tf.int32)
+
+
+def children(obj):  # obj._flatten_layers(...) is a method, not a model call
+    return list(obj._flatten_layers(include_self=False))
+
+
 def main(dataset, features):
     for x, y in dataset:
         train_step(x, y)
@@ -90,3 +106,9 @@ def main(dataset, features):
         scaled_loss(features, features, 0.1 / (epoch + 1))
     for size in range(1, 10):
         window_loss(features[:size], features[:size])
+    outputs, labels = features
+    for level in sorted(outputs.keys()):
+        level_loss(outputs[level], labels[level])
+    for _ in range(3):
+        sizes(4, 1, 5)
+        children(model)
