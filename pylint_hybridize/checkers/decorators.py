@@ -298,17 +298,25 @@ def _opportunities(model, module: nodes.Module) -> dict[nodes.FunctionDef, nodes
     """
     if is_test_file(module.file):
         return {}  # tests run code eagerly on purpose
-    calls_of: dict[nodes.FunctionDef, list[nodes.Call]] = {}
+    # resolve only calls in loops, then only the calls that name a function so found: resolving
+    # every call would load every imported project module
     first_loop_call: dict[nodes.FunctionDef, nodes.Call] = {}
     for call in model.calls:
-        if call.root() is not module:
+        if call.root() is not module or enclosing_loop(call) is None:
             continue
         function = resolve_callee(call.func)
-        if not isinstance(function, nodes.FunctionDef) or function.root() is not module:
-            continue
-        calls_of.setdefault(function, []).append(call)
-        if enclosing_loop(call) is not None:
+        if isinstance(function, nodes.FunctionDef) and function.root() is module:
             first_loop_call.setdefault(function, call)
+    wanted = {function.name for function in first_loop_call}
+    calls_of: dict[nodes.FunctionDef, list[nodes.Call]] = {}
+    for call in model.calls:
+        func = call.func
+        called = func.name if isinstance(func, nodes.Name) else func.attrname if isinstance(func, nodes.Attribute) else None
+        if called not in wanted or call.root() is not module:
+            continue
+        function = resolve_callee(func)
+        if function in first_loop_call:
+            calls_of.setdefault(function, []).append(call)
     candidates: dict[nodes.FunctionDef, nodes.Call] = {}
     for function, call in first_loop_call.items():
         if (
