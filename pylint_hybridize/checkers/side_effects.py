@@ -164,7 +164,7 @@ class SideEffectsChecker(HybridizeChecker):
         if cls is None:
             return
         model = self.model(node)
-        updates = eager_attribute_updates(cls, node.attrname, model.traced)
+        updates = eager_attribute_updates(cls, node.attrname, model.traced, model.calls)
         if not updates or any(function is owner(node) for _statement, function in updates):
             return
         prefix, _ = fixes.tf_prefix(node)

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 from astroid import nodes
 
+from pylint_hybridize.model.callsites import enclosing_loop
 from pylint_hybridize.model.hybrids import is_self_reference
+from pylint_hybridize.model.traced import resolve_callee
 from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
 
 _CONSTRUCTORS = frozenset({"__init__", "__new__", "__post_init__", "setUp"})
@@ -57,16 +59,34 @@ def attribute_updates(cls: nodes.ClassDef) -> dict[str, list[nodes.NodeNG]]:
 
 
 def eager_attribute_updates(
-    cls: nodes.ClassDef, attribute: str, traced: dict
+    cls: nodes.ClassDef, attribute: str, traced: dict, calls: list[nodes.Call]
 ) -> list[tuple[nodes.NodeNG, nodes.NodeNG]]:
     """[(update statement, function holding it)] for updates of ``self.<attribute>`` made by code
-    that does not run at trace time."""
+    that does not run at trace time, again and again: an augmented assignment (a counter), or an
+    update inside a loop or in a function that a loop calls (``calls``: the module's calls). A
+    one-time ``self.y = f(self.y)`` while setting up is not such an update."""
     found = []
     for statement in attribute_updates(cls).get(attribute, ()):
         function = owner(statement)
-        if isinstance(function, FUNCTION_TYPES) and function not in traced:
+        if not isinstance(function, FUNCTION_TYPES) or function in traced:
+            continue
+        if (
+            isinstance(statement, nodes.AugAssign)
+            or enclosing_loop(statement) is not None
+            or _called_in_loop(function, calls)
+        ):
             found.append((statement, function))
     return found
+
+
+def _called_in_loop(function: nodes.NodeNG, calls: list[nodes.Call]) -> bool:
+    name = getattr(function, "name", None)
+    for call in calls:
+        func = call.func
+        called = func.name if isinstance(func, nodes.Name) else func.attrname if isinstance(func, nodes.Attribute) else None
+        if called == name and enclosing_loop(call) is not None and resolve_callee(func) is function:
+            return True
+    return False
 
 
 def _method_of(node: nodes.NodeNG, cls: nodes.ClassDef) -> nodes.FunctionDef | None:

@@ -45,3 +45,24 @@ class Counter(tf.Module):
     def __call__(self, x):
         self.calls += 1  # [python-state-update-at-trace-time]
         return x + self.calls  # updated only at trace time, by this traced method itself: not an eager update
+
+
+class Explainer:
+    def __init__(self, model):
+        self.model = model
+        self.target = None
+        self.total = 0.0
+
+    def explain(self, x, epochs):
+        self.target = tf.cast(self.model(x), tf.float32)
+        self.target = tf.cast(self.target > 0.5, tf.float32)  # set up once before the loop: silent
+        for _ in range(epochs):
+            self._step(x)
+            self.record(x)
+
+    def record(self, x):
+        self.total = self.total + float(tf.reduce_sum(x))  # in a method a loop calls
+
+    @tf.function
+    def _step(self, x):
+        return tf.reduce_sum((self.model(x) - self.target) ** 2) + self.total  # [stale-attribute-read]
