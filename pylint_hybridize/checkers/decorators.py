@@ -662,8 +662,9 @@ def is_test_file(path: str | None) -> bool:
 
 def _debug_context(node: nodes.NodeNG) -> bool:
     """In a test file, under an ``if`` that mentions debug/eager/..., or in a debug/test function."""
-    if is_test_file(node.root().file):
-        return True
+    module = node.root()
+    if is_test_file(module.file) or "test" in os.path.basename(module.file or "") or _imports_test_framework(module):
+        return True  # tests and test utilities (testing_utils.py, a module importing pytest)
     parent = node.parent
     while parent is not None:
         if isinstance(parent, nodes.If) and any(w in parent.test.as_string().lower() for w in _GUARD_WORDS):
@@ -671,6 +672,16 @@ def _debug_context(node: nodes.NodeNG) -> bool:
         if isinstance(parent, nodes.FunctionDef) and any(w in parent.name.lower() for w in _GUARD_WORDS):
             return True
         parent = parent.parent
+    return False
+
+
+def _imports_test_framework(module: nodes.Module) -> bool:
+    for assignments in module.locals.values():
+        for assignment in assignments:
+            if isinstance(assignment, nodes.Import) and any(n.split(".")[0] in ("pytest", "unittest") for n, _ in assignment.names):
+                return True
+            if isinstance(assignment, nodes.ImportFrom) and (assignment.modname or "").split(".")[0] in ("pytest", "unittest"):
+                return True
     return False
 
 
