@@ -24,7 +24,7 @@ from pylint_hybridize.model.callsites import enclosing_loop
 from pylint_hybridize.model.hybrids import TF_FUNCTION, HybridFunction
 from pylint_hybridize.model.traced import resolve_callee
 from pylint_hybridize.model.values import Kind, tf_call_kind, value_kind
-from pylint_hybridize.model.walk import FUNCTION_TYPES
+from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -302,7 +302,7 @@ def _opportunities(model, module: nodes.Module) -> dict[nodes.FunctionDef, nodes
     # every call would load every imported project module
     first_loop_call: dict[nodes.FunctionDef, nodes.Call] = {}
     for call in model.calls:
-        if call.root() is not module or enclosing_loop(call) is None:
+        if call.root() is not module or enclosing_loop(call) is None or _in_construction(call):
             continue
         function = resolve_callee(call.func)
         if isinstance(function, nodes.FunctionDef) and function.root() is module:
@@ -387,6 +387,16 @@ def _retracing_argument(argument: nodes.NodeNG) -> bool:
 _PYTHON_NUMBER_TYPES = frozenset({"int", "float", "bool", "str"})
 
 
+_CONSTRUCTION = re.compile(r"^_*(__init__|init|build|setup|set_up|create|make|construct)")
+
+
+def _in_construction(call: nodes.Call) -> bool:
+    """In ``__init__``/``build``/``create_*``/``make_*``: a loop that builds an object runs once per
+    object, and often on symbolic Keras inputs: not a hot loop."""
+    function = owner(call)
+    return isinstance(function, nodes.FunctionDef) and bool(_CONSTRUCTION.match(function.name))
+
+
 def _takes_python_numbers(function: nodes.FunctionDef) -> bool:
     """A parameter annotated as a Python number or string (``int``, ``Union[int, tf.Tensor]``): the
     author expects Python values, each distinct one a new trace."""
@@ -424,7 +434,11 @@ def _per_element_argument(call: nodes.Call) -> bool:
     )
 
 
-def _python_collection(iterable: nodes.NodeNG) -> bool:
+def _python_collection(iterable: nodes.NodeNG, follow: bool = True) -> bool:
+    if follow and isinstance(iterable, nodes.Name):
+        binding = names.sole_binding(iterable)  # levels = sorted(outputs.keys()); for level in levels
+        statement = binding.parent if binding is not None else None
+        return isinstance(statement, nodes.Assign) and _python_collection(statement.value, follow=False)
     if isinstance(iterable, (nodes.List, nodes.Tuple, nodes.Set, nodes.Dict, nodes.ListComp)):
         return True
     if isinstance(iterable, nodes.Call):

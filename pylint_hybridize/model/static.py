@@ -27,7 +27,7 @@ _PURE_BUILTINS = frozenset(
      "sum", "abs", "round", "enumerate", "zip", "range", "getattr"}
 )
 _STATIC_KINDS = (Kind.SCALAR, Kind.BOOL, Kind.NONE)
-_MAX_DEPTH = 8
+_MAX_DEPTH = 24  # names are followed once each (cycles stop at the visiting set)
 
 
 def is_static(expr: nodes.NodeNG | None, traced=frozenset()) -> bool:

@@ -60,6 +60,16 @@ def inner_loss(x, y):  # a candidate too, but its caller is reported instead
         return tf.reduce_mean(tf.square(model(x) - y))
 
 
+class Gan:
+    def __init__(self, discriminators, inputs):
+        for discriminator in discriminators:  # builds the model once: not a hot loop
+            self.discriminate(discriminator, inputs)
+
+    def discriminate(self, discriminator, inputs):
+        with tf.GradientTape():
+            return discriminator(inputs)
+
+
 class Trainer:
     def fit(self, data):
         def step(x):  # a closure inside a method: silent
@@ -108,6 +118,9 @@ def main(dataset, features):
         window_loss(features[:size], features[:size])
     outputs, labels = features
     for level in sorted(outputs.keys()):
+        level_loss(outputs[level], labels[level])
+    levels = list(outputs)
+    for level in levels:
         level_loss(outputs[level], labels[level])
     for _ in range(3):
         sizes(4, 1, 5)
