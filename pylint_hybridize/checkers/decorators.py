@@ -328,6 +328,8 @@ def _opportunities(model, module: nodes.Module) -> dict[nodes.FunctionDef, nodes
             or _takes_python_numbers(function)
             or any(_retracing_argument(argument) for site in calls_of[function] for argument in _arguments(site))
             or any(_per_element_argument(site) for site in calls_of[function])
+            or any(_new_object_per_iteration(argument, site) for site in calls_of[function] for argument in _arguments(site))
+            or _caller_is_tensor_code(call, function)
         ):
             continue
         candidates[function] = call
@@ -395,6 +397,51 @@ def _in_construction(call: nodes.Call) -> bool:
     object, and often on symbolic Keras inputs: not a hot loop."""
     function = owner(call)
     return isinstance(function, nodes.FunctionDef) and bool(_CONSTRUCTION.match(function.name))
+
+
+def _caller_is_tensor_code(call: nodes.Call, function: nodes.FunctionDef) -> bool:
+    """The loop sits in a function that computes with TF ops itself (an augmentation loop, a loss
+    per level, a layer's ``call``): that function, not its helper, is the unit a graph would hold, or
+    it is traced already (tf.data, Keras). Driver loops (``for x, y in dataset: train_step(x, y)``)
+    do no TF ops of their own."""
+    caller = owner(call)
+    if not isinstance(caller, nodes.FunctionDef):
+        return False
+    ops = 0
+    for other in caller.nodes_of_class(nodes.Call):
+        func = other.func
+        qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+        if qualified is not None and tf_call_kind(qualified) is Kind.TENSOR and not _inside_call_of(other, function):
+            ops += 1
+    return ops >= 2
+
+
+def _inside_call_of(node: nodes.NodeNG, function: nodes.FunctionDef) -> bool:
+    """``node`` is an argument (or part of one) of a call of ``function``: ``step(x, tf.constant(lr))``."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.ClassDef, nodes.Module)):
+        if isinstance(parent, nodes.Call):
+            func = parent.func
+            called = func.name if isinstance(func, nodes.Name) else func.attrname if isinstance(func, nodes.Attribute) else None
+            if called == function.name:
+                return True
+        parent = parent.parent
+    return False
+
+
+def _new_object_per_iteration(argument: nodes.NodeNG, call: nodes.Call) -> bool:
+    """A name bound, in the loop around the call, to a new Python object or tf.Variable
+    (``image_var = [tf.Variable(image)]``): a new object per call, a new trace (or, for variables an
+    optimizer updates, slots created on a later trace)."""
+    loop = enclosing_loop(call)
+    binding = names.sole_binding(argument)
+    statement = binding.parent if binding is not None else None
+    if loop is None or not isinstance(statement, nodes.Assign) or enclosing_loop(statement) is not loop:
+        return False
+    value = statement.value
+    if isinstance(value, (nodes.List, nodes.Tuple)):
+        return any(value_kind(e) in (Kind.OBJECT, Kind.VARIABLE) and isinstance(e, nodes.Call) for e in value.elts)
+    return isinstance(value, nodes.Call) and value_kind(value) in (Kind.OBJECT, Kind.VARIABLE)
 
 
 def _takes_python_numbers(function: nodes.FunctionDef) -> bool:

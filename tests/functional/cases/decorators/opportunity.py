@@ -102,6 +102,29 @@ def children(obj):  # obj._flatten_layers(...) is a method, not a model call
     return list(obj._flatten_layers(include_self=False))
 
 
+def augment(image):  # called from a loop that is tensor code itself: the loop's function is the unit
+    return tf.identity(tf.image.flip_left_right(tf.image.rot90(tf.clip_by_value(image, 0.0, 1.0)))) + tf.zeros_like(image)
+
+
+def augment_all(images, layers):
+    for _ in range(layers):
+        images = tf.cast(augment(images), tf.float32)
+        images = tf.clip_by_value(images, 0.0, 1.0)
+    return images
+
+
+def ascent_step(extractor, image_var):  # a new tf.Variable passed on every call
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(extractor(image_var[0]))
+    return tape.gradient(loss, image_var)
+
+
+def visualize(extractor, image, iterations):
+    for _ in range(iterations):
+        image_var = [tf.Variable(image)]
+        ascent_step(extractor, image_var)
+
+
 def main(dataset, features):
     for x, y in dataset:
         train_step(x, y)
