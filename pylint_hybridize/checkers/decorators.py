@@ -21,7 +21,7 @@ from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, guarded
 from pylint_hybridize.model import names
 from pylint_hybridize.model.callsites import enclosing_loop
-from pylint_hybridize.model.hybrids import TF_FUNCTION, HybridFunction
+from pylint_hybridize.model.hybrids import TF_FUNCTION, HybridFunction, resolve_function_reference
 from pylint_hybridize.model.traced import resolve_callee
 from pylint_hybridize.model.values import Kind, tf_call_kind, value_kind
 from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
@@ -304,7 +304,7 @@ def _opportunities(model, module: nodes.Module) -> dict[nodes.FunctionDef, nodes
     for call in model.calls:
         if call.root() is not module or enclosing_loop(call) is None or _in_construction(call):
             continue
-        function = resolve_callee(call.func)
+        function = resolve_function_reference(call.func)
         if isinstance(function, nodes.FunctionDef) and function.root() is module:
             first_loop_call.setdefault(function, call)
     wanted = {function.name for function in first_loop_call}
@@ -314,7 +314,7 @@ def _opportunities(model, module: nodes.Module) -> dict[nodes.FunctionDef, nodes
         called = func.name if isinstance(func, nodes.Name) else func.attrname if isinstance(func, nodes.Attribute) else None
         if called not in wanted or call.root() is not module:
             continue
-        function = resolve_callee(func)
+        function = resolve_function_reference(func)
         if function in first_loop_call:
             calls_of.setdefault(function, []).append(call)
     candidates: dict[nodes.FunctionDef, nodes.Call] = {}
@@ -531,7 +531,7 @@ def _substantial(function: nodes.FunctionDef) -> bool:
         # a model (or layer) called like a function: model(x), self.encoder(x), agent.policy(x)
         called = func.name if isinstance(func, nodes.Name) else func.attrname if isinstance(func, nodes.Attribute) else ""
         is_object = (isinstance(func, nodes.Name) and called in parameters) or (
-            isinstance(func, nodes.Attribute) and resolve_callee(func) is None
+            isinstance(func, nodes.Attribute) and resolve_function_reference(func) is None
         )
         if is_object and call.args and _MODEL_NAME.search(called.lower()):
             return True
@@ -545,7 +545,7 @@ def _reachable(function: nodes.FunctionDef, limit: int = 50) -> set[nodes.NodeNG
     while stack and len(seen) < limit:
         current = stack.pop()
         for call in current.nodes_of_class(nodes.Call):
-            callee = resolve_callee(call.func)
+            callee = resolve_function_reference(call.func)  # this module's functions: no import
             if isinstance(callee, nodes.FunctionDef) and callee not in seen:
                 seen.add(callee)
                 stack.append(callee)

@@ -275,8 +275,8 @@ class RetracingChecker(HybridizeChecker):
                 fix_text = f"create one {cls.name} before the loop"
             else:
                 # the factory's result used in the same iteration, or the factory calling what it made
-                called = resolve_callee(call.func) is factory and (
-                    _used_in_same_iteration(call, loop) or _called_where_made(model, hybrid, factory)
+                called = (_used_in_same_iteration(call, loop) or _called_where_made(model, hybrid, factory)) and (
+                    resolve_callee(call.func) is factory
                 )
                 what = f"anew by every call of '{factory.name}', which is called in a loop (line {call.lineno})"
                 fix_text = f"create it once, outside '{factory.name}' (module level, or cache it)"

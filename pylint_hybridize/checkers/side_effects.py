@@ -22,10 +22,10 @@ from pylint.interfaces import HIGH, INFERENCE
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
 from pylint_hybridize.model import names
-from pylint_hybridize.model.hybrids import display_name, enclosing_class, is_self_reference
+from pylint_hybridize.model.hybrids import display_name, enclosing_class, is_self_reference, resolve_function_reference
 from pylint_hybridize.model.state import eager_attribute_updates, parameter_mutations
 from pylint_hybridize.model.static import is_static
-from pylint_hybridize.model.traced import TraceInfo, resolve_callee
+from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.model.values import Kind, value_kind
 from pylint_hybridize.model.walk import FUNCTION_TYPES, is_none_test, owner
 
@@ -189,7 +189,7 @@ class SideEffectsChecker(HybridizeChecker):
             if hybrid.function.root() is not node:
                 continue
             sites = model.sites_of(hybrid)
-            for parameter, mutation in parameter_mutations(hybrid.function, resolve_callee).items():
+            for parameter, mutation in parameter_mutations(hybrid.function, resolve_function_reference).items():
                 if mutation.node.root() is not node:
                     continue
                 if not any(_passes_container(site.call, hybrid.function, parameter) for site in sites):

@@ -28,6 +28,7 @@ from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, gua
 from pylint_hybridize.model import names
 from pylint_hybridize.model.callsites import enclosing_loop
 from pylint_hybridize.model.traced import TraceInfo
+from pylint_hybridize.model.hybrids import resolve_function_reference
 from pylint_hybridize.model.traced import resolve_callee
 from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
 
@@ -194,10 +195,13 @@ def _repeated_by(statement: nodes.NodeNG, call: nodes.Call, function: nodes.Node
     if loop is not None or not isinstance(function, nodes.FunctionDef):
         return None
     for other in model.calls:
+        func = other.func
+        called = func.name if isinstance(func, nodes.Name) else func.attrname if isinstance(func, nodes.Attribute) else None
         if (
-            enclosing_loop(other) is not None
+            called == function.name
+            and enclosing_loop(other) is not None
             and model.trace_info(other) is None
-            and resolve_callee(other.func) is function
+            and resolve_function_reference(func) is function  # this module's functions: no import
         ):
             return f"by every call of '{function.name}', which is called in a loop (line {other.lineno})"
     return None

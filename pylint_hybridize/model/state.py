@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from astroid import nodes
 
 from pylint_hybridize.model.callsites import enclosing_loop
-from pylint_hybridize.model.hybrids import is_self_reference
-from pylint_hybridize.model.traced import resolve_callee
+from pylint_hybridize.model.hybrids import is_self_reference, resolve_function_reference
 from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
 
 _CONSTRUCTORS = frozenset({"__init__", "__new__", "__post_init__", "setUp"})
@@ -84,7 +83,7 @@ def _called_in_loop(function: nodes.NodeNG, calls: list[nodes.Call]) -> bool:
     for call in calls:
         func = call.func
         called = func.name if isinstance(func, nodes.Name) else func.attrname if isinstance(func, nodes.Attribute) else None
-        if called == name and enclosing_loop(call) is not None and resolve_callee(func) is function:
+        if called == name and enclosing_loop(call) is not None and resolve_function_reference(func) is function:
             return True
     return False
 
