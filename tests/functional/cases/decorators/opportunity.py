@@ -87,15 +87,14 @@ class Trainer:
 
 
 def level_loss(outputs, labels):  # called once per pyramid level: a new shape per element
-    return tf.reduce_mean(tf.square(tf.cast(outputs, tf.float32) - tf.cast(labels, tf.float32))) + tf.add(
-        tf.reduce_sum(outputs), tf.reduce_sum(labels))
+    return tf.reduce_mean(tf.square(model(outputs) - tf.cast(labels, tf.float32)))
 
 
 def sizes(count: int, low: int, high: int):  # annotated Python ints: a new trace per value
     minval = tf.convert_to_tensor(low)
     length = tf.convert_to_tensor(high - low)
     alpha = tf.random.uniform([count])
-    return minval + tf.cast(alpha * tf.cast(length, tf.float32), tf.int32) + tf.zeros([count], tf.int32)
+    return minval + tf.cast(model(alpha * tf.cast(length, tf.float32)), tf.int32)
 
 
 def children(obj):  # obj._flatten_layers(...) is a method, not a model call
@@ -103,7 +102,7 @@ def children(obj):  # obj._flatten_layers(...) is a method, not a model call
 
 
 def augment(image):  # called from a loop that is tensor code itself: the loop's function is the unit
-    return tf.identity(tf.image.flip_left_right(tf.image.rot90(tf.clip_by_value(image, 0.0, 1.0)))) + tf.zeros_like(image)
+    return model(tf.image.flip_left_right(tf.image.rot90(tf.clip_by_value(image, 0.0, 1.0))))
 
 
 def augment_all(images, layers):
