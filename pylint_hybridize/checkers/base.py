@@ -88,6 +88,7 @@ class HybridizeChecker(BaseChecker):
 
     def open(self) -> None:
         self._settings = settings_from_linter(self.linter)
+        self._reported_root = None  # the run starts afresh (astroid may hand back a cached module)
 
     def model(self, node: nodes.NodeNG) -> TraceModel:
         settings = getattr(self, "_settings", None) or settings_from_linter(self.linter)
@@ -104,6 +105,15 @@ class HybridizeChecker(BaseChecker):
         confidence: Confidence = HIGH,
         fix: fixes.Fix | None = None,
     ) -> None:
+        # one message per node and symbol: a def wrapped by several tf.function(...) calls, or a
+        # helper reached both locally and from another module, must not be reported twice
+        root = node.root()
+        if getattr(self, "_reported_root", None) is not root:
+            self._reported_root, self._reported = root, set()
+        key = (symbol, node)
+        if key in self._reported:
+            return
+        self._reported.add(key)
         self.add_message(symbol, node=node, args=args, confidence=confidence)
         # the finding carries its fix: a linter that collects findings (engine.py) takes it with the
         # message just added; pylint's own linter has no use for it (the text names the fix already)

@@ -10,6 +10,7 @@ decorators that only add a second trace cache because every caller is traced.
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING
 
 from astroid import nodes
@@ -20,9 +21,15 @@ from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, guarded
 from pylint_hybridize.model import names
 from pylint_hybridize.model.callsites import enclosing_loop
-from pylint_hybridize.model.hybrids import TF_FUNCTION, HybridFunction, enclosing_class, is_self_reference
+from pylint_hybridize.model.hybrids import (
+    TF_FUNCTION,
+    HybridFunction,
+    enclosing_class,
+    is_self_reference,
+    resolve_function_reference,
+)
 from pylint_hybridize.model.traced import resolve_callee, traced_arguments
-from pylint_hybridize.model.values import Kind, tf_call_kind
+from pylint_hybridize.model.values import Kind, tf_call_kind, value_kind
 from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
 
 if TYPE_CHECKING:
@@ -101,21 +108,8 @@ class DecoratorsChecker(HybridizeChecker):
             return
         if not model.hybrids and not _imports_tensorflow(node):
             return
-        reported: set[nodes.NodeNG] = set()
-        for call in model.calls:
-            if call.root() is not node or enclosing_loop(call) is None:
-                continue
-            function = resolve_callee(call.func)
-            if (
-                not isinstance(function, nodes.FunctionDef)
-                or function in reported
-                or function.root() is not node
-                or model.hybrid_of(function) is not None
-                or function in model.traced
-                or not _pure_tensor_function(function)
-            ):
-                continue
-            reported.add(function)
+        candidates = _opportunities(model, node)
+        for function, call in candidates.items():
             prefix, needs_import = fixes.tf_prefix(node)
             fix = fixes.Fix(
                 f"decorate '{function.name}' with @{prefix}.function",
@@ -132,23 +126,22 @@ class DecoratorsChecker(HybridizeChecker):
             )
 
     def _check_signature_bindings(self, model, module: nodes.Module) -> None:
+        """Arguments TF cannot bind to an input_signature: a Python object for a TensorSpec, or an
+        extra keyword for a def with ``**kwargs``. A Python int/float/bool converts to a scalar spec
+        (measured: 1 trace for 5 values) and is silent; a def taking ``**kwargs`` is an error only
+        at a call that passes a keyword it does not name. One report per node, however many
+        ``tf.function(...)`` wrappers share the def."""
+        reported: set[nodes.NodeNG] = set()
         for hybrid in model.hybrids:
             if hybrid.function.root() is not module or not hybrid.has_input_signature:
                 continue
             signature = hybrid.options.get("input_signature")
             function = hybrid.function
-            if isinstance(function, nodes.FunctionDef) and function.args.kwarg:
-                self.report(
-                    "input-signature-mismatch",
-                    function,
-                    args=(hybrid.name, f"it takes **{function.args.kwarg} (any keyword argument is rejected)",
-                          f"remove **{function.args.kwarg}, or drop the input_signature"),
-                    confidence=HIGH,
-                )
             count = len(signature.elts) if isinstance(signature, (nodes.List, nodes.Tuple)) else 0
             for site in model.sites_of(hybrid):
                 for argument in site.call.args[:count]:
-                    if _python_object_argument(argument):
+                    if argument not in reported and _python_object_argument(argument):
+                        reported.add(argument)
                         self.report(
                             "input-signature-mismatch",
                             argument,
@@ -156,6 +149,20 @@ class DecoratorsChecker(HybridizeChecker):
                                   "pass tensors matching the TensorSpec, or drop the input_signature"),
                             confidence=HIGH,
                         )
+                for keyword in _extra_keywords(function, site.call):
+                    if keyword in reported:
+                        continue
+                    reported.add(keyword)
+                    self.report(
+                        "input-signature-mismatch",
+                        keyword,
+                        args=(hybrid.name,
+                              f"this call passes '{keyword.arg}=', which only its **{function.args.kwarg} takes "
+                              "(an input_signature binds no extra keyword)",
+                              f"pass {keyword.arg} as a named parameter covered by the signature, or drop the "
+                              "input_signature"),
+                        confidence=HIGH,
+                    )
 
     # -- deprecated arguments --------------------------------------------------
     @only_required_for_messages("deprecated-tf-function-argument", "eager-execution-leftover")
@@ -174,13 +181,33 @@ class DecoratorsChecker(HybridizeChecker):
                     args=(f"{node.func.as_string()}(True)", "remove it (or guard it behind a debug flag)"),
                     confidence=HIGH,
                 )
+            elif node.args and _true_by_default(node.args[0]) and not _debug_context(node):
+                name = node.args[0].name
+                self.report(
+                    "eager-execution-leftover",
+                    node,
+                    args=(f"{node.func.as_string()}({name}) with {name}=True by default",
+                          f"make {name} default to False"),
+                    confidence=INFERENCE,
+                )
         elif isinstance(node.func, nodes.Attribute) and node.func.attrname == "compile":
             for keyword in node.keywords or ():
-                if keyword.arg == "run_eagerly" and _is_true(keyword.value) and not _debug_context(node):
+                if keyword.arg != "run_eagerly" or _debug_context(node):
+                    continue
+                if _is_true(keyword.value):
                     self.report(
                         "eager-execution-leftover",
                         keyword,
                         args=("compile(run_eagerly=True)", "remove run_eagerly=True (or guard it behind a debug flag)"),
+                        confidence=INFERENCE,
+                    )
+                elif _true_by_default(keyword.value):
+                    name = keyword.value.name
+                    self.report(
+                        "eager-execution-leftover",
+                        keyword,
+                        args=(f"compile(run_eagerly={name}) with {name}=True by default",
+                              f"make {name} default to False"),
                         confidence=INFERENCE,
                     )
 
@@ -379,11 +406,306 @@ def _imports_tensorflow(module: nodes.Module) -> bool:
     )
 
 
+def _opportunities(model, module: nodes.Module) -> dict[nodes.FunctionDef, nodes.Call]:
+    """Eager functions worth a tf.function, each with the first call that repeats it in a loop.
+
+    A candidate is called in a loop, is not traced already, does substantial tensor work (a model
+    call or a GradientTape), has nothing that behaves differently
+    as a graph, is not a closure inside a method, and no call of it passes a value that would
+    retrace it (a varying Python number, a new object, a shape that depends on a Python counter).
+    When one candidate calls another, only the caller is reported: one graph for both.
+    """
+    if is_test_file(module.file):
+        return {}  # tests run code eagerly on purpose
+    # resolve only calls in loops, then only the calls that name a function so found: resolving
+    # every call would load every imported project module
+    first_loop_call: dict[nodes.FunctionDef, nodes.Call] = {}
+    for call in model.calls:
+        if call.root() is not module or enclosing_loop(call) is None or _in_construction(call):
+            continue
+        function = resolve_function_reference(call.func)
+        if isinstance(function, nodes.FunctionDef) and function.root() is module:
+            first_loop_call.setdefault(function, call)
+    wanted = {function.name for function in first_loop_call}
+    calls_of: dict[nodes.FunctionDef, list[nodes.Call]] = {}
+    for call in model.calls:
+        func = call.func
+        called = func.name if isinstance(func, nodes.Name) else func.attrname if isinstance(func, nodes.Attribute) else None
+        if called not in wanted or call.root() is not module:
+            continue
+        function = resolve_function_reference(func)
+        if function in first_loop_call:
+            calls_of.setdefault(function, []).append(call)
+    candidates: dict[nodes.FunctionDef, nodes.Call] = {}
+    for function, call in first_loop_call.items():
+        if (
+            model.hybrid_of(function) is not None
+            or function in model.traced
+            or _nested_in_method(function)
+            or not _substantial(function)
+            or not _pure_tensor_function(function)
+            or _takes_python_numbers(function)
+            or any(_retracing_argument(argument) for site in calls_of[function] for argument in _arguments(site))
+            or any(_per_element_argument(site) for site in calls_of[function])
+            or any(_new_object_per_iteration(argument, site) for site in calls_of[function] for argument in _arguments(site))
+            or _caller_is_tensor_code(call, function)
+        ):
+            continue
+        candidates[function] = call
+    called_by_candidate = {
+        callee for caller in candidates for callee in _reachable(caller) if callee is not caller
+    }
+    return {f: c for f, c in candidates.items() if f not in called_by_candidate}
+
+
+# the name of a network object: model, q_net, self._encoder, target_actor (not layers, _flatten_layers)
+_MODEL_NAME = re.compile(
+    r"(^|_)(model|net|network|layer|encoder|decoder|actor|critic|policy|generator|discriminator|backbone)$"
+)
+# TF APIs that make a body unfit for tf.function: TF1 graph-mode APIs, summaries keyed by Python
+# strings, I/O and configuration, dataset building, object creation.
+_HOSTILE_PREFIXES = (
+    "tensorflow.summary.", "tensorflow.logging.", "tensorflow.config.", "tensorflow.io.gfile.",
+    "tensorflow.saved_model.", "tensorflow.data.", "tensorflow.train.", "tensorflow.distribute.",
+    "tensorflow.test.", "tensorflow.estimator.", "tensorflow.lite.", "tensorflow.experimental.",
+    "tensorflow.contrib.", "tensorflow.layers.", "tensorflow.losses.", "tensorflow.metrics.",
+    "tensorflow.user_ops.", "tensorflow.sets.", "tensorflow.debugging.experimental.",
+)
+_HOSTILE_FUNCTIONS = frozenset(
+    {
+        "tensorflow.Variable", "tensorflow.get_variable", "tensorflow.placeholder", "tensorflow.Session",
+        "tensorflow.InteractiveSession", "tensorflow.get_default_graph", "tensorflow.Graph",
+        "tensorflow.variable_scope", "tensorflow.get_collection", "tensorflow.add_to_collection",
+        "tensorflow.global_variables_initializer", "tensorflow.py_func", "tensorflow.executing_eagerly",
+        "tensorflow.init_scope", "tensorflow.function", "tensorflow.get_static_value",
+        "tensorflow.make_ndarray", "tensorflow.make_tensor_proto", "tensorflow.print",
+        "tensorflow.numpy_function", "tensorflow.py_function", "tensorflow.Module",
+    }
+)
+
+
+def _arguments(call: nodes.Call) -> list[nodes.NodeNG]:
+    return [*call.args, *(k.value for k in call.keywords or ())]
+
+
+def _retracing_argument(argument: nodes.NodeNG) -> bool:
+    """A value that would give a new trace on (almost) every call: a Python number that varies, a new
+    Python object, a list of varying numbers, or a shape computed from a varying Python number."""
+    if isinstance(argument, nodes.Starred):
+        argument = argument.value
+    if isinstance(argument, nodes.Const):
+        return False
+    kind = value_kind(argument)
+    if kind is Kind.SCALAR:
+        return True
+    if kind is Kind.OBJECT and isinstance(argument, nodes.Call):
+        return True  # a new instance per call
+    names_in = [argument] if isinstance(argument, nodes.Name) else list(argument.nodes_of_class(nodes.Name))
+    return any(_varying_python_number(name) for name in names_in)
+
+
+_PYTHON_NUMBER_TYPES = frozenset({"int", "float", "bool", "str"})
+
+
+_CONSTRUCTION = re.compile(r"^_*(__init__|init|build|setup|set_up|create|make|construct)")
+
+
+def _in_construction(call: nodes.Call) -> bool:
+    """In ``__init__``/``build``/``create_*``/``make_*``: a loop that builds an object runs once per
+    object, and often on symbolic Keras inputs: not a hot loop."""
+    function = owner(call)
+    return isinstance(function, nodes.FunctionDef) and bool(_CONSTRUCTION.match(function.name))
+
+
+def _caller_is_tensor_code(call: nodes.Call, function: nodes.FunctionDef) -> bool:
+    """The loop sits in a function that computes with TF ops itself (an augmentation loop, a loss
+    per level, a layer's ``call``): that function, not its helper, is the unit a graph would hold, or
+    it is traced already (tf.data, Keras). Driver loops (``for x, y in dataset: train_step(x, y)``)
+    do no TF ops of their own."""
+    caller = owner(call)
+    if not isinstance(caller, nodes.FunctionDef):
+        return False
+    ops = 0
+    for other in caller.nodes_of_class(nodes.Call):
+        func = other.func
+        qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+        if qualified is not None and tf_call_kind(qualified) is Kind.TENSOR and not _inside_call_of(other, function):
+            ops += 1
+    return ops >= 2
+
+
+def _inside_call_of(node: nodes.NodeNG, function: nodes.FunctionDef) -> bool:
+    """``node`` is an argument (or part of one) of a call of ``function``: ``step(x, tf.constant(lr))``."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.ClassDef, nodes.Module)):
+        if isinstance(parent, nodes.Call):
+            func = parent.func
+            called = func.name if isinstance(func, nodes.Name) else func.attrname if isinstance(func, nodes.Attribute) else None
+            if called == function.name:
+                return True
+        parent = parent.parent
+    return False
+
+
+def _new_object_per_iteration(argument: nodes.NodeNG, call: nodes.Call) -> bool:
+    """A name bound, in the loop around the call, to a new Python object or tf.Variable
+    (``image_var = [tf.Variable(image)]``): a new object per call, a new trace (or, for variables an
+    optimizer updates, slots created on a later trace)."""
+    loop = enclosing_loop(call)
+    binding = names.sole_binding(argument)
+    statement = binding.parent if binding is not None else None
+    if loop is None or not isinstance(statement, nodes.Assign) or enclosing_loop(statement) is not loop:
+        return False
+    value = statement.value
+    if isinstance(value, (nodes.List, nodes.Tuple)):
+        return any(value_kind(e) in (Kind.OBJECT, Kind.VARIABLE) and isinstance(e, nodes.Call) for e in value.elts)
+    return isinstance(value, nodes.Call) and value_kind(value) in (Kind.OBJECT, Kind.VARIABLE)
+
+
+def _takes_python_numbers(function: nodes.FunctionDef) -> bool:
+    """A parameter annotated as a Python number or string (``int``, ``Union[int, tf.Tensor]``): the
+    author expects Python values, each distinct one a new trace."""
+    for annotation in [*(function.args.annotations or []), *(function.args.kwonlyargs_annotations or [])]:
+        if annotation is None:
+            continue
+        for name in [annotation, *annotation.nodes_of_class(nodes.Name)]:
+            if isinstance(name, nodes.Name) and name.name in _PYTHON_NUMBER_TYPES:
+                return True
+    return False
+
+
+def _per_element_argument(call: nodes.Call) -> bool:
+    """The call sits in a loop over a Python collection (``for level in outputs.keys()``, ``zip(...)``,
+    a list) and passes the element or something indexed by it: one value, or shape, per element."""
+    targets: set[str] = set()
+    child, parent = call, call.parent
+    while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.ClassDef, nodes.Module)):
+        loop_iter = None
+        if isinstance(parent, nodes.For) and child in parent.body:
+            loop_iter, target = parent.iter, parent.target
+        elif isinstance(parent, (nodes.ListComp, nodes.SetComp, nodes.DictComp, nodes.GeneratorExp)):
+            for generator in parent.generators:
+                if _python_collection(generator.iter):
+                    targets |= {n.name for n in generator.target.nodes_of_class(nodes.AssignName)}
+        if loop_iter is not None and _python_collection(loop_iter):
+            targets |= {n.name for n in target.nodes_of_class(nodes.AssignName)}
+        child, parent = parent, parent.parent
+    if not targets:
+        return False
+    return any(
+        name.name in targets
+        for argument in _arguments(call)
+        for name in ([argument] if isinstance(argument, nodes.Name) else argument.nodes_of_class(nodes.Name))
+    )
+
+
+def _python_collection(iterable: nodes.NodeNG, follow: bool = True) -> bool:
+    if follow and isinstance(iterable, nodes.Name):
+        binding = names.sole_binding(iterable)  # levels = sorted(outputs.keys()); for level in levels
+        statement = binding.parent if binding is not None else None
+        return isinstance(statement, nodes.Assign) and _python_collection(statement.value, follow=False)
+    if isinstance(iterable, (nodes.List, nodes.Tuple, nodes.Set, nodes.Dict, nodes.ListComp)):
+        return True
+    if isinstance(iterable, nodes.Call):
+        if names.builtin_name(iterable.func) in ("sorted", "zip", "enumerate", "range", "reversed", "list", "tuple"):
+            return True
+        return isinstance(iterable.func, nodes.Attribute) and iterable.func.attrname in ("items", "keys", "values")
+    return False
+
+
+def _varying_python_number(name: nodes.Name) -> bool:
+    """A Python number that is not a constant: a loop counter, or computed from one."""
+    if value_kind(name) is not Kind.SCALAR:
+        return False
+    binding = names.sole_binding(name)
+    if binding is None:
+        return True  # several bindings of a Python number: it changes
+    statement = binding.parent
+    return not (isinstance(statement, nodes.Assign) and isinstance(statement.value, nodes.Const))
+
+
+def _nested_in_method(function: nodes.FunctionDef) -> bool:
+    parent = function.parent
+    while parent is not None and not isinstance(parent, nodes.Module):
+        if isinstance(parent, nodes.FunctionDef) and isinstance(parent.parent, nodes.ClassDef):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _substantial(function: nodes.FunctionDef) -> bool:
+    """A model call or a GradientTape: a step that tracing pays off for."""
+    parameters = {a.name for a in function.args.arguments or []}
+    for call in function.nodes_of_class(nodes.Call):
+        func = call.func
+        qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+        if qualified == "tensorflow.GradientTape":
+            return True
+        if qualified is not None:
+            continue
+        # a model (or layer) called like a function: model(x), self.encoder(x), agent.policy(x)
+        called = func.name if isinstance(func, nodes.Name) else func.attrname if isinstance(func, nodes.Attribute) else ""
+        # (a parameter, an attribute, or a name bound to a new Keras model: model = keras.Sequential(...))
+        is_object = (isinstance(func, nodes.Name) and (called in parameters or _keras_model_name(func))) or (
+            isinstance(func, nodes.Attribute) and resolve_function_reference(func) is None
+        )
+        if is_object and call.args and _MODEL_NAME.search(called.lower()):
+            return True
+    return False  # TF ops alone: measured 0 true of the ~260 such findings on both corpora (docs/precision.md)
+
+
+def _keras_model_name(name: nodes.Name) -> bool:
+    binding = names.sole_binding(name)
+    statement = binding.parent if binding is not None else None
+    if not (isinstance(statement, nodes.Assign) and isinstance(statement.value, nodes.Call)):
+        return False
+    func = statement.value.func
+    qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+    return names.is_keras(qualified) and (qualified.rsplit(".", 1)[-1][:1].isupper() or qualified.endswith("load_model"))
+
+
+def _reachable(function: nodes.FunctionDef, limit: int = 50) -> set[nodes.NodeNG]:
+    """Functions of the project that ``function`` calls, transitively (bounded)."""
+    seen: set[nodes.NodeNG] = set()
+    stack = [function]
+    while stack and len(seen) < limit:
+        current = stack.pop()
+        for call in current.nodes_of_class(nodes.Call):
+            callee = resolve_function_reference(call.func)  # this module's functions: no import
+            if isinstance(callee, nodes.FunctionDef) and callee not in seen:
+                seen.add(callee)
+                stack.append(callee)
+    return seen
+
+
 def _pure_tensor_function(function: nodes.FunctionDef) -> bool:
     """Tensor work, and nothing that would behave differently as a graph (conservative)."""
     if function.is_generator() or isinstance(function, nodes.AsyncFunctionDef) or function.name.startswith("test"):
         return False
-    tensor_ops = 0
+    return _graph_safe(function) and (_tensor_ops(function) > 0 or _substantial(function)) and all(
+        _graph_safe(helper) for helper in _reachable(function) if helper is not function
+    )
+
+
+def _tensor_ops(function: nodes.FunctionDef) -> int:
+    count = 0
+    for call in function.nodes_of_class(nodes.Call):
+        func = call.func
+        qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+        if qualified is not None and tf_call_kind(qualified) is Kind.TENSOR:
+            count += 1
+    return count
+
+
+def _graph_safe(function: nodes.FunctionDef) -> bool:
+    """Nothing in the body that would behave differently as a graph (conservative)."""
+    if function.is_generator() or isinstance(function, nodes.AsyncFunctionDef):
+        return False
+    parameters = {a.name for a in function.args.arguments or []}
+    for call in function.nodes_of_class(nodes.Call):
+        func = call.func
+        if isinstance(func, nodes.Name) and func.name in parameters and not _MODEL_NAME.search(func.name.lower()):
+            return False  # a callable passed in (cost, metric_fn) may run any Python, NumPy included
     for node in function.nodes_of_class(nodes.NodeNG):
         if isinstance(node, (nodes.Global, nodes.Nonlocal, nodes.Try, nodes.Yield, nodes.YieldFrom, nodes.Assert,
                              nodes.Delete, nodes.Raise)):
@@ -401,15 +723,20 @@ def _pure_tensor_function(function: nodes.FunctionDef) -> bool:
         if isinstance(func, nodes.Attribute) and func.attrname in _MUTATORS:
             return False
         qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+        if "compat.v1" in func.as_string():
+            return False  # TF1 graph-mode APIs
         if qualified is not None:
             root = qualified.split(".", 1)[0]
             if root not in ("tensorflow", "keras"):
                 return False  # numpy, random, time, logging...: eager-only or frozen at trace time
-            if tf_call_kind(qualified) is Kind.TENSOR:
-                tensor_ops += 1
+            last = qualified.rsplit(".", 1)[-1]
+            if qualified in _HOSTILE_FUNCTIONS or qualified.startswith(_HOSTILE_PREFIXES) or (
+                root == "keras" and last[:1].isupper()
+            ):
+                return False  # variables, Keras objects, summaries, TF1 graph APIs, I/O: not for a graph
         elif isinstance(func, nodes.Name) and resolve_callee(func) is function:
             return False  # recursion
-    return tensor_ops > 0
+    return True
 
 
 def _remove_decorator_fix(node: nodes.FunctionDef, decorator: nodes.NodeNG) -> fixes.Fix:
@@ -476,6 +803,15 @@ def _local_or_constant(name: nodes.Name) -> bool:
     return True
 
 
+def _extra_keywords(function: nodes.NodeNG, call: nodes.Call) -> list[nodes.Keyword]:
+    """Keywords of ``call`` that only the ``**kwargs`` of ``function`` would take (``**opts`` unpacking:
+    unknown, silent)."""
+    if not isinstance(function, nodes.FunctionDef) or not function.args.kwarg:
+        return []
+    named = {a.name for a in (function.args.args or []) + (function.args.kwonlyargs or [])}
+    return [k for k in call.keywords or () if k.arg is not None and k.arg not in named]
+
+
 def _python_object_argument(argument: nodes.NodeNG) -> bool:
     """A dict/set literal or a new instance of a project class: nothing a TensorSpec accepts."""
     if isinstance(argument, (nodes.Dict, nodes.Set, nodes.DictComp, nodes.SetComp)):
@@ -484,7 +820,8 @@ def _python_object_argument(argument: nodes.NodeNG) -> bool:
         from pylint_hybridize.model.hybrids import resolve_local_class  # pylint: disable=import-outside-toplevel
 
         cls = resolve_local_class(argument.func)
-        return cls is not None and not any(
+        # a class of this module: builtins (float(epoch), int(n), bool(flag)) convert to a TensorSpec
+        return cls is not None and cls.root() is argument.root() and not any(
             names.qualified_name(b) in ("tensorflow.experimental.ExtensionType", "typing.NamedTuple")
             for b in cls.bases if isinstance(b, (nodes.Name, nodes.Attribute))
         )
@@ -495,6 +832,19 @@ def _is_true(node: nodes.NodeNG) -> bool:
     return isinstance(node, nodes.Const) and node.value is True
 
 
+def _true_by_default(node: nodes.NodeNG) -> bool:
+    """A parameter of the enclosing function, never reassigned there, whose default is ``True``:
+    every caller that does not think of it runs eagerly."""
+    binding = names.sole_binding(node)
+    if binding is None or not isinstance(binding.parent, nodes.Arguments):
+        return False
+    try:
+        default = binding.parent.default_value(binding.name)
+    except Exception:  # pylint: disable=broad-except  # no default
+        return False
+    return _is_true(default)
+
+
 def is_test_file(path: str | None) -> bool:
     """Test files by pytest's and Google's naming conventions."""
     base = os.path.basename(path or "")
@@ -503,8 +853,9 @@ def is_test_file(path: str | None) -> bool:
 
 def _debug_context(node: nodes.NodeNG) -> bool:
     """In a test file, under an ``if`` that mentions debug/eager/..., or in a debug/test function."""
-    if is_test_file(node.root().file):
-        return True
+    module = node.root()
+    if is_test_file(module.file) or "test" in os.path.basename(module.file or "") or _imports_test_framework(module):
+        return True  # tests and test utilities (testing_utils.py, a module importing pytest)
     parent = node.parent
     while parent is not None:
         if isinstance(parent, nodes.If) and any(w in parent.test.as_string().lower() for w in _GUARD_WORDS):
@@ -512,6 +863,16 @@ def _debug_context(node: nodes.NodeNG) -> bool:
         if isinstance(parent, nodes.FunctionDef) and any(w in parent.name.lower() for w in _GUARD_WORDS):
             return True
         parent = parent.parent
+    return False
+
+
+def _imports_test_framework(module: nodes.Module) -> bool:
+    for assignments in module.locals.values():
+        for assignment in assignments:
+            if isinstance(assignment, nodes.Import) and any(n.split(".")[0] in ("pytest", "unittest") for n, _ in assignment.names):
+                return True
+            if isinstance(assignment, nodes.ImportFrom) and (assignment.modname or "").split(".")[0] in ("pytest", "unittest"):
+                return True
     return False
 
 

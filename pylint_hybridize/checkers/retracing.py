@@ -290,14 +290,18 @@ class RetracingChecker(HybridizeChecker):
         cls = factory.parent if isinstance(factory.parent, nodes.ClassDef) and factory.name == "__init__" else None
         for call in model.calls:
             loop = enclosing_loop(call)
-            if loop is None or not _used_in_same_iteration(call, loop) or model.trace_info(call) is not None:
-                continue  # functions stored for later (one per task) are deliberate; traced loops run once
+            if loop is None or model.trace_info(call) is not None:
+                continue  # traced loops run once
             if cls is not None:
-                called = resolve_local_class(call.func) is cls
+                # functions stored for later (one per task) are deliberate
+                called = resolve_local_class(call.func) is cls and _used_in_same_iteration(call, loop)
                 what = f"anew by every {cls.name}(...), which is called in a loop (line {call.lineno})"
                 fix_text = f"create one {cls.name} before the loop"
             else:
-                called = resolve_callee(call.func) is factory
+                # the factory's result used in the same iteration, or the factory calling what it made
+                called = (_used_in_same_iteration(call, loop) or _called_where_made(model, hybrid, factory)) and (
+                    resolve_callee(call.func) is factory
+                )
                 what = f"anew by every call of '{factory.name}', which is called in a loop (line {call.lineno})"
                 fix_text = f"create it once, outside '{factory.name}' (module level, or cache it)"
             if called:
@@ -348,6 +352,11 @@ class RetracingChecker(HybridizeChecker):
                 confidence=HIGH,
             )
             return
+
+
+def _called_where_made(model, hybrid: HybridFunction, factory: nodes.FunctionDef) -> bool:
+    """The function that makes ``hybrid`` also calls it (``step = tf.function(f); return step(x)``)."""
+    return any(owner(site.call) is factory for site in model.sites_of(hybrid))
 
 
 def _lazily_created(call: nodes.Call, loop: nodes.NodeNG) -> bool:

@@ -17,12 +17,15 @@ from typing import TYPE_CHECKING
 
 from astroid import nodes
 from pylint.checkers.utils import only_required_for_messages
+from pylint.interfaces import HIGH, INFERENCE
 
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, describe, guarded, kind_confidence
 from pylint_hybridize.model import names, strings
 from pylint_hybridize.model.contexts import shows_tensor_value
-from pylint_hybridize.model.hybrids import enclosing_class, is_self_reference
+from pylint_hybridize.model.hybrids import display_name, enclosing_class, is_self_reference, resolve_function_reference
+from pylint_hybridize.model.state import eager_attribute_updates, parameter_mutations
+from pylint_hybridize.model.static import is_static
 from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.model.values import Kind
 from pylint_hybridize.model.walk import FUNCTION_TYPES, is_none_test, owner
@@ -137,6 +140,19 @@ class SideEffectsChecker(HybridizeChecker):
             "X.attr = ...), is read in traced code: the graph keeps the value it had when it was "
             "traced, later changes are ignored.",
         ),
+        "W9108": (
+            "'%s' is read while %s, so its value at trace time is frozen into the graph, but %s updates it "
+            "eagerly; fix: %s",
+            "stale-attribute-read",
+            "An attribute of self that eager code updates from its old value (self.steps += 1 after each "
+            "step) is read in traced code: the graph keeps the value of the first trace.",
+        ),
+        "E9109": (
+            "'%s' mutates its argument '%s' (%s) while traced: TF raises 'ValueError: ... should not modify "
+            "its Python input arguments'; fix: %s",
+            "argument-mutated-in-traced-code",
+            "tf.function rejects a call that changes a Python list or dict passed to it as an argument.",
+        ),
         "W9110": (
             "%s formats the symbolic tensor '%s' into the text of %s while %s: it shows Tensor(...), "
             "not the value; fix: %s",
@@ -146,6 +162,60 @@ class SideEffectsChecker(HybridizeChecker):
             "an exception message shows that text on every call instead of the value.",
         ),
     }
+
+    @only_required_for_messages("stale-attribute-read")
+    @guarded
+    def visit_attribute(self, node: nodes.Attribute) -> None:
+        if not is_self_reference(node.expr) or not _flows_into_graph(node, decisions=True):
+            return
+        trace = self.trace_info(node)
+        cls = enclosing_class(node) if trace is not None else None
+        if cls is None:
+            return
+        model = self.model(node)
+        updates = eager_attribute_updates(cls, node.attrname, model.traced, model.calls)
+        if not updates or any(function is owner(node) for _statement, function in updates):
+            return
+        prefix, _ = fixes.tf_prefix(node)
+        shown = node.as_string()
+        self.report(
+            "stale-attribute-read",
+            node,
+            args=(
+                shown,
+                trace.describe(),
+                f"'{display_name(updates[0][1])}' (line {updates[0][0].lineno})",
+                f"make {shown} a {prefix}.Variable created once in __init__ and .assign()/.assign_add() it",
+            ),
+            confidence=INFERENCE,
+        )
+
+    @only_required_for_messages("argument-mutated-in-traced-code")
+    @guarded
+    def visit_module(self, node: nodes.Module) -> None:
+        model = self.model(node)
+        for hybrid in model.hybrids:
+            if hybrid.function.root() is not node:
+                continue
+            sites = model.sites_of(hybrid)
+            for parameter, mutation in parameter_mutations(hybrid.function, resolve_function_reference).items():
+                if mutation.node.root() is not node:
+                    continue
+                if not any(_passes_container(site.call, hybrid.function, parameter) for site in sites):
+                    continue  # a Python container only when a call shows one (acc.append may be any object's)
+                path = "" if len(mutation.path) == 1 else f" in {' -> '.join(mutation.path)}"
+                self.report(
+                    "argument-mutated-in-traced-code",
+                    mutation.node,
+                    args=(
+                        hybrid.name,
+                        parameter,
+                        f"{mutation.what}{path}",
+                        f"work on a copy ({parameter} = list({parameter}) / dict({parameter})) and return the "
+                        "result, or collect values in a tf.TensorArray",
+                    ),
+                    confidence=HIGH if len(mutation.path) == 1 else INFERENCE,
+                )
 
     @only_required_for_messages("stale-global-read")
     @guarded
@@ -219,7 +289,7 @@ class SideEffectsChecker(HybridizeChecker):
         elif builtin == "next":
             self._check_next(node, trace)
         elif isinstance(node.func, (nodes.Name, nodes.Attribute)):
-            qualified = names.qualified_name(node.func)
+            qualified = names.qualified_name(node.func) or _logger_call(node.func)
             if qualified is not None:
                 self._check_library_call(node, qualified, trace)
                 return
@@ -260,7 +330,7 @@ class SideEffectsChecker(HybridizeChecker):
         print-at-trace-time's, whose fix rewrites the formatting too)."""
         if not isinstance(node.func, (nodes.Name, nodes.Attribute)):
             return
-        qualified = names.qualified_name(node.func)
+        qualified = names.qualified_name(node.func) or _logger_call(node.func)
         if qualified == "tensorflow.print":
             self._report_formatted(node, list(node.args), "tf.print", trace)
         elif qualified is not None and _is_output_call(qualified) and not qualified.startswith("warnings."):
@@ -298,6 +368,9 @@ class SideEffectsChecker(HybridizeChecker):
                 shows_tensor_value(a) for a in [*node.args, *(k.value for k in node.keywords or ())]
             ):
                 return  # Layer.call's build-time notices and shape logs (see docs/precision.md, issue 14)
+            traced = self.model(node).traced
+            if _logs_static_values(node, traced) or _under_early_return_guard(node, traced):
+                return  # a configuration notice: meant to be written once per trace
             prefix, _ = fixes.tf_prefix(node)
             self.report(
                 "logging-at-trace-time",
@@ -485,10 +558,32 @@ def _declares_global(function: nodes.NodeNG | None, name: str) -> bool:
     return any(name in g.names for g in function.nodes_of_class(nodes.Global, skip_klass=FUNCTION_TYPES))
 
 
-def _flows_into_graph(name: nodes.NodeNG) -> bool:
-    """The value becomes part of what the graph computes: an operand, a TF op argument, a return value."""
+def _passes_container(call: nodes.Call, function: nodes.NodeNG, parameter: str) -> bool:
+    """``call`` passes a Python list/dict/set (a literal, or a name bound to one) as ``parameter``."""
+    if not isinstance(function, nodes.FunctionDef):
+        return False
+    positional = [a.name for a in (function.args.posonlyargs or []) + (function.args.args or [])]
+    if positional and isinstance(function.parent, nodes.ClassDef):
+        positional = positional[1:]
+    arguments = [a for i, a in enumerate(call.args) if i < len(positional) and positional[i] == parameter]
+    arguments += [k.value for k in call.keywords or () if k.arg == parameter]
+    for argument in arguments:
+        if _is_container_value(argument):
+            return True
+        binding = names.sole_binding(argument)
+        if binding is not None and _is_container_value(_assigned_value(binding)):
+            return True
+    return False
+
+
+def _flows_into_graph(name: nodes.NodeNG, decisions: bool = False) -> bool:
+    """The value becomes part of what the graph computes: an operand, a TF op argument, a return value
+    (with ``decisions``, also a comparison or condition decided while tracing: ``if self.steps >= N``)."""
     parent = name.parent
     if isinstance(parent, (nodes.BinOp, nodes.UnaryOp, nodes.Return)):
+        return True
+    if decisions and (isinstance(parent, (nodes.Compare, nodes.BoolOp))
+                      or isinstance(parent, (nodes.If, nodes.While, nodes.IfExp)) and parent.test is name):
         return True
     if isinstance(parent, nodes.Keyword):
         parent = parent.parent
@@ -596,6 +691,42 @@ def _lazy_init(target: nodes.AssignName, name: str) -> bool:
     while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.Module, nodes.ClassDef)):
         if isinstance(parent, nodes.If) and child in parent.body and is_none_test(parent.test, name):
             return True
+        child, parent = parent, parent.parent
+    return False
+
+
+_LOGGER_FACTORIES = frozenset({"logging.getLogger", "tensorflow.get_logger", "absl.logging.get_absl_logger"})
+_LOG_OPTIONS = frozenset({"exc_info", "stack_info", "stacklevel", "extra", "category"})
+
+
+def _logger_call(func: nodes.NodeNG) -> str | None:
+    """``logger.info`` where ``logger = logging.getLogger(...)`` (or ``tf.get_logger()``): ``logging.info``."""
+    if not (isinstance(func, nodes.Attribute) and func.attrname in _OUTPUT_FUNCTIONS):
+        return None
+    binding = names.sole_binding(func.expr)
+    statement = binding.parent if binding is not None else None
+    if not (isinstance(statement, nodes.Assign) and isinstance(statement.value, nodes.Call)):
+        return None
+    factory = statement.value.func
+    if not isinstance(factory, (nodes.Name, nodes.Attribute)) or names.qualified_name(factory) not in _LOGGER_FACTORIES:
+        return None
+    return f"logging.{func.attrname}"
+
+
+def _logs_static_values(call: nodes.Call, traced) -> bool:
+    """Every value the call logs is a Python value fixed at trace time (a configuration notice)."""
+    values = [*call.args, *(k.value for k in call.keywords or () if k.arg not in _LOG_OPTIONS)]
+    return all(is_static(value, traced) for value in values)
+
+
+def _under_early_return_guard(call: nodes.Call, traced) -> bool:
+    """``if <Python condition>: log(...); return`` in the same function: a configuration branch that
+    explains why the function stops there (``if not metric: logging.info('skip'); return``)."""
+    child, parent = call, call.parent
+    while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.Module, nodes.ClassDef)):
+        if isinstance(parent, nodes.If) and child in parent.body and parent.body \
+                and isinstance(parent.body[-1], (nodes.Return, nodes.Raise)):
+            return is_static(parent.test, traced)  # decided in Python at trace time, not a tensor condition
         child, parent = parent, parent.parent
     return False
 

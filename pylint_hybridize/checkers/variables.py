@@ -26,7 +26,9 @@ from pylint.interfaces import HIGH
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
 from pylint_hybridize.model import names
+from pylint_hybridize.model.callsites import enclosing_loop
 from pylint_hybridize.model.traced import TraceInfo
+from pylint_hybridize.model.hybrids import resolve_function_reference
 from pylint_hybridize.model.traced import resolve_callee
 from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
 
@@ -72,7 +74,7 @@ class VariablesChecker(HybridizeChecker):
             "constructing one inside traced code fails like tf.Variable does.",
         ),
         "E9303": (
-            "'%s' is called with another %s ('%s', after '%s'): its variables are created while the "
+            "'%s' is called with another %s (%s): its variables are created while the "
             "function traces again, and TF raises 'tf.function only supports singleton tf.Variables "
             "created on the first call'; fix: %s",
             "hybrid-shared-across-optimizers",
@@ -101,13 +103,42 @@ class VariablesChecker(HybridizeChecker):
                             args=(
                                 hybrid.name,
                                 kind,
-                                argument.name,
-                                first[0],
+                                f"'{argument.name}', after '{first[0]}'",
                                 f"build it before the first call ({argument.name}.build(...)), or use one "
                                 f"tf.function per {kind}",
                             ),
                             confidence=HIGH,
                         )
+        self._check_optimizers_made_per_call(model, node, built)
+
+    def _check_optimizers_made_per_call(self, model, module: nodes.Module, built: set[str]) -> None:
+        """``opt = Adam(); train_step(x, opt)`` in a loop body, or in an eager function a loop calls:
+        a new optimizer for every call, whose slots are created on a trace that is not the first."""
+        for site in model.call_sites:
+            if site.call.root() is not module or model.trace_info(site.call) is not None:
+                continue
+            for _key, argument in _keyed(site.call):
+                if _keras_instance_kind(argument) != "optimizer" or argument.name in built:
+                    continue
+                statement = names.sole_binding(argument).parent
+                function = owner(statement)
+                if function is not owner(site.call):
+                    continue
+                repeated = _repeated_by(statement, site.call, function, model)
+                if repeated is None:
+                    continue
+                self.report(
+                    "hybrid-shared-across-optimizers",
+                    argument,
+                    args=(
+                        site.hybrid.name,
+                        "optimizer",
+                        f"'{argument.name}' is made anew {repeated}",
+                        "create the optimizer once, before the loop"
+                        f"{'' if function is module else f' (outside {function.name!r})'}, and pass that one",
+                    ),
+                    confidence=HIGH,
+                )
 
     @only_required_for_messages("variable-created-in-traced-code", "keras-object-created-in-traced-code")
     @guarded
@@ -153,6 +184,27 @@ class VariablesChecker(HybridizeChecker):
             if model.trace_info(call) is not None and resolve_callee(call.func) is function
         ]
         return bool(traced_sites) and all(_under_guard(call) for call in traced_sites)
+
+
+def _repeated_by(statement: nodes.NodeNG, call: nodes.Call, function: nodes.NodeNG, model) -> str | None:
+    """How a statement making a new object before ``call`` runs again and again: in the loop around
+    both, or in an eager function that a loop calls; None when it runs once."""
+    loop = enclosing_loop(statement)
+    if loop is not None and enclosing_loop(call) is loop:
+        return f"in every iteration of the loop (line {loop.lineno})"
+    if loop is not None or not isinstance(function, nodes.FunctionDef):
+        return None
+    for other in model.calls:
+        func = other.func
+        called = func.name if isinstance(func, nodes.Name) else func.attrname if isinstance(func, nodes.Attribute) else None
+        if (
+            called == function.name
+            and enclosing_loop(other) is not None
+            and model.trace_info(other) is None
+            and resolve_function_reference(func) is function  # this module's functions: no import
+        ):
+            return f"by every call of '{function.name}', which is called in a loop (line {other.lineno})"
+    return None
 
 
 def _under_guard(node: nodes.NodeNG) -> bool:

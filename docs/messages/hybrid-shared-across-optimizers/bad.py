@@ -16,6 +16,20 @@ def train_step(model, optimizer, x):
     return loss
 
 
+@tf.function
+def fit_step(model, optimizer, x):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(model(x))
+    grads = tape.gradient(loss, model.trainable_variables)
+    optimizer.apply_gradients(zip(grads, model.trainable_variables))
+    return loss
+
+
+def train(x):
+    optimizer = keras.optimizers.Adam(0.01)
+    return fit_step(model, optimizer, x)  # [hybrid-shared-across-optimizers]
+
+
 if __name__ == "__main__":
     from _evidence import symptom
 
@@ -27,4 +41,12 @@ if __name__ == "__main__":
         assert "singleton tf.Variables created on the first call" in str(error), error
     else:
         raise AssertionError("the second optimizer's slot variables should be rejected")
-    symptom("second optimizer: ValueError, its slot variables are created on a later trace")
+    errors = []
+    for _ in range(3):
+        try:
+            train(x)
+        except ValueError as error:
+            errors.append(str(error))
+    assert len(errors) == 2 and all("singleton tf.Variables created on the first call" in e for e in errors), errors
+    symptom("second optimizer: ValueError, its slot variables are created on a later trace; an optimizer "
+            "made by every call of train(): the 2nd and 3rd calls raise the same ValueError")

@@ -18,6 +18,22 @@ def train_step(model, optimizer, x):
     return loss
 
 
+@tf.function
+def fit_step(model, optimizer, x):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(model(x))
+    grads = tape.gradient(loss, model.trainable_variables)
+    optimizer.apply_gradients(zip(grads, model.trainable_variables))
+    return loss
+
+
+ONCE = keras.optimizers.Adam(0.01)  # made once, before any loop
+
+
+def train(x):
+    return fit_step(model, ONCE, x)
+
+
 if __name__ == "__main__":
     from _evidence import ok
 
@@ -25,4 +41,7 @@ if __name__ == "__main__":
     for optimizer in (fast, slow, fast, slow):
         train_step(model, optimizer, x)
     assert int(fast.iterations) == 2 and int(slow.iterations) == 2
-    ok("optimizers built before the first call: both train, 2 steps each")
+    for _ in range(3):
+        train(x)
+    assert int(ONCE.iterations) == 3 and fit_step.experimental_get_tracing_count() == 2  # 2: first call's variable check
+    ok("optimizers built before the first call: both train, 2 steps each; one optimizer made once: 3 steps, no error")

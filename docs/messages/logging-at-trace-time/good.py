@@ -1,9 +1,14 @@
+import logging
+
 import tensorflow as tf
+
+logging.basicConfig(level=logging.INFO, format="%(message)s")
 
 
 @tf.function
 def train_step(x):
-    tf.print("step", x)
+    logging.info("tracing train_step")  # a configuration notice: meant once per trace, not reported
+    tf.print("per-call", x)
     return x * 2
 
 
@@ -13,6 +18,7 @@ if __name__ == "__main__":
     with captured_output() as output:
         for value in (1.0, 2.0, 3.0):
             train_step(tf.constant(value))
-    logged = lines_with(output[0], "step")
+    logged = lines_with(output[0], "per-call")
     assert logged == 3, f"expected tf.print on every call, saw {logged}"
-    ok("3 calls, tf.print printed 3 times")
+    assert lines_with(output[0], "tracing train_step") == 1  # once per trace, as intended
+    ok("3 calls, tf.print printed 3 times (the static notice once per trace, as intended)")

@@ -19,7 +19,7 @@ def noisy(x):
     stamp = time.time()  # [frozen-value-at-trace-time]
     day = datetime.datetime.now()  # [frozen-value-at-trace-time]
     other = dt.now()  # [frozen-value-at-trace-time]
-    logging.info("tracing noisy")  # [logging-at-trace-time]
+    logging.info("tracing noisy %s", x)  # [logging-at-trace-time]
     with open("trace.log", "a", encoding="utf-8") as log:  # [logging-at-trace-time]
         log.write("traced")
     with open("config.json", encoding="utf-8") as config:  # reading is fine

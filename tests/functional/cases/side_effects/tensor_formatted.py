@@ -16,7 +16,7 @@ def step(x):
     logging.info(f"total {total:.3f}")  # [logging-at-trace-time, tensor-formatted-at-trace-time]
     tf.print("total", total)
     tf.print(f"shape {x.shape}, dtype {x.dtype}")  # static facts: fine at trace time
-    logging.info("tracing with shape %s", x.shape)  # [logging-at-trace-time]
+    logging.info("tracing with shape %s", x.shape)  # a static notice: fine at trace time
     name = "step"
     tf.print(f"in {name}")
     if x.shape[0] == 0:

@@ -1,0 +1,149 @@
+"""tf-function-opportunity: only substantial, trace-stable eager steps (issue 15)."""
+# pylint: disable=missing-function-docstring,invalid-name
+import tensorflow as tf
+
+model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
+optimizer = tf.keras.optimizers.SGD(0.1)
+
+
+def train_step(x, y):  # [tf-function-opportunity]
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(tf.square(model(x) - y))
+    grads = tape.gradient(loss, model.trainable_variables)
+    optimizer.apply_gradients(zip(grads, model.trainable_variables))
+    return loss
+
+
+def predict(net, x):  # [tf-function-opportunity]
+    return tf.nn.softmax(net(x))
+
+
+def normalize(x):  # a tiny helper (2 TF ops, no model, no tape): not worth a graph
+    return tf.math.l2_normalize(tf.cast(x, tf.float32))
+
+
+def scaled_loss(x, y, scale):  # called with a varying Python number: would retrace
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(tf.square(model(x) - y)) * scale
+    return tape.gradient(loss, model.trainable_variables)
+
+
+def window_loss(x, y):  # called with shapes that change with a Python counter
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(tf.square(model(x) - y))
+    return tape.gradient(loss, model.trainable_variables)
+
+
+def summarize(x, step):  # tf.summary keyed by a Python string
+    with tf.GradientTape():
+        tf.summary.scalar("mean", tf.reduce_mean(x), step=step)
+
+
+def legacy(x):  # TF1 graph-mode API
+    with tf.GradientTape():
+        return tf.compat.v1.layers.dense(x, 1)
+
+
+def builds(x):  # creates a Keras object on every call
+    with tf.GradientTape():
+        return tf.keras.layers.Dense(1)(x)
+
+
+def outer_step(x, y):  # [tf-function-opportunity]
+    with tf.GradientTape() as tape:
+        loss = inner_loss(x, y)
+    return tape.gradient(loss, model.trainable_variables)
+
+
+def inner_loss(x, y):  # a candidate too, but its caller is reported instead
+    with tf.GradientTape():
+        return tf.reduce_mean(tf.square(model(x) - y))
+
+
+class Gan:
+    def __init__(self, discriminators, inputs):
+        for discriminator in discriminators:  # builds the model once: not a hot loop
+            self.discriminate(discriminator, inputs)
+
+    def discriminate(self, discriminator, inputs):
+        with tf.GradientTape():
+            return discriminator(inputs)
+
+
+class Trainer:
+    def fit(self, data):
+        def step(x):  # a closure inside a method: silent
+            with tf.GradientTape():
+                return model(x)
+
+        for x in data:
+            step(x)
+            self.run(x)
+
+    def run(self, x):  # [tf-function-opportunity]
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(model(x))
+        return tape.gradient(loss, model.trainable_variables)
+
+
+def level_loss(outputs, labels):  # called once per pyramid level: a new shape per element
+    return tf.reduce_mean(tf.square(model(outputs) - tf.cast(labels, tf.float32)))
+
+
+def sizes(count: int, low: int, high: int):  # annotated Python ints: a new trace per value
+    minval = tf.convert_to_tensor(low)
+    length = tf.convert_to_tensor(high - low)
+    alpha = tf.random.uniform([count])
+    return minval + tf.cast(model(alpha * tf.cast(length, tf.float32)), tf.int32)
+
+
+def children(obj):  # obj._flatten_layers(...) is a method, not a model call
+    return list(obj._flatten_layers(include_self=False))
+
+
+def augment(image):  # called from a loop that is tensor code itself: the loop's function is the unit
+    return model(tf.image.flip_left_right(tf.image.rot90(tf.clip_by_value(image, 0.0, 1.0))))
+
+
+def augment_all(images, layers):
+    for _ in range(layers):
+        images = tf.cast(augment(images), tf.float32)
+        images = tf.clip_by_value(images, 0.0, 1.0)
+    return images
+
+
+def ascent_step(extractor, image_var):  # a new tf.Variable passed on every call
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(extractor(image_var[0]))
+    return tape.gradient(loss, image_var)
+
+
+def visualize(extractor, image, iterations):
+    for _ in range(iterations):
+        image_var = [tf.Variable(image)]
+        ascent_step(extractor, image_var)
+
+
+def main(dataset, features):
+    for x, y in dataset:
+        train_step(x, y)
+        predict(model, x)
+        normalize(x)
+        outer_step(x, y)
+        inner_loss(x, y)
+        summarize(x, 1)
+        legacy(x)
+        builds(x)
+    for epoch in range(3):
+        scaled_loss(features, features, 0.1 / (epoch + 1))
+    for size in range(1, 10):
+        window_loss(features[:size], features[:size])
+    outputs, labels = features
+    for level in sorted(outputs.keys()):
+        level_loss(outputs[level], labels[level])
+    levels = list(outputs)
+    for level in levels:
+        level_loss(outputs[level], labels[level])
+    for _ in range(3):
+        sizes(4, 1, 5)
+        children(model)
