@@ -132,13 +132,7 @@ def project_class(node: nodes.NodeNG) -> nodes.ClassDef | None:
     from pylint_hybridize.model.traced import imported_definition, module_attribute_definition
 
     if isinstance(node, nodes.Name):
-        try:
-            _scope, assignments = node.lookup(node.name)
-        except Exception:  # pylint: disable=broad-except
-            return None
-        if len(assignments) != 1:
-            return None
-        assignment = assignments[0]
+        assignment = names.only_assignment(node)
         if isinstance(assignment, nodes.ClassDef):
             return assignment
         if isinstance(assignment, nodes.ImportFrom):

@@ -299,13 +299,9 @@ def resolve_function_reference(node: nodes.NodeNG) -> FunctionLike | None:
     if isinstance(node, nodes.Lambda):
         return node
     if isinstance(node, nodes.Name):
-        try:
-            _scope, assignments = node.lookup(node.name)
-        except Exception:  # pylint: disable=broad-except
+        assignment = names.only_assignment(node)
+        if assignment is None:
             return None
-        if len(assignments) != 1:
-            return None
-        assignment = assignments[0]
         if assignment.root() is not node.root():
             return None  # builtins, or another module: see traced.resolve_callee
         if isinstance(assignment, nodes.FunctionDef):

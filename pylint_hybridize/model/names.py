@@ -184,18 +184,23 @@ def qualified_name(node: nodes.NodeNG) -> str | None:
     return canonical(dotted)
 
 
-def sole_binding(name: nodes.NodeNG) -> nodes.AssignName | None:
-    """The one binding of a Name when it has exactly one and it is a plain name assignment
-    (``x = ...``, a ``for x in`` target, ...); None otherwise, or when astroid cannot look it up."""
+def only_assignment(name: nodes.NodeNG) -> nodes.NodeNG | None:
+    """The one node that binds a Name (an assignment, def, class or import) when there is exactly
+    one; None otherwise, or when astroid cannot look it up."""
     if not isinstance(name, nodes.Name):
         return None
     try:
         _scope, assignments = name.lookup(name.name)
     except Exception:  # pylint: disable=broad-except
         return None
-    if len(assignments) != 1 or not isinstance(assignments[0], nodes.AssignName):
-        return None
-    return assignments[0]
+    return assignments[0] if len(assignments) == 1 else None
+
+
+def sole_binding(name: nodes.NodeNG) -> nodes.AssignName | None:
+    """The one binding of a Name when it has exactly one and it is a plain name assignment
+    (``x = ...``, a ``for x in`` target, ...); None otherwise, or when astroid cannot look it up."""
+    assignment = only_assignment(name)
+    return assignment if isinstance(assignment, nodes.AssignName) else None
 
 
 def binding_scope(name: nodes.NodeNG) -> nodes.NodeNG | None:
