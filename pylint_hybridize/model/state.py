@@ -70,12 +70,24 @@ def eager_attribute_updates(
         if not isinstance(function, FUNCTION_TYPES) or function in traced:
             continue
         if (
-            isinstance(statement, nodes.AugAssign)
+            (isinstance(statement, nodes.AugAssign) and not _set_before_in(function, statement, attribute))
             or enclosing_loop(statement) is not None
             or _called_in_loop(function, calls)
         ):
             found.append((statement, function))
     return found
+
+
+def _set_before_in(function: nodes.NodeNG, statement: nodes.AugAssign, attribute: str) -> bool:
+    """``self.<attribute> = ...`` earlier in the same function: the ``+=`` finishes computing a value
+    the function sets (``self.n = len(a); if b: self.n += len(b)``), it does not count up an old one."""
+    for assign in function.nodes_of_class(nodes.Assign):
+        if assign.lineno < statement.lineno and any(
+            isinstance(t, nodes.AssignAttr) and t.attrname == attribute and is_self_reference(t.expr)
+            for t in assign.targets
+        ):
+            return True
+    return False
 
 
 def _called_in_loop(function: nodes.NodeNG, calls: list[nodes.Call]) -> bool:

@@ -20,7 +20,7 @@ def step(x):
     name = "step"
     tf.print(f"in {name}")
     if x.shape[0] == 0:
-        raise ValueError(f"empty input {x}")  # [tensor-formatted-at-trace-time]
+        raise ValueError(f"empty input {x}")  # a trace-time check: the symbolic text is what it shows
     return total
 
 
