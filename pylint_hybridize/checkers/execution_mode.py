@@ -29,6 +29,7 @@ from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, describe, guarded, kind_confidence
 from pylint_hybridize.model import Answer, Kind, TraceModel, names
 from pylint_hybridize.model.contexts import under_call_option
+from pylint_hybridize.model.static import is_static
 from pylint_hybridize.model.hybrids import HybridFunction, display_name
 from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.model.values import Basis, bind_arguments
@@ -539,6 +540,8 @@ class ExecutionModeChecker(HybridizeChecker):
         structure, or tfp's `_minimize_common -> run_jitted_minimize -> _minimize_common`
         re-entering once with a Python flag flipped): fine.
         """
+        if _under_static_branch(call, model):
+            return None  # a base case decided by static facts (a shape's rank, len() of a Python list) ends it
         callee = model.callee_of(call)
         if path == "" and callee is not None and model.hybrid_of(callee) is not None:
             return Answer(Kind.TENSOR)
@@ -763,3 +766,15 @@ def _call_site_ints(parameter: str, hybrid: HybridFunction, model: TraceModel | 
 
 def register(linter: PyLinter) -> None:
     linter.register_checker(ExecutionModeChecker(linter))
+
+
+def _under_static_branch(call: nodes.Call, model: TraceModel) -> bool:
+    """``call`` runs only on a branch that a Python value fixed at trace time decides
+    (``if tensor.shape.rank > 2:``, ``if n > 1:`` with ``n = len(indices)``)."""
+    function = owner(call)
+    node = call.parent
+    while node is not None and node is not function:
+        if isinstance(node, (nodes.If, nodes.IfExp)) and is_static(node.test, frozenset(model.traced)):
+            return True
+        node = node.parent
+    return False
