@@ -116,8 +116,9 @@ class Recorder:
         module = sys.modules.get(_POLYMORPHIC)
         if module is None:
             return False
-        from tensorflow.python.eager import context  # pylint: disable=import-outside-toplevel  # already loaded
-
+        context = sys.modules.get("tensorflow.python.eager.context")  # loaded with TF: never import it here
+        if context is None:
+            return False
         self._context = context
         self._function_class = module.Function
         self._original = original = module.Function.__call__
