@@ -751,15 +751,10 @@ def _frozen_replacement(qualified: str) -> str | None:
 
 def _is_python_iterator(iterator: nodes.NodeNG) -> bool:
     """Bound (once) to ``iter(<list/tuple/range/comprehension>)``, a generator expression or itertools."""
-    if not isinstance(iterator, nodes.Name):
+    assignment = names.only_assignment(iterator)
+    if assignment is None:
         return False
-    try:
-        _scope, assignments = iterator.lookup(iterator.name)
-    except Exception:  # pylint: disable=broad-except
-        return False
-    if len(assignments) != 1:
-        return False
-    value = _assigned_value(assignments[0])
+    value = _assigned_value(assignment)
     if isinstance(value, nodes.GeneratorExp):
         return True
     if not isinstance(value, nodes.Call):
