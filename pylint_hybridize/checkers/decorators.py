@@ -31,9 +31,96 @@ from pylint_hybridize.model.hybrids import (
 from pylint_hybridize.model.traced import resolve_callee, traced_arguments
 from pylint_hybridize.model.values import Kind, tf_call_kind, value_kind
 from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
+from pylint_hybridize.rules import Rule, pylint_msgs
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
+
+
+RULES = (
+    Rule(
+        "W9501",
+        "deprecated-tf-function-argument",
+        template=(
+            "tf.function argument '%s' is deprecated (TF still accepts it and warns at most once per "
+            "process, usually never); fix: %s"
+        ),
+        description=(
+            "experimental_relax_shapes, experimental_compile and experimental_follow_type_hints were "
+            "renamed or removed; TF 2.21 still maps them silently."
+        ),
+        fix_safety="safe",
+    ),
+    Rule(
+        "W9502",
+        "eager-execution-leftover",
+        template=(
+            "%s turns every tf.function into eager code (no graph speed-up, graph-only errors hidden); "
+            "fix: %s"
+        ),
+        description=(
+            "tf.config.run_functions_eagerly(True) and compile(run_eagerly=True) are debugging "
+            "switches; left in production code they remove the whole benefit of tf.function "
+            "(measured: 2.47 ms vs 0.50 ms per train step)."
+        ),
+        fix_safety="none",
+    ),
+    Rule(
+        "R9503",
+        "redundant-tf-function",
+        template=(
+            "'%s' is only ever called from traced code (%s), where it is traced inline anyway; the "
+            "decorator only adds a second trace cache; fix: %s"
+        ),
+        description=(
+            "A tf.function called only from other tf.functions is traced as part of its callers; "
+            "its own decorator adds nothing but another function object and trace cache."
+        ),
+        fix_safety="unsafe",
+    ),
+    Rule(
+        "E9505",
+        "input-signature-mismatch",
+        template=(
+            "'%s' has an input_signature, but %s: TF raises 'TypeError: Binding inputs to tf.function "
+            "failed'; fix: %s"
+        ),
+        description=(
+            "With an input_signature, every argument must convert to its TensorSpec: extra keyword "
+            "arguments (**kwargs) and Python objects (instances, dicts) are rejected when the function "
+            "is called."
+        ),
+        fix_safety="none",
+    ),
+    Rule(
+        "R9506",
+        "barren-tf-function",
+        template=(
+            "'%s' is a tf.function but does no tensor work (no TF op, no tensor argument): tracing "
+            "only adds cost and turns its Python results into tensors; fix: %s"
+        ),
+        description=(
+            "The 'optimise hybrid function' refactoring: a decorated function that computes nothing "
+            "with tensors gains nothing from a graph."
+        ),
+        fix_safety="unsafe",
+    ),
+    Rule(
+        "C9504",
+        "tf-function-opportunity",
+        template=(
+            "'%s' runs TensorFlow ops eagerly and is called in a loop (line %s); it has no Python side "
+            "effects, so tf.function could run it as one graph; fix: %s"
+        ),
+        description=(
+            "The 'convert eager function to hybrid' refactoring: an eager function doing tensor work, "
+            "free of side effects and eager-only calls, called repeatedly (a train step). Off by "
+            "default: whether the speed-up is worth tracing is the author's call."
+        ),
+        fix_safety="unsafe",
+        default_enabled=False,
+    ),
+)
 
 # deprecated tf.function argument -> its replacement (None: remove it)
 DEPRECATED_ARGUMENTS: dict[str, str | None] = {
@@ -49,54 +136,7 @@ _GUARD_WORDS = ("debug", "eager", "verbose", "test")
 
 class DecoratorsChecker(HybridizeChecker):
     name = "hybridize-decorators"
-    msgs = {
-        "W9501": (
-            "tf.function argument '%s' is deprecated (TF still accepts it and warns at most once per "
-            "process, usually never); fix: %s",
-            "deprecated-tf-function-argument",
-            "experimental_relax_shapes, experimental_compile and experimental_follow_type_hints were "
-            "renamed or removed; TF 2.21 still maps them silently.",
-        ),
-        "W9502": (
-            "%s turns every tf.function into eager code (no graph speed-up, graph-only errors hidden); "
-            "fix: %s",
-            "eager-execution-leftover",
-            "tf.config.run_functions_eagerly(True) and compile(run_eagerly=True) are debugging "
-            "switches; left in production code they remove the whole benefit of tf.function "
-            "(measured: 2.47 ms vs 0.50 ms per train step).",
-        ),
-        "R9503": (
-            "'%s' is only ever called from traced code (%s), where it is traced inline anyway; the "
-            "decorator only adds a second trace cache; fix: %s",
-            "redundant-tf-function",
-            "A tf.function called only from other tf.functions is traced as part of its callers; "
-            "its own decorator adds nothing but another function object and trace cache.",
-        ),
-        "E9505": (
-            "'%s' has an input_signature, but %s: TF raises 'TypeError: Binding inputs to tf.function "
-            "failed'; fix: %s",
-            "input-signature-mismatch",
-            "With an input_signature, every argument must convert to its TensorSpec: extra keyword "
-            "arguments (**kwargs) and Python objects (instances, dicts) are rejected when the function "
-            "is called.",
-        ),
-        "R9506": (
-            "'%s' is a tf.function but does no tensor work (no TF op, no tensor argument): tracing "
-            "only adds cost and turns its Python results into tensors; fix: %s",
-            "barren-tf-function",
-            "The 'optimise hybrid function' refactoring: a decorated function that computes nothing "
-            "with tensors gains nothing from a graph.",
-        ),
-        "C9504": (
-            "'%s' runs TensorFlow ops eagerly and is called in a loop (line %s); it has no Python side "
-            "effects, so tf.function could run it as one graph; fix: %s",
-            "tf-function-opportunity",
-            "The 'convert eager function to hybrid' refactoring: an eager function doing tensor work, "
-            "free of side effects and eager-only calls, called repeatedly (a train step). Off by "
-            "default: whether the speed-up is worth tracing is the author's call.",
-            {"default_enabled": False},
-        ),
-    }
+    msgs = pylint_msgs(RULES)
 
     # -- opportunity: an eager train step called in a loop ---------------------------
     @only_required_for_messages("tf-function-opportunity", "input-signature-mismatch")

@@ -34,9 +34,141 @@ from pylint_hybridize.model.hybrids import HybridFunction, display_name
 from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.model.values import Basis, bind_arguments
 from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
+from pylint_hybridize.rules import Rule, pylint_msgs
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
+
+
+RULES = (
+    Rule(
+        "E9401",
+        "tensor-numpy-in-graph",
+        template=(
+            "%s needs an eager tensor but runs while %s, where tensors are symbolic "
+            "(AttributeError: 'SymbolicTensor' object has no attribute '%s'); fix: %s"
+        ),
+        description=(
+            "Inside a tf.function tensors are symbolic graph tensors: they have no "
+            "value while the function is traced, and no .numpy() method. Use TF ops "
+            "on the tensor, wrap the NumPy code in tf.numpy_function, or remove "
+            "@tf.function."
+        ),
+        fix_safety="unsafe",
+    ),
+    Rule(
+        "E9402",
+        "numpy-on-tensor",
+        template=(
+            "%s() cannot convert the symbolic tensor %s while %s (NotImplementedError: "
+            "Cannot convert a symbolic tf.Tensor to a numpy array); fix: %s"
+        ),
+        description=(
+            "NumPy functions need concrete values; in a tf.function a tensor is a "
+            "symbolic graph tensor, and converting it to an array fails. Use the TF op "
+            "that does the same (np.mean -> tf.reduce_mean, ...), or tf.numpy_function."
+        ),
+        fix_safety="unsafe",
+    ),
+    Rule(
+        "E9403",
+        "tensor-bool-in-graph",
+        template=(
+            "bool() of a symbolic tensor raises OperatorNotAllowedInGraphError while %s, "
+            "even with autograph; fix: %s"
+        ),
+        description=(
+            "A graph tensor has no truth value at trace time. autograph converts "
+            "'if t:' and 'while t:', but not an explicit bool(t)."
+        ),
+        fix_safety="unsafe",
+    ),
+    Rule(
+        "E9404",
+        "assert-on-tensor",
+        template=(
+            "assert on a tensor condition raises OperatorNotAllowedInGraphError while %s, "
+            "even when the condition holds; fix: %s"
+        ),
+        description=(
+            "autograph does not convert Python assert statements by default, so "
+            "'assert <tensor condition>' asks for the truth value of a symbolic "
+            "tensor while tracing and fails. tf.debugging.assert_* ops check the "
+            "condition every time the graph runs."
+        ),
+        fix_safety="unsafe",
+    ),
+    Rule(
+        "E9405",
+        "tensor-python-control-flow",
+        template=(
+            "%s on a tensor fails while %s because autograph is off "
+            "(OperatorNotAllowedInGraphError/TypeError); fix: %s"
+        ),
+        description=(
+            "With autograph=False, Python if/while/for on tensors, and float()/int()/"
+            "len() of tensors, are executed while tracing, when tensors have no "
+            "value. With autograph on (the default) they are converted and work; no "
+            "message is given then."
+        ),
+        fix_safety="none",
+    ),
+    Rule(
+        "E9406",
+        "recursion-in-graph",
+        template=(
+            "'%s' calls itself %s while %s: tracing recursion never ends on tensor arguments "
+            "(RecursionError) and traces once per value on Python ones; fix: %s"
+        ),
+        description=(
+            "Tracing runs the Python body: a recursive call with a tensor argument "
+            "cannot reach a Python base case, so tracing recurses until RecursionError. "
+            "With Python arguments every distinct value is a new trace."
+        ),
+        fix_safety="none",
+    ),
+    Rule(
+        "E9407",
+        "generator-hybrid",
+        template=(
+            "'%s' is a generator: tf.function cannot return a generator "
+            "(TypeError: ... found return value of type generator); fix: %s"
+        ),
+        description=(
+            "A function containing yield returns a generator object, which is not a "
+            "tensor: tracing it fails."
+        ),
+        fix_safety="none",
+    ),
+    Rule(
+        "W9408",
+        "graph-error-not-caught",
+        template=(
+            "except %s cannot catch errors of graph ops while %s: op errors are raised "
+            "when the graph runs, outside this try; fix: %s"
+        ),
+        description=(
+            "Inside a tf.function, the try block only builds ops; their runtime errors "
+            "(tf.errors.*) are raised by the call of the tf.function, not inside the "
+            "try, so the except branch never runs."
+        ),
+        fix_safety="none",
+    ),
+    Rule(
+        "W9409",
+        "python-range-unrolled",
+        template=(
+            "Python range(%s) loop with TF ops is unrolled into the graph while %s "
+            "(%s copies of the body: slow tracing, big graph); fix: %s"
+        ),
+        description=(
+            "autograph converts loops over tensors only: a Python range with a Python "
+            "int bound runs while tracing and copies the body's ops once per "
+            "iteration. tf.range makes one graph loop."
+        ),
+        fix_safety="unsafe",
+    ),
+)
 
 # -- measured thresholds ------------------------------------------------------
 RANGE_UNROLL_THRESHOLD = 1000
@@ -222,81 +354,7 @@ def _enters_init_scope(node: nodes.With) -> bool:
 
 class ExecutionModeChecker(HybridizeChecker):
     name = "hybridize-execution-mode"
-    msgs = {
-        "E9401": (
-            "%s needs an eager tensor but runs while %s, where tensors are symbolic "
-            "(AttributeError: 'SymbolicTensor' object has no attribute '%s'); fix: %s",
-            "tensor-numpy-in-graph",
-            "Inside a tf.function tensors are symbolic graph tensors: they have no "
-            "value while the function is traced, and no .numpy() method. Use TF ops "
-            "on the tensor, wrap the NumPy code in tf.numpy_function, or remove "
-            "@tf.function.",
-        ),
-        "E9402": (
-            "%s() cannot convert the symbolic tensor %s while %s (NotImplementedError: "
-            "Cannot convert a symbolic tf.Tensor to a numpy array); fix: %s",
-            "numpy-on-tensor",
-            "NumPy functions need concrete values; in a tf.function a tensor is a "
-            "symbolic graph tensor, and converting it to an array fails. Use the TF op "
-            "that does the same (np.mean -> tf.reduce_mean, ...), or tf.numpy_function.",
-        ),
-        "E9403": (
-            "bool() of a symbolic tensor raises OperatorNotAllowedInGraphError while %s, "
-            "even with autograph; fix: %s",
-            "tensor-bool-in-graph",
-            "A graph tensor has no truth value at trace time. autograph converts "
-            "'if t:' and 'while t:', but not an explicit bool(t).",
-        ),
-        "E9404": (
-            "assert on a tensor condition raises OperatorNotAllowedInGraphError while %s, "
-            "even when the condition holds; fix: %s",
-            "assert-on-tensor",
-            "autograph does not convert Python assert statements by default, so "
-            "'assert <tensor condition>' asks for the truth value of a symbolic "
-            "tensor while tracing and fails. tf.debugging.assert_* ops check the "
-            "condition every time the graph runs.",
-        ),
-        "E9405": (
-            "%s on a tensor fails while %s because autograph is off "
-            "(OperatorNotAllowedInGraphError/TypeError); fix: %s",
-            "tensor-python-control-flow",
-            "With autograph=False, Python if/while/for on tensors, and float()/int()/"
-            "len() of tensors, are executed while tracing, when tensors have no "
-            "value. With autograph on (the default) they are converted and work; no "
-            "message is given then.",
-        ),
-        "E9406": (
-            "'%s' calls itself %s while %s: tracing recursion never ends on tensor arguments "
-            "(RecursionError) and traces once per value on Python ones; fix: %s",
-            "recursion-in-graph",
-            "Tracing runs the Python body: a recursive call with a tensor argument "
-            "cannot reach a Python base case, so tracing recurses until RecursionError. "
-            "With Python arguments every distinct value is a new trace.",
-        ),
-        "E9407": (
-            "'%s' is a generator: tf.function cannot return a generator "
-            "(TypeError: ... found return value of type generator); fix: %s",
-            "generator-hybrid",
-            "A function containing yield returns a generator object, which is not a "
-            "tensor: tracing it fails.",
-        ),
-        "W9408": (
-            "except %s cannot catch errors of graph ops while %s: op errors are raised "
-            "when the graph runs, outside this try; fix: %s",
-            "graph-error-not-caught",
-            "Inside a tf.function, the try block only builds ops; their runtime errors "
-            "(tf.errors.*) are raised by the call of the tf.function, not inside the "
-            "try, so the except branch never runs.",
-        ),
-        "W9409": (
-            "Python range(%s) loop with TF ops is unrolled into the graph while %s "
-            "(%s copies of the body: slow tracing, big graph); fix: %s",
-            "python-range-unrolled",
-            "autograph converts loops over tensors only: a Python range with a Python "
-            "int bound runs while tracing and copies the body's ops once per "
-            "iteration. tf.range makes one graph loop.",
-        ),
-    }
+    msgs = pylint_msgs(RULES)
 
     # -- rule 1: .numpy(), tf.make_ndarray, np.* on tensors ------------------------
     @only_required_for_messages(

@@ -28,9 +28,91 @@ from pylint_hybridize.model.hybrids import HybridFunction, resolve_local_class
 from pylint_hybridize.model.traced import resolve_callee
 from pylint_hybridize.model.values import Kind
 from pylint_hybridize.model.walk import is_none_test, owner
+from pylint_hybridize.rules import Rule, pylint_msgs
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
+
+
+RULES = (
+    Rule(
+        "W9201",
+        "python-scalar-retracing",
+        template=(
+            "'%s' is called with %s (%s): one trace per distinct value; fix: %s"
+        ),
+        description=(
+            "tf.function traces once per distinct value of a Python int/float/str argument. Passing "
+            "a loop counter (or a value computed from one) traces on every iteration. "
+            "reduce_retracing=True does NOT help for Python scalars (TF 2.21)."
+        ),
+        fix_safety="unsafe",
+    ),
+    Rule(
+        "W9202",
+        "new-object-retracing",
+        template=(
+            "'%s' is called with a new Python object on every iteration (%s): one trace per call; fix: %s"
+        ),
+        description=(
+            "tf.function traces again for every new Python object argument (even with __eq__/__hash__) "
+            "and for lists whose length or scalar contents change."
+        ),
+        fix_safety="none",
+    ),
+    Rule(
+        "W9203",
+        "tf-function-created-in-loop",
+        template=(
+            "tf.function %s is created %s: every new tf.function object traces again; fix: %s"
+        ),
+        description=(
+            "A tf.function object created in a loop, or a class with a @tf.function method instantiated "
+            "in a loop, starts with an empty trace cache every time: every iteration traces."
+        ),
+        fix_safety="none",
+    ),
+    Rule(
+        "W9204",
+        "varying-shape-retracing",
+        template=(
+            "'%s' is called with tensors whose shape changes on every iteration (%s): one trace per "
+            "shape; fix: %s"
+        ),
+        description=(
+            "Without input_signature or reduce_retracing, tf.function traces once per distinct input "
+            "shape. Slices with loop-dependent bounds or tensors built with a loop-dependent shape "
+            "retrace on every iteration."
+        ),
+        fix_safety="unsafe",
+    ),
+    Rule(
+        "W9205",
+        "over-specified-input-signature",
+        template=(
+            "'%s' has an input_signature fixed to shape %s for argument %s, but this call passes shape %s "
+            "(TF raises TypeError: Binding inputs to tf.function failed); fix: %s"
+        ),
+        description=(
+            "An input_signature with fixed dimensions ('graph overly specialised') rejects calls with other "
+            "shapes; use None for the dimensions that vary."
+        ),
+        fix_safety="unsafe",
+    ),
+    Rule(
+        "W9206",
+        "observed-retracing",
+        template=(
+            "'%s' was traced %d times in the test run: %s; fix: %s"
+        ),
+        description=(
+            "A trace record of the project's own tests (pytest --hybridize-traces) shows this tf.function "
+            "retracing on its arguments; the message names the arguments that varied and the input_signature "
+            "that covers every recorded call."
+        ),
+        fix_safety="unsafe",
+    ),
+)
 
 _MAX_DEPENDENCY_DEPTH = 4
 DISTINCT_LITERALS = 3
@@ -47,49 +129,7 @@ _SHAPE_FACTORIES = frozenset(
 
 class RetracingChecker(HybridizeChecker):
     name = "hybridize-retracing"
-    msgs = {
-        "W9201": (
-            "'%s' is called with %s (%s): one trace per distinct value; fix: %s",
-            "python-scalar-retracing",
-            "tf.function traces once per distinct value of a Python int/float/str argument. Passing "
-            "a loop counter (or a value computed from one) traces on every iteration. "
-            "reduce_retracing=True does NOT help for Python scalars (TF 2.21).",
-        ),
-        "W9202": (
-            "'%s' is called with a new Python object on every iteration (%s): one trace per call; fix: %s",
-            "new-object-retracing",
-            "tf.function traces again for every new Python object argument (even with __eq__/__hash__) "
-            "and for lists whose length or scalar contents change.",
-        ),
-        "W9203": (
-            "tf.function %s is created %s: every new tf.function object traces again; fix: %s",
-            "tf-function-created-in-loop",
-            "A tf.function object created in a loop, or a class with a @tf.function method instantiated "
-            "in a loop, starts with an empty trace cache every time: every iteration traces.",
-        ),
-        "W9204": (
-            "'%s' is called with tensors whose shape changes on every iteration (%s): one trace per "
-            "shape; fix: %s",
-            "varying-shape-retracing",
-            "Without input_signature or reduce_retracing, tf.function traces once per distinct input "
-            "shape. Slices with loop-dependent bounds or tensors built with a loop-dependent shape "
-            "retrace on every iteration.",
-        ),
-        "W9205": (
-            "'%s' has an input_signature fixed to shape %s for argument %s, but this call passes shape %s "
-            "(TF raises TypeError: Binding inputs to tf.function failed); fix: %s",
-            "over-specified-input-signature",
-            "An input_signature with fixed dimensions ('graph overly specialised') rejects calls with other "
-            "shapes; use None for the dimensions that vary.",
-        ),
-        "W9206": (
-            "'%s' was traced %d times in the test run: %s; fix: %s",
-            "observed-retracing",
-            "A trace record of the project's own tests (pytest --hybridize-traces) shows this tf.function "
-            "retracing on its arguments; the message names the arguments that varied and the input_signature "
-            "that covers every recorded call.",
-        ),
-    }
+    msgs = pylint_msgs(RULES)
 
     @only_required_for_messages("observed-retracing")
     @guarded

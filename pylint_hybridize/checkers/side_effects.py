@@ -29,9 +29,145 @@ from pylint_hybridize.model.static import is_static
 from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.model.values import Kind
 from pylint_hybridize.model.walk import FUNCTION_TYPES, is_none_test, owner
+from pylint_hybridize.rules import Rule, pylint_msgs
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
+
+
+RULES = (
+    Rule(
+        "W9101",
+        "print-at-trace-time",
+        template=(
+            "print() runs only while %s, not on every call; fix: %s"
+        ),
+        description=(
+            "Python's print() inside a tf.function (or a function it calls) runs "
+            "while TensorFlow traces the function, not when the graph runs: it "
+            "prints once per trace instead of once per call. tf.print() is a graph "
+            "op and prints on every call."
+        ),
+        fix_safety="safe+unsafe",
+    ),
+    Rule(
+        "W9102",
+        "logging-at-trace-time",
+        template=(
+            "%s() runs only while %s, not on every call; fix: %s"
+        ),
+        description=(
+            "logging/warnings calls and file writes in traced code run at trace time only. Often that is "
+            "intended (a 'retracing now' log), so this message is disabled by default; "
+            "enable it to audit such logs."
+        ),
+        fix_safety="none",
+        default_enabled=False,
+    ),
+    Rule(
+        "W9103",
+        "outer-state-mutation-at-trace-time",
+        template=(
+            "%s mutates %s only while %s, not on every call; fix: %s"
+        ),
+        description=(
+            "Appending to, updating or assigning into a Python container defined outside "
+            "the traced function happens once per trace; later calls leave it unchanged, and "
+            "what it holds are symbolic tensors that cannot be used outside the graph."
+        ),
+        fix_safety="none",
+    ),
+    Rule(
+        "W9104",
+        "python-state-update-at-trace-time",
+        template=(
+            "%s runs only while %s, so the Python value is frozen into the graph; fix: %s"
+        ),
+        description=(
+            "Augmented assignment to a global, nonlocal or self attribute in traced code runs "
+            "once per trace: a counter stays at its first value and the graph uses a constant."
+        ),
+        fix_safety="none",
+    ),
+    Rule(
+        "W9105",
+        "leaked-tensor-at-trace-time",
+        template=(
+            "%s is assigned a graph tensor while %s; using it outside raises 'out of scope'; fix: %s"
+        ),
+        description=(
+            "A tensor computed in a traced function and stored in a global, nonlocal or self "
+            "attribute is a symbolic graph tensor: reading it after the call fails."
+        ),
+        fix_safety="none",
+    ),
+    Rule(
+        "W9106",
+        "frozen-value-at-trace-time",
+        template=(
+            "%s is evaluated only while %s; every call reuses the same value; fix: %s"
+        ),
+        description=(
+            "Calls of random.*, numpy.random.*, time.time(), datetime.now() and next() on an outer "
+            "Python iterator run once at trace time, and their result becomes a graph constant."
+        ),
+        fix_safety="unsafe",
+    ),
+    Rule(
+        "W9107",
+        "stale-global-read",
+        template=(
+            "'%s' is read while %s, so its value at trace time is frozen into the graph, but %s "
+            "it later; fix: %s"
+        ),
+        description=(
+            "A module-level name that some function rebinds (global X; X = ...), or an item or "
+            "attribute of a module-level object that some eager function changes (X['k'] = ..., "
+            "X.attr = ...), is read in traced code: the graph keeps the value it had when it was "
+            "traced, later changes are ignored."
+        ),
+        fix_safety="none",
+    ),
+    Rule(
+        "W9108",
+        "stale-attribute-read",
+        template=(
+            "'%s' is read while %s, so its value at trace time is frozen into the graph, but %s updates it "
+            "eagerly; fix: %s"
+        ),
+        description=(
+            "An attribute of self that eager code updates from its old value (self.steps += 1 after each "
+            "step) is read in traced code: the graph keeps the value of the first trace."
+        ),
+        fix_safety="none",
+    ),
+    Rule(
+        "E9109",
+        "argument-mutated-in-traced-code",
+        template=(
+            "'%s' mutates its argument '%s' (%s) while traced: TF raises 'ValueError: ... should not modify "
+            "its Python input arguments'; fix: %s"
+        ),
+        description=(
+            "tf.function rejects a call that changes a Python list or dict passed to it as an argument."
+        ),
+        fix_safety="none",
+    ),
+    Rule(
+        "W9110",
+        "tensor-formatted-at-trace-time",
+        template=(
+            "%s formats the symbolic tensor '%s' into the text of %s while %s: it shows Tensor(...), "
+            "not the value; fix: %s"
+        ),
+        description=(
+            "In traced code a tensor is symbolic: an f-string, %-formatting, .format() or str() turns it into "
+            "the text 'Tensor(\"x:0\", shape=(), dtype=float32)' once, at trace time, and tf.print or a log "
+            "shows that text on every call instead of the value."
+        ),
+        fix_safety="none",
+    ),
+)
 
 # container methods that mutate the receiver
 MUTATING_METHODS = frozenset(
@@ -89,79 +225,7 @@ _ZERO_ARG_REPLACEMENTS = {"random.random": "{tf}.random.uniform([])", "time.time
 
 class SideEffectsChecker(HybridizeChecker):
     name = "hybridize-side-effects"
-    msgs = {
-        "W9101": (
-            "print() runs only while %s, not on every call; fix: %s",
-            "print-at-trace-time",
-            "Python's print() inside a tf.function (or a function it calls) runs "
-            "while TensorFlow traces the function, not when the graph runs: it "
-            "prints once per trace instead of once per call. tf.print() is a graph "
-            "op and prints on every call.",
-        ),
-        "W9102": (
-            "%s() runs only while %s, not on every call; fix: %s",
-            "logging-at-trace-time",
-            "logging/warnings calls and file writes in traced code run at trace time only. Often that is "
-            "intended (a 'retracing now' log), so this message is disabled by default; "
-            "enable it to audit such logs.",
-            {"default_enabled": False},
-        ),
-        "W9103": (
-            "%s mutates %s only while %s, not on every call; fix: %s",
-            "outer-state-mutation-at-trace-time",
-            "Appending to, updating or assigning into a Python container defined outside "
-            "the traced function happens once per trace; later calls leave it unchanged, and "
-            "what it holds are symbolic tensors that cannot be used outside the graph.",
-        ),
-        "W9104": (
-            "%s runs only while %s, so the Python value is frozen into the graph; fix: %s",
-            "python-state-update-at-trace-time",
-            "Augmented assignment to a global, nonlocal or self attribute in traced code runs "
-            "once per trace: a counter stays at its first value and the graph uses a constant.",
-        ),
-        "W9105": (
-            "%s is assigned a graph tensor while %s; using it outside raises 'out of scope'; fix: %s",
-            "leaked-tensor-at-trace-time",
-            "A tensor computed in a traced function and stored in a global, nonlocal or self "
-            "attribute is a symbolic graph tensor: reading it after the call fails.",
-        ),
-        "W9106": (
-            "%s is evaluated only while %s; every call reuses the same value; fix: %s",
-            "frozen-value-at-trace-time",
-            "Calls of random.*, numpy.random.*, time.time(), datetime.now() and next() on an outer "
-            "Python iterator run once at trace time, and their result becomes a graph constant.",
-        ),
-        "W9107": (
-            "'%s' is read while %s, so its value at trace time is frozen into the graph, but %s "
-            "it later; fix: %s",
-            "stale-global-read",
-            "A module-level name that some function rebinds (global X; X = ...), or an item or "
-            "attribute of a module-level object that some eager function changes (X['k'] = ..., "
-            "X.attr = ...), is read in traced code: the graph keeps the value it had when it was "
-            "traced, later changes are ignored.",
-        ),
-        "W9108": (
-            "'%s' is read while %s, so its value at trace time is frozen into the graph, but %s updates it "
-            "eagerly; fix: %s",
-            "stale-attribute-read",
-            "An attribute of self that eager code updates from its old value (self.steps += 1 after each "
-            "step) is read in traced code: the graph keeps the value of the first trace.",
-        ),
-        "E9109": (
-            "'%s' mutates its argument '%s' (%s) while traced: TF raises 'ValueError: ... should not modify "
-            "its Python input arguments'; fix: %s",
-            "argument-mutated-in-traced-code",
-            "tf.function rejects a call that changes a Python list or dict passed to it as an argument.",
-        ),
-        "W9110": (
-            "%s formats the symbolic tensor '%s' into the text of %s while %s: it shows Tensor(...), "
-            "not the value; fix: %s",
-            "tensor-formatted-at-trace-time",
-            "In traced code a tensor is symbolic: an f-string, %-formatting, .format() or str() turns it into "
-            "the text 'Tensor(\"x:0\", shape=(), dtype=float32)' once, at trace time, and tf.print or a log "
-            "shows that text on every call instead of the value.",
-        ),
-    }
+    msgs = pylint_msgs(RULES)
 
     @only_required_for_messages("stale-attribute-read")
     @guarded

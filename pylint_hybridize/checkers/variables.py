@@ -31,9 +31,55 @@ from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.model.hybrids import resolve_function_reference
 from pylint_hybridize.model.traced import resolve_callee
 from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
+from pylint_hybridize.rules import Rule, pylint_msgs
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
+
+
+RULES = (
+    Rule(
+        "E9301",
+        "variable-created-in-traced-code",
+        template=(
+            "tf.Variable is created while %s, on every trace: TF raises 'tf.function only supports "
+            "singleton tf.Variables created on the first call'; fix: %s"
+        ),
+        description=(
+            "A tf.function that creates a variable is traced twice on its first call and TF "
+            "rejects any variable created on a trace but the first: an unconditional "
+            "tf.Variable(...) in traced code fails on the very first call."
+        ),
+        fix_safety="none",
+    ),
+    Rule(
+        "E9302",
+        "keras-object-created-in-traced-code",
+        template=(
+            "%s creates variables while %s, on every trace: TF raises 'tf.function only supports "
+            "singleton tf.Variables created on the first call'; fix: %s"
+        ),
+        description=(
+            "Keras layers, models, optimizers and metrics create variables when built; "
+            "constructing one inside traced code fails like tf.Variable does."
+        ),
+        fix_safety="none",
+    ),
+    Rule(
+        "E9303",
+        "hybrid-shared-across-optimizers",
+        template=(
+            "'%s' is called with another %s (%s): its variables are created while the "
+            "function traces again, and TF raises 'tf.function only supports singleton tf.Variables "
+            "created on the first call'; fix: %s"
+        ),
+        description=(
+            "One tf.function training several models or optimizers: the second one creates its "
+            "variables (optimizer slots, lazily built weights) during a later trace, which TF rejects."
+        ),
+        fix_safety="none",
+    ),
+)
 
 VARIABLE_CONSTRUCTORS = frozenset({"tensorflow.Variable"})
 # Keras modules whose capitalised members are variable-creating classes
@@ -57,31 +103,7 @@ _RUN_ONCE_METHODS = frozenset({"__init__", "build", "_build", "_create_variables
 
 class VariablesChecker(HybridizeChecker):
     name = "hybridize-variables"
-    msgs = {
-        "E9301": (
-            "tf.Variable is created while %s, on every trace: TF raises 'tf.function only supports "
-            "singleton tf.Variables created on the first call'; fix: %s",
-            "variable-created-in-traced-code",
-            "A tf.function that creates a variable is traced twice on its first call and TF "
-            "rejects any variable created on a trace but the first: an unconditional "
-            "tf.Variable(...) in traced code fails on the very first call.",
-        ),
-        "E9302": (
-            "%s creates variables while %s, on every trace: TF raises 'tf.function only supports "
-            "singleton tf.Variables created on the first call'; fix: %s",
-            "keras-object-created-in-traced-code",
-            "Keras layers, models, optimizers and metrics create variables when built; "
-            "constructing one inside traced code fails like tf.Variable does.",
-        ),
-        "E9303": (
-            "'%s' is called with another %s (%s): its variables are created while the "
-            "function traces again, and TF raises 'tf.function only supports singleton tf.Variables "
-            "created on the first call'; fix: %s",
-            "hybrid-shared-across-optimizers",
-            "One tf.function training several models or optimizers: the second one creates its "
-            "variables (optimizer slots, lazily built weights) during a later trace, which TF rejects.",
-        ),
-    }
+    msgs = pylint_msgs(RULES)
 
     @only_required_for_messages("hybrid-shared-across-optimizers")
     @guarded
