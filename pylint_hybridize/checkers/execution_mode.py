@@ -111,7 +111,7 @@ RULES = (
             "value. With autograph on (the default) they are converted and work; no "
             "message is given then."
         ),
-        fix_safety="none",
+        fix_safety="unsafe",
     ),
     Rule(
         "E9406",

@@ -165,7 +165,7 @@ RULES = (
             "the text 'Tensor(\"x:0\", shape=(), dtype=float32)' once, at trace time, and tf.print or a log "
             "shows that text on every call instead of the value."
         ),
-        fix_safety="none",
+        fix_safety="safe+unsafe",
     ),
 )
 
