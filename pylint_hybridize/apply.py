@@ -39,7 +39,8 @@ import astroid
 from astroid import nodes
 
 from pylint_hybridize import fixes
-from pylint_hybridize.engine import Engine, Finding, flake8_code, module_name_for
+from pylint_hybridize.engine import Engine, Finding, module_name_for
+from pylint_hybridize.rules import all_rules, rule_named
 
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z0-9, ]+))?", re.IGNORECASE)
 _PYLINT_PRAGMA = re.compile(r"#\s*pylint:\s*(?P<kind>disable-next|disable|enable)\s*=\s*(?P<names>[\w\-, ]+)")
@@ -110,7 +111,7 @@ def _suppressed_on_line(line_text: str, finding: Finding) -> bool:
     noqa = _NOQA.search(line_text)
     if noqa:
         codes = noqa.group("codes")
-        if not codes or flake8_code(finding.msgid) in {c.strip() for c in codes.split(",")}:
+        if not codes or finding.flake8_code in {c.strip() for c in codes.split(",")}:
             return True
     for pragma in _PYLINT_PRAGMA.finditer(line_text):
         listed = {n.strip() for n in pragma.group("names").split(",")}
@@ -338,7 +339,7 @@ class Policy:
     ignore: frozenset[str] = frozenset()
 
     def wants(self, finding: Finding) -> bool:
-        keys = {finding.symbol, finding.msgid, flake8_code(finding.msgid)}
+        keys = {finding.symbol, finding.msgid, finding.flake8_code}
         if self.select and not keys & self.select:
             return False
         return not keys & self.ignore
@@ -568,13 +569,9 @@ def fix_files(
 
 
 # -- configuration -------------------------------------------------------------------------------
-def our_symbols(engine: Engine) -> dict[str, tuple[str, bool]]:
-    """{symbol: (msgid, on by default)} of this plugin's messages."""
-    return {
-        d.symbol: (d.msgid, d.default_enabled)
-        for d in engine.linter.msgs_store.messages
-        if d.checker_name.startswith("hybridize")
-    }
+def our_symbols() -> dict[str, tuple[str, bool]]:
+    """{symbol: (msgid, on by default)} of this plugin's messages, from the rule records."""
+    return {rule.symbol: (rule.msgid, rule.default_enabled) for rule in all_rules()}
 
 
 def configured_engine(
@@ -595,7 +592,7 @@ def configured_engine(
     """
     warnings: list[str] = []
     probe = Engine()
-    table = our_symbols(probe)
+    table = our_symbols()
     enabled = {symbol for symbol, (_msgid, default) in table.items() if default}
     configured_extra = None
     if use_config:
@@ -618,12 +615,10 @@ def configured_engine(
     def symbols(given: Sequence[str]) -> set[str]:
         found = set()
         for item in given:
-            for symbol, (msgid, _default) in table.items():
-                if item in (symbol, msgid, flake8_code(msgid)):
-                    found.add(symbol)
-                    break
-            else:
+            rule = rule_named(item)
+            if rule is None or item not in rule.names:
                 raise ValueError(f"unknown message {item!r}")
+            found.add(rule.symbol)
         return found
 
     selected = symbols(select)

@@ -58,9 +58,9 @@ class UsageError(Exception):
 
 def our_default_symbols() -> list[str]:
     """The symbols of this plugin's messages that are on by default (opt-in ones stay off)."""
-    from pylint_hybridize.checkers import message_table  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
 
-    return sorted({symbol for _msgid, symbol, _text, enabled, _checker in message_table() if enabled})
+    return sorted(rule.symbol for rule in all_rules() if rule.default_enabled)
 
 
 def pylint_arguments(paths: Sequence[str], extra: Sequence[str] = ()) -> list[str]:
@@ -111,14 +111,9 @@ def python_files(paths: Sequence[str]) -> list[str]:
 
 def _message_names() -> dict[str, str]:
     """symbol, pylint id and HYB code (lower case) -> symbol, for every message of the plugin."""
-    from pylint_hybridize.checkers import message_table  # pylint: disable=import-outside-toplevel
-    from pylint_hybridize.options import flake8_code  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
 
-    names = {}
-    for msgid, symbol, *_rest in message_table():
-        for name in (symbol, msgid, flake8_code(msgid)):
-            names[name.lower()] = symbol
-    return names
+    return {name.lower(): rule.symbol for rule in all_rules() for name in rule.names}
 
 
 def _message_list(values: Sequence[str], option: str) -> list[str]:
@@ -143,7 +138,7 @@ _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z0-9]+(?:[,\s]+[A-Z0-9]+)*))?",
 
 def silenced_by_noqa(line_text: str, msgid: str) -> bool:
     """flake8's rule: ``# noqa`` alone, or naming the finding's HYB code or a prefix of it (``HYB``, ``HYB1``)."""
-    from pylint_hybridize.options import flake8_code  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.rules import flake8_code  # pylint: disable=import-outside-toplevel
 
     match = _NOQA.search(line_text)
     if not match:
@@ -192,7 +187,9 @@ def _linter_class() -> type:
 
         def check(self, files_or_modules: Sequence[str]) -> None:  # type: ignore[override]
             self.files = self._files(files_or_modules)
-            ours = {d.msgid: d.symbol for d in self.msgs_store.messages if d.checker_name.startswith("hybridize")}
+            from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
+
+            ours = {rule.msgid: rule.symbol for rule in all_rules()}
             enabled = {symbol for msgid, symbol in ours.items() if self.is_message_enabled(msgid)}
             enabled |= set(self.cli_enable)
             enabled -= set(self.cli_disable)
@@ -364,25 +361,17 @@ def _fixable(found: list[Any]) -> tuple[int, int]:
 
 
 def _rules() -> int:
-    """``pylint-hybridize rules``: one line per message."""
-    from pylint_hybridize.checkers import message_table  # pylint: disable=import-outside-toplevel
-    from pylint_hybridize.options import flake8_code  # pylint: disable=import-outside-toplevel
+    """``pylint-hybridize rules``: one line per message, from the rule records."""
+    from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
 
-    fixability = _fixability()
     rows = [("id", "flake8", "symbol", "default", "fix")]
-    for msgid, symbol, _text, default, _checker in message_table():
-        rows.append((msgid, flake8_code(msgid), symbol, "on" if default else "opt-in", fixability.get(symbol, "?")))
+    for rule in all_rules():
+        rows.append((rule.msgid, rule.flake8_code, rule.symbol, "on" if rule.default_enabled else "opt-in",
+                     rule.fix_safety))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
     return EXIT_OK
-
-
-def _fixability() -> dict[str, str]:
-    from pylint_hybridize.checkers import message_table  # pylint: disable=import-outside-toplevel
-    from pylint_hybridize.ruledocs import fix_safety, rule_page  # pylint: disable=import-outside-toplevel
-
-    return {symbol: fix_safety(rule_page(symbol)) for _msgid, symbol, *_rest in message_table()}
 
 
 def _fix(argv: list[str]) -> int:  # pylint: disable=too-many-locals

@@ -22,7 +22,7 @@ from pylint_hybridize.checkers import register_all
 from pylint_hybridize.checkers.base import DEBUG_ENV, HybridizeChecker
 from pylint_hybridize.model import forget_models
 from pylint_hybridize.model.project import forget_stale_package, fresh_cached_module, record_parse
-from pylint_hybridize.options import flake8_code
+from pylint_hybridize.rules import all_rules, flake8_code
 
 
 @dataclass(frozen=True)
@@ -118,14 +118,9 @@ class Engine:
                 self.linter.enable(symbol)  # checkers may ask linter.is_message_enabled()
             except Exception:  # pylint: disable=broad-except  # not one of ours: ignore
                 continue
-        for definition in self.linter.msgs_store.messages:
-            if (
-                definition.checker_name.startswith("hybridize")
-                and not definition.default_enabled
-                and definition.symbol not in enabled_set
-                and definition.msgid not in enabled_set
-            ):
-                disabled_set.add(definition.symbol)
+        for rule in all_rules():
+            if not rule.default_enabled and rule.symbol not in enabled_set and rule.msgid not in enabled_set:
+                disabled_set.add(rule.symbol)
         self.checkers = [
             checker
             for checker in self.linter.get_checkers()

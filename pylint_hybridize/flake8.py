@@ -3,7 +3,7 @@
 flake8 hands us its ``ast``; our checkers need astroid, so the file's lines are
 parsed again with astroid and run through the same checker classes as pylint
 (see ``engine``). Codes are ``HYB`` + the pylint id's last three digits
-(W9101 -> HYB101, ``options.flake8_code``).
+(W9101 -> HYB101, ``Rule.flake8_code`` in ``pylint_hybridize.rules``).
 
 Messages that are off by default (opt-in) are turned on as flake8-bugbear's opinionated
 B9 codes are: by naming them, or a prefix of at least four characters, in ``--select`` or
@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from pylint_hybridize import __version__
-from pylint_hybridize.options import add_flake8_options, csv_value, flake8_code
+from pylint_hybridize.options import add_flake8_options, csv_value
 
 
 class HybridizeFlake8:
@@ -84,29 +84,24 @@ class HybridizeFlake8:
 def opt_in_messages(named: list[str], selected: list[str]) -> list[str]:
     """Symbols of the opt-in messages to turn on: named by ``--hybridize-enable`` (symbol, pylint id or
     HYB code; an unknown name is an error) or selected by a code prefix of at least four characters."""
-    from pylint_hybridize.checkers import message_table  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.rules import all_rules, rule_named  # pylint: disable=import-outside-toplevel
 
-    table = message_table()
-    by_name: dict[str, str] = {}
-    for msgid, symbol, _text, _default, _checker in table:
-        for name in (symbol, msgid, flake8_code(msgid)):
-            by_name[name.lower()] = symbol
     enabled = []
     for name in named:
-        symbol = by_name.get(name.lower())
-        if symbol is None:
+        rule = rule_named(name)
+        if rule is None:
             from flake8.exceptions import ExecutionError  # pylint: disable=import-outside-toplevel
 
-            known = ", ".join(sorted(s for _m, s, _t, default, _c in table if not default))
+            known = ", ".join(sorted(r.symbol for r in all_rules() if not r.default_enabled))
             raise ExecutionError(
                 f"pylint-hybridize: unknown --hybridize-enable value {name!r} "
                 f"(a symbol, pylint id or HYB code; the opt-in messages are: {known})"
             )
-        enabled.append(symbol)
-    for msgid, symbol, _text, default, _checker in table:
-        code = flake8_code(msgid)
-        if not default and any(len(prefix) >= 4 and code.startswith(prefix.upper()) for prefix in selected):
-            enabled.append(symbol)
+        enabled.append(rule.symbol)
+    for rule in all_rules():
+        code = rule.flake8_code
+        if not rule.default_enabled and any(len(prefix) >= 4 and code.startswith(prefix.upper()) for prefix in selected):
+            enabled.append(rule.symbol)
     return sorted(set(enabled))
 
 

@@ -11,11 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 
-def flake8_code(msgid: str) -> str:
-    """W9101 -> HYB101: the family digit and the message number (the one place this mapping lives)."""
-    return "HYB" + msgid[2:]
-
-
 @dataclass(frozen=True)
 class Option:
     name: str

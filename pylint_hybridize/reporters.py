@@ -5,7 +5,8 @@
 
 Rules carry the first sentence of their description as ``shortDescription``, the whole
 description as ``fullDescription``, and their page (``docs/messages/<symbol>/details.md``) as
-``help`` (``markdown`` and plain ``text``). There is no ``helpUri``: the project has no published
+``help`` (``markdown`` and plain ``text``); this plugin's rules take all of it, their flake8 code
+and their fix safety from their records (``pylint_hybridize.rules``). There is no ``helpUri``: the project has no published
 documentation site, and a link must not point at a page that does not exist.
 """
 
@@ -18,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from pylint.reporters import BaseReporter
 
 from pylint_hybridize import __version__
-from pylint_hybridize.options import flake8_code
 from pylint_hybridize.ruledocs import plain_text, rule_page, summary
+from pylint_hybridize.rules import rule_named
 
 if TYPE_CHECKING:
     from pylint.message import Message
@@ -97,6 +98,14 @@ class SarifReporter(BaseReporter):
             "shortDescription": {"text": message.symbol.replace("-", " ")},
             "properties": {"symbol": message.symbol},
         }
+        ours = rule_named(message.msg_id)
+        if ours is not None:
+            rule["shortDescription"] = {"text": ours.summary}
+            rule["fullDescription"] = {"text": ours.description}
+            rule["properties"].update(flake8Code=ours.flake8_code, fixSafety=ours.fix_safety)
+            page = rule_page(ours.symbol)
+            rule["help"] = {"text": plain_text(page), "markdown": page} if page is not None else {"text": ours.description}
+            return rule
         linter = getattr(self, "linter", None)
         try:
             definition = linter.msgs_store.get_message_definitions(message.msg_id)[0] if linter else None
@@ -106,13 +115,6 @@ class SarifReporter(BaseReporter):
             return rule
         rule["shortDescription"] = {"text": summary(definition.description)}
         rule["fullDescription"] = {"text": definition.description}
-        if definition.checker_name.startswith("hybridize"):
-            rule["properties"]["flake8Code"] = flake8_code(message.msg_id)
-            page = rule_page(message.symbol)
-            if page is not None:
-                rule["help"] = {"text": plain_text(page), "markdown": page}
-            else:
-                rule["help"] = {"text": definition.description}
         return rule
 
 

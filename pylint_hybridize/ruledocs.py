@@ -1,8 +1,9 @@
 """The rule pages (``docs/messages/<symbol>/details.md``) as the CLI and the SARIF reporter use them.
 
 The pages live in the repository, beside the package: a checkout or an editable install has them; a
-wheel does not, and then the SARIF help falls back to the message's description and ``rules``
-prints ``?`` for fixability.
+wheel does not, and then the SARIF help falls back to the message's description. What a page says
+about a rule's fix safety is its record's ``fix_safety`` (``pylint_hybridize.rules``; a test keeps
+the two in agreement).
 """
 
 from __future__ import annotations
@@ -19,19 +20,6 @@ def rule_page(symbol: str) -> str | None:
             return handle.read()
     except OSError:
         return None
-
-
-def fix_safety(page: str | None) -> str:
-    """safe / unsafe / safe+unsafe / none, from the first words of the page's "Fix safety" section
-    ("?" without the page)."""
-    if page is None or "## Fix safety" not in page:
-        return "?"
-    section = page.split("## Fix safety", 1)[1].split("\n## ", 1)[0].strip().lower()
-    if section.startswith("safe"):
-        return "safe+unsafe" if "unsafe" in section else "safe"
-    if section.startswith("unsafe"):
-        return "unsafe"
-    return "none"
 
 
 def summary(description: str) -> str:

@@ -26,6 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from pylint_hybridize.ruledocs import summary
+
 FIX_SAFETY = ("safe", "unsafe", "safe+unsafe", "none")
 """What ``pylint-hybridize fix`` does for a rule: applies its fix by default (safe), only with
 ``--unsafe-fixes`` (unsafe), some findings one way and some the other (safe+unsafe), or never (none:
@@ -82,7 +84,7 @@ class Rule:  # pylint: disable=too-many-instance-attributes
     @property
     def summary(self) -> str:
         """The first sentence of the description (as docs/rules.md and SARIF's shortDescription show it)."""
-        return self.description.split(". ")[0].rstrip(".") + "."
+        return summary(self.description)
 
     @property
     def page(self) -> str:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pylint.lint import Run
+from pylint.lint import PyLinter, Run
 from pylint.message import Message
 from pylint.reporters import BaseReporter
 
-from pylint_hybridize.checkers import message_table
+from pylint_hybridize.checkers import register_all
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS_MESSAGES = REPO / "docs" / "messages"
@@ -41,8 +42,15 @@ class CollectingReporter(BaseReporter):
 
 
 def our_symbols() -> list[str]:
-    """Every message symbol the plugin defines (read from the checker classes)."""
-    return sorted({symbol for _msgid, symbol, *_rest in message_table()})
+    """Every message symbol the plugin defines, as pylint sees them (registered by the checkers)."""
+    return list(_registered_symbols())
+
+
+@functools.cache
+def _registered_symbols() -> tuple[str, ...]:
+    linter = PyLinter()
+    register_all(linter)
+    return tuple(sorted(d.symbol for d in linter.msgs_store.messages if d.checker_name.startswith("hybridize")))
 
 
 def run_pylint(paths: Iterable[os.PathLike | str], extra_args: Iterable[str] = ()) -> list[Message]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hybridize.options import flake8_code
+from pylint_hybridize.rules import flake8_code
 from tests.lint import expected_hits
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,15 +49,16 @@ def test_real_flake8_agrees_with_annotations():
         path, row, code = line.rsplit(":", 2)
         actual.add((str(Path(path).resolve()), int(row), code))
 
-    codes = {d.symbol: flake8_code(d.msgid) for d in Engine().linter.msgs_store.messages}
+    codes = {d.symbol: flake8_code(d.msgid) for d in Engine().linter.msgs_store.messages
+             if d.checker_name.startswith("hybridize")}
     expected = {(hit.path, hit.line, codes[hit.symbol]) for case in CASES for hit in expected_hits(case)}
     assert sorted(actual) == sorted(expected)
 
 
 def _opt_in_symbols() -> list[str]:
-    from pylint_hybridize.checkers import message_table
+    from pylint_hybridize.rules import all_rules
 
-    return [symbol for _msgid, symbol, _text, default, _checker in message_table() if not default]
+    return [rule.symbol for rule in all_rules() if not rule.default_enabled]
 
 
 def flake8_findings(paths, cwd: Path) -> set[tuple[str, int, str]]:
@@ -77,9 +78,9 @@ def flake8_findings(paths, cwd: Path) -> set[tuple[str, int, str]]:
 
 def pylint_findings(paths, cwd: Path) -> set[tuple[str, int, str]]:
     """(real path, line, symbol) from the pylint process, every message of the plugin enabled."""
-    from pylint_hybridize.checkers import message_table
+    from pylint_hybridize.rules import all_rules
 
-    ours = {symbol for _msgid, symbol, *_rest in message_table()}
+    ours = {rule.symbol for rule in all_rules()}
     symbols = ",".join(sorted(ours))
     result = subprocess.run(
         [sys.executable, "-m", "pylint", "--load-plugins=pylint_hybridize", "--disable=all", f"--enable={symbols}",

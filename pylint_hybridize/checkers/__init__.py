@@ -1,4 +1,5 @@
-"""One checker module per anti-pattern family; each has a ``register(linter)``.
+"""One checker module per anti-pattern family; each has a ``register(linter)`` and declares its
+rules (``RULES``, see ``pylint_hybridize.rules``) at its top.
 
 Modules are discovered, so adding a family is adding a file.
 """
@@ -20,20 +21,6 @@ def family_modules() -> list[str]:
         for info in pkgutil.iter_modules(__path__)
         if not info.name.startswith("_") and info.name != "base"
     )
-
-
-def message_table() -> list[tuple[str, str, str, bool, str]]:
-    """Every message the plugin defines: (msgid, symbol, description, on by default, checker name)."""
-    table = []
-    for module_name in family_modules():
-        module = importlib.import_module(module_name)
-        for value in vars(module).values():
-            msgs = getattr(value, "msgs", None)
-            if isinstance(value, type) and msgs and value.__module__ == module_name:
-                for msgid, definition in msgs.items():
-                    options = definition[3] if len(definition) > 3 else {}
-                    table.append((msgid, definition[1], definition[2], options.get("default_enabled", True), value.name))
-    return sorted(table)
 
 
 def register_all(linter: PyLinter) -> None:
