@@ -100,7 +100,7 @@ def opt_in_messages(named: list[str], selected: list[str]) -> list[str]:
         enabled.append(rule.symbol)
     for rule in all_rules():
         code = rule.flake8_code
-        if not rule.default_enabled and any(len(prefix) >= 4 and code.startswith(prefix.upper()) for prefix in selected):
+        if not rule.default_enabled and any(len(p) >= 4 and code.startswith(p.upper()) for p in selected):
             enabled.append(rule.symbol)
     return sorted(set(enabled))
 

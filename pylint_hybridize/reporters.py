@@ -5,9 +5,10 @@
 
 Rules carry the first sentence of their description as ``shortDescription``, the whole
 description as ``fullDescription``, and their page (``docs/messages/<symbol>/details.md``) as
-``help`` (``markdown`` and plain ``text``); this plugin's rules take all of it, their flake8 code
-and their fix safety from their records (``pylint_hybridize.rules``). There is no ``helpUri``: the project has no published
-documentation site, and a link must not point at a page that does not exist.
+``help`` (``markdown`` and plain ``text``); this plugin's rules take all of it, their flake8
+code and their fix safety from their records (``pylint_hybridize.rules``). There is no
+``helpUri``: the project has no published documentation site, and a link must not point at a page
+that does not exist.
 """
 
 from __future__ import annotations
@@ -104,7 +105,10 @@ class SarifReporter(BaseReporter):
             rule["fullDescription"] = {"text": ours.description}
             rule["properties"].update(flake8Code=ours.flake8_code, fixSafety=ours.fix_safety)
             page = rule_page(ours.symbol)
-            rule["help"] = {"text": plain_text(page), "markdown": page} if page is not None else {"text": ours.description}
+            if page is not None:
+                rule["help"] = {"text": plain_text(page), "markdown": page}
+            else:
+                rule["help"] = {"text": ours.description}
             return rule
         linter = getattr(self, "linter", None)
         try:
