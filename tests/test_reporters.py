@@ -39,6 +39,10 @@ def test_sarif_is_valid_and_carries_rule_metadata():
         assert rule["fullDescription"]["text"].startswith(rule["shortDescription"]["text"].rstrip("."))
         assert rule["shortDescription"]["text"] != rule["name"].replace("-", " ")  # a real sentence
         assert rule["fullDescription"]["text"]
+    by_name = {rule["name"]: rule for rule in run["tool"]["driver"]["rules"]}
+    assert by_name["print-at-trace-time"]["properties"] == {
+        "symbol": "print-at-trace-time", "flake8Code": "HYB101", "fixSafety": "safe+unsafe"}
+    assert by_name["redundant-tf-function"]["properties"]["fixSafety"] == "unsafe"
     first = run["results"][0]
     assert first["ruleId"] == "W9101" and first["level"] == "warning"
     assert first["locations"][0]["physicalLocation"]["region"]["startLine"] == 6
