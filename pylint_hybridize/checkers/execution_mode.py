@@ -29,12 +29,13 @@ from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, describe, guarded, kind_confidence
 from pylint_hybridize.model import Answer, Kind, TraceModel, names
 from pylint_hybridize.model.contexts import under_call_option
-from pylint_hybridize.model.static import is_static
+from pylint_hybridize.model.guards import under_static_branch
 from pylint_hybridize.model.hybrids import HybridFunction, display_name
+from pylint_hybridize.model.loops import creates_tf_ops, has_tensor_op, range_count
 from pylint_hybridize.model.traced import TraceInfo
-from pylint_hybridize.model.values import Basis, bind_arguments
-from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
 from pylint_hybridize.rules import Rule, pylint_msgs
+from pylint_hybridize.model.values import Basis
+from pylint_hybridize.model.walk import first_yield, owner
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -181,12 +182,6 @@ for every N). Per call the unrolled graph is *faster* (N=1000: 0.49 ms vs 3.5 ms
 below ~1 s of tracing unrolling is a fair trade and we stay silent.
 """
 
-# -- wrappers whose autograph default is known ---------------------------------
-WRAPPER_AUTOGRAPH_DEFAULTS = {
-    # tf_agents/utils/common.py: ``autograph = kwargs.pop('autograph', False)``
-    "tf_agents.utils.common.function": False,
-}
-
 # -- NumPy -> TensorFlow --------------------------------------------------------
 NUMPY_TO_TF = {
     "mean": "reduce_mean",
@@ -278,40 +273,12 @@ _FLIPPED = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "==", "!=": "!="}
 
 # Handler types whose errors come from running ops (not from tracing).
 _RUNTIME_ERROR_BUILTINS = frozenset({"ZeroDivisionError", "FloatingPointError"})
-# Trace-time shape/dtype checks raise these while tracing, where they *are* caught.
-_EAGER_GUARD_WORDS = frozenset({"executing_eagerly", "EagerTensor", "_EagerTensorBase", "inside_function"})
 
 
 def _api_in(func: nodes.NodeNG, apis: frozenset[str]) -> bool:
     if not isinstance(func, (nodes.Name, nodes.Attribute)):
         return False
     return names.qualified_name(func) in apis
-
-
-def _single_assigned_value(name: nodes.Name) -> nodes.NodeNG | None:
-    """``v`` in ``x = v`` when ``x`` has exactly one binding, a plain assignment."""
-    binding = names.sole_binding(name)
-    parent = binding.parent if binding is not None else None
-    if isinstance(parent, nodes.Assign) and len(parent.targets) == 1 and parent.targets[0] is binding:
-        return parent.value
-    return None
-
-
-def effective_autograph(hybrid: HybridFunction) -> bool | None:
-    """autograph as it will be: tf.function's default True, known wrapper defaults, None when unknown."""
-    value = hybrid.autograph
-    if value is not None:
-        return value
-    if "autograph" in hybrid.options:
-        return None  # given, but not as a literal
-    function = hybrid.function
-    if isinstance(function, nodes.FunctionDef) and function.decorators and any(
-        decorator is not hybrid.creation for decorator in function.decorators.nodes
-    ):
-        # another decorator may set the wrapper's defaults (tf_agents'
-        # ``@common.set_default_tf_function_parameters(autograph=True)``)
-        return None
-    return WRAPPER_AUTOGRAPH_DEFAULTS.get(hybrid.wrapper)
 
 
 def _source(node: nodes.NodeNG) -> str:
@@ -321,42 +288,11 @@ def _source(node: nodes.NodeNG) -> str:
         return "..."
 
 
-def _eager_guarded(node: nodes.NodeNG) -> bool:
-    """The enclosing function checks for eager mode, or the node sits in a ``try`` body."""
-    function = owner(node)
-    child, parent = node, node.parent
-    while parent is not None and parent is not function:
-        if isinstance(parent, nodes.Try) and child in parent.body and parent.handlers:
-            return True
-        if isinstance(parent, nodes.With) and child in parent.body and _enters_init_scope(parent):
-            return True  # `with tf.init_scope():` runs its body eagerly
-        child, parent = parent, parent.parent
-    if not isinstance(function, FUNCTION_TYPES):
-        return False
-    for sub in function.nodes_of_class((nodes.Name, nodes.Attribute)):
-        word = sub.name if isinstance(sub, nodes.Name) else sub.attrname
-        if word in _EAGER_GUARD_WORDS:
-            return True
-    for call in function.nodes_of_class(nodes.Call):
-        if names.builtin_name(call.func) == "hasattr" and len(call.args) == 2:
-            attribute = call.args[1]
-            if isinstance(attribute, nodes.Const) and attribute.value == "numpy":
-                return True
-    return False
-
-
-def _enters_init_scope(node: nodes.With) -> bool:
-    for item, _target in node.items:
-        if isinstance(item, nodes.Call) and _api_in(item.func, frozenset({"tensorflow.init_scope"})):
-            return True
-    return False
-
-
 class ExecutionModeChecker(HybridizeChecker):
     name = "hybridize-execution-mode"
     msgs = pylint_msgs(RULES)
 
-    # -- rule 1: .numpy(), tf.make_ndarray, np.* on tensors ------------------------
+    # -- dispatch -------------------------------------------------------------------
     @only_required_for_messages(
         "tensor-numpy-in-graph",
         "numpy-on-tensor",
@@ -369,27 +305,69 @@ class ExecutionModeChecker(HybridizeChecker):
         trace = self.trace_info(node)
         if trace is None:
             return
+        self.tensor_numpy_in_graph(node, trace)
+        self.numpy_on_tensor(node, trace)
+        self.tensor_bool_in_graph(node, trace)
+        self.tensor_python_control_flow(node, trace)
+        self.recursion_in_graph(node, trace)
+
+    @only_required_for_messages("assert-on-tensor")
+    @guarded
+    def visit_assert(self, node: nodes.Assert) -> None:
+        trace = self.trace_info(node)
+        if trace is not None:
+            self.assert_on_tensor(node, trace)
+
+    @only_required_for_messages("tensor-python-control-flow")
+    @guarded
+    def visit_if(self, node: nodes.If) -> None:
+        trace = self.trace_info(node)
+        if trace is not None:
+            self.tensor_python_control_flow(node, trace)
+
+    @only_required_for_messages("tensor-python-control-flow")
+    @guarded
+    def visit_while(self, node: nodes.While) -> None:
+        trace = self.trace_info(node)
+        if trace is not None:
+            self.tensor_python_control_flow(node, trace)
+
+    @only_required_for_messages("tensor-python-control-flow", "python-range-unrolled")
+    @guarded
+    def visit_for(self, node: nodes.For) -> None:
+        trace = self.trace_info(node)
+        if trace is not None:
+            self.tensor_python_control_flow(node, trace)
+            self.python_range_unrolled(node, trace)
+
+    @only_required_for_messages("generator-hybrid")
+    @guarded
+    def visit_functiondef(self, node: nodes.FunctionDef) -> None:
+        self.generator_hybrid(node)
+
+    @only_required_for_messages("graph-error-not-caught")
+    @guarded
+    def visit_try(self, node: nodes.Try) -> None:
+        trace = self.trace_info(node)
+        if trace is not None:
+            self.graph_error_not_caught(node, trace)
+
+    # -- tensor-numpy-in-graph: x.numpy(), tf.make_ndarray(t) ---------------------------
+    def tensor_numpy_in_graph(self, node: nodes.Call, trace: TraceInfo) -> None:
         func = node.func
         if isinstance(func, nodes.Attribute) and func.attrname == "numpy" and not node.args and not node.keywords:
-            self._check_numpy_method(node, func, trace)
-            return
-        builtin = names.builtin_name(func)
-        if builtin is not None:
-            self._check_builtin(node, builtin, trace)
-        elif isinstance(func, (nodes.Name, nodes.Attribute)):
-            qualified = names.qualified_name(func)
-            if qualified == "tensorflow.make_ndarray":
-                self._check_make_ndarray(node, trace)
-            elif names.is_numpy(qualified):
-                self._check_numpy_function(node, qualified, trace)
-        self._check_recursion(node, trace)
+            self._tensor_numpy_in_graph_method(node, func, trace)
+        elif isinstance(func, (nodes.Name, nodes.Attribute)) and names.builtin_name(func) is None:
+            if names.qualified_name(func) == "tensorflow.make_ndarray":
+                self._tensor_numpy_in_graph_make_ndarray(node, trace)
 
-    def _check_numpy_method(self, node: nodes.Call, func: nodes.Attribute, trace: TraceInfo) -> None:
+    def _tensor_numpy_in_graph_method(self, node: nodes.Call, func: nodes.Attribute, trace: TraceInfo) -> None:
         if names.qualified_name(func) is not None:
             return  # a module's function called numpy, not a method
         if isinstance(func.expr, nodes.Name) and func.expr.name in ("self", "cls"):
             return
-        if _eager_guarded(node) or (trace.in_layer_call and under_call_option(node)):
+        model = self.model(node)
+        if self._eager_or_caught(node, model) or (trace.in_layer_call and under_call_option(node)):
             return
         receiver = _source(func.expr)
         description = (
@@ -397,14 +375,14 @@ class ExecutionModeChecker(HybridizeChecker):
             f"or wrap the NumPy code in tf.numpy_function{_or_remove_decorator(trace)}"
         )
         fix = fixes.Fix(description, edits=fixes.remove_call_suffix(node), safe=False)
-        answer = self.model(node).kind(func.expr)
+        answer = model.kind(func.expr)
         confidence = kind_confidence(trace, answer) if answer.is_tensor else INFERENCE
         self.report(
             "tensor-numpy-in-graph", node, args=(f"{receiver}.numpy()", trace.describe(), "numpy", description),
             confidence=confidence, fix=fix,
         )  # fmt: skip
 
-    def _check_make_ndarray(self, node: nodes.Call, trace: TraceInfo) -> None:
+    def _tensor_numpy_in_graph_make_ndarray(self, node: nodes.Call, trace: TraceInfo) -> None:
         answer = self.model(node).kind(node.args[0]) if node.args else None
         if answer is None or not answer.is_tensor:
             return
@@ -417,12 +395,25 @@ class ExecutionModeChecker(HybridizeChecker):
             confidence=kind_confidence(trace, answer), fix=fixes.Fix(description),
         )  # fmt: skip
 
-    def _check_numpy_function(self, node: nodes.Call, qualified: str, trace: TraceInfo) -> None:
-        if qualified.startswith(("numpy.random.", "numpy.testing.")):
+    @staticmethod
+    def _eager_or_caught(node: nodes.NodeNG, model: TraceModel) -> bool:
+        """The function checks for eager mode, or the node runs in ``tf.init_scope()`` / a ``try`` body."""
+        guard = model.guard_of(node)
+        return guard.runs_eagerly or guard.caught is not None
+
+    # -- numpy-on-tensor: np.* on a tensor --------------------------------------------
+    def numpy_on_tensor(self, node: nodes.Call, trace: TraceInfo) -> None:
+        func = node.func
+        if not isinstance(func, (nodes.Name, nodes.Attribute)) or names.builtin_name(func) is not None:
+            return
+        if isinstance(func, nodes.Attribute) and func.attrname == "numpy" and not node.args and not node.keywords:
+            return  # x.numpy(): tensor-numpy-in-graph
+        qualified = names.qualified_name(func)
+        if not names.is_numpy(qualified) or qualified.startswith(("numpy.random.", "numpy.testing.")):
             return
         model = self.model(node)
         tensor_argument = next((a for a in [*node.args, *(k.value for k in node.keywords or ())] if model.kind(a).is_tensor), None)
-        if tensor_argument is None or _eager_guarded(node) or (trace.in_layer_call and under_call_option(node)):
+        if tensor_argument is None or self._eager_or_caught(node, model) or (trace.in_layer_call and under_call_option(node)):
             return
         short = qualified[len("numpy.") :]
         spelled = _source(node.func)
@@ -449,9 +440,65 @@ class ExecutionModeChecker(HybridizeChecker):
             confidence=kind_confidence(trace, answer), fix=fix,
         )  # fmt: skip
 
-    # -- rules 2 and 3: bool(), float(), int(), len() ----------------------------------
-    def _check_builtin(self, node: nodes.Call, builtin: str, trace: TraceInfo) -> None:
-        if builtin not in ("bool", "float", "int", "len") or len(node.args) != 1 or node.keywords:
+    # -- tensor-bool-in-graph: bool(tensor) ----------------------------------------------
+    def tensor_bool_in_graph(self, node: nodes.Call, trace: TraceInfo) -> None:
+        if names.builtin_name(node.func) != "bool" or len(node.args) != 1 or node.keywords:
+            return
+        argument = node.args[0]
+        answer = self.model(node).kind(argument)
+        if not answer.is_tensor:
+            return
+        prefix, needs_import = fixes.tf_prefix(node)
+        replacement = f"{prefix}.cast({_source(argument)}, {prefix}.bool)"
+        description = f"use {replacement} (and let autograph convert the if/while that uses it)"
+        edits = (fixes.Edit.replace_node(node.func, f"{prefix}.cast"), fixes.Edit.insert_after(argument, f", {prefix}.bool"))
+        self.report(
+            "tensor-bool-in-graph", node, args=(describe(trace, answer), description),
+            confidence=kind_confidence(trace, answer), fix=fixes.Fix(description, edits, False, needs_import),
+        )  # fmt: skip
+
+    # -- assert-on-tensor -----------------------------------------------------------------
+    def assert_on_tensor(self, node: nodes.Assert, trace: TraceInfo) -> None:
+        answer = self.model(node).kind(node.test)
+        if not answer.is_tensor:
+            return
+        prefix, needs_import = fixes.tf_prefix(node)
+        description = f"use {_assert_replacement(node, prefix)}"
+        # the operands keep their own text (comments inside them too); a comment between them stops the fix
+        replacement = _assert_replacement(node, prefix, lambda n: fixes.segment(n) or _source(n))
+        fix = fixes.Fix(description, (fixes.Edit.replace_node(node, replacement),), False, needs_import)
+        self.report(
+            "assert-on-tensor", node, args=(describe(trace, answer), description),
+            confidence=kind_confidence(trace, answer), fix=fix,
+        )  # fmt: skip
+
+    # -- tensor-python-control-flow: if / while / for, float() / int() / len() with autograph off --
+    def tensor_python_control_flow(self, node: nodes.NodeNG, trace: TraceInfo) -> None:
+        if trace.hybrid.effective_autograph is not False:
+            return
+        if isinstance(node, nodes.Call):
+            self._tensor_python_control_flow_builtin(node, trace)
+            return
+        if isinstance(node, nodes.If):
+            what, test, way = "Python if", node.test, "tf.cond"
+        elif isinstance(node, nodes.While):
+            what, test, way = "Python while", node.test, "tf.while_loop"
+        elif isinstance(node, nodes.For):
+            what, test, way = "Python for", node.iter, "tf.while_loop / tf.map_fn"
+        else:
+            return
+        answer = self.model(node).kind(test)
+        if not answer.is_tensor:
+            return
+        description = f"{_autograph_on(trace.hybrid)}, or use {way}"
+        self.report(
+            "tensor-python-control-flow", node, args=(what, describe(trace, answer), description),
+            confidence=kind_confidence(trace, answer), fix=fixes.Fix(description),
+        )  # fmt: skip
+
+    def _tensor_python_control_flow_builtin(self, node: nodes.Call, trace: TraceInfo) -> None:
+        builtin = names.builtin_name(node.func)
+        if builtin not in ("float", "int", "len") or len(node.args) != 1 or node.keywords:
             return
         argument = node.args[0]
         answer = self.model(node).kind(argument)
@@ -459,18 +506,6 @@ class ExecutionModeChecker(HybridizeChecker):
             return
         prefix, needs_import = fixes.tf_prefix(node)
         source = _source(argument)
-        if builtin == "bool":
-            replacement = f"{prefix}.cast({source}, {prefix}.bool)"
-            description = f"use {replacement} (and let autograph convert the if/while that uses it)"
-            edits = (fixes.Edit.replace_node(node.func, f"{prefix}.cast"), fixes.Edit.insert_after(argument, f", {prefix}.bool"))
-            fix = fixes.Fix(description, edits, False, needs_import)
-            self.report(
-                "tensor-bool-in-graph", node, args=(describe(trace, answer), description),
-                confidence=kind_confidence(trace, answer), fix=fix,
-            )  # fmt: skip
-            return
-        if effective_autograph(trace.hybrid) is not False:
-            return
         if builtin == "len":
             replacement = f"{prefix}.shape({source})[0]"
             edits = (fixes.Edit.replace_node(node.func, f"{prefix}.shape"), fixes.Edit.insert_after(node, "[0]"))
@@ -485,75 +520,15 @@ class ExecutionModeChecker(HybridizeChecker):
             confidence=kind_confidence(trace, answer), fix=fix,
         )  # fmt: skip
 
-    # -- rule 2: assert ------------------------------------------------------------
-    @only_required_for_messages("assert-on-tensor")
-    @guarded
-    def visit_assert(self, node: nodes.Assert) -> None:
-        trace = self.trace_info(node)
-        if trace is None:
-            return
-        answer = self.model(node).kind(node.test)
-        if not answer.is_tensor:
-            return
-        prefix, needs_import = fixes.tf_prefix(node)
-        description = f"use {_assert_replacement(node, prefix)}"
-        # the operands keep their own text (comments inside them too); a comment between them stops the fix
-        replacement = _assert_replacement(node, prefix, lambda n: fixes.segment(n) or _source(n))
-        fix = fixes.Fix(description, (fixes.Edit.replace_node(node, replacement),), False, needs_import)
-        self.report(
-            "assert-on-tensor", node, args=(describe(trace, answer), description),
-            confidence=kind_confidence(trace, answer), fix=fix,
-        )  # fmt: skip
-
-    # -- rule 3: if / while / for on tensors with autograph off -------------------------
-    @only_required_for_messages("tensor-python-control-flow")
-    @guarded
-    def visit_if(self, node: nodes.If) -> None:
-        self._check_control_flow(node, node.test, "Python if", "tf.cond")
-
-    @only_required_for_messages("tensor-python-control-flow")
-    @guarded
-    def visit_while(self, node: nodes.While) -> None:
-        self._check_control_flow(node, node.test, "Python while", "tf.while_loop")
-
-    def _check_control_flow(self, node: nodes.NodeNG, test: nodes.NodeNG, what: str, op: str) -> None:
-        trace = self.trace_info(node)
-        if trace is None or effective_autograph(trace.hybrid) is not False:
-            return
-        answer = self.model(node).kind(test)
-        if not answer.is_tensor:
-            return
-        description = f"{_autograph_on(trace.hybrid)}, or use {op}"
-        self.report(
-            "tensor-python-control-flow", node, args=(what, describe(trace, answer), description),
-            confidence=kind_confidence(trace, answer), fix=fixes.Fix(description),
-        )  # fmt: skip
-
-    # -- rules 3 and 7: for loops ---------------------------------------------------
-    @only_required_for_messages("tensor-python-control-flow", "python-range-unrolled")
-    @guarded
-    def visit_for(self, node: nodes.For) -> None:
-        trace = self.trace_info(node)
-        if trace is None:
-            return
-        answer = self.model(node).kind(node.iter)
-        if answer.is_tensor:
-            if effective_autograph(trace.hybrid) is False:
-                description = f"{_autograph_on(trace.hybrid)}, or use tf.while_loop / tf.map_fn"
-                self.report(
-                    "tensor-python-control-flow", node, args=("Python for", describe(trace, answer), description),
-                    confidence=kind_confidence(trace, answer), fix=fixes.Fix(description),
-                )  # fmt: skip
-            return
-        self._check_range_loop(node, trace)
-
-    def _check_range_loop(self, node: nodes.For, trace: TraceInfo) -> None:
+    # -- python-range-unrolled ---------------------------------------------------------
+    def python_range_unrolled(self, node: nodes.For, trace: TraceInfo) -> None:
         if not isinstance(node.iter, nodes.Call) or names.builtin_name(node.iter.func) != "range":
             return
-        count = _range_count(node.iter, trace, self.model(node))
-        if count is None or count < RANGE_UNROLL_THRESHOLD:
-            return
-        if not _creates_tf_ops(node.body, self.model(node)):
+        model = self.model(node)
+        if model.kind(node.iter).is_tensor:
+            return  # a loop over a tensor: tensor-python-control-flow's
+        count = range_count(node.iter, trace, model)
+        if count is None or count < RANGE_UNROLL_THRESHOLD or not creates_tf_ops(node.body, model):
             return
         prefix, needs_import = fixes.tf_prefix(node)
         arguments = ", ".join(_source(a) for a in node.iter.args)
@@ -565,15 +540,15 @@ class ExecutionModeChecker(HybridizeChecker):
             confidence=confidence_for(trace), fix=fix,
         )  # fmt: skip
 
-    # -- rule 4: recursion --------------------------------------------------------------
-    def _check_recursion(self, node: nodes.Call, trace: TraceInfo) -> None:
+    # -- recursion-in-graph --------------------------------------------------------------
+    def recursion_in_graph(self, node: nodes.Call, trace: TraceInfo) -> None:
         model = self.model(node)
         cycle = model.recursion(node)
         if cycle is None:
             return
         # one message per cycle: its first call (in source order) that would recurse forever
         for call, path in cycle.calls:
-            answer = self._endless(call, path, model)
+            answer = self._recursion_in_graph_endless(call, path, model)
             if answer is None:
                 continue
             if call is not node:
@@ -585,20 +560,20 @@ class ExecutionModeChecker(HybridizeChecker):
             else:
                 confidence = kind_confidence(trace, answer) if answer.basis < Basis.CODE else INFERENCE
             self.report(
-                "recursion-in-graph", node, args=(_display(owner(node)), how, describe(trace, answer), description),
+                "recursion-in-graph", node, args=(display_name(owner(node)), how, describe(trace, answer), description),
                 confidence=confidence, fix=fixes.Fix(description),
             )  # fmt: skip
             return
 
     @staticmethod
-    def _endless(call: nodes.Call, path: str, model: TraceModel) -> Answer | None:
+    def _recursion_in_graph_endless(call: nodes.Call, path: str, model: TraceModel) -> Answer | None:
         """Why tracing never ends at ``call``: a hybrid calling itself, or a tensor argument.
 
         Recursion over Python values unrolls at trace time (a helper walking a nested
         structure, or tfp's `_minimize_common -> run_jitted_minimize -> _minimize_common`
         re-entering once with a Python flag flipped): fine.
         """
-        if _under_static_branch(call, model):
+        if under_static_branch(call, frozenset(model.traced)):
             return None  # a base case decided by static facts (a shape's rank, len() of a Python list) ends it
         callee = model.callee_of(call)
         if path == "" and callee is not None and model.hybrid_of(callee) is not None:
@@ -609,35 +584,27 @@ class ExecutionModeChecker(HybridizeChecker):
                 return answer
         return None
 
-    # -- rule 5: generators ---------------------------------------------------------------
-    @only_required_for_messages("generator-hybrid")
-    @guarded
-    def visit_functiondef(self, node: nodes.FunctionDef) -> None:
-        model = self.model(node)
-        hybrid = model.hybrid_of(node)
+    # -- generator-hybrid ------------------------------------------------------------------
+    def generator_hybrid(self, node: nodes.FunctionDef) -> None:
+        hybrid = self.model(node).hybrid_of(node)
         if hybrid is None:
             return
-        first_yield = _first_yield(node)
-        if first_yield is None:
+        yielded = first_yield(node)
+        if yielded is None:
             return
         prefix, _ = fixes.tf_prefix(node)
         description = (
             f"collect the values in a {prefix}.TensorArray and return its .stack(), "
             f"or build a {prefix}.data.Dataset.from_generator(...) instead of tracing the generator"
         )
-        self.report("generator-hybrid", first_yield, args=(hybrid.name, description), confidence=HIGH, fix=fixes.Fix(description))
+        self.report("generator-hybrid", yielded, args=(hybrid.name, description), confidence=HIGH, fix=fixes.Fix(description))
 
-    # -- rule 6: try/except around ops ------------------------------------------------------
-    @only_required_for_messages("graph-error-not-caught")
-    @guarded
-    def visit_try(self, node: nodes.Try) -> None:
+    # -- graph-error-not-caught: try/except around ops ------------------------------------------
+    def graph_error_not_caught(self, node: nodes.Try, trace: TraceInfo) -> None:
         if not node.handlers:
             return
-        trace = self.trace_info(node)
-        if trace is None:
-            return
         caught = [name for handler in node.handlers for name in _runtime_error_names(handler)]
-        if not caught or not _has_tensor_op(node.body, self.model(node)):
+        if not caught or not has_tensor_op(node.body, self.model(node)):
             return
         prefix, _ = fixes.tf_prefix(node)
         description = (
@@ -652,10 +619,6 @@ class ExecutionModeChecker(HybridizeChecker):
 
 
 # -- helpers ---------------------------------------------------------------------------
-def _display(function: nodes.NodeNG) -> str:
-    return display_name(function)
-
-
 def _or_remove_decorator(trace: TraceInfo) -> str:
     """Under a tf.function, dropping the decorator is a way out; Keras / tf.data trace regardless."""
     return "" if trace.context is not None else ", or remove @tf.function"
@@ -691,18 +654,6 @@ def _is_zero(node: nodes.NodeNG) -> bool:
     return isinstance(node, nodes.Const) and not isinstance(node.value, bool) and node.value == 0
 
 
-def _first_yield(function: nodes.FunctionDef) -> nodes.NodeNG | None:
-    stack = list(reversed(function.body))
-    while stack:
-        current = stack.pop()
-        if isinstance(current, (nodes.Yield, nodes.YieldFrom)):
-            return current
-        if isinstance(current, (*FUNCTION_TYPES, nodes.ClassDef)):
-            continue
-        stack.extend(reversed(list(current.get_children())))
-    return None
-
-
 def _runtime_error_names(handler: nodes.ExceptHandler) -> list[str]:
     if handler.type is None:
         return []
@@ -721,118 +672,5 @@ def _runtime_error_names(handler: nodes.ExceptHandler) -> list[str]:
     return found
 
 
-def _walk_statements(body: list[nodes.NodeNG]):
-    """Every node under ``body``, nested functions and classes excluded."""
-    stack = list(body)
-    while stack:
-        current = stack.pop()
-        yield current
-        if isinstance(current, (*FUNCTION_TYPES, nodes.ClassDef)):
-            continue
-        stack.extend(current.get_children())
-
-
-def _has_tensor_op(body: list[nodes.NodeNG], model: TraceModel) -> bool:
-    """A TF op runs (is built) here: a call that returns a tensor, or arithmetic on tensors."""
-    for current in _walk_statements(body):
-        if isinstance(current, (nodes.Call, nodes.BinOp)) and model.kind(current).is_tensor:
-            return True
-    return False
-
-
-def _creates_tf_ops(body: list[nodes.NodeNG], model: TraceModel) -> bool:
-    if _has_tensor_op(body, model):
-        return True
-    for current in _walk_statements(body):
-        if (
-            isinstance(current, nodes.Call)
-            and isinstance(current.func, nodes.Attribute)
-            and current.func.attrname in ("assign", "assign_add", "assign_sub", "write")
-            and names.qualified_name(current.func) is None
-        ):
-            return True
-    return False
-
-
-def _int_value(node: nodes.NodeNG) -> int | None:
-    """An int literal, or a name bound once (module constant, local) to one."""
-    if isinstance(node, nodes.Const) and isinstance(node.value, int) and not isinstance(node.value, bool):
-        return node.value
-    if isinstance(node, nodes.Name):
-        value = _single_assigned_value(node)
-        if value is not None and value is not node:
-            return _int_value(value) if isinstance(value, nodes.Const) else None
-    return None
-
-
-def _range_count(call: nodes.Call, trace: TraceInfo, model: TraceModel | None = None) -> int | None:
-    """How many iterations ``range(...)`` makes, when the code shows it (Python ints only)."""
-    if call.keywords or not 1 <= len(call.args) <= 3:
-        return None
-    values = []
-    for argument in call.args:
-        value = _int_value(argument)
-        if value is None and isinstance(argument, nodes.Name):
-            value = _parameter_int(argument, trace, model)
-        values.append(value)
-    if any(v is None for v in values):
-        return None
-    if len(values) == 1:
-        start, stop, step = 0, values[0], 1
-    else:
-        start, stop = values[0], values[1]
-        step = values[2] if len(values) == 3 else 1
-    if not step:
-        return None
-    return max(0, len(range(start, stop, step)))  # type: ignore[arg-type]
-
-
-def _parameter_int(name: nodes.Name, trace: TraceInfo, model: TraceModel | None = None) -> int | None:
-    """A parameter of the hybrid itself, with no input_signature: the largest int literal among its
-    default and the values passed at the hybrid's call sites in this module."""
-    hybrid = trace.hybrid
-    if not trace.is_hybrid_itself or hybrid.has_input_signature or not isinstance(hybrid.function, nodes.FunctionDef):
-        return None
-    arguments = hybrid.function.args
-    try:
-        _scope, assignments = name.lookup(name.name)
-    except Exception:  # pylint: disable=broad-except
-        return None
-    if len(assignments) != 1 or assignments[0].parent is not arguments:
-        return None
-    values = []
-    try:
-        values.append(_int_value(arguments.default_value(name.name)))
-    except Exception:  # pylint: disable=broad-except  # NoDefault
-        pass
-    values.extend(_call_site_ints(name.name, hybrid, model))
-    known = [v for v in values if v is not None]
-    return max(known) if known else None
-
-
-def _call_site_ints(parameter: str, hybrid: HybridFunction, model: TraceModel | None) -> list[int | None]:
-    """Int literals passed for ``parameter`` at the hybrid's visible call sites (the model's binder)."""
-    if model is None or not isinstance(hybrid.function, nodes.FunctionDef):
-        return []
-    found: list[int | None] = []
-    for call in model.calls_to(hybrid.function):
-        argument = bind_arguments(call, hybrid.function).values.get(parameter)
-        if argument is not None:
-            found.append(_int_value(argument))
-    return found
-
-
 def register(linter: PyLinter) -> None:
     linter.register_checker(ExecutionModeChecker(linter))
-
-
-def _under_static_branch(call: nodes.Call, model: TraceModel) -> bool:
-    """``call`` runs only on a branch that a Python value fixed at trace time decides
-    (``if tensor.shape.rank > 2:``, ``if n > 1:`` with ``n = len(indices)``)."""
-    function = owner(call)
-    node = call.parent
-    while node is not None and node is not function:
-        if isinstance(node, (nodes.If, nodes.IfExp)) and is_static(node.test, frozenset(model.traced)):
-            return True
-        node = node.parent
-    return False

@@ -25,13 +25,11 @@ from pylint.interfaces import HIGH
 
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
-from pylint_hybridize.model import names
+from pylint_hybridize.model import TraceModel, names
 from pylint_hybridize.model.callsites import enclosing_loop
 from pylint_hybridize.model.traced import TraceInfo
-from pylint_hybridize.model.hybrids import resolve_function_reference
-from pylint_hybridize.model.traced import resolve_callee
-from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
 from pylint_hybridize.rules import Rule, pylint_msgs
+from pylint_hybridize.model.walk import owner
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -97,18 +95,70 @@ _WEIGHTLESS_KERAS_LAYERS = frozenset(
                                       "GlobalAvgPool", "UpSampling", "ZeroPadding", "Cropping")
        for dims in (1, 2, 3)}
 )
-# methods that run once by contract: variables made there are the normal case
-_RUN_ONCE_METHODS = frozenset({"__init__", "build", "_build", "_create_variables", "create_variables"})
 
 
 class VariablesChecker(HybridizeChecker):
     name = "hybridize-variables"
     msgs = pylint_msgs(RULES)
 
+    # -- dispatch -------------------------------------------------------------------
     @only_required_for_messages("hybrid-shared-across-optimizers")
     @guarded
     def visit_module(self, node: nodes.Module) -> None:
+        self.hybrid_shared_across_optimizers(node)
+
+    @only_required_for_messages("variable-created-in-traced-code", "keras-object-created-in-traced-code")
+    @guarded
+    def visit_call(self, node: nodes.Call) -> None:
+        if not isinstance(node.func, (nodes.Name, nodes.Attribute)):
+            return
+        qualified = names.qualified_name(node.func)
+        if qualified is None:
+            return
+        self.variable_created_in_traced_code(node, qualified)
+        self.keras_object_created_in_traced_code(node, qualified)
+
+    # -- variable-created-in-traced-code ------------------------------------------------
+    def variable_created_in_traced_code(self, node: nodes.Call, qualified: str) -> None:
+        if qualified not in VARIABLE_CONSTRUCTORS:
+            return
+        trace = self.trace_info(node)
+        if trace is None or self._created_once(node, trace):
+            return
+        self.report(
+            "variable-created-in-traced-code",
+            node,
+            args=(trace.describe(), _fix_text(node, "the variable", ".assign(...) it inside", trace)),
+            confidence=confidence_for(trace),
+        )
+
+    # -- keras-object-created-in-traced-code ----------------------------------------------
+    def keras_object_created_in_traced_code(self, node: nodes.Call, qualified: str) -> None:
+        keras_class = None if qualified in VARIABLE_CONSTRUCTORS else _keras_variable_class(qualified)
+        if keras_class is None:
+            return
+        trace = self.trace_info(node)
+        if trace is None or self._created_once(node, trace):
+            return
+        self.report(
+            "keras-object-created-in-traced-code",
+            node,
+            args=(keras_class, trace.describe(), _fix_text(node, f"the {keras_class}", "call it inside", trace)),
+            confidence=confidence_for(trace),
+        )
+
+    def _created_once(self, node: nodes.Call, trace: TraceInfo) -> bool:
+        """Under a guard or an init_scope (a lambda handed to a call runs where the call is), in a method
+        that runs once by contract, or in a helper that traced code calls only under a guard."""
         model = self.model(node)
+        if model.guard_of(node, callbacks=True).runs_once:
+            return True
+        function = owner(node)
+        return not trace.is_hybrid_itself and isinstance(function, nodes.FunctionDef) and model.called_under_guard(function)
+
+    # -- hybrid-shared-across-optimizers -----------------------------------------------------
+    def hybrid_shared_across_optimizers(self, module: nodes.Module) -> None:
+        model = self.model(module)
         built = _built_names(model.calls)
         for hybrid in model.hybrids:
             seen: dict[int | str, tuple[str, str]] = {}
@@ -131,9 +181,9 @@ class VariablesChecker(HybridizeChecker):
                             ),
                             confidence=HIGH,
                         )
-        self._check_optimizers_made_per_call(model, node, built)
+        self._hybrid_shared_across_optimizers_made_per_call(model, module, built)
 
-    def _check_optimizers_made_per_call(self, model, module: nodes.Module, built: set[str]) -> None:
+    def _hybrid_shared_across_optimizers_made_per_call(self, model: TraceModel, module: nodes.Module, built: set[str]) -> None:
         """``opt = Adam(); train_step(x, opt)`` in a loop body, or in an eager function a loop calls:
         a new optimizer for every call, whose slots are created on a trace that is not the first."""
         for site in model.call_sites:
@@ -146,7 +196,7 @@ class VariablesChecker(HybridizeChecker):
                 function = owner(statement)
                 if function is not owner(site.call):
                     continue
-                repeated = _repeated_by(statement, site.call, function, model)
+                repeated = _hybrid_shared_across_optimizers_repeated_by(statement, site.call, function, model)
                 if repeated is None:
                     continue
                 self.report(
@@ -162,81 +212,21 @@ class VariablesChecker(HybridizeChecker):
                     confidence=HIGH,
                 )
 
-    @only_required_for_messages("variable-created-in-traced-code", "keras-object-created-in-traced-code")
-    @guarded
-    def visit_call(self, node: nodes.Call) -> None:
-        if not isinstance(node.func, (nodes.Name, nodes.Attribute)):
-            return
-        qualified = names.qualified_name(node.func)
-        if qualified is None:
-            return
-        is_variable = qualified in VARIABLE_CONSTRUCTORS
-        keras_class = None if is_variable else _keras_variable_class(qualified)
-        if not is_variable and keras_class is None:
-            return
-        trace = self.trace_info(node)
-        if trace is None or _created_once(node, trace) or self._helper_called_once(node, trace):
-            return
-        if is_variable:
-            self.report(
-                "variable-created-in-traced-code",
-                node,
-                args=(trace.describe(), _fix_text(node, "the variable", ".assign(...) it inside", trace)),
-                confidence=confidence_for(trace),
-            )
-        else:
-            self.report(
-                "keras-object-created-in-traced-code",
-                node,
-                args=(keras_class, trace.describe(), _fix_text(node, f"the {keras_class}", "call it inside", trace)),
-                confidence=confidence_for(trace),
-            )
 
-    def _helper_called_once(self, node: nodes.Call, trace: TraceInfo) -> bool:
-        """A helper whose every traced call sits under a guard (``if self._x is None: self._make_x()``)."""
-        if trace.is_hybrid_itself:
-            return False
-        function = owner(node)
-        if not isinstance(function, nodes.FunctionDef):
-            return False
-        model = self.model(node)
-        traced_sites = [
-            call
-            for call in model.calls
-            if model.trace_info(call) is not None and resolve_callee(call.func) is function
-        ]
-        return bool(traced_sites) and all(_under_guard(call) for call in traced_sites)
-
-
-def _repeated_by(statement: nodes.NodeNG, call: nodes.Call, function: nodes.NodeNG, model) -> str | None:
+def _hybrid_shared_across_optimizers_repeated_by(
+    statement: nodes.NodeNG, call: nodes.Call, function: nodes.NodeNG, model: TraceModel
+) -> str | None:
     """How a statement making a new object before ``call`` runs again and again: in the loop around
-    both, or in an eager function that a loop calls; None when it runs once."""
+    both, or in an eager function that a loop (of this module) calls; None when it runs once."""
     loop = enclosing_loop(statement)
     if loop is not None and enclosing_loop(call) is loop:
         return f"in every iteration of the loop (line {loop.lineno})"
     if loop is not None or not isinstance(function, nodes.FunctionDef):
         return None
-    for other in model.calls:
-        func = other.func
-        called = func.name if isinstance(func, nodes.Name) else func.attrname if isinstance(func, nodes.Attribute) else None
-        if (
-            called == function.name
-            and enclosing_loop(other) is not None
-            and model.trace_info(other) is None
-            and resolve_function_reference(func) is function  # this module's functions: no import
-        ):
+    for other in model.calls_to(function):
+        if other.root() is model.module and enclosing_loop(other) is not None and model.trace_info(other) is None:
             return f"by every call of '{function.name}', which is called in a loop (line {other.lineno})"
     return None
-
-
-def _under_guard(node: nodes.NodeNG) -> bool:
-    """Inside the body or else-branch of an ``if`` (or a conditional expression) of its own function."""
-    child, parent = node, node.parent
-    while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.Module, nodes.ClassDef)):
-        if isinstance(parent, (nodes.If, nodes.IfExp)) and child is not parent.test:
-            return True
-        child, parent = parent, parent.parent
-    return False
 
 
 def _keyed(call: nodes.Call) -> list[tuple[int | str, nodes.NodeNG]]:
@@ -279,33 +269,6 @@ def _keras_variable_class(qualified: str) -> str | None:
         if rest and "." not in rest and rest[:1].isupper():
             return None if prefix == "keras.layers." and rest in _WEIGHTLESS_KERAS_LAYERS else qualified
     return None
-
-
-def _created_once(node: nodes.Call, trace: TraceInfo) -> bool:
-    """Under a guard, an init_scope, or in a method that runs once by contract."""
-    child: nodes.NodeNG = node
-    parent = node.parent
-    # a lambda handed to a call (tf.nest.map_structure(lambda t: ..., x)) runs where that call is
-    while (parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.Module, nodes.ClassDef))) or (
-        isinstance(parent, nodes.Lambda) and isinstance(parent.parent, nodes.Call) and parent is not parent.parent.func
-    ):
-        if isinstance(parent, nodes.If) and child is not parent.test:
-            return True  # a first-call guard (``if self.v is None:``) or another condition we cannot judge
-        if isinstance(parent, nodes.IfExp) and child is not parent.test:
-            return True
-        if isinstance(parent, nodes.With) and _enters_init_scope(parent):
-            return True
-        child, parent = parent, parent.parent
-    function = parent
-    return isinstance(function, nodes.FunctionDef) and function.name in _RUN_ONCE_METHODS and not trace.is_hybrid_itself
-
-
-def _enters_init_scope(node: nodes.With) -> bool:
-    for context, _alias in node.items:
-        if isinstance(context, nodes.Call) and isinstance(context.func, (nodes.Name, nodes.Attribute)):
-            if names.qualified_name(context.func) == "tensorflow.init_scope":
-                return True
-    return False
 
 
 def _fix_text(node: nodes.Call, what: str, inside: str, trace: TraceInfo | None = None) -> str:

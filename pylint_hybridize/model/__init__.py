@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from astroid import nodes
 
 from pylint_hybridize.model import names
 from pylint_hybridize.model.callsites import CallSite, find_call_sites
 from pylint_hybridize.model.contexts import find_contexts
+from pylint_hybridize.model.guards import Guard, guard_of
 from pylint_hybridize.model.hybrids import FunctionLike, HybridFinder, HybridFunction, TracedContext
 from pylint_hybridize.model import project
 from pylint_hybridize.model.callsites import CallSiteIndex, enclosing_loop, instance_class
@@ -26,7 +27,9 @@ from pylint_hybridize.model.traced import TraceInfo, compute_traced, resolve_cal
 from pylint_hybridize.model.values import Answer, Kind, Kinds, Policy
 from pylint_hybridize.model.walk import calls_of_body, index_module, owner
 
-__all__ = ["Settings", "TraceModel", "TraceInfo", "HybridFunction", "TracedContext", "CallSite", "Kind", "Answer", "Policy"]
+__all__ = [
+    "Settings", "TraceModel", "TraceInfo", "HybridFunction", "TracedContext", "CallSite", "Kind", "Answer", "Policy", "Guard",
+]
 
 # Packages whose import makes a module worth analysing at all.
 _TRIGGER_ROOTS = frozenset({"tensorflow", "keras", "tf_keras"})
@@ -77,6 +80,7 @@ class TraceModel:
     _site_index: CallSiteIndex | None = field(default=None, repr=False)
     _kinds: Kinds | None = field(default=None, repr=False)
     _cycles: dict[nodes.Call, Cycle] | None = field(default=None, repr=False)
+    _eager_checks: dict[nodes.NodeNG, bool] = field(default_factory=dict, repr=False)
 
     # -- construction ---------------------------------------------------
     @classmethod
@@ -219,6 +223,22 @@ class TraceModel:
 
     def sites_of(self, hybrid: HybridFunction) -> list[CallSite]:
         return [site for site in self.call_sites if site.hybrid is hybrid]
+
+    def guard_of(self, node: nodes.NodeNG, callbacks: bool = False) -> Guard:
+        """The guards around ``node``: does it run once, lazily, eagerly, under ``tf.init_scope()``
+        (see ``guards``). A method that runs once by contract does not when it is itself the hybrid."""
+        guard = guard_of(node, callbacks, self._eager_checks)
+        if guard.run_once_method:
+            trace = self.trace_info(node)
+            if trace is not None and trace.is_hybrid_itself:
+                guard = replace(guard, run_once_method=False)
+        return guard
+
+    def called_under_guard(self, function: nodes.NodeNG) -> bool:
+        """Traced code calls ``function`` and every such call sits under a branch of its own function
+        (``if self._loss is None: self._make_loss()``): its body need not run on every trace."""
+        sites = [call for call in self.calls_to(function) if self.trace_info(call) is not None]
+        return bool(sites) and all(self.guard_of(call).branch is not None for call in sites)
 
     # -- who calls whom, and what values are ------------------------------------
     def callee_of(self, call: nodes.Call) -> FunctionLike | None:

@@ -35,6 +35,13 @@ TF_FUNCTION_PARAMETERS = (
 )
 
 
+# Wrappers whose autograph default is known.
+WRAPPER_AUTOGRAPH_DEFAULTS = {
+    # tf_agents/utils/common.py: ``autograph = kwargs.pop('autograph', False)``
+    "tf_agents.utils.common.function": False,
+}
+
+
 class _Unknown:
     """An option given as an expression we do not evaluate."""
 
@@ -87,6 +94,24 @@ class HybridFunction:
         default = None if self.is_wrapper else True
         value = self.option("autograph", default)
         return None if value is UNKNOWN else value
+
+    @property
+    def effective_autograph(self) -> bool | None:
+        """autograph as it will be: tf.function's default True, known wrapper defaults
+        (``WRAPPER_AUTOGRAPH_DEFAULTS``), None when unknown."""
+        value = self.autograph
+        if value is not None:
+            return value
+        if "autograph" in self.options:
+            return None  # given, but not as a literal
+        function = self.function
+        if isinstance(function, nodes.FunctionDef) and function.decorators and any(
+            decorator is not self.creation for decorator in function.decorators.nodes
+        ):
+            # another decorator may set the wrapper's defaults (tf_agents'
+            # ``@common.set_default_tf_function_parameters(autograph=True)``)
+            return None
+        return WRAPPER_AUTOGRAPH_DEFAULTS.get(self.wrapper)
 
     @property
     def has_input_signature(self) -> bool:

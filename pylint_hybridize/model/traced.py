@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from astroid import nodes
 
 from pylint_hybridize.model import names
+from pylint_hybridize.model.guards import enters_init_scope
 from pylint_hybridize.model.walk import FUNCTION_TYPES, calls_of_body
 from pylint_hybridize.model.hybrids import (
     FunctionLike,
@@ -235,14 +236,8 @@ def under_init_scope(node: nodes.NodeNG, function: nodes.NodeNG | None) -> bool:
     """``node`` sits in the body of a ``with tf.init_scope():`` of its own function."""
     child, parent = node, node.parent
     while parent is not None and parent is not function and not isinstance(parent, FUNCTION_TYPES):
-        if isinstance(parent, nodes.With) and child is not None and child in parent.body:
-            for item, _alias in parent.items:
-                if (
-                    isinstance(item, nodes.Call)
-                    and isinstance(item.func, (nodes.Name, nodes.Attribute))
-                    and names.qualified_name(item.func) == "tensorflow.init_scope"
-                ):
-                    return True
+        if isinstance(parent, nodes.With) and child is not None and child in parent.body and enters_init_scope(parent):
+            return True
         child, parent = parent, parent.parent
     return False
 

@@ -108,3 +108,17 @@ def calls_of_body(function: FunctionLike) -> list[nodes.Call]:
             continue
         stack.extend(node.get_children())
     return found
+
+
+def first_yield(function: FunctionLike) -> nodes.NodeNG | None:
+    """The first ``yield``/``yield from`` of ``function``'s own body (nested functions and classes
+    excluded): a function with one is a generator."""
+    stack = list(reversed(_body_children(function)))
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (nodes.Yield, nodes.YieldFrom)):
+            return current
+        if isinstance(current, (*FUNCTION_TYPES, nodes.ClassDef)):
+            continue
+        stack.extend(reversed(list(current.get_children())))
+    return None

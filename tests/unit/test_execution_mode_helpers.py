@@ -35,7 +35,7 @@ def test_effective_autograph(decorator, expected):
     finder = HybridFinder(("tf_agents.utils.common.function",))
     hybrid = finder.from_decorators(module.body[-1])
     assert hybrid is not None
-    assert em.effective_autograph(hybrid) is expected
+    assert hybrid.effective_autograph is expected
 
 
 @pytest.mark.parametrize(
