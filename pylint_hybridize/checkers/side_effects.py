@@ -432,6 +432,8 @@ class SideEffectsChecker(HybridizeChecker):
             if node.targets[0].as_string() not in (value.left.as_string(), value.right.as_string()):
                 return
             what = f"{name} = {value.as_string()}"
+        if model.outer_state.normalises_once(node):
+            return  # ``if self.axis < 0: self.axis += ndims``: settled on the first trace, as eagerly
         prefix, _ = fixes.tf_prefix(node)
         self.report(
             "python-state-update-at-trace-time",
