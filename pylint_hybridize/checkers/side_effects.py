@@ -23,8 +23,8 @@ from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, describe, guarded, kind_confidence
 from pylint_hybridize.model import names, strings
 from pylint_hybridize.model.contexts import shows_tensor_value
-from pylint_hybridize.model.hybrids import display_name, enclosing_class, is_self_reference, resolve_function_reference
-from pylint_hybridize.model.state import eager_attribute_updates, parameter_mutations
+from pylint_hybridize.model.hybrids import display_name, enclosing_class, is_self_reference
+from pylint_hybridize.model.state import ANY_PART, MUTATING_METHODS, part_of
 from pylint_hybridize.model.static import is_static
 from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.model.values import Kind
@@ -169,17 +169,6 @@ RULES = (
     ),
 )
 
-# container methods that mutate the receiver
-MUTATING_METHODS = frozenset(
-    {
-        "append", "extend", "insert", "pop", "popitem", "update", "add", "setdefault",
-        "remove", "discard", "clear", "appendleft", "extendleft", "sort", "reverse",
-    }
-)
-_CONTAINER_BUILTINS = frozenset({"list", "dict", "set"})
-_CONTAINER_FACTORIES = frozenset(
-    {"collections.defaultdict", "collections.OrderedDict", "collections.deque", "collections.Counter"}
-)
 _OUTPUT_PREFIXES = ("logging.", "absl.logging.", "warnings.warn")
 _OUTPUT_FUNCTIONS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "fatal", "vlog", "log_first_n",
@@ -227,105 +216,21 @@ class SideEffectsChecker(HybridizeChecker):
     name = "hybridize-side-effects"
     msgs = pylint_msgs(RULES)
 
+    # -- dispatch: each visit method hands its node to the rules named after their symbols ----
     @only_required_for_messages("stale-attribute-read")
     @guarded
     def visit_attribute(self, node: nodes.Attribute) -> None:
-        if not is_self_reference(node.expr) or not _flows_into_graph(node, decisions=True):
-            return
-        trace = self.trace_info(node)
-        cls = enclosing_class(node) if trace is not None else None
-        if cls is None:
-            return
-        model = self.model(node)
-        updates = eager_attribute_updates(cls, node.attrname, model.traced, model.calls)
-        if not updates or any(function is owner(node) for _statement, function in updates):
-            return
-        prefix, _ = fixes.tf_prefix(node)
-        shown = node.as_string()
-        self.report(
-            "stale-attribute-read",
-            node,
-            args=(
-                shown,
-                trace.describe(),
-                f"'{display_name(updates[0][1])}' (line {updates[0][0].lineno})",
-                f"make {shown} a {prefix}.Variable created once in __init__ and .assign()/.assign_add() it",
-            ),
-            confidence=INFERENCE,
-        )
+        self.stale_attribute_read(node)
 
     @only_required_for_messages("argument-mutated-in-traced-code")
     @guarded
     def visit_module(self, node: nodes.Module) -> None:
-        model = self.model(node)
-        for hybrid in model.hybrids:
-            if hybrid.function.root() is not node:
-                continue
-            sites = model.sites_of(hybrid)
-            for parameter, mutation in parameter_mutations(hybrid.function, resolve_function_reference).items():
-                if mutation.node.root() is not node:
-                    continue
-                if not any(_passes_container(site.call, hybrid.function, parameter) for site in sites):
-                    continue  # a Python container only when a call shows one (acc.append may be any object's)
-                path = "" if len(mutation.path) == 1 else f" in {' -> '.join(mutation.path)}"
-                self.report(
-                    "argument-mutated-in-traced-code",
-                    mutation.node,
-                    args=(
-                        hybrid.name,
-                        parameter,
-                        f"{mutation.what}{path}",
-                        f"work on a copy ({parameter} = list({parameter}) / dict({parameter})) and return the "
-                        "result, or collect values in a tf.TensorArray",
-                    ),
-                    confidence=HIGH if len(mutation.path) == 1 else INFERENCE,
-                )
+        self.argument_mutated_in_traced_code(node)
 
     @only_required_for_messages("stale-global-read")
     @guarded
     def visit_name(self, node: nodes.Name) -> None:
-        module = node.root()
-        rebinders = _global_rebinders(module).get(node.name)
-        mutators = _global_mutators(module).get(node.name) if rebinders is None else None
-        if rebinders is None and mutators is None:
-            return
-        trace = self.trace_info(node)
-        if trace is None:
-            return
-        function = owner(node)
-        if not isinstance(names.binding_scope(node), nodes.Module) or function in (rebinders or [writer for writer, _ in mutators]):
-            return  # a local, or the function that updates it (python-state-update-at-trace-time)
-        if rebinders is not None:
-            read, writers, verb = node, rebinders, "rebinds"
-        else:
-            # X["key"] / X.attr: what the graph bakes in is the item, read from a container that
-            # an eager function changes (a traced one is outer-state-mutation-at-trace-time's)
-            read, verb = node.parent, "changes"
-            is_item = isinstance(read, nodes.Subscript) and read.value is node
-            if not (is_item or isinstance(read, nodes.Attribute) and read.expr is node):
-                return
-            model = self.model(node)
-            key = _read_key(read)
-            writers = [
-                writer for writer, changed in mutators if changed in (_ANY_PART, key) and writer not in model.traced
-            ]
-            if not writers:
-                return
-        if _declares_global(function, node.name) or not _flows_into_graph(read):
-            return  # e.g. ``TRACKER.add(obj)``, ``if X is None``: used at trace time, not baked in
-        prefix, _ = fixes.tf_prefix(node)
-        shown = read.as_string()
-        self.report(
-            "stale-global-read",
-            read,
-            args=(
-                shown,
-                trace.describe(),
-                f"'{writers[0].name}' {verb}",
-                f"pass {shown} in as a tensor argument, or make it a {prefix}.Variable and .assign() it",
-            ),
-            confidence=confidence_for(trace),
-        )
+        self.stale_global_read(node)
 
     @only_required_for_messages(
         "print-at-trace-time",
@@ -339,29 +244,77 @@ class SideEffectsChecker(HybridizeChecker):
         trace = self.trace_info(node)
         if trace is None:
             return
-        self._check_formatted_call(node, trace)
-        builtin = names.builtin_name(node.func)
+        func = node.func
+        qualified = names.qualified_name(func) or _logger_call(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+        builtin = names.builtin_name(func)
+        self.tensor_formatted_at_trace_time(node, qualified, trace)
         if builtin == "print":
-            self._report_print(node, trace)
-        elif builtin == "open" and _opens_for_writing(node):
-            self.report(
-                "logging-at-trace-time",
-                node,
-                args=("open", trace.describe(), "write files outside the function (or tf.io.write_file)"),
-                confidence=confidence_for(trace),
-            )
-        elif builtin == "next":
-            self._check_next(node, trace)
-        elif isinstance(node.func, (nodes.Name, nodes.Attribute)):
-            qualified = names.qualified_name(node.func) or _logger_call(node.func)
-            if qualified is not None:
-                self._check_library_call(node, qualified, trace)
-                return
-            if isinstance(node.func, nodes.Attribute) and node.func.attrname in MUTATING_METHODS:
-                receiver = node.func.expr
-                self._check_mutation(node, receiver, f"{receiver.as_string()}.{node.func.attrname}()", trace)
+            self.print_at_trace_time(node, trace)
+        elif builtin in ("open", "next"):
+            self.logging_at_trace_time(node, f"builtins.{builtin}", trace)
+            self.frozen_value_at_trace_time(node, f"builtins.{builtin}", trace)
+        elif qualified is not None:
+            self.logging_at_trace_time(node, qualified, trace)
+            self.frozen_value_at_trace_time(node, qualified, trace)
+        elif isinstance(func, nodes.Attribute) and func.attrname in MUTATING_METHODS:
+            self.outer_state_mutation_at_trace_time(node, func.expr, f"{func.expr.as_string()}.{func.attrname}()", trace)
 
-    def _report_print(self, node: nodes.Call, trace: TraceInfo) -> None:
+    @only_required_for_messages(
+        "outer-state-mutation-at-trace-time", "leaked-tensor-at-trace-time", "python-state-update-at-trace-time"
+    )
+    @guarded
+    def visit_assign(self, node: nodes.Assign) -> None:
+        trace = self.trace_info(node)
+        if trace is None:
+            return
+        state = self.model(node).outer_state
+        for target in node.targets:
+            if isinstance(target, nodes.Subscript):
+                if not state.box_assignment(target):  # closure ``box[0] = value``: "capture while tracing"
+                    self.outer_state_mutation_at_trace_time(
+                        node, target.value, f"{target.value.as_string()}[...] = ...", trace
+                    )
+                continue
+            if isinstance(target, nodes.AssignAttr) and is_self_reference(target.expr):
+                name, rebinding = f"self.{target.attrname}", True
+            elif isinstance(target, nodes.AssignName) and state.declared_outer(target):
+                name, rebinding = target.name, True
+            elif isinstance(target, nodes.AssignAttr) and state.module_level_object(target.expr):
+                name, rebinding = target.as_string(), False  # CONFIG.last = t: outlives the trace on a module object
+            else:
+                continue
+            self.leaked_tensor_at_trace_time(node, name, trace)
+            if rebinding and len(node.targets) == 1:
+                self.python_state_update_at_trace_time(node, name, trace)
+
+    @only_required_for_messages("outer-state-mutation-at-trace-time")
+    @guarded
+    def visit_delete(self, node: nodes.Delete) -> None:
+        trace = self.trace_info(node)
+        if trace is None:
+            return
+        for target in node.targets:
+            if isinstance(target, nodes.Subscript):
+                self.outer_state_mutation_at_trace_time(node, target.value, f"del {target.value.as_string()}[...]", trace)
+
+    @only_required_for_messages("python-state-update-at-trace-time", "outer-state-mutation-at-trace-time")
+    @guarded
+    def visit_augassign(self, node: nodes.AugAssign) -> None:
+        trace = self.trace_info(node)
+        if trace is None:
+            return
+        target = node.target
+        if isinstance(target, nodes.Subscript):
+            self.outer_state_mutation_at_trace_time(
+                node, target.value, f"{target.value.as_string()}[...] {node.op} ...", trace
+            )
+        elif isinstance(target, nodes.AssignAttr) and is_self_reference(target.expr):
+            self.python_state_update_at_trace_time(node, f"self.{target.attrname}", trace)
+        elif isinstance(target, nodes.AssignName) and self.model(node).outer_state.declared_outer(target):
+            self.python_state_update_at_trace_time(node, target.name, trace)
+
+    # -- print-at-trace-time ---------------------------------------------------------------
+    def print_at_trace_time(self, node: nodes.Call, trace: TraceInfo) -> None:
         if trace.static_output_is_deliberate and not any(shows_tensor_value(a) for a in node.args):
             return  # ``print(x.shape)``, notices in Layer.call: the usual debugging (see docs/traced-contexts.md)
         prefix, needs_import = fixes.tf_prefix(node)
@@ -383,18 +336,17 @@ class SideEffectsChecker(HybridizeChecker):
     # Not in exception messages: a ``raise`` in traced code runs only while tracing (autograph does
     # not stage it), so it reports a trace-time check of static facts, and the symbolic tensor's
     # text (name, shape, dtype) is what its author wants to show (10 corpus findings, all that shape).
-    def _check_formatted_call(self, node: nodes.Call, trace: TraceInfo) -> None:
+    def tensor_formatted_at_trace_time(self, node: nodes.Call, qualified: str | None, trace: TraceInfo) -> None:
         """tf.print(f"d {x}"), logging.info("d %s", x): text made from a symbolic tensor (print is
         print-at-trace-time's, whose fix rewrites the formatting too)."""
-        if not isinstance(node.func, (nodes.Name, nodes.Attribute)):
-            return
-        qualified = names.qualified_name(node.func) or _logger_call(node.func)
         if qualified == "tensorflow.print":
-            self._report_formatted(node, list(node.args), "tf.print", trace)
+            self._tensor_formatted_at_trace_time_argument(node, list(node.args), "tf.print", trace)
         elif qualified is not None and _is_output_call(qualified) and not qualified.startswith("warnings."):
-            self._report_formatted(node, list(node.args), "a log message", trace)
+            self._tensor_formatted_at_trace_time_argument(node, list(node.args), "a log message", trace)
 
-    def _report_formatted(self, call: nodes.Call, arguments: list[nodes.NodeNG], where: str, trace: TraceInfo) -> None:
+    def _tensor_formatted_at_trace_time_argument(
+        self, call: nodes.Call, arguments: list[nodes.NodeNG], where: str, trace: TraceInfo
+    ) -> None:
         for index, argument in enumerate(arguments):
             found = strings.formatted(argument)
             values = [p.value for p in found.values] if found else []
@@ -419,47 +371,64 @@ class SideEffectsChecker(HybridizeChecker):
             )  # fmt: skip
             return
 
-    # -- logging / warnings ---------------------------------------------------
-    def _check_library_call(self, node: nodes.Call, qualified: str, trace: TraceInfo) -> None:
-        if _is_output_call(qualified):
-            if trace.static_output_is_deliberate and not any(
-                shows_tensor_value(a) for a in [*node.args, *(k.value for k in node.keywords or ())]
-            ):
-                return  # Layer.call's build-time notices and shape logs (see docs/precision.md, issue 14)
-            traced = self.model(node).traced
-            if _logs_static_values(node, traced) or _under_early_return_guard(node, traced):
-                return  # a configuration notice: meant to be written once per trace
-            prefix, _ = fixes.tf_prefix(node)
-            self.report(
-                "logging-at-trace-time",
-                node,
-                args=(qualified, trace.describe(), f"{prefix}.print(...) for per-call output, or log outside the function"),
-                confidence=confidence_for(trace),
-            )
+    # -- logging-at-trace-time ---------------------------------------------------------
+    def logging_at_trace_time(self, node: nodes.Call, called: str, trace: TraceInfo) -> None:
+        """``called``: the qualified name of the called function (``builtins.open`` for the builtin)."""
+        if called == "builtins.open":
+            if _opens_for_writing(node):
+                self.report(
+                    "logging-at-trace-time",
+                    node,
+                    args=("open", trace.describe(), "write files outside the function (or tf.io.write_file)"),
+                    confidence=confidence_for(trace),
+                )
             return
-        replacement = _frozen_replacement(qualified)
+        if not _is_output_call(called):
+            return
+        if trace.static_output_is_deliberate and not any(
+            shows_tensor_value(a) for a in [*node.args, *(k.value for k in node.keywords or ())]
+        ):
+            return  # Layer.call's build-time notices and shape logs (see docs/precision.md, issue 14)
+        traced = self.model(node).traced
+        if _logs_static_values(node, traced) or _under_early_return_guard(node, traced):
+            return  # a configuration notice: meant to be written once per trace
+        prefix, _ = fixes.tf_prefix(node)
+        self.report(
+            "logging-at-trace-time",
+            node,
+            args=(called, trace.describe(), f"{prefix}.print(...) for per-call output, or log outside the function"),
+            confidence=confidence_for(trace),
+        )
+
+    # -- frozen-value-at-trace-time ----------------------------------------------------
+    def frozen_value_at_trace_time(self, node: nodes.Call, called: str, trace: TraceInfo) -> None:
+        """``called``: the qualified name of the called function (``builtins.next`` for the builtin)."""
+        if called == "builtins.next":
+            self._frozen_value_at_trace_time_next(node, trace)
+            return
+        replacement = _frozen_replacement(called)
         if replacement is None:
             return
         prefix, needs_import = fixes.tf_prefix(node)
         replacement = replacement.replace("tf.", f"{prefix}.")
         fix = None
-        template = _ZERO_ARG_REPLACEMENTS.get(qualified)
+        template = _ZERO_ARG_REPLACEMENTS.get(called)
         if template is not None and not node.args and not node.keywords:
             text = template.format(tf=prefix)
             fix = fixes.Fix(f"use {text}", (fixes.Edit.replace_node(node, text),), safe=False, needs_tf_import=needs_import)
         self.report(
             "frozen-value-at-trace-time",
             node,
-            args=(f"{qualified}()", trace.describe(), f"use {replacement}" if fix is None else fix.description),
+            args=(f"{called}()", trace.describe(), f"use {replacement}" if fix is None else fix.description),
             confidence=confidence_for(trace),
             fix=fix,
         )
 
-    def _check_next(self, node: nodes.Call, trace: TraceInfo) -> None:
+    def _frozen_value_at_trace_time_next(self, node: nodes.Call, trace: TraceInfo) -> None:
         if not node.args:
             return
         iterator = node.args[0]
-        if _outer_binding_kind(iterator) is None or not _is_python_iterator(iterator):
+        if not self.model(node).outer_state.outer_python_iterator(iterator):
             return  # next() on a tf.data iterator is a graph op: it advances on every call
         self.report(
             "frozen-value-at-trace-time",
@@ -472,10 +441,12 @@ class SideEffectsChecker(HybridizeChecker):
             confidence=confidence_for(trace),
         )
 
-    # -- mutation of outer state -------------------------------------------------
-    def _check_mutation(self, node: nodes.NodeNG, receiver: nodes.NodeNG, what: str, trace: TraceInfo) -> None:
-        where = _outer_container(receiver)
-        if where is None or self._local_to_traced_code(receiver):
+    # -- outer-state-mutation-at-trace-time ----------------------------------------------
+    def outer_state_mutation_at_trace_time(
+        self, node: nodes.NodeNG, receiver: nodes.NodeNG, what: str, trace: TraceInfo
+    ) -> None:
+        where = self.model(node).outer_state.container(receiver)
+        if where is None:
             return
         if trace.in_layer_call and where == "an attribute container":
             return  # per-call stashes and build-time bookkeeping on self in Layer.call (docs/traced-contexts.md)
@@ -491,50 +462,10 @@ class SideEffectsChecker(HybridizeChecker):
             confidence=confidence_for(trace),
         )
 
-    def _local_to_traced_code(self, receiver: nodes.NodeNG) -> bool:
-        """A closure container bound in a function that itself runs at trace time (a helper's local list
-        filled by its nested ``recurse``): made afresh on every run, it does not outlive the trace."""
-        scope = names.binding_scope(receiver)
-        return isinstance(scope, nodes.FunctionDef) and scope in self.model(receiver).traced
-
-    @only_required_for_messages(
-        "outer-state-mutation-at-trace-time", "leaked-tensor-at-trace-time", "python-state-update-at-trace-time"
-    )
-    @guarded
-    def visit_assign(self, node: nodes.Assign) -> None:
-        trace = self.trace_info(node)
-        if trace is None:
-            return
-        for target in node.targets:
-            if isinstance(target, nodes.Subscript):
-                if _is_box_assignment(target):
-                    continue  # closure ``box[0] = value``: the deliberate "capture while tracing" idiom
-                self._check_mutation(node, target.value, f"{target.value.as_string()}[...] = ...", trace)
-            elif isinstance(target, nodes.AssignAttr) and is_self_reference(target.expr):
-                self._check_leak(node, target, f"self.{target.attrname}", trace)
-            elif isinstance(target, nodes.AssignName) and _declared_outer(target):
-                self._check_leak(node, target, target.name, trace)
-            elif isinstance(target, nodes.AssignAttr) and _module_level_object(target.expr):
-                # CONFIG.last = t: the tensor outlives the trace on a module-level object
-                self._check_leak(node, target, target.as_string(), trace, rebinding=False)
-
-    @only_required_for_messages("outer-state-mutation-at-trace-time")
-    @guarded
-    def visit_delete(self, node: nodes.Delete) -> None:
-        trace = self.trace_info(node)
-        if trace is None:
-            return
-        for target in node.targets:
-            if isinstance(target, nodes.Subscript):
-                self._check_mutation(node, target.value, f"del {target.value.as_string()}[...]", trace)
-
-    def _check_leak(
-        self, node: nodes.Assign, target: nodes.NodeNG, name: str, trace: TraceInfo, rebinding: bool = True
-    ) -> None:
+    # -- leaked-tensor-at-trace-time -------------------------------------------------------
+    def leaked_tensor_at_trace_time(self, node: nodes.Assign, name: str, trace: TraceInfo) -> None:
         answer = self.model(node).kind(node.value)
-        if answer.kind is not Kind.TENSOR and not (answer.kind is Kind.CONTAINER and answer.of_tensors):
-            if rebinding and len(node.targets) == 1:
-                self._check_rebinding(node, target, name, trace)
+        if not _holds_tensors(answer):
             return
         if trace.in_layer_call and name.startswith("self."):
             return  # Keras layers stash per-call tensors on self for their other methods (see docs/precision.md)
@@ -550,37 +481,23 @@ class SideEffectsChecker(HybridizeChecker):
             confidence=kind_confidence(trace, answer),
         )
 
-    def _check_rebinding(self, node: nodes.Assign, target: nodes.NodeNG, name: str, trace: TraceInfo) -> None:
-        """``x = x + 1`` on a global, nonlocal or self attribute: the same update as ``x += 1``."""
-        value = node.value
-        if not isinstance(value, nodes.BinOp):
-            return
-        written = target.as_string()
-        if written not in (value.left.as_string(), value.right.as_string()):
-            return
-        self._report_state_update(node, f"{name} = {value.as_string()}", name, trace)
-
-    @only_required_for_messages("python-state-update-at-trace-time", "outer-state-mutation-at-trace-time")
-    @guarded
-    def visit_augassign(self, node: nodes.AugAssign) -> None:
-        trace = self.trace_info(node)
-        if trace is None:
-            return
-        target = node.target
-        if isinstance(target, nodes.Subscript):
-            self._check_mutation(node, target.value, f"{target.value.as_string()}[...] {node.op} ...", trace)
-            return
-        if isinstance(target, nodes.AssignAttr) and is_self_reference(target.expr):
-            name = f"self.{target.attrname}"
-            if trace.in_layer_call:
+    # -- python-state-update-at-trace-time -------------------------------------------------
+    def python_state_update_at_trace_time(self, node: nodes.Assign | nodes.AugAssign, name: str, trace: TraceInfo) -> None:
+        """``x += ...`` or ``x = x + ...`` on a global, nonlocal or self attribute (``name``)."""
+        model = self.model(node)
+        if isinstance(node, nodes.AugAssign):
+            if trace.in_layer_call and name.startswith("self."):
                 return  # trace-time bookkeeping (call ids, name counters) in Layer.call (docs/traced-contexts.md)
-        elif isinstance(target, nodes.AssignName) and _declared_outer(target):
-            name = target.name
+            what = f"{name} {node.op} ..."
         else:
-            return
-        self._report_state_update(node, f"{name} {node.op} ...", name, trace)
-
-    def _report_state_update(self, node: nodes.NodeNG, what: str, name: str, trace: TraceInfo) -> None:
+            value = node.value
+            if _holds_tensors(model.kind(value)) or not isinstance(value, nodes.BinOp):
+                return  # a tensor is leaked-tensor-at-trace-time's; a plain assignment is no update
+            if node.targets[0].as_string() not in (value.left.as_string(), value.right.as_string()):
+                return
+            what = f"{name} = {value.as_string()}"
+        if model.outer_state.normalises_once(node):
+            return  # ``if self.axis < 0: self.axis += ndims``: settled on the first trace, as eagerly
         prefix, _ = fixes.tf_prefix(node)
         self.report(
             "python-state-update-at-trace-time",
@@ -593,154 +510,111 @@ class SideEffectsChecker(HybridizeChecker):
             confidence=confidence_for(trace),
         )
 
-
-def _module_level_object(expr: nodes.NodeNG) -> bool:
-    """``CONFIG`` in ``CONFIG.last = t``: a name bound at module level (not a module import)."""
-    if not isinstance(expr, nodes.Name):
-        return False
-    try:
-        scope, assignments = expr.lookup(expr.name)
-    except Exception:  # pylint: disable=broad-except
-        return False
-    return (
-        isinstance(scope, nodes.Module)
-        and scope.name != "builtins"
-        and bool(assignments)
-        and all(isinstance(a, nodes.AssignName) for a in assignments)
-    )
-
-
-def _declares_global(function: nodes.NodeNG | None, name: str) -> bool:
-    if not isinstance(function, nodes.FunctionDef):
-        return False
-    return any(name in g.names for g in function.nodes_of_class(nodes.Global, skip_klass=FUNCTION_TYPES))
-
-
-def _passes_container(call: nodes.Call, function: nodes.NodeNG, parameter: str) -> bool:
-    """``call`` passes a Python list/dict/set (a literal, or a name bound to one) as ``parameter``."""
-    if not isinstance(function, nodes.FunctionDef):
-        return False
-    positional = [a.name for a in (function.args.posonlyargs or []) + (function.args.args or [])]
-    if positional and isinstance(function.parent, nodes.ClassDef):
-        positional = positional[1:]
-    arguments = [a for i, a in enumerate(call.args) if i < len(positional) and positional[i] == parameter]
-    arguments += [k.value for k in call.keywords or () if k.arg == parameter]
-    for argument in arguments:
-        if _is_container_value(argument):
-            return True
-        binding = names.sole_binding(argument)
-        if binding is not None and _is_container_value(_assigned_value(binding)):
-            return True
-    return False
-
-
-def _flows_into_graph(name: nodes.NodeNG, decisions: bool = False) -> bool:
-    """The value becomes part of what the graph computes: an operand, a TF op argument, a return value
-    (with ``decisions``, also a comparison or condition decided while tracing: ``if self.steps >= N``)."""
-    parent = name.parent
-    if isinstance(parent, (nodes.BinOp, nodes.UnaryOp, nodes.Return)):
-        return True
-    if decisions and (isinstance(parent, (nodes.Compare, nodes.BoolOp))
-                      or isinstance(parent, (nodes.If, nodes.While, nodes.IfExp)) and parent.test is name):
-        return True
-    if isinstance(parent, nodes.Keyword):
-        parent = parent.parent
-    if isinstance(parent, nodes.Call) and name is not parent.func and isinstance(parent.func, (nodes.Name, nodes.Attribute)):
-        return names.is_tensorflow(names.qualified_name(parent.func))
-    return False
-
-
-_REBINDERS_CACHE: dict[int, tuple[nodes.Module, dict[str, list[nodes.FunctionDef]]]] = {}
-
-
-def _global_rebinders(module: nodes.Module) -> dict[str, list[nodes.FunctionDef]]:
-    """{module-level name: functions that rebind it through ``global``} (cached per module)."""
-    cached = _REBINDERS_CACHE.get(id(module))
-    if cached is not None and cached[0] is module:
-        return cached[1]
-    found: dict[str, list[nodes.FunctionDef]] = {}
-    for statement in module.nodes_of_class(nodes.Global):
-        function = owner(statement)
-        if not isinstance(function, nodes.FunctionDef):
-            continue
-        for name in statement.names:
-            # lazy one-time initialisation (``if X is None: X = ...``) only replaces None, once:
-            # a value read at trace time cannot go stale through it
-            assigned = any(
-                target.name == name and not _lazy_init(target, name)
-                for target in function.nodes_of_class(nodes.AssignName, skip_klass=FUNCTION_TYPES)
-            )
-            if assigned and module.locals.get(name):
-                found.setdefault(name, []).append(function)
-    if len(_REBINDERS_CACHE) > 256:
-        _REBINDERS_CACHE.clear()
-    _REBINDERS_CACHE[id(module)] = (module, found)
-    return found
-
-
-_ANY_PART = ("any",)
-"""What ``X.update(...)`` or ``X[key] = v`` with a computed key may change: every item."""
-_MUTATORS_CACHE: dict[int, tuple[nodes.Module, dict[str, list[tuple[nodes.FunctionDef, tuple]]]]] = {}
-# module-level values whose contents a function can change: containers and constructed objects
-_MUTABLE_VALUES = (nodes.Dict, nodes.List, nodes.Set, nodes.DictComp, nodes.ListComp, nodes.SetComp, nodes.Call)
-
-
-def _global_mutators(module: nodes.Module) -> dict[str, list[tuple[nodes.FunctionDef, tuple]]]:
-    """{module-level object: (function, what it changes)} for functions that change its items or
-    attributes (cached per module); what is changed: ``("item", key)``, ``("attr", name)`` or ``_ANY_PART``.
-
-    ``X[k] = v``, ``del X[k]``, ``X.attr = v`` and ``X.update(...)``-style calls inside a function;
-    changes made by module-level statements run at import, before anything is traced.
-    """
-    cached = _MUTATORS_CACHE.get(id(module))
-    if cached is not None and cached[0] is module:
-        return cached[1]
-    data = {
-        name
-        for name, bindings in module.locals.items()
-        if bindings
-        and all(
-            isinstance(b, nodes.AssignName) and isinstance(b.parent, nodes.Assign)
-            and isinstance(b.parent.value, _MUTABLE_VALUES)
-            for b in bindings
+    # -- stale-global-read -------------------------------------------------------------------
+    def stale_global_read(self, node: nodes.Name) -> None:
+        if not node.root().locals.get(node.name):
+            return  # not a module-level name (a cheap test: this runs for every name)
+        state = self.model(node).outer_state
+        # lazy one-time initialisation (``if X is None: X = ...``) only replaces None, once:
+        # a value read at trace time cannot go stale through it
+        rebinders = [w.function for w in state.rebinds(node.name) if not _lazy_init(w.node, node.name)]
+        changes = state.changes(node.name) if not rebinders else []
+        if not rebinders and not changes:
+            return
+        trace = self.trace_info(node)
+        if trace is None:
+            return
+        function = owner(node)
+        if not isinstance(names.binding_scope(node), nodes.Module) or function in (rebinders or [w.function for w in changes]):
+            return  # a local, or the function that updates it (python-state-update-at-trace-time)
+        if rebinders:
+            read, writers, verb = node, rebinders, "rebinds"
+        else:
+            # X["key"] / X.attr: what the graph bakes in is the item, read from a container that
+            # an eager function changes (a traced one is outer-state-mutation-at-trace-time's)
+            read, verb = node.parent, "changes"
+            is_item = isinstance(read, nodes.Subscript) and read.value is node
+            if not (is_item or isinstance(read, nodes.Attribute) and read.expr is node):
+                return
+            key = part_of(read)
+            writers = [w.function for w in changes if w.part in (ANY_PART, key) and not w.at_trace_time]
+            if not writers:
+                return
+        if state.declares_global(function, node.name) or not state.flows_into_graph(read):
+            return  # e.g. ``TRACKER.add(obj)``, ``if X is None``: used at trace time, not baked in
+        prefix, _ = fixes.tf_prefix(node)
+        shown = read.as_string()
+        self.report(
+            "stale-global-read",
+            read,
+            args=(
+                shown,
+                trace.describe(),
+                f"'{writers[0].name}' {verb}",
+                f"pass {shown} in as a tensor argument, or make it a {prefix}.Variable and .assign() it",
+            ),
+            confidence=confidence_for(trace),
         )
-    }
-    found: dict[str, list[tuple[nodes.FunctionDef, tuple]]] = {}
-    if data:
-        for node in module.nodes_of_class((nodes.Subscript, nodes.AssignAttr, nodes.DelAttr, nodes.Call)):
-            target = _mutated_object(node)
-            if not isinstance(target, nodes.Name) or target.name not in data:
+
+    # -- stale-attribute-read ----------------------------------------------------------------
+    def stale_attribute_read(self, node: nodes.Attribute) -> None:
+        if not is_self_reference(node.expr):
+            return
+        state = self.model(node).outer_state
+        if not state.flows_into_graph(node, decisions=True):
+            return
+        trace = self.trace_info(node)
+        cls = enclosing_class(node) if trace is not None else None
+        if cls is None:
+            return
+        updates = state.eager_attribute_updates(cls, node.attrname)
+        if not updates or any(function is owner(node) for _statement, function in updates):
+            return
+        prefix, _ = fixes.tf_prefix(node)
+        shown = node.as_string()
+        self.report(
+            "stale-attribute-read",
+            node,
+            args=(
+                shown,
+                trace.describe(),
+                f"'{display_name(updates[0][1])}' (line {updates[0][0].lineno})",
+                f"make {shown} a {prefix}.Variable created once in __init__ and .assign()/.assign_add() it",
+            ),
+            confidence=INFERENCE,
+        )
+
+    # -- argument-mutated-in-traced-code -------------------------------------------------------
+    def argument_mutated_in_traced_code(self, module: nodes.Module) -> None:
+        model = self.model(module)
+        state = model.outer_state
+        for hybrid in model.hybrids:
+            if hybrid.function.root() is not module:
                 continue
-            function = owner(node)
-            if not isinstance(function, nodes.FunctionDef):
-                continue
-            entry = (function, _ANY_PART if isinstance(node, nodes.Call) else _read_key(node))
-            if isinstance(names.binding_scope(target), nodes.Module) and entry not in found.get(target.name, ()):
-                found.setdefault(target.name, []).append(entry)
-    if len(_MUTATORS_CACHE) > 256:
-        _MUTATORS_CACHE.clear()
-    _MUTATORS_CACHE[id(module)] = (module, found)
-    return found
+            sites = model.sites_of(hybrid)
+            for parameter, mutation in state.parameter_mutations(hybrid.function).items():
+                if mutation.node.root() is not module:
+                    continue
+                if not any(state.passes_container(site.call, hybrid.function, parameter) for site in sites):
+                    continue  # a Python container only when a call shows one (acc.append may be any object's)
+                path = "" if len(mutation.path) == 1 else f" in {' -> '.join(mutation.path)}"
+                self.report(
+                    "argument-mutated-in-traced-code",
+                    mutation.node,
+                    args=(
+                        hybrid.name,
+                        parameter,
+                        f"{mutation.what}{path}",
+                        f"work on a copy ({parameter} = list({parameter}) / dict({parameter})) and return the "
+                        "result, or collect values in a tf.TensorArray",
+                    ),
+                    confidence=HIGH if len(mutation.path) == 1 else INFERENCE,
+                )
 
 
-def _read_key(node: nodes.NodeNG) -> tuple:
-    """``("item", "k")`` for ``X["k"]``, ``("attr", "a")`` for ``X.a``; ``_ANY_PART`` for a computed key."""
-    if isinstance(node, nodes.Subscript):
-        if isinstance(node.slice, nodes.Const):
-            return ("item", node.slice.value)
-        return _ANY_PART
-    return ("attr", node.attrname)
-
-
-def _mutated_object(node: nodes.NodeNG) -> nodes.NodeNG | None:
-    """``X`` in ``X[k] = v``, ``del X[k]``, ``X.attr = v``, ``X.update(...)``; None otherwise."""
-    if isinstance(node, nodes.Subscript):
-        return node.value if getattr(node.ctx, "name", "") in ("Store", "Del") else None
-    if isinstance(node, (nodes.AssignAttr, nodes.DelAttr)):
-        return node.expr
-    if isinstance(node, nodes.Call) and isinstance(node.func, nodes.Attribute) and node.func.attrname in MUTATING_METHODS:
-        return node.func.expr
-    return None
+def _holds_tensors(answer) -> bool:
+    """A tensor, or a container of tensors (what outlives the trace as a symbolic value)."""
+    return answer.kind is Kind.TENSOR or (answer.kind is Kind.CONTAINER and answer.of_tensors)
 
 
 def _lazy_init(target: nodes.AssignName, name: str) -> bool:
@@ -810,104 +684,6 @@ def _frozen_replacement(qualified: str) -> str | None:
         return _NUMPY_RANDOM_FIX.get(function, "tf.random.* ops or a tf.random.Generator")
     if qualified.startswith("secrets."):
         return "tf.random.* ops"
-    return None
-
-
-def _is_python_iterator(iterator: nodes.NodeNG) -> bool:
-    """Bound (once) to ``iter(<list/tuple/range/comprehension>)``, a generator expression or itertools."""
-    assignment = names.only_assignment(iterator)
-    if assignment is None:
-        return False
-    value = _assigned_value(assignment)
-    if isinstance(value, nodes.GeneratorExp):
-        return True
-    if not isinstance(value, nodes.Call):
-        return False
-    if names.builtin_name(value.func) == "iter" and value.args:
-        source = value.args[0]
-        if isinstance(source, (nodes.List, nodes.Tuple, nodes.Set, nodes.ListComp, nodes.GeneratorExp, nodes.Const)):
-            return True
-        return isinstance(source, nodes.Call) and names.builtin_name(source.func) == "range"
-    qualified = names.qualified_name(value.func) if isinstance(value.func, (nodes.Name, nodes.Attribute)) else None
-    return qualified is not None and qualified.startswith("itertools.")
-
-
-def _is_box_assignment(target: nodes.Subscript) -> bool:
-    """``box[0] = v`` with a constant index on a closure variable."""
-    return (
-        isinstance(target.slice, nodes.Const)
-        and isinstance(target.slice.value, int)
-        and _outer_binding_kind(target.value) == "closure"
-    )
-
-
-def _declared_outer(target: nodes.AssignName) -> bool:
-    """``global x`` / ``nonlocal x`` in the function that assigns ``x``."""
-    function = owner(target)
-    if not isinstance(function, nodes.FunctionDef):
-        return False
-    for statement in function.nodes_of_class((nodes.Global, nodes.Nonlocal), skip_klass=FUNCTION_TYPES):
-        if target.name in statement.names:
-            return True
-    return False
-
-
-def _is_container_value(value: nodes.NodeNG | None) -> bool:
-    if isinstance(value, (nodes.List, nodes.Dict, nodes.Set, nodes.ListComp, nodes.DictComp, nodes.SetComp)):
-        return True
-    if isinstance(value, nodes.Call):
-        if names.builtin_name(value.func) in _CONTAINER_BUILTINS:
-            return True
-        return names.qualified_name(value.func) in _CONTAINER_FACTORIES
-    return False
-
-
-def _outer_binding_kind(expr: nodes.NodeNG) -> str | None:
-    """'module-level' / 'closure' / 'attribute' when ``expr`` is bound outside the current function."""
-    function = owner(expr)
-    if isinstance(expr, nodes.Name):
-        try:
-            scope, assignments = expr.lookup(expr.name)
-        except Exception:  # pylint: disable=broad-except
-            return None
-        if not assignments or scope is function:
-            return None
-        if isinstance(scope, nodes.Module) and scope.name != "builtins":
-            return "module-level"
-        if isinstance(scope, nodes.FunctionDef):
-            return "closure"
-        return None
-    if isinstance(expr, nodes.Attribute) and is_self_reference(expr.expr):
-        return "attribute"
-    return None
-
-
-def _outer_container(receiver: nodes.NodeNG) -> str | None:
-    """Describe where an outer Python container is defined, or None when not sure it is one."""
-    kind = _outer_binding_kind(receiver)
-    if kind is None:
-        return None
-    if isinstance(receiver, nodes.Name):
-        _scope, assignments = receiver.lookup(receiver.name)
-        values = [_assigned_value(a) for a in assignments]
-        if values and all(_is_container_value(v) for v in values):
-            return f"a {kind} container"
-        return None
-    cls = enclosing_class(receiver)
-    if cls is None or not isinstance(receiver, nodes.Attribute):
-        return None
-    values = [_assigned_value(a) for a in cls.instance_attrs.get(receiver.attrname, ())]
-    if values and all(_is_container_value(v) for v in values):
-        return "an attribute container"
-    return None
-
-
-def _assigned_value(assignment: nodes.NodeNG) -> nodes.NodeNG | None:
-    parent = assignment.parent
-    if isinstance(parent, (nodes.Assign, nodes.AnnAssign)) and (
-        parent.targets[0] is assignment if isinstance(parent, nodes.Assign) else parent.target is assignment
-    ):
-        return parent.value
     return None
 
 

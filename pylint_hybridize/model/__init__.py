@@ -23,6 +23,7 @@ from pylint_hybridize.model import project
 from pylint_hybridize.model.callsites import CallSiteIndex, enclosing_loop, instance_class
 from pylint_hybridize.model.hybrids import class_method, display_name
 from pylint_hybridize.model.project import package_on_sys_path, traced_from_other_modules
+from pylint_hybridize.model.state import OuterState
 from pylint_hybridize.model.traced import TraceInfo, compute_traced, resolve_callee, under_init_scope
 from pylint_hybridize.model.values import Answer, Kind, Kinds, Policy
 from pylint_hybridize.model.walk import calls_of_body, index_module, owner
@@ -81,6 +82,7 @@ class TraceModel:
     _kinds: Kinds | None = field(default=None, repr=False)
     _cycles: dict[nodes.Call, Cycle] | None = field(default=None, repr=False)
     _eager_checks: dict[nodes.NodeNG, bool] = field(default_factory=dict, repr=False)
+    _outer_state: OuterState | None = field(default=None, repr=False)
 
     # -- construction ---------------------------------------------------
     @classmethod
@@ -333,6 +335,14 @@ class TraceModel:
             for call, _path in calls:
                 result[call] = cycle
         return result
+
+    @property
+    def outer_state(self) -> OuterState:
+        """Module-level names, self attributes and outer containers of this module: how they are
+        bound, who rebinds or changes them, eagerly or at trace time (built once, see ``state``)."""
+        if self._outer_state is None:
+            self._outer_state = OuterState(self.module, self.traced, self.calls)
+        return self._outer_state
 
     @property
     def kinds(self) -> Kinds:
