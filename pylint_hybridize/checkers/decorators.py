@@ -29,7 +29,7 @@ from pylint_hybridize.model.hybrids import (
     resolve_function_reference,
 )
 from pylint_hybridize.model.traced import resolve_callee, traced_arguments
-from pylint_hybridize.model.values import Kind, tf_call_kind, value_kind
+from pylint_hybridize.model.values import Kind, extra_keywords, tf_call_kind, value_kind
 from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
 from pylint_hybridize.rules import Rule, pylint_msgs
 
@@ -175,9 +175,8 @@ class DecoratorsChecker(HybridizeChecker):
         for hybrid in model.hybrids:
             if hybrid.function.root() is not module or not hybrid.has_input_signature:
                 continue
-            signature = hybrid.options.get("input_signature")
             function = hybrid.function
-            count = len(signature.elts) if isinstance(signature, (nodes.List, nodes.Tuple)) else 0
+            count = len(hybrid.signature or ())
             for site in model.sites_of(hybrid):
                 for argument in site.call.args[:count]:
                     if argument not in reported and _python_object_argument(argument):
@@ -189,7 +188,7 @@ class DecoratorsChecker(HybridizeChecker):
                                   "pass tensors matching the TensorSpec, or drop the input_signature"),
                             confidence=HIGH,
                         )
-                for keyword in _extra_keywords(function, site.call):
+                for keyword in extra_keywords(function, site.call):
                     if keyword in reported:
                         continue
                     reported.add(keyword)
@@ -841,15 +840,6 @@ def _local_or_constant(name: nodes.Name) -> bool:
         if not (isinstance(statement, nodes.Assign) and isinstance(statement.value, nodes.Const)):
             return False
     return True
-
-
-def _extra_keywords(function: nodes.NodeNG, call: nodes.Call) -> list[nodes.Keyword]:
-    """Keywords of ``call`` that only the ``**kwargs`` of ``function`` would take (``**opts`` unpacking:
-    unknown, silent)."""
-    if not isinstance(function, nodes.FunctionDef) or not function.args.kwarg:
-        return []
-    named = {a.name for a in (function.args.args or []) + (function.args.kwonlyargs or [])}
-    return [k for k in call.keywords or () if k.arg is not None and k.arg not in named]
 
 
 def _python_object_argument(argument: nodes.NodeNG) -> bool:

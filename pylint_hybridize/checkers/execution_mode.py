@@ -31,7 +31,7 @@ from pylint_hybridize.model import Answer, Kind, TraceModel, names
 from pylint_hybridize.model.contexts import under_call_option
 from pylint_hybridize.model.guards import under_static_branch
 from pylint_hybridize.model.hybrids import HybridFunction, display_name
-from pylint_hybridize.model.loops import creates_tf_ops, has_tensor_op, range_count
+from pylint_hybridize.model.ranges import creates_tf_ops, has_tensor_op, range_count
 from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.rules import Rule, pylint_msgs
 from pylint_hybridize.model.values import Basis

@@ -8,7 +8,9 @@ every call is ~94x slower than one traced once, and each trace leaks memory).
 
 Every finding needs evidence in the code: a loop variable (or a value computed
 from one) at the call site, a class instantiated in the loop, a creation inside
-a loop. An argument whose value is unknown never gets a message.
+a loop. An argument whose value is unknown never gets a message. The evidence
+comes from the model (``model.loops``, ``model.signature``, the call graph);
+each rule below is one method named after its symbol.
 """
 
 from __future__ import annotations
@@ -22,12 +24,19 @@ from pylint.interfaces import HIGH
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers._observed import confirmed, report_observed_retracing
 from pylint_hybridize.checkers.base import HybridizeChecker, guarded
-from pylint_hybridize.model import names
+from pylint_hybridize.model import project
 from pylint_hybridize.model.callsites import CallSite, enclosing_loop
-from pylint_hybridize.model.hybrids import HybridFunction, resolve_local_class
-from pylint_hybridize.model.traced import resolve_callee
+from pylint_hybridize.model.hybrids import HybridFunction
+from pylint_hybridize.model.loops import (
+    lazily_created,
+    new_instance_in_loop,
+    used_in_same_iteration,
+    varying_loop_variable,
+    varying_shape,
+)
+from pylint_hybridize.model.signature import literal_shape
 from pylint_hybridize.model.values import Kind
-from pylint_hybridize.model.walk import is_none_test, owner
+from pylint_hybridize.model.walk import owner
 from pylint_hybridize.rules import Rule, pylint_msgs
 
 if TYPE_CHECKING:
@@ -117,14 +126,6 @@ RULES = (
 _MAX_DEPENDENCY_DEPTH = 4
 DISTINCT_LITERALS = 3
 """Distinct Python literals for one parameter across call sites before we report (2 is like a flag)."""
-# tensor factories whose first argument is a shape
-_SHAPE_FACTORIES = frozenset(
-    {
-        "tensorflow.zeros", "tensorflow.ones", "tensorflow.fill", "tensorflow.random.uniform",
-        "tensorflow.random.normal", "tensorflow.random.truncated_normal", "tensorflow.range",
-        "numpy.zeros", "numpy.ones", "numpy.empty", "numpy.arange", "numpy.random.rand", "numpy.random.randn",
-    }
-)
 
 
 class RetracingChecker(HybridizeChecker):
@@ -134,13 +135,8 @@ class RetracingChecker(HybridizeChecker):
     @only_required_for_messages("observed-retracing")
     @guarded
     def leave_module(self, node: nodes.Module) -> None:
-        report_observed_retracing(self, node)
+        self.observed_retracing(node)
 
-    def report(self, symbol, node, args=None, *rest, **options):  # type: ignore[no-untyped-def]
-        """Static findings that the test run's trace record confirms say so ('confirmed: N traces ...')."""
-        super().report(symbol, node, confirmed(self, symbol, node, args), *rest, **options)
-
-    # -- call sites ---------------------------------------------------------------
     @only_required_for_messages(
         "python-scalar-retracing", "new-object-retracing", "varying-shape-retracing", "over-specified-input-signature"
     )
@@ -148,102 +144,58 @@ class RetracingChecker(HybridizeChecker):
     def visit_module(self, node: nodes.Module) -> None:
         model = self.model(node)
         for site in model.call_sites:
-            if site.call.root() is node and site.loop is not None:
-                self._check_site(site)
+            if site.call.root() is node and site.loop is not None and not site.hybrid.has_input_signature:
+                # input_signature converts the arguments to tensors of the declared spec: no retracing by value
+                for argument in _arguments(site.call):  # one finding per call: the first argument with evidence
+                    if (
+                        self.new_object_retracing(site, argument)
+                        or self.python_scalar_retracing(site, argument)
+                        or self.varying_shape_retracing(site, argument)
+                    ):
+                        break
         for hybrid in model.hybrids:
-            if hybrid.function.root() is not node:
-                continue
-            if hybrid.has_input_signature:
-                self._check_signature_shapes(hybrid, model.sites_of(hybrid))
-            else:
-                self._check_literal_sites(hybrid, model.sites_of(hybrid))
+            if hybrid.function.root() is node and hybrid.has_input_signature:
+                self.over_specified_input_signature(hybrid, model.sites_of(hybrid))
+        self._python_scalar_retracing_literals(node)
 
-    def _check_signature_shapes(self, hybrid: HybridFunction, sites: list[CallSite]) -> None:
-        specs = _signature_specs(hybrid.options.get("input_signature"))
-        if not specs:
+    @only_required_for_messages("tf-function-created-in-loop")
+    @guarded
+    def visit_functiondef(self, node: nodes.FunctionDef) -> None:
+        hybrid = self.model(node).hybrid_of(node)
+        if hybrid is not None and hybrid.via == "decorator":
+            self.tf_function_created_in_loop(node, hybrid)
+
+    @only_required_for_messages("tf-function-created-in-loop")
+    @guarded
+    def visit_call(self, node: nodes.Call) -> None:
+        if not isinstance(node.func, (nodes.Name, nodes.Attribute)):
             return
-        # (argument node, its position, the shape passed), for every call outside the fixed shape
-        rejected: list[tuple[nodes.NodeNG, int, list[int | None]]] = []
-        varying: dict[int, set[int]] = {}  # argument position -> dimensions that differ at some call
-        for site in sites:
-            for index, argument in enumerate(site.call.args):
-                if index >= len(specs) or specs[index] is None:
-                    break
-                spec_shape = specs[index][1]
-                passed = literal_shape(argument)
-                if passed is None or len(passed) != len(spec_shape):
-                    continue
-                differing = {d for d, (want, got) in enumerate(zip(spec_shape, passed)) if want is not None and want != got}
-                if differing:
-                    rejected.append((argument, index, passed))
-                    varying.setdefault(index, set()).update(differing)
-        for argument, index, passed in rejected:
-            spec_node, spec_shape = specs[index]
-            # every call site proposes the same edit (all the dimensions that vary), so one fix run is enough
-            relaxed = [None if d in varying[index] else dim for d, dim in enumerate(spec_shape)]
-            shape_node = spec_node.args[0] if spec_node.args else next(
-                k.value for k in spec_node.keywords if k.arg == "shape")
-            relaxed_spec = spec_node.as_string().replace(shape_node.as_string(), _shape_text(relaxed), 1)
-            description = f"use None for the varying dimension: {relaxed_spec}"
-            # unsafe: other callers, or the body, may rely on the fixed dimension
-            fix = fixes.Fix(description, _relax_edits(shape_node, relaxed), safe=False)
-            self.report(
-                "over-specified-input-signature",
-                argument,
-                args=(hybrid.name, _shape_text(spec_shape), index + 1, _shape_text(passed), description),
-                confidence=HIGH,
-                fix=fix,
-            )
-
-    def _check_literal_sites(self, hybrid: HybridFunction, sites: list[CallSite]) -> None:
-        """Several distinct Python literals passed at different call sites: one trace each."""
-        literals: dict[int | str, dict[object, nodes.NodeNG]] = {}
-        for site in sites:
-            for key, argument in _keyed_arguments(site.call):
-                if isinstance(argument, nodes.Const) and self.model(argument).kind(argument).kind is Kind.SCALAR:
-                    literals.setdefault(key, {}).setdefault(argument.value, argument)
-        for key, values in literals.items():
-            if len(values) < DISTINCT_LITERALS:
-                continue
-            shown = ", ".join(repr(v) for v in list(values)[:5])
-            prefix, _ = fixes.tf_prefix(hybrid.function)
-            dtype = _literal_dtype(list(values), prefix)
-            what = f"argument {key + 1}" if isinstance(key, int) else f"'{key}'"
-            self.report(
-                "python-scalar-retracing",
-                list(values.values())[-1],
-                args=(
-                    hybrid.name,
-                    "different Python literals",
-                    f"{len(values)} different values for {what} across call sites: {shown}",
-                    f"pass {prefix}.constant(...) at the call sites, or give '{hybrid.name}' an input_signature "
-                    f"with {prefix}.TensorSpec([], {dtype}) for this argument",
-                ),
-                confidence=HIGH,
-            )
-
-    def _check_site(self, site: CallSite) -> None:
-        hybrid = site.hybrid
-        if hybrid.has_input_signature:
-            return  # arguments are converted to tensors of the declared spec: no retracing by value
-        for argument in _arguments(site.call):
-            if _new_instance_in_loop(argument, site.loop):
-                self._report_new_object(hybrid, argument, f"'{argument.as_string()}' builds a new object")
-                return
-            loop_var = _varying_loop_variable(argument, site.loop, self.model(argument))
-            if loop_var is None:
-                continue
-            if self._scalar_argument(site, hybrid, argument, loop_var):
-                return
-            if self._object_argument(site, hybrid, argument, loop_var):
-                return
-            if self._shape_argument(site, hybrid, argument, loop_var):
+        for hybrid in self.model(node).hybrids:
+            if hybrid.creation is node or (hybrid.via == "call" and hybrid.creation.parent is node):
+                if hybrid.via == "call":  # a decorator is reported by visit_functiondef
+                    self.tf_function_created_in_loop(node, hybrid)
                 return
 
-    def _scalar_argument(self, site: CallSite, hybrid: HybridFunction, argument: nodes.NodeNG, loop_var: str) -> bool:
-        answer = self.model(argument).kind(argument)
+    def report(self, symbol, node, args=None, *rest, **options):  # type: ignore[no-untyped-def]
+        """Static findings that the test run's trace record confirms say so ('confirmed: N traces ...')."""
+        super().report(symbol, node, confirmed(self, symbol, node, args), *rest, **options)
+
+    # -- observed-retracing -------------------------------------------------------
+    def observed_retracing(self, module: nodes.Module) -> None:
+        """The test run's trace record shows a hybrid of this module retracing (see ``_observed``)."""
+        report_observed_retracing(self, module)
+
+    # -- python-scalar-retracing ----------------------------------------------------
+    def python_scalar_retracing(self, site: CallSite, argument: nodes.NodeNG) -> bool:
+        """A Python scalar that follows the loop variable, passed to a hybrid in the loop."""
+        model = self.model(argument)
+        loop_var = varying_loop_variable(argument, site.loop, model.kinds)
+        if loop_var is None:
+            return False
+        answer = model.kind(argument)
         if answer.kind is not Kind.SCALAR:
             return False
+        hybrid = site.hybrid
         prefix, needs_import = fixes.tf_prefix(site.call)
         wrapped = f"{prefix}.constant({argument.as_string()})"
         dtype = f"{prefix}.{answer.dtype}" if answer.dtype in ("int32", "float32") else "..."
@@ -261,37 +213,93 @@ class RetracingChecker(HybridizeChecker):
         self.report(
             "python-scalar-retracing",
             argument,
-            args=(hybrid.name, "a Python scalar that changes on every iteration", _dependence(argument, loop_var),
-                  fix.description),
+            args=(hybrid.name, "a Python scalar that changes on every iteration",
+                  _python_scalar_retracing_dependence(argument, loop_var), fix.description),
             confidence=HIGH,
             fix=fix,
         )
         return True
 
-    def _object_argument(self, site: CallSite, hybrid: HybridFunction, argument: nodes.NodeNG, loop_var: str) -> bool:
-        model = self.model(argument)
-        if isinstance(argument, (nodes.List, nodes.Tuple)) and any(
-            model.kind(element).kind is Kind.SCALAR and _varying_loop_variable(element, site.loop, model)
-            for element in argument.elts
-        ):
-            self._report_new_object(hybrid, argument, f"'{argument.as_string()}' holds Python scalars that depend on '{loop_var}'")
-            return True
-        return False
+    def _python_scalar_retracing_literals(self, module: nodes.Module) -> None:
+        """Several distinct Python literals passed to one hybrid at different call sites (in this module
+        or in the other modules of its package): one trace each. Reported at the first call that passes
+        the last distinct value, in the module where that call is."""
+        model = self.model(module)
+        hybrids = [h for h in model.hybrids if h.function.root() is module]
+        hybrids += [h for h in model.imported_hybrids_called() if all(h is not other for other in hybrids)]
+        for hybrid in hybrids:
+            if hybrid.has_input_signature:
+                continue
+            literals: dict[int | str, dict[object, nodes.NodeNG]] = {}
+            for call in model.hybrid_calls(hybrid):
+                for key, argument in _keyed_arguments(call):
+                    if isinstance(argument, nodes.Const) and model.kind(argument).kind is Kind.SCALAR:
+                        literals.setdefault(key, {}).setdefault(argument.value, argument)
+            for key, values in literals.items():
+                if len(values) < DISTINCT_LITERALS:
+                    continue
+                where = project.same_node_here(list(values.values())[-1], module)
+                if where is None:
+                    continue  # the varying call is in another module: reported there
+                shown = ", ".join(repr(v) for v in list(values)[:5])
+                prefix, _ = fixes.tf_prefix(where)
+                dtype = _literal_dtype(list(values), prefix)
+                what = f"argument {key + 1}" if isinstance(key, int) else f"'{key}'"
+                self.report(
+                    "python-scalar-retracing",
+                    where,
+                    args=(
+                        hybrid.name,
+                        "different Python literals",
+                        f"{len(values)} different values for {what} across call sites: {shown}",
+                        f"pass {prefix}.constant(...) at the call sites, or give '{hybrid.name}' an input_signature "
+                        f"with {prefix}.TensorSpec([], {dtype}) for this argument",
+                    ),
+                    confidence=HIGH,
+                )
 
-    def _report_new_object(self, hybrid: HybridFunction, argument: nodes.NodeNG, what: str) -> None:
+    # -- new-object-retracing -----------------------------------------------------------
+    def new_object_retracing(self, site: CallSite, argument: nodes.NodeNG) -> bool:
+        """A project class instantiated in the loop, or a list of loop-varying Python scalars, passed to
+        a hybrid in the loop."""
+        if new_instance_in_loop(argument, site.loop):
+            what = f"'{argument.as_string()}' builds a new object"
+        elif isinstance(argument, (nodes.List, nodes.Tuple)):
+            model = self.model(argument)
+            loop_var = varying_loop_variable(argument, site.loop, model.kinds)
+            if loop_var is None or not any(
+                model.kind(element).kind is Kind.SCALAR and varying_loop_variable(element, site.loop, model.kinds)
+                for element in argument.elts
+            ):
+                return False
+            what = f"'{argument.as_string()}' holds Python scalars that depend on '{loop_var}'"
+        else:
+            return False
         self.report(
             "new-object-retracing",
             argument,
-            args=(hybrid.name, what, "pass tensors (tf.constant/tf.stack), or make the type a tf.experimental.ExtensionType"),
+            args=(site.hybrid.name, what,
+                  "pass tensors (tf.constant/tf.stack), or make the type a tf.experimental.ExtensionType"),
             confidence=HIGH,
         )
+        return True
 
-    def _shape_argument(self, site: CallSite, hybrid: HybridFunction, argument: nodes.NodeNG, loop_var: str) -> bool:
+    # -- varying-shape-retracing -----------------------------------------------------
+    def varying_shape_retracing(self, site: CallSite, argument: nodes.NodeNG) -> bool:
+        """A tensor sliced or built with a loop-dependent shape, passed to a hybrid without reduce_retracing."""
+        hybrid = site.hybrid
+        model = self.model(argument)
+        if varying_loop_variable(argument, site.loop, model.kinds) is None:
+            return False
         if hybrid.option("reduce_retracing") is not None or hybrid.option("experimental_relax_shapes") is not None:
             return False
-        what = _shape_evidence(argument, site.loop, self.model(argument))
-        if what is None:
+        shape = varying_shape(argument, site.loop, model.kinds)
+        if shape is None:
             return False
+        if shape.how == "slice":
+            what = f"'{argument.as_string()}' slices with a bound that depends on '{shape.variable}'"
+        else:
+            what = f"'{argument.as_string()}' has a shape that depends on '{shape.variable}'"
         description = (
             f"add reduce_retracing=True to '{hybrid.name}''s tf.function, or an input_signature with None "
             "in the varying dimension"
@@ -305,78 +313,99 @@ class RetracingChecker(HybridizeChecker):
         self.report("varying-shape-retracing", argument, args=(hybrid.name, what, description), confidence=HIGH, fix=fix)
         return True
 
-    # -- tf.function created repeatedly ------------------------------------------
-    @only_required_for_messages("tf-function-created-in-loop")
-    @guarded
-    def visit_functiondef(self, node: nodes.FunctionDef) -> None:
-        hybrid = self.model(node).hybrid_of(node)
-        if hybrid is None or hybrid.via != "decorator":
+    # -- over-specified-input-signature ------------------------------------------------
+    def over_specified_input_signature(self, hybrid: HybridFunction, sites: list[CallSite]) -> None:
+        """A call passing a literal shape that a fixed dimension of the input_signature rejects."""
+        specs = hybrid.signature
+        if not specs:
             return
-        loop = enclosing_loop(node)
-        if loop is not None:
-            self._report_created_in_loop(node, hybrid, "by a def inside a loop", "define it once, before the loop")
-            return
-        if isinstance(node.parent, nodes.ClassDef):
-            self._check_class_instantiated_in_loop(node, hybrid, node.parent)
-            return
-        self._check_factory_called_in_loop(node, hybrid)
+        # (argument node, its position, the shape passed), for every call outside the fixed shape
+        rejected: list[tuple[nodes.NodeNG, int, tuple[int | None, ...]]] = []
+        varying: dict[int, set[int]] = {}  # argument position -> dimensions that differ at some call
+        for site in sites:
+            for index, argument in enumerate(site.call.args):
+                if index >= len(specs) or specs[index].shape is None:
+                    break
+                spec_shape = specs[index].shape
+                passed = literal_shape(argument)
+                if passed is None or len(passed) != len(spec_shape):
+                    continue
+                differing = {d for d, (want, got) in enumerate(zip(spec_shape, passed)) if want is not None and want != got}
+                if differing:
+                    rejected.append((argument, index, passed))
+                    varying.setdefault(index, set()).update(differing)
+        for argument, index, passed in rejected:
+            spec = specs[index]
+            # every call site proposes the same edit (all the dimensions that vary), so one fix run is enough
+            relaxed = [None if d in varying[index] else dim for d, dim in enumerate(spec.shape)]
+            relaxed_spec = spec.node.as_string().replace(spec.shape_node.as_string(), _shape_text(relaxed), 1)
+            description = f"use None for the varying dimension: {relaxed_spec}"
+            # unsafe: other callers, or the body, may rely on the fixed dimension
+            fix = fixes.Fix(description, _over_specified_relax_edits(spec.shape_node, relaxed), safe=False)
+            self.report(
+                "over-specified-input-signature",
+                argument,
+                args=(hybrid.name, _shape_text(spec.shape), index + 1, _shape_text(passed), description),
+                confidence=HIGH,
+                fix=fix,
+            )
 
-    def _check_factory_called_in_loop(self, node: nodes.NodeNG, hybrid: HybridFunction) -> bool:
+    # -- tf-function-created-in-loop ---------------------------------------------------
+    def tf_function_created_in_loop(self, node: nodes.NodeNG, hybrid: HybridFunction) -> None:
+        """A tf.function made in a loop, per instance of a class built in a loop, or per call of a
+        helper that a loop calls: a new trace cache every time."""
+        if enclosing_loop(node) is not None:
+            if hybrid.via == "decorator":
+                self._tf_function_created_in_loop_report(node, hybrid, "by a def inside a loop",
+                                                         "define it once, before the loop")
+            else:
+                self._tf_function_created_in_loop_report(node, hybrid, "by tf.function(...) inside a loop",
+                                                         "call tf.function once, before the loop")
+        elif hybrid.via == "decorator" and isinstance(node.parent, nodes.ClassDef):
+            self._tf_function_created_in_loop_per_instance(node, hybrid, node.parent)
+        else:
+            self._tf_function_created_in_loop_per_call(node, hybrid)
+
+    def _tf_function_created_in_loop_per_call(self, node: nodes.NodeNG, hybrid: HybridFunction) -> None:
         """The tf.function is made inside a function that a loop calls: a new one per iteration."""
         factory = owner(node)
         if not isinstance(factory, nodes.FunctionDef):
-            return False
+            return
         model = self.model(node)
         cls = factory.parent if isinstance(factory.parent, nodes.ClassDef) and factory.name == "__init__" else None
-        for call in model.calls:
+        if cls is not None:
+            # functions stored for later (one per task) are deliberate
+            calls = model.instantiations(cls)
+            what = f"anew by every {cls.name}(...), which is called in a loop (line %d)"
+            fix_text = f"create one {cls.name} before the loop"
+        else:
+            calls = model.calls_in_module(factory)
+            what = f"anew by every call of '{factory.name}', which is called in a loop (line %d)"
+            fix_text = f"create it once, outside '{factory.name}' (module level, or cache it)"
+        called_where_made = None
+        for call in calls:
             loop = enclosing_loop(call)
             if loop is None or model.trace_info(call) is not None:
                 continue  # traced loops run once
-            if cls is not None:
-                # functions stored for later (one per task) are deliberate
-                called = resolve_local_class(call.func) is cls and _used_in_same_iteration(call, loop)
-                what = f"anew by every {cls.name}(...), which is called in a loop (line {call.lineno})"
-                fix_text = f"create one {cls.name} before the loop"
-            else:
-                # the factory's result used in the same iteration, or the factory calling what it made
-                called = (_used_in_same_iteration(call, loop) or _called_where_made(model, hybrid, factory)) and (
-                    resolve_callee(call.func) is factory
-                )
-                what = f"anew by every call of '{factory.name}', which is called in a loop (line {call.lineno})"
-                fix_text = f"create it once, outside '{factory.name}' (module level, or cache it)"
+            called = used_in_same_iteration(call, loop)
+            if not called and cls is None:
+                # the factory calling what it made (``step = tf.function(f); return step(x)``)
+                if called_where_made is None:
+                    called_where_made = any(model.hybrid_called_by(c) is hybrid for c, _ in model.callees(factory))
+                called = called_where_made
             if called:
-                self._report_created_in_loop(node, hybrid, what, fix_text)
-                return True
-        return False
-
-    @only_required_for_messages("tf-function-created-in-loop")
-    @guarded
-    def visit_call(self, node: nodes.Call) -> None:
-        if not isinstance(node.func, (nodes.Name, nodes.Attribute)):
-            return
-        for hybrid in self.model(node).hybrids:
-            if hybrid.creation is node or (hybrid.via == "call" and hybrid.creation.parent is node):
-                if hybrid.via == "decorator":
-                    return  # reported by visit_functiondef
-                if enclosing_loop(node) is not None:
-                    self._report_created_in_loop(
-                        node, hybrid, "by tf.function(...) inside a loop", "call tf.function once, before the loop"
-                    )
-                else:
-                    self._check_factory_called_in_loop(node, hybrid)
+                self._tf_function_created_in_loop_report(node, hybrid, what % call.lineno, fix_text)
                 return
 
-    def _report_created_in_loop(self, node: nodes.NodeNG, hybrid: HybridFunction, how: str, fix_text: str) -> None:
-        self.report("tf-function-created-in-loop", node, args=(f"'{hybrid.name}'", how, fix_text), confidence=HIGH)
-
-    def _check_class_instantiated_in_loop(self, node: nodes.FunctionDef, hybrid: HybridFunction, cls: nodes.ClassDef) -> None:
+    def _tf_function_created_in_loop_per_instance(self, node: nodes.FunctionDef, hybrid: HybridFunction,
+                                                  cls: nodes.ClassDef) -> None:
         model = self.model(node)
-        for call in model.calls:
-            loop = enclosing_loop(call) if resolve_local_class(call.func) is cls else None
+        for call in model.instantiations(cls):
+            loop = enclosing_loop(call)
             if (
                 loop is None
-                or not _used_in_same_iteration(call, loop)
-                or _lazily_created(call, loop)
+                or not used_in_same_iteration(call, loop)
+                or lazily_created(call, loop)
                 or model.trace_info(call) is not None
             ):
                 continue  # instances kept for later (one per worker), built once under 'if x is None:', graph loops
@@ -393,57 +422,13 @@ class RetracingChecker(HybridizeChecker):
             )
             return
 
-
-def _called_where_made(model, hybrid: HybridFunction, factory: nodes.FunctionDef) -> bool:
-    """The function that makes ``hybrid`` also calls it (``step = tf.function(f); return step(x)``)."""
-    return any(owner(site.call) is factory for site in model.sites_of(hybrid))
-
-
-def _lazily_created(call: nodes.Call, loop: nodes.NodeNG) -> bool:
-    """``x = Cls(...)`` under ``if x is None:`` / ``if not x:`` inside the loop: built once, then reused."""
-    statement = call.parent
-    if not isinstance(statement, nodes.Assign) or len(statement.targets) != 1:
-        return False
-    target = statement.targets[0]
-    if isinstance(target, nodes.AssignName):
-        wanted = target.name
-    elif isinstance(target, nodes.AssignAttr):
-        wanted = target.as_string()
-    else:
-        return False
-    child, parent = statement, statement.parent
-    while parent is not None and parent is not loop:
-        if isinstance(parent, nodes.If) and child is not parent.test and child in parent.body:
-            test = parent.test
-            if is_none_test(test, wanted):
-                return True
-            if isinstance(test, nodes.UnaryOp) and test.op == "not" and test.operand.as_string() == wanted:
-                return True
-        child, parent = parent, parent.parent
-    return False
+    def _tf_function_created_in_loop_report(self, node: nodes.NodeNG, hybrid: HybridFunction, how: str,
+                                            fix_text: str) -> None:
+        self.report("tf-function-created-in-loop", node, args=(f"'{hybrid.name}'", how, fix_text), confidence=HIGH)
 
 
-def _used_in_same_iteration(call: nodes.Call, loop: nodes.NodeNG) -> bool:
-    """``make_step(s)(x)``, ``Runner().run(x)``, or ``step = make_step(s)`` then ``step(x)`` in the loop."""
-    parent = call.parent
-    if isinstance(parent, nodes.Call) and parent.func is call:
-        return True
-    if isinstance(parent, nodes.Attribute) and isinstance(parent.parent, nodes.Call) and parent.parent.func is parent:
-        return True
-    if isinstance(parent, nodes.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], nodes.AssignName):
-        name = parent.targets[0].name
-        body = loop.body if isinstance(loop, (nodes.For, nodes.While)) else []
-        for statement in body:
-            for other in statement.nodes_of_class(nodes.Call):
-                func = other.func
-                if isinstance(func, nodes.Attribute):
-                    func = func.expr
-                if isinstance(func, nodes.Name) and func.name == name:
-                    return True
-    return False
-
-
-def _dependence(argument: nodes.NodeNG, loop_var: str) -> str:
+# -- message and fix text --------------------------------------------------------------
+def _python_scalar_retracing_dependence(argument: nodes.NodeNG, loop_var: str) -> str:
     text = argument.as_string()
     if text == loop_var:
         return f"'{loop_var}' is the loop variable"
@@ -462,32 +447,7 @@ def _literal_dtype(values: list[object], prefix: str) -> str:
     return "..."
 
 
-def _new_instance_in_loop(argument: nodes.NodeNG, loop: nodes.NodeNG | None) -> bool:
-    """``f(x, Config(...))`` inside the loop: an instance of a project class built per iteration."""
-    if loop is None or not isinstance(argument, nodes.Call):
-        return False
-    cls = resolve_local_class(argument.func)
-    return cls is not None and not _traced_structurally(cls)
-
-
-# Types tf.function traces by their fields, not by identity: no retrace per instance.
-_STRUCTURAL_BASES = frozenset(
-    {
-        "tensorflow.experimental.ExtensionType",
-        "tensorflow.experimental.BatchableExtensionType",
-        "typing.NamedTuple",
-    }
-)
-
-
-def _traced_structurally(cls: nodes.ClassDef) -> bool:
-    for base in cls.bases:
-        if isinstance(base, (nodes.Name, nodes.Attribute)) and names.qualified_name(base) in _STRUCTURAL_BASES:
-            return True
-    return False
-
-
-def _relax_edits(shape_node: nodes.NodeNG, relaxed: list[int | None]) -> tuple[fixes.Edit, ...]:
+def _over_specified_relax_edits(shape_node: nodes.NodeNG, relaxed: list[int | None]) -> tuple[fixes.Edit, ...]:
     """``None`` written over each dimension that varies; the rest of the shape keeps its text."""
     if isinstance(shape_node, (nodes.List, nodes.Tuple)) and len(shape_node.elts) == len(relaxed):
         return tuple(
@@ -498,59 +458,8 @@ def _relax_edits(shape_node: nodes.NodeNG, relaxed: list[int | None]) -> tuple[f
     return (fixes.Edit.replace_node(shape_node, _shape_text(relaxed)),)
 
 
-def _shape_text(shape: list[int | None]) -> str:
+def _shape_text(shape) -> str:  # type: ignore[no-untyped-def]
     return "[" + ", ".join("None" if d is None else str(d) for d in shape) + "]"
-
-
-def _literal_dims(node: nodes.NodeNG | None) -> list[int | None] | None:
-    if isinstance(node, (nodes.List, nodes.Tuple)):
-        dims: list[int | None] = []
-        for element in node.elts:
-            if isinstance(element, nodes.Const) and (element.value is None or type(element.value) is int):
-                dims.append(element.value)
-            else:
-                return None
-        return dims
-    return None
-
-
-def _signature_specs(signature: nodes.NodeNG | None) -> list[tuple[nodes.Call, list[int | None]] | None]:
-    """The literal shapes of ``[tf.TensorSpec(shape, ...), ...]``; None entries where not literal."""
-    if not isinstance(signature, (nodes.List, nodes.Tuple)):
-        return []
-    specs: list[tuple[nodes.Call, list[int | None]] | None] = []
-    for element in signature.elts:
-        shape = None
-        if isinstance(element, nodes.Call) and isinstance(element.func, (nodes.Name, nodes.Attribute)):
-            if names.qualified_name(element.func) == "tensorflow.TensorSpec":
-                given = element.args[0] if element.args else next(
-                    (k.value for k in element.keywords or () if k.arg == "shape"), None)
-                shape = _literal_dims(given)
-        specs.append((element, shape) if shape is not None else None)
-    return specs
-
-
-def literal_shape(argument: nodes.NodeNG) -> list[int | None] | None:
-    """Shape of ``tf.zeros([2, 3])``-like factories and ``tf.constant(<nested list literal>)``."""
-    if not isinstance(argument, nodes.Call) or not isinstance(argument.func, (nodes.Name, nodes.Attribute)):
-        return None
-    qualified = names.qualified_name(argument.func)
-    if qualified in _SHAPE_FACTORIES and qualified not in ("tensorflow.range", "numpy.arange") and argument.args:
-        return _literal_dims(argument.args[0])
-    if qualified == "tensorflow.constant" and argument.args:
-        return _nested_list_shape(argument.args[0])
-    return None
-
-
-def _nested_list_shape(node: nodes.NodeNG) -> list[int | None] | None:
-    if isinstance(node, nodes.Const) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-        return []
-    if isinstance(node, (nodes.List, nodes.Tuple)) and node.elts:
-        inner = [_nested_list_shape(e) for e in node.elts]
-        if any(i is None for i in inner) or any(i != inner[0] for i in inner):
-            return None
-        return [len(node.elts), *inner[0]]
-    return None
 
 
 def _keyed_arguments(call: nodes.Call) -> list[tuple[int | str, nodes.NodeNG]]:
@@ -563,85 +472,6 @@ def _keyed_arguments(call: nodes.Call) -> list[tuple[int | str, nodes.NodeNG]]:
 
 def _arguments(call: nodes.Call) -> list[nodes.NodeNG]:
     return [*call.args, *(keyword.value for keyword in call.keywords or () if keyword.arg is not None)]
-
-
-def _varying_loop_variable(expr: nodes.NodeNG, loop: nodes.NodeNG | None, model=None, _depth: int = 0) -> str | None:
-    """The loop variable that ``expr`` depends on (directly, or through assignments in the loop body,
-    ``lr = 0.1 / (epoch + 1)``), when it is bound by ``loop`` or a loop around it to Python values."""
-    if loop is None or _depth > _MAX_DEPENDENCY_DEPTH:
-        return None
-    for name in _names_in(expr):
-        assignment = names.sole_binding(name)
-        if assignment is None:
-            continue
-        binder = _binding_statement(assignment)
-        if isinstance(binder, (nodes.For, nodes.Comprehension)) and _loop_encloses(binder, loop):
-            if _iterates_python_values(binder, assignment, model):
-                return name.name
-        elif isinstance(binder, nodes.Assign) and _inside_loop_body(binder, loop):
-            found = _varying_loop_variable(binder.value, loop, model, _depth + 1)
-            if found:
-                return found
-    return None
-
-
-def _names_in(expr: nodes.NodeNG) -> list[nodes.Name]:
-    if isinstance(expr, nodes.Name):
-        return [expr]
-    return list(expr.nodes_of_class(nodes.Name, skip_klass=(nodes.Lambda, nodes.FunctionDef)))
-
-
-def _binding_statement(assignment: nodes.AssignName) -> nodes.NodeNG | None:
-    node = assignment.parent
-    while isinstance(node, (nodes.Tuple, nodes.List, nodes.Starred)):
-        node = node.parent
-    return node
-
-
-def _iterates_python_values(binder: nodes.For | nodes.Comprehension, variable: nodes.AssignName, model=None) -> bool:
-    """``range(...)``, the index of ``enumerate(...)``, a list of Python scalars: a Python value each time."""
-    if binder.target is variable:
-        return model is not None and model.kinds.loop_target(binder.iter).kind is Kind.SCALAR
-    iterable = binder.iter
-    if isinstance(iterable, nodes.Call) and names.builtin_name(iterable.func) == "enumerate":
-        # only the index (first element of the target tuple) is a Python int
-        target = binder.target
-        return isinstance(target, nodes.Tuple) and bool(target.elts) and target.elts[0] is variable
-    return False
-
-
-def _loop_encloses(binder: nodes.NodeNG, loop: nodes.NodeNG) -> bool:
-    """Whether the loop binding the variable is ``loop`` or one around it."""
-    node: nodes.NodeNG | None = loop
-    while node is not None:
-        if node is binder:
-            return True
-        node = enclosing_loop(node) if not isinstance(node, nodes.Comprehension) else enclosing_loop(node.parent)
-    return False
-
-
-def _inside_loop_body(statement: nodes.NodeNG, loop: nodes.NodeNG) -> bool:
-    node = statement.parent
-    while node is not None and not isinstance(node, (nodes.FunctionDef, nodes.Module, nodes.ClassDef)):
-        if node is loop:
-            return True
-        node = node.parent
-    return False
-
-
-def _shape_evidence(argument: nodes.NodeNG, loop: nodes.NodeNG | None, model=None) -> str | None:
-    if isinstance(argument, nodes.Subscript) and isinstance(argument.slice, nodes.Slice):
-        bounds = [b for b in (argument.slice.lower, argument.slice.upper) if b is not None]
-        for bound in bounds:
-            variable = _varying_loop_variable(bound, loop, model)
-            if variable is not None:
-                return f"'{argument.as_string()}' slices with a bound that depends on '{variable}'"
-    if isinstance(argument, nodes.Call) and isinstance(argument.func, (nodes.Name, nodes.Attribute)):
-        if names.qualified_name(argument.func) in _SHAPE_FACTORIES and argument.args:
-            variable = _varying_loop_variable(argument.args[0], loop, model)
-            if variable is not None:
-                return f"'{argument.as_string()}' has a shape that depends on '{variable}'"
-    return None
 
 
 def register(linter: PyLinter) -> None:

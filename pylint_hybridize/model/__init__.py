@@ -21,7 +21,7 @@ from pylint_hybridize.model.guards import Guard, guard_of
 from pylint_hybridize.model.hybrids import FunctionLike, HybridFinder, HybridFunction, TracedContext
 from pylint_hybridize.model import project
 from pylint_hybridize.model.callsites import CallSiteIndex, enclosing_loop, instance_class
-from pylint_hybridize.model.hybrids import class_method, display_name
+from pylint_hybridize.model.hybrids import class_method, display_name, resolve_local_class
 from pylint_hybridize.model.project import package_on_sys_path, traced_from_other_modules
 from pylint_hybridize.model.state import OuterState
 from pylint_hybridize.model.traced import TraceInfo, compute_traced, resolve_callee, under_init_scope
@@ -83,6 +83,9 @@ class TraceModel:
     _cycles: dict[nodes.Call, Cycle] | None = field(default=None, repr=False)
     _eager_checks: dict[nodes.NodeNG, bool] = field(default_factory=dict, repr=False)
     _outer_state: OuterState | None = field(default=None, repr=False)
+    _hybrid_calls: dict[HybridFunction, list[nodes.Call]] = field(default_factory=dict, repr=False)
+    _imported_called: list[HybridFunction] | None = field(default=None, repr=False)
+    _instantiations: dict[nodes.ClassDef, list[nodes.Call]] | None = field(default=None, repr=False)
 
     # -- construction ---------------------------------------------------
     @classmethod
@@ -242,15 +245,67 @@ class TraceModel:
         sites = [call for call in self.calls_to(function) if self.trace_info(call) is not None]
         return bool(sites) and all(self.guard_of(call).branch is not None for call in sites)
 
+    def hybrid_calls(self, hybrid: HybridFunction) -> list[nodes.Call]:
+        """Every visible call of ``hybrid`` in its package: its own module's call sites (source order),
+        then the calls of the other modules that import it (by file, then position). Cached."""
+        cached = self._hybrid_calls.get(hybrid)
+        if cached is not None:
+            return cached
+        home = hybrid.function.root()
+        home_model = self if home is self.module else TraceModel._local(home, self.settings)
+        found = [site.call for site in home_model.sites_of(hybrid)]
+        if self.settings.cross_module:
+            with package_on_sys_path(self.module.file):
+                others = [call for call in self.calls_to(hybrid.function) if call.root() is not home]
+            others.sort(key=lambda call: (call.root().file or "", call.lineno or 0, call.col_offset or 0))
+            found += others
+        self._hybrid_calls[hybrid] = found
+        return found
+
+    def imported_hybrids_called(self) -> list[HybridFunction]:
+        """Hybrids of other modules of the package that this module calls by an imported name
+        (in the order of their first call). Cached."""
+        if self._imported_called is None:
+            found: list[HybridFunction] = []
+            with package_on_sys_path(self.module.file):
+                for call in self.calls:
+                    if not isinstance(call.func, (nodes.Name, nodes.Attribute)):
+                        continue
+                    hybrid = self.imported_hybrid(call)
+                    if hybrid is not None and all(hybrid is not h for h in found):
+                        found.append(hybrid)
+            self._imported_called = found
+        return self._imported_called
+
+    def instantiations(self, cls: nodes.ClassDef) -> list[nodes.Call]:
+        """The calls of this module that build an instance of ``cls`` by its name (``Cls(...)``)."""
+        if self._instantiations is None:
+            by_class: dict[nodes.ClassDef, list[nodes.Call]] = {}
+            for call in self.calls:
+                found = resolve_local_class(call.func)
+                if found is not None:
+                    by_class.setdefault(found, []).append(call)
+            self._instantiations = by_class
+        return self._instantiations.get(cls, [])
+
+    def calls_in_module(self, function: nodes.NodeNG) -> list[nodes.Call]:
+        """The calls of ``function`` made in this module (``calls_to`` without the other modules)."""
+        wanted = _call_names(function, self)
+        return [call for call in self.calls if project.terminal_name(call.func) in wanted and self.callee_of(call) is function]
+
     # -- who calls whom, and what values are ------------------------------------
+    def hybrid_called_by(self, call: nodes.Call) -> HybridFunction | None:
+        """The hybrid of this module that ``call`` calls (see ``CallSiteIndex.hybrid_called_by``)."""
+        if self._site_index is None:
+            self._site_index = CallSiteIndex(self.hybrids)
+        return self._site_index.hybrid_called_by(call)
+
     def callee_of(self, call: nodes.Call) -> FunctionLike | None:
         """The project function (def or lambda) ``call`` calls, or None when unsure (cached)."""
         if call in self._callees:
             return self._callees[call]  # type: ignore[return-value]
         callee = None
-        if self._site_index is None:
-            self._site_index = CallSiteIndex(self.hybrids)
-        hybrid = self._site_index.hybrid_called_by(call)
+        hybrid = self.hybrid_called_by(call)
         if hybrid is not None:
             callee = hybrid.function
         if callee is None:
@@ -287,6 +342,7 @@ class TraceModel:
                     function,
                     lambda call: TraceModel._local(call.root(), self.settings).callee_of(call),
                     self.settings.extra_wrappers,
+                    also=frozenset(wanted),
                 )
             except (RecursionError, MemoryError, OSError):
                 pass

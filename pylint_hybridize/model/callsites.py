@@ -57,8 +57,11 @@ class CallSiteIndex:
         self.by_function = {h.function: h for h in hybrids}
         self.by_binding_name: dict[str, list[HybridFunction]] = {}
         self.by_class_attr: dict[tuple[nodes.ClassDef, str], HybridFunction] = {}
+        self.by_value: dict[nodes.Call, HybridFunction] = {}
         for hybrid in hybrids:
             function = hybrid.function
+            if hybrid.value is not None:
+                self.by_value[hybrid.value] = hybrid
             if hybrid.via == "decorator" and isinstance(function.parent, nodes.ClassDef):
                 self.by_class_attr[(function.parent, function.name)] = hybrid
             for binding in hybrid.bindings:
@@ -70,7 +73,11 @@ class CallSiteIndex:
                         self.by_class_attr[(cls, binding.attrname)] = hybrid
 
     def hybrid_called_by(self, call: nodes.Call) -> HybridFunction | None:
+        """The hybrid ``call`` calls: by its name, a ``self.``/instance attribute, or the wrapper call
+        itself (``tf.function(f)(x)``, ``common.function(f)(x)``)."""
         func = call.func
+        if isinstance(func, nodes.Call):
+            return self.by_value.get(func)
         if isinstance(func, nodes.Name):
             return self._by_name(func)
         if isinstance(func, nodes.Attribute):

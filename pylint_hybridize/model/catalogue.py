@@ -100,6 +100,21 @@ CONTAINER_FACTORIES = frozenset(
 # the dtype tf.constant gives a Python literal (TF 2.21: int -> int32, float -> float32)
 PYTHON_DTYPES = {int: "int32", float: "float32", bool: "bool", str: "string", bytes: "string", complex: "complex128"}
 
+# tensor factories whose first argument is a shape (a range's is its length)
+SHAPE_FACTORIES = frozenset(
+    {
+        "tensorflow.zeros", "tensorflow.ones", "tensorflow.fill", "tensorflow.random.uniform",
+        "tensorflow.random.normal", "tensorflow.random.truncated_normal", "tensorflow.range",
+        "numpy.zeros", "numpy.ones", "numpy.empty", "numpy.arange", "numpy.random.rand", "numpy.random.randn",
+    }
+)  # fmt: skip
+RANGE_FACTORIES = frozenset({"tensorflow.range", "numpy.arange"})
+
+# Types tf.function traces by their fields, not by identity: no retrace per instance.
+STRUCTURAL_BASES = frozenset(
+    {"tensorflow.experimental.ExtensionType", "tensorflow.experimental.BatchableExtensionType", "typing.NamedTuple"}
+)
+
 # type hints
 TENSOR_HINTS = frozenset(
     {"tensorflow.Tensor", "tensorflow.Variable", "tensorflow.types.experimental.TensorLike", "tensorflow.RaggedTensor",

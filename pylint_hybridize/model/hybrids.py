@@ -11,11 +11,13 @@ Spellings recognised (``tf`` resolved through imports, see ``names``)::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from astroid import nodes
 
 from pylint_hybridize.model import names
+from pylint_hybridize.model.signature import Spec, parse_input_signature
 
 TF_FUNCTION = "tensorflow.function"
 
@@ -70,6 +72,9 @@ class HybridFunction:
     """Keyword (or positional) arguments given to tf.function, as written."""
     bindings: list[nodes.NodeNG] = field(default_factory=list)
     """AssignName / AssignAttr nodes the ``tf.function(...)`` result is stored in."""
+    value: nodes.Call | None = None
+    """The expression that evaluates to the hybrid: ``tf.function(f, ...)`` or ``tf.function(...)(f)``
+    (``via == 'call'``); calling it (``tf.function(f)(x)``) calls the hybrid."""
 
     @property
     def name(self) -> str:
@@ -116,6 +121,12 @@ class HybridFunction:
     @property
     def has_input_signature(self) -> bool:
         return self.option("input_signature") not in (None,)
+
+    @cached_property
+    def signature(self) -> list[Spec] | None:
+        """The parsed ``input_signature`` (one ``Spec`` per positional parameter: literal shape, dtype,
+        node); None without one, or when it is not a list/tuple literal (``input_signature=SPECS``)."""
+        return parse_input_signature(self.options.get("input_signature"))
 
     def decorator_call(self) -> nodes.Call | None:
         """The ``tf.function(...)`` call carrying the options, when there is one."""
@@ -215,7 +226,9 @@ class HybridFinder:
             function = resolve_function_reference(target)
             if function is None:
                 return None
-            return HybridFunction(function, call, "call", wrapper, _options(call, skip_func=True), _bindings(call))
+            return HybridFunction(
+                function, call, "call", wrapper, _options(call, skip_func=True), _bindings(call), value=call
+            )
         if isinstance(call.func, nodes.Call) and call.args:
             factory_wrapper = self.wrapper_of(call.func.func)
             if factory_wrapper is not None and _func_argument(call.func) is None:
@@ -223,7 +236,8 @@ class HybridFinder:
                 if function is None:
                     return None
                 return HybridFunction(
-                    function, call.func, "call", factory_wrapper, _options(call.func, skip_func=True), _bindings(call)
+                    function, call.func, "call", factory_wrapper, _options(call.func, skip_func=True), _bindings(call),
+                    value=call,
                 )
         return None
 

@@ -1,140 +1,177 @@
-"""Python loops and blocks in traced code: how often ``range(...)`` runs, whether a block builds ops.
+"""What a loop repeats: values that change on every iteration, and objects built per iteration.
 
-A Python ``for`` over ``range(N)`` runs while tracing and copies its body into the graph N times;
-``range_count`` says N when the code shows it (int literals, names bound once to one, and for a
-hybrid's own parameter the largest int among its default and its call sites' arguments).
-``has_tensor_op``/``creates_tf_ops`` say whether a block builds graph ops at all.
+The retracing rules need evidence in the code that an argument differs from one
+call to the next: a loop variable bound to Python values (or a value computed
+from one in the loop body), a project class instantiated in the loop, a shape
+built from the loop variable. These answers are syntactic plus ``lookup``, like
+the rest of the model; ``kinds`` (``TraceModel.kinds``) says what a loop binds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from astroid import nodes
 
-from pylint_hybridize.model import names
-from pylint_hybridize.model.values import bind_arguments
-from pylint_hybridize.model.walk import FUNCTION_TYPES
+from pylint_hybridize.model import catalogue, names
+from pylint_hybridize.model.callsites import enclosing_loop
+from pylint_hybridize.model.hybrids import resolve_local_class
+from pylint_hybridize.model.values import Kind, Kinds
+from pylint_hybridize.model.walk import is_none_test
 
-if TYPE_CHECKING:
-    from pylint_hybridize.model import TraceModel
-    from pylint_hybridize.model.hybrids import HybridFunction
-    from pylint_hybridize.model.traced import TraceInfo
-
-# Methods of variables / TensorArrays that build a state-changing op.
-_STATE_OP_METHODS = ("assign", "assign_add", "assign_sub", "write")
+_MAX_DEPENDENCY_DEPTH = 4
 
 
-def single_assigned_value(name: nodes.Name) -> nodes.NodeNG | None:
-    """``v`` in ``x = v`` when ``x`` has exactly one binding, a plain assignment."""
-    binding = names.sole_binding(name)
-    parent = binding.parent if binding is not None else None
-    if isinstance(parent, nodes.Assign) and len(parent.targets) == 1 and parent.targets[0] is binding:
-        return parent.value
-    return None
-
-
-def int_value(node: nodes.NodeNG | None) -> int | None:
-    """An int literal, or a name bound once (module constant, local) to one."""
-    if isinstance(node, nodes.Const) and isinstance(node.value, int) and not isinstance(node.value, bool):
-        return node.value
-    if isinstance(node, nodes.Name):
-        value = single_assigned_value(node)
-        if value is not None and value is not node:
-            return int_value(value) if isinstance(value, nodes.Const) else None
-    return None
-
-
-def range_count(call: nodes.Call, trace: TraceInfo, model: TraceModel | None = None) -> int | None:
-    """How many iterations ``range(...)`` makes, when the code shows it (Python ints only).
-
-    A bare name may be a parameter of the hybrid itself (``trace``) without an input_signature: the
-    largest int among its default and what the hybrid's visible call sites (``model``) pass."""
-    if call.keywords or not 1 <= len(call.args) <= 3:
+def varying_loop_variable(expr: nodes.NodeNG, loop: nodes.NodeNG | None, kinds: Kinds | None = None,
+                          _depth: int = 0) -> str | None:
+    """The loop variable that ``expr`` depends on (directly, or through assignments in the loop body,
+    ``lr = 0.1 / (epoch + 1)``), when it is bound by ``loop`` or a loop around it to Python values
+    (``range(...)``, the index of ``enumerate(...)``, a list of Python scalars)."""
+    if loop is None or _depth > _MAX_DEPENDENCY_DEPTH:
         return None
-    values = []
-    for argument in call.args:
-        value = int_value(argument)
-        if value is None and isinstance(argument, nodes.Name):
-            value = _parameter_int(argument, trace, model)
-        values.append(value)
-    if any(v is None for v in values):
-        return None
-    if len(values) == 1:
-        start, stop, step = 0, values[0], 1
-    else:
-        start, stop = values[0], values[1]
-        step = values[2] if len(values) == 3 else 1
-    if not step:
-        return None
-    return max(0, len(range(start, stop, step)))  # type: ignore[arg-type]
-
-
-def _parameter_int(name: nodes.Name, trace: TraceInfo, model: TraceModel | None) -> int | None:
-    """A parameter of the hybrid itself, with no input_signature: the largest int literal among its
-    default and the values passed at the hybrid's call sites."""
-    hybrid = trace.hybrid
-    if not trace.is_hybrid_itself or hybrid.has_input_signature or not isinstance(hybrid.function, nodes.FunctionDef):
-        return None
-    arguments = hybrid.function.args
-    try:
-        _scope, assignments = name.lookup(name.name)
-    except Exception:  # pylint: disable=broad-except
-        return None
-    if len(assignments) != 1 or assignments[0].parent is not arguments:
-        return None
-    values = []
-    try:
-        values.append(int_value(arguments.default_value(name.name)))
-    except Exception:  # pylint: disable=broad-except  # NoDefault
-        pass
-    values.extend(_call_site_ints(name.name, hybrid, model))
-    known = [v for v in values if v is not None]
-    return max(known) if known else None
-
-
-def _call_site_ints(parameter: str, hybrid: HybridFunction, model: TraceModel | None) -> list[int | None]:
-    """Int literals passed for ``parameter`` at the hybrid's visible call sites (the model's binder)."""
-    if model is None or not isinstance(hybrid.function, nodes.FunctionDef):
-        return []
-    found: list[int | None] = []
-    for call in model.calls_to(hybrid.function):
-        argument = bind_arguments(call, hybrid.function).values.get(parameter)
-        if argument is not None:
-            found.append(int_value(argument))
-    return found
-
-
-def _walk_statements(body: list[nodes.NodeNG]) -> Iterator[nodes.NodeNG]:
-    """Every node under ``body``, nested functions and classes excluded."""
-    stack = list(body)
-    while stack:
-        current = stack.pop()
-        yield current
-        if isinstance(current, (*FUNCTION_TYPES, nodes.ClassDef)):
+    for name in _names_in(expr):
+        assignment = names.sole_binding(name)
+        if assignment is None:
             continue
-        stack.extend(current.get_children())
+        binder = _binding_statement(assignment)
+        if isinstance(binder, (nodes.For, nodes.Comprehension)) and loop_encloses(binder, loop):
+            if _iterates_python_values(binder, assignment, kinds):
+                return name.name
+        elif isinstance(binder, nodes.Assign) and inside_loop_body(binder, loop):
+            found = varying_loop_variable(binder.value, loop, kinds, _depth + 1)
+            if found:
+                return found
+    return None
 
 
-def has_tensor_op(body: list[nodes.NodeNG], model: TraceModel) -> bool:
-    """A TF op runs (is built) in ``body``: a call that returns a tensor, or arithmetic on tensors."""
-    for current in _walk_statements(body):
-        if isinstance(current, (nodes.Call, nodes.BinOp)) and model.kind(current).is_tensor:
+@dataclass(frozen=True)
+class VaryingShape:
+    """A tensor argument whose shape follows a loop variable."""
+
+    how: str
+    """``slice`` (``x[:i]``) or ``factory`` (``tf.zeros([i])``)."""
+    variable: str
+
+
+def varying_shape(argument: nodes.NodeNG, loop: nodes.NodeNG | None, kinds: Kinds | None = None) -> VaryingShape | None:
+    """``x[:i]`` with a loop-dependent bound, or ``tf.zeros([i + 1])`` with a loop-dependent shape."""
+    if isinstance(argument, nodes.Subscript) and isinstance(argument.slice, nodes.Slice):
+        bounds = [b for b in (argument.slice.lower, argument.slice.upper) if b is not None]
+        for bound in bounds:
+            variable = varying_loop_variable(bound, loop, kinds)
+            if variable is not None:
+                return VaryingShape("slice", variable)
+    if isinstance(argument, nodes.Call) and isinstance(argument.func, (nodes.Name, nodes.Attribute)):
+        if names.qualified_name(argument.func) in catalogue.SHAPE_FACTORIES and argument.args:
+            variable = varying_loop_variable(argument.args[0], loop, kinds)
+            if variable is not None:
+                return VaryingShape("factory", variable)
+    return None
+
+
+def new_instance_in_loop(argument: nodes.NodeNG, loop: nodes.NodeNG | None) -> bool:
+    """``f(x, Config(...))`` inside the loop: an instance of a project class built per iteration
+    (ExtensionType / NamedTuple classes are traced by their fields: not counted)."""
+    if loop is None or not isinstance(argument, nodes.Call):
+        return False
+    cls = resolve_local_class(argument.func)
+    return cls is not None and not traced_structurally(cls)
+
+
+def traced_structurally(cls: nodes.ClassDef) -> bool:
+    """A class tf.function traces by its fields, not by identity (ExtensionType, NamedTuple)."""
+    for base in cls.bases:
+        if isinstance(base, (nodes.Name, nodes.Attribute)) and names.qualified_name(base) in catalogue.STRUCTURAL_BASES:
             return True
     return False
 
 
-def creates_tf_ops(body: list[nodes.NodeNG], model: TraceModel) -> bool:
-    """``has_tensor_op``, or a state op (``v.assign(...)``, ``ta.write(...)``) on a non-module object."""
-    if has_tensor_op(body, model):
+def lazily_created(call: nodes.Call, loop: nodes.NodeNG) -> bool:
+    """``x = Cls(...)`` under ``if x is None:`` / ``if not x:`` inside the loop: built once, then reused."""
+    statement = call.parent
+    if not isinstance(statement, nodes.Assign) or len(statement.targets) != 1:
+        return False
+    target = statement.targets[0]
+    if isinstance(target, nodes.AssignName):
+        wanted = target.name
+    elif isinstance(target, nodes.AssignAttr):
+        wanted = target.as_string()
+    else:
+        return False
+    child, parent = statement, statement.parent
+    while parent is not None and parent is not loop:
+        if isinstance(parent, nodes.If) and child is not parent.test and child in parent.body:
+            test = parent.test
+            if is_none_test(test, wanted):
+                return True
+            if isinstance(test, nodes.UnaryOp) and test.op == "not" and test.operand.as_string() == wanted:
+                return True
+        child, parent = parent, parent.parent
+    return False
+
+
+def used_in_same_iteration(call: nodes.Call, loop: nodes.NodeNG) -> bool:
+    """What ``call`` returns is used in the iteration that made it: ``make_step(s)(x)``,
+    ``Runner().run(x)``, or ``step = make_step(s)`` then ``step(x)`` in the loop body."""
+    parent = call.parent
+    if isinstance(parent, nodes.Call) and parent.func is call:
         return True
-    for current in _walk_statements(body):
-        if (
-            isinstance(current, nodes.Call)
-            and isinstance(current.func, nodes.Attribute)
-            and current.func.attrname in _STATE_OP_METHODS
-            and names.qualified_name(current.func) is None
-        ):
+    if isinstance(parent, nodes.Attribute) and isinstance(parent.parent, nodes.Call) and parent.parent.func is parent:
+        return True
+    if isinstance(parent, nodes.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], nodes.AssignName):
+        name = parent.targets[0].name
+        body = loop.body if isinstance(loop, (nodes.For, nodes.While)) else []
+        for statement in body:
+            for other in statement.nodes_of_class(nodes.Call):
+                func = other.func
+                if isinstance(func, nodes.Attribute):
+                    func = func.expr
+                if isinstance(func, nodes.Name) and func.name == name:
+                    return True
+    return False
+
+
+def loop_encloses(binder: nodes.NodeNG, loop: nodes.NodeNG) -> bool:
+    """Whether ``binder`` (a for/comprehension) is ``loop`` or a loop around it."""
+    node: nodes.NodeNG | None = loop
+    while node is not None:
+        if node is binder:
             return True
+        node = enclosing_loop(node) if not isinstance(node, nodes.Comprehension) else enclosing_loop(node.parent)
+    return False
+
+
+def inside_loop_body(statement: nodes.NodeNG, loop: nodes.NodeNG) -> bool:
+    """Whether ``statement`` runs in ``loop`` (in the same function)."""
+    node = statement.parent
+    while node is not None and not isinstance(node, (nodes.FunctionDef, nodes.Module, nodes.ClassDef)):
+        if node is loop:
+            return True
+        node = node.parent
+    return False
+
+
+def _names_in(expr: nodes.NodeNG) -> list[nodes.Name]:
+    if isinstance(expr, nodes.Name):
+        return [expr]
+    return list(expr.nodes_of_class(nodes.Name, skip_klass=(nodes.Lambda, nodes.FunctionDef)))
+
+
+def _binding_statement(assignment: nodes.AssignName) -> nodes.NodeNG | None:
+    node = assignment.parent
+    while isinstance(node, (nodes.Tuple, nodes.List, nodes.Starred)):
+        node = node.parent
+    return node
+
+
+def _iterates_python_values(binder: nodes.For | nodes.Comprehension, variable: nodes.AssignName,
+                            kinds: Kinds | None) -> bool:
+    """``range(...)``, the index of ``enumerate(...)``, a list of Python scalars: a Python value each time."""
+    if binder.target is variable:
+        return kinds is not None and kinds.loop_target(binder.iter).kind is Kind.SCALAR
+    iterable = binder.iter
+    if isinstance(iterable, nodes.Call) and names.builtin_name(iterable.func) == "enumerate":
+        # only the index (first element of the target tuple) is a Python int
+        target = binder.target
+        return isinstance(target, nodes.Tuple) and bool(target.elts) and target.elts[0] is variable
     return False

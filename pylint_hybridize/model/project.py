@@ -329,17 +329,20 @@ def terminal_name(func: nodes.NodeNG) -> str | None:
     return None
 
 
-def calls_from_other_modules(function: nodes.NodeNG, resolve, extra_wrappers: tuple[str, ...] = ()) -> list[nodes.Call]:
+def calls_from_other_modules(
+    function: nodes.NodeNG, resolve, extra_wrappers: tuple[str, ...] = (), also: frozenset[str] = frozenset()
+) -> list[nodes.Call]:
     """Calls of ``function`` (a def of a package module) made in the package's other modules.
 
     ``from pkg.model import step`` / ``from pkg.model import step as s`` / ``model.step(...)``: the
     modules importing the function's module by name are parsed (astroid caches them), and their
-    calls whose name matches are resolved with ``resolve(call) -> function or None``.
+    calls whose name matches are resolved with ``resolve(call) -> function or None``. ``also``: other
+    names the function is called by (``scaled_step`` of ``scaled_step = tf.function(_scaled)``).
     """
     module = function.root()
     path = getattr(module, "file", None)
-    name = getattr(function, "name", None)
-    if not path or not path.endswith(".py") or not name or not os.path.isfile(path):
+    own_names = {n for n in (getattr(function, "name", None), *also) if n}
+    if not path or not path.endswith(".py") or not own_names or not os.path.isfile(path):
         return []
     root = package_root(path)
     if root is None:
@@ -357,11 +360,11 @@ def calls_from_other_modules(function: nodes.NodeNG, resolve, extra_wrappers: tu
         other = _parsed(candidate, root)
         if other is None:
             continue
-        wanted = {name} | {
+        wanted = own_names | {
             alias
             for node in other.nodes_of_class(nodes.ImportFrom)
             for original, alias in node.names
-            if original == name and alias
+            if original in own_names and alias
         }
         for call in module_calls(other):
             if terminal_name(call.func) not in wanted:
@@ -416,3 +419,17 @@ def imported_target(func: nodes.NodeNG) -> tuple[nodes.Module, str] | None:
     if not isinstance(target, nodes.Module) or target is own:
         return None
     return target, wanted
+
+
+def same_node_here(node: nodes.NodeNG, module: nodes.Module) -> nodes.NodeNG | None:
+    """``node`` if it belongs to ``module``, or the node of the same type at the same position in
+    ``module`` when ``node`` comes from another parse of the same file; None otherwise."""
+    root = node.root()
+    if root is module:
+        return node
+    if not root.file or not module.file or os.path.realpath(root.file) != os.path.realpath(module.file):
+        return None
+    for candidate in module.nodes_of_class(type(node)):
+        if candidate.lineno == node.lineno and candidate.col_offset == node.col_offset:
+            return candidate
+    return None

@@ -180,6 +180,15 @@ def bind_arguments(call: nodes.Call, function: nodes.NodeNG) -> Binding:
     return Binding(values, complete)
 
 
+def extra_keywords(function: nodes.NodeNG, call: nodes.Call) -> list[nodes.Keyword]:
+    """Keywords of ``call`` that only the ``**kwargs`` of ``function`` would take (``**opts`` unpacking:
+    unknown, left out)."""
+    if not isinstance(function, nodes.FunctionDef) or not function.args.kwarg:
+        return []
+    named = {a.name for a in (function.args.args or []) + (function.args.kwonlyargs or [])}
+    return [k for k in call.keywords or () if k.arg is not None and k.arg not in named]
+
+
 def default_of(function: nodes.NodeNG, parameter: str) -> nodes.NodeNG | None:
     try:
         return function.args.default_value(parameter)
@@ -527,7 +536,9 @@ class Kinds:
             return Answer(Kind.OBJECT)  # self / cls
         hybrid = self._hybrid_of_function(function)
         if hybrid is not None and getattr(hybrid, "has_input_signature", False) and assignment.name in positional:
-            return Answer(Kind.TENSOR)
+            specs = getattr(hybrid, "signature", None)  # the parsed input_signature: the spec's dtype when literal
+            index = positional.index(assignment.name)
+            return Answer(Kind.TENSOR, dtype=specs[index].dtype if specs and index < len(specs) else None)
         from pylint_hybridize.model.contexts import is_keras_call_input  # pylint: disable=import-outside-toplevel
 
         if is_keras_call_input(assignment, arguments):
