@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from astroid import nodes
 
 from pylint_hybridize.model import names
+from pylint_hybridize.model.callers import CallerQueries
 from pylint_hybridize.model.callsites import CallSite, find_call_sites
 from pylint_hybridize.model.contexts import find_contexts
 from pylint_hybridize.model.hybrids import FunctionLike, HybridFinder, HybridFunction, TracedContext
@@ -61,7 +62,7 @@ class Cycle:
 
 
 @dataclass
-class TraceModel:
+class TraceModel(CallerQueries):
     module: nodes.Module
     settings: Settings
     hybrids: list[HybridFunction] = field(default_factory=list)
@@ -77,6 +78,8 @@ class TraceModel:
     _site_index: CallSiteIndex | None = field(default=None, repr=False)
     _kinds: Kinds | None = field(default=None, repr=False)
     _cycles: dict[nodes.Call, Cycle] | None = field(default=None, repr=False)
+    _answers: dict = field(default_factory=dict, repr=False)
+    """Answers of ``CallerQueries`` (computed once per model)."""
 
     # -- construction ---------------------------------------------------
     @classmethod
