@@ -19,7 +19,7 @@ from astroid import nodes
 from pylint_hybridize.model import names
 from pylint_hybridize.model.hybrids import HybridFunction, resolve_function_reference
 from pylint_hybridize.model.traced import resolve_callee
-from pylint_hybridize.model.values import Kind, tf_call_kind
+from pylint_hybridize.model.values import Kind, tf_call_kind, value_kind
 from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
 
 # the name of a network object: model, q_net, self._encoder, target_actor (not layers, _flatten_layers)
@@ -54,6 +54,7 @@ _INERT_BUILTINS = frozenset(
     {"len", "range", "int", "float", "str", "bool", "isinstance", "enumerate", "zip", "list", "dict", "tuple",
      "min", "max", "sum", "abs", "round", "sorted", "set", "repr", "format"}
 )
+_CONVERTING_BUILTINS = frozenset({"int", "float", "bool", "range"})
 _CONSTRUCTION = re.compile(r"^_*(__init__|init|build|setup|set_up|create|make|construct)")
 
 
@@ -135,6 +136,8 @@ def _graph_safe_call(call: nodes.Call, function: nodes.FunctionDef) -> bool:
     func = call.func
     if isinstance(func, nodes.Name) and func.name in _IMPURE_BUILTINS:
         return False
+    if tensor_to_python(call):
+        return False  # int(tf.shape(x)[0] / n): a concrete value that a graph's symbolic tensor does not have
     if isinstance(func, nodes.Attribute) and func.attrname in _MUTATORS:
         return False
     if "compat.v1" in func.as_string():
@@ -149,6 +152,15 @@ def _graph_safe_call(call: nodes.Call, function: nodes.FunctionDef) -> bool:
         return not (qualified in GRAPH_HOSTILE_FUNCTIONS or qualified.startswith(GRAPH_HOSTILE_PREFIXES)
                     or (root == "keras" and last[:1].isupper()))
     return not (isinstance(func, nodes.Name) and resolve_callee(func) is function)  # recursion
+
+
+def tensor_to_python(call: nodes.Call) -> bool:
+    """``int(t)``, ``float(t)``, ``bool(t)`` or ``range(t)`` of a tensor: it needs the tensor's value,
+    which only eager execution has (in a graph, TF raises ``TypeError`` or
+    ``OperatorNotAllowedInGraphError``)."""
+    if names.builtin_name(call.func) not in _CONVERTING_BUILTINS:
+        return False
+    return any(value_kind(argument).is_tensor for argument in call.args)
 
 
 def pure_tensor_function(function: nodes.NodeNG, helpers: Iterable[nodes.NodeNG] = ()) -> bool:

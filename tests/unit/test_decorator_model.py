@@ -58,6 +58,17 @@ def test_graph_safe(body, expected):
     assert bodies.graph_safe(function) is expected
 
 
+def test_tensor_to_python():
+    function = _function(
+        "def f(x, n):\n    a = int(tf.shape(x)[0] / n)\n    b = int(n)\n    c = float(tf.reduce_sum(x))\n"
+        "    return range(tf.size(x)), range(n)\n",
+        "f",
+    )
+    calls = [c for c in function.nodes_of_class(nodes.Call) if names.builtin_name(c.func)]
+    assert [bodies.tensor_to_python(c) for c in calls] == [True, False, True, True, False]
+    assert not bodies.graph_safe(function)
+
+
 def test_graph_safe_rejects_recursion_and_generators():
     assert not bodies.graph_safe(_function("def f(x):\n    return f(tf.abs(x))\n", "f"))
     assert not bodies.graph_safe(_function("def f(x):\n    yield tf.abs(x)\n", "f"))
