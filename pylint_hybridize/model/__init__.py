@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from astroid import nodes
 
 from pylint_hybridize.model import names
+from pylint_hybridize.model.callers import CallerQueries
 from pylint_hybridize.model.callsites import CallSite, find_call_sites
 from pylint_hybridize.model.contexts import find_contexts
 from pylint_hybridize.model.guards import Guard, guard_of
@@ -65,7 +66,7 @@ class Cycle:
 
 
 @dataclass
-class TraceModel:
+class TraceModel(CallerQueries):
     module: nodes.Module
     settings: Settings
     hybrids: list[HybridFunction] = field(default_factory=list)
@@ -86,6 +87,8 @@ class TraceModel:
     _hybrid_calls: dict[HybridFunction, list[nodes.Call]] = field(default_factory=dict, repr=False)
     _imported_called: list[HybridFunction] | None = field(default=None, repr=False)
     _instantiations: dict[nodes.ClassDef, list[nodes.Call]] | None = field(default=None, repr=False)
+    _answers: dict = field(default_factory=dict, repr=False)
+    """Answers of ``CallerQueries`` (computed once per model)."""
 
     # -- construction ---------------------------------------------------
     @classmethod

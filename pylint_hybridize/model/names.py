@@ -215,6 +215,23 @@ def binding_scope(name: nodes.NodeNG) -> nodes.NodeNG | None:
     return scope
 
 
+def bound_as(name: nodes.NodeNG, rule) -> bool:
+    """One lookup of a Name, judged by ``rule(scope, assignments) -> bool`` (the scope rule of the
+    caller: where and how the name must be bound). A builtin is True; a name astroid cannot look up,
+    or that nothing binds, is False."""
+    if not isinstance(name, nodes.Name):
+        return False
+    if builtin_name(name) is not None:
+        return True
+    try:
+        scope, assignments = name.lookup(name.name)
+    except Exception:  # pylint: disable=broad-except
+        return False
+    if not assignments:
+        return False
+    return bool(rule(scope, assignments))
+
+
 def builtin_name(node: nodes.NodeNG) -> str | None:
     """``print`` when ``node`` is a Name that still means the builtin."""
     scope = binding_scope(node)

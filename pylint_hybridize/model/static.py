@@ -104,14 +104,9 @@ class _Static:
         return isinstance(func, nodes.Attribute) and self.check(func.expr, depth)
 
     def _name(self, name: nodes.Name, depth: int) -> bool:
-        if names.builtin_name(name) is not None:
-            return True
-        try:
-            scope, assignments = name.lookup(name.name)
-        except Exception:  # pylint: disable=broad-except
-            return False
-        if not assignments:
-            return False
+        return names.bound_as(name, lambda scope, assignments: self._bound_statically(name, scope, assignments, depth))
+
+    def _bound_statically(self, name: nodes.Name, scope: nodes.NodeNG, assignments: list, depth: int) -> bool:
         if isinstance(scope, (nodes.Module, nodes.ClassDef)):
             return True  # module settings, constants, imported names
         if isinstance(scope, (nodes.ListComp, nodes.SetComp, nodes.GeneratorExp, nodes.DictComp)):

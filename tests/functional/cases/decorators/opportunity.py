@@ -124,6 +124,13 @@ def visualize(extractor, image, iterations):
         ascent_step(extractor, image_var)
 
 
+def epoch_step(images, batch_size):  # int() of a tensor: needs an eager value (TypeError in a graph)
+    batches = int(tf.shape(images)[0] / batch_size)
+    for i in range(batches):
+        with tf.GradientTape():
+            model(images[i * batch_size:(i + 1) * batch_size])
+
+
 def main(dataset, features):
     for x, y in dataset:
         train_step(x, y)
@@ -145,5 +152,6 @@ def main(dataset, features):
     for level in levels:
         level_loss(outputs[level], labels[level])
     for _ in range(3):
+        epoch_step(features, 32)
         sizes(4, 1, 5)
         children(model)
