@@ -7,13 +7,17 @@ exactly like pylint's, so every front-end reports the same findings.
 
 from __future__ import annotations
 
+import ast
+import copy
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import astroid
-from astroid import nodes
+from astroid import nodes, rebuilder
+from astroid.builder import AstroidBuilder
 from pylint.interfaces import UNDEFINED, Confidence
 from pylint.lint import PyLinter
 
@@ -189,13 +193,21 @@ class Engine:
         findings.sort(key=lambda f: (f.line, f.col, f.msgid))
         return findings
 
-    def check_source(self, source: str, path: str = "<string>", modname: str | None = None) -> list[Finding]:
-        """Parse ``source`` with astroid and check it; a syntax error yields no finding."""
+    def check_source(
+        self, source: str, path: str = "<string>", modname: str | None = None, tree: ast.Module | None = None
+    ) -> list[Finding]:
+        """Parse ``source`` with astroid and check it; a syntax error yields no finding.
+
+        ``tree``: the ``ast`` of exactly ``source`` when the caller has parsed it already (flake8):
+        astroid's tree is then rebuilt from it instead of parsing the text again (``tree`` is left
+        as it was, for the host's other checkers)."""
         modname = modname or module_name_for(path)
         if self.watch_files and forget_stale_package(path):
             forget_models()
         try:
             module = fresh_cached_module(path, modname, source)
+            if module is None and tree is not None:
+                module = build_from_ast(tree, source, modname, path)
             if module is None:
                 module = astroid.parse(source, module_name=modname, path=path)
                 if modname and _is_file_with(path, source):
@@ -230,6 +242,48 @@ class Engine:
         except Exception:  # pylint: disable=broad-except  # never crash the host tool
             if os.environ.get(DEBUG_ENV):
                 raise
+
+
+_TYPE_COMMENT = re.compile(r"#\s*type:")
+
+
+class _KeepTreeRebuilder(rebuilder.TreeRebuilder):
+    """astroid's TreeRebuilder, except that it does not take docstrings out of the ``ast`` it reads
+    (its ``_get_doc`` shortens ``node.body`` in place): a shallow copy of the def/class/module
+    carries the shortened body, so the host's tree stays intact for its other checkers."""
+
+    def _get_doc(self, node):  # type: ignore[no-untyped-def]
+        body = getattr(node, "body", None)
+        if body and isinstance(body[0], ast.Expr):
+            first = body[0].value
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                node = copy.copy(node)
+                node.body = body[1:]
+                return node, first
+        return node, None
+
+
+def build_from_ast(tree: ast.Module, source: str, modname: str, path: str) -> nodes.Module | None:
+    """The astroid module that ``astroid.parse(source, modname, path)`` builds, rebuilt from ``tree``
+    (``ast.parse(source)``, as flake8 hands it to plugins) instead of parsing ``source`` again: what
+    astroid's ``AstroidBuilder.string_build`` does after its own ``ast.parse``. None when this
+    astroid lacks the pieces used (then the caller parses)."""
+    if not isinstance(tree, ast.Module) or _TYPE_COMMENT.search(source):
+        return None  # astroid parses with type comments (they change an Assign's end): parse the text
+    try:
+        builder = AstroidBuilder(astroid.MANAGER)
+        node_file = os.path.abspath(path) if path is not None else "<?>"
+        if modname.endswith(".__init__"):
+            modname = modname[:-9]
+            package = True
+        else:
+            package = path is not None and os.path.splitext(os.path.basename(path))[0] == "__init__"
+        tree_builder = _KeepTreeRebuilder(astroid.MANAGER, source)
+        module = tree_builder.visit_module(tree, modname, node_file, package)
+        module.file_bytes = source.encode("utf-8")
+        return builder._post_build(module, tree_builder, "utf-8")  # pylint: disable=protected-access
+    except (AttributeError, TypeError):  # another astroid's private API: parse the text instead
+        return None
 
 
 def _is_file_with(path: str, source: str) -> bool:

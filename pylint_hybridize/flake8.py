@@ -1,7 +1,7 @@
 """flake8 front-end: ``flake8 --extend-select=HYB``.
 
-flake8 hands us its ``ast``; our checkers need astroid, so the file's lines are
-parsed again with astroid and run through the same checker classes as pylint
+flake8 hands us its ``ast``; our checkers need astroid, so astroid's tree is rebuilt
+from that ``ast`` (no second parse) and run through the same checker classes as pylint
 (see ``engine``). Codes are ``HYB`` + the pylint id's last three digits
 (W9101 -> HYB101, ``options.flake8_code``).
 
@@ -72,7 +72,9 @@ class HybridizeFlake8:
         source = "".join(self.lines) if self.lines is not None else _read(self.filename)
         if source is None:
             return
-        for finding in self.engine().check_source(source, path=self.filename):
+        # flake8 parsed ``"".join(lines)`` into ``tree``: astroid rebuilds from it, no second parse
+        tree = self.tree if self.lines is not None and isinstance(self.tree, ast.Module) else None
+        for finding in self.engine().check_source(source, path=self.filename, tree=tree):
             yield (
                 finding.line,
                 finding.col,
