@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import gc
 import os
 import re
 from collections.abc import Iterable
@@ -295,6 +296,23 @@ def _is_file_with(path: str, source: str) -> bool:
             return handle.read() == source
     except (OSError, UnicodeDecodeError):
         return False
+
+
+# Python runs a full (generation-2) garbage collection after every 10 generation-1 ones (and once
+# the survivors have grown by a quarter). Our checks keep every module's astroid tree alive for the
+# whole run (astroid's cache, which the cross-module analysis shares), flake8 alone keeps almost
+# nothing (pylint holds the trees too, and our models and caches add to them), so each full collection rescans all the trees: on tf-agents (542 files) 17 of them took
+# 4.1 s of a 24 s run. A gen-1 threshold of 100 leaves 3-4 full collections there (1.3 s); young
+# garbage is still collected as often as before (generation 0 is untouched).
+_GC_THRESHOLD1 = 100
+
+
+def fewer_full_collections() -> None:
+    """(flake8 front-end, pylint plugin) Raise the process's gen-1 collection threshold to ``_GC_THRESHOLD1`` (never lowers it; a
+    disabled collector stays disabled)."""
+    threshold0, threshold1, threshold2 = gc.get_threshold()
+    if threshold0 and threshold1 < _GC_THRESHOLD1:
+        gc.set_threshold(threshold0, _GC_THRESHOLD1, threshold2)
 
 
 def module_name_for(path: str) -> str:

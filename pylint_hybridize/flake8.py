@@ -14,7 +14,6 @@ selects the default ones only. ``--hybridize-enable=<symbol or code>`` does the 
 from __future__ import annotations
 
 import ast
-import gc
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -62,9 +61,9 @@ class HybridizeFlake8:
     @classmethod
     def engine(cls) -> Any:
         if cls._engine is None:
-            from pylint_hybridize.engine import Engine  # pylint: disable=import-outside-toplevel
+            from pylint_hybridize.engine import Engine, fewer_full_collections  # pylint: disable=import-outside-toplevel
 
-            _fewer_full_collections()
+            fewer_full_collections()
             # one flake8 run does not see files change under it: no need to watch them
             cls._engine = Engine(extra_decorators=cls.extra_decorators, enabled=cls.enabled, watch_files=False)
             cls._engine.linter.config.hybridize_traces = cls.traces
@@ -83,23 +82,6 @@ class HybridizeFlake8:
                 f"{finding.flake8_code} {finding.message} ({finding.symbol})",
                 type(self),
             )
-
-
-# Python runs a full (generation-2) garbage collection after every 10 generation-1 ones (and once
-# the survivors have grown by a quarter). Our checks keep every module's astroid tree alive for the
-# whole run (astroid's cache, which the cross-module analysis shares), flake8 alone keeps almost
-# nothing, so each full collection rescans all the trees: on tf-agents (542 files) 17 of them took
-# 4.1 s of a 24 s run. A gen-1 threshold of 100 leaves 3-4 full collections there (1.3 s); young
-# garbage is still collected as often as before (generation 0 is untouched).
-_GC_THRESHOLD1 = 100
-
-
-def _fewer_full_collections() -> None:
-    """Raise the process's gen-1 collection threshold to ``_GC_THRESHOLD1`` (never lowers it; a
-    disabled collector stays disabled)."""
-    threshold0, threshold1, threshold2 = gc.get_threshold()
-    if threshold0 and threshold1 < _GC_THRESHOLD1:
-        gc.set_threshold(threshold0, _GC_THRESHOLD1, threshold2)
 
 
 def opt_in_messages(named: list[str], selected: list[str]) -> list[str]:
