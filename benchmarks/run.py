@@ -1,6 +1,7 @@
 """Speed, memory and crash benchmark on the pinned real-world corpus (benchmarks/corpus.txt).
 
     python benchmarks/run.py [--packages dm_sonnet,tensorflow_addons] [--default-checks] [--no-tf-python PY]
+        [--generated-mb 5]
 
 Fetches the pinned wheels into benchmarks/.cache (pip download --no-deps) when missing, unpacks
 them, and for each package runs, each in a fresh subprocess (peak RSS from getrusage):
@@ -9,10 +10,15 @@ them, and for each package runs, each in a fresh subprocess (peak RSS from getru
   floor     pylint --disable=all --enable=missing-module-docstring (loads, parses, walks every file)
   plugin    pylint plugin-only (pylint_hybridize.cli.pylint_arguments)
   flake8    flake8 --select=HYB
+  flake8-default       flake8's default checks, our plugin left out (its entry point dropped)
+  flake8-default+HYB   flake8's default checks and ours (ratio to flake8-default)
   default   pylint default checks, with and without the plugin (--default-checks; slow)
   no-tf     plugin-only run under a Python without TensorFlow (--no-tf-python PY)
 
-and prints one table row per package and run: files, SLOC, seconds, SLOC/s, peak RSS, ratio to
+With --generated-mb N, also a generated module of N MB (``generated``: many small Keras layers,
+tf.functions and helpers, as generated code repeats them) gets the floor and plugin runs.
+
+Prints one table row per package and run: files, SLOC, seconds, SLOC/s, peak RSS, ratio to
 the floor (or to parse for flake8), messages per rule, crashes. Timings are single runs on
 whatever machine runs this: compare ratios measured in the same run, not absolute figures.
 """
@@ -46,6 +52,70 @@ PARSE_SCRIPT = (
     "    except Exception:\n"
     "        pass\n"
 )
+# flake8 as installed, minus the pylint-hybridize entry point (the same interpreter and flake8)
+FLAKE8_WITHOUT_US = (
+    "import sys\n"
+    "from flake8.plugins import finder\n"
+    "_found = finder._find_importlib_plugins\n"
+    "finder._find_importlib_plugins = lambda: (p for p in _found() if p.package != 'pylint-hybridize')\n"
+    "from flake8.main.cli import main\n"
+    "sys.exit(main())\n"
+)
+GENERATED_BLOCK = '''
+
+def helper_{i}(values, scale=2):
+    """Scale every value (a helper that traced code calls)."""
+    total = []
+    for value in values:
+        total.append(value * scale)
+    return total
+
+
+class Block{i}(tf.keras.layers.Layer):
+    def __init__(self, units={i}):
+        super().__init__()
+        self.units = units
+        self.count = 0
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(shape=(input_shape[-1], self.units))
+
+    def call(self, inputs, training=None):
+        if training:
+            inputs = tf.nn.dropout(inputs, 0.1)
+        return tf.matmul(inputs, self.kernel)
+
+
+@tf.function
+def step_{i}(x, y):
+    print("step", x)
+    loss = tf.reduce_mean(tf.square(x - y))
+    for k in range(3):
+        loss += tf.cast(k, tf.float32)
+    parts = helper_{i}([loss, loss])
+    return tf.add_n(parts)
+
+
+def train_{i}(dataset, model):
+    history = []
+    for batch in dataset:
+        history.append(step_{i}(batch, batch))
+    return history
+'''
+
+
+def generated_module(size: int) -> str:
+    """A module of about ``size`` characters: numbered copies of GENERATED_BLOCK (one finding each)."""
+    parts = ['"""Generated module."""\nimport numpy as np\nimport tensorflow as tf\n']
+    length = len(parts[0])
+    index = 0
+    while length < size:
+        parts.append(GENERATED_BLOCK.format(i=index))
+        length += len(parts[-1])
+        index += 1
+    return "".join(parts)
+
+
 # each run's ratio is taken against the baseline measured in the same run
 BASELINES = {
     "plugin": "floor",
@@ -53,6 +123,7 @@ BASELINES = {
     "plugin-no-tf": "floor-no-tf",
     "floor-no-tf": "",
     "default+plugin": "default",
+    "flake8-default+HYB": "flake8-default",
 }
 OUR_SYMBOLS: set[str] = set()
 _MESSAGE = re.compile(r"^\S+:\d+:\d+: (?P<id>[A-Z]\d{4}|HYB\d{3}) .*\((?P<symbol>[a-z0-9-]+)\)$")
@@ -109,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--packages", default="dm_sonnet,tensorflow_addons")
     parser.add_argument("--default-checks", action="store_true", help="also pylint's default checks +/- plugin (slow)")
     parser.add_argument("--no-tf-python", default="", help="a python without TensorFlow, for the with/without run")
+    parser.add_argument("--generated-mb", type=float, default=0.0,
+                        help="also a generated module of this many MB (floor and plugin runs)")
     parser.add_argument("--json", default="", help="write the rows here too")
     args = parser.parse_args(argv)
     from pylint_hybridize.engine import Engine  # pylint: disable=import-outside-toplevel
@@ -120,9 +193,17 @@ def main(argv: list[str] | None = None) -> int:
     template = ["--msg-template={path}:{line}:{column}: {msg_id} {msg} ({symbol})", "-j1"]
     env = dict(os.environ)
     env.pop("PYLINT_HYBRIDIZE_DEBUG", None)
+    # the runs start in each package's folder: this checkout's code, whatever PYTHONPATH said
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), *(p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p)])
     rows = []
+    if args.generated_mb:
+        generated = unpacked.parent / "generated"
+        generated.mkdir(parents=True, exist_ok=True)
+        (generated / "generated.py").write_text(generated_module(int(args.generated_mb * 1_000_000)), encoding="utf-8")
+        targets["generated"] = ["generated.py"]
+        packages.append("generated")
     for package in packages:
-        root = unpacked / package
+        root = unpacked / package if package != "generated" else unpacked.parent / "generated"
         files = python_files(root, targets[package])
         relative = [str(p.relative_to(root)) for p in files]
         lines = sloc(files)
@@ -133,7 +214,11 @@ def main(argv: list[str] | None = None) -> int:
                       "--score=n", "--persistent=n", *template, *dirs],
             "plugin": [sys.executable, "-m", "pylint", *pylint_arguments(dirs, template)],
             "flake8": [sys.executable, "-m", "flake8", "--select=HYB", "-j1", *dirs],
+            "flake8-default": [sys.executable, "-c", FLAKE8_WITHOUT_US, "-j1", *dirs],
+            "flake8-default+HYB": [sys.executable, "-m", "flake8", "-j1", *dirs],
         }
+        if package == "generated":
+            runs = {name: runs[name] for name in ("floor", "plugin")}
         if args.no_tf_python:
             runs["parse-no-tf"] = [args.no_tf_python, "-c", PARSE_SCRIPT, *relative]
             runs["floor-no-tf"] = [args.no_tf_python, "-m", "pylint", "--disable=all",
@@ -148,15 +233,15 @@ def main(argv: list[str] | None = None) -> int:
             seconds, rss, out, err, status = timed(command, root, env)
             measured[name] = seconds
             ours = {s: n for s, n in count_messages(out).items() if s in OUR_SYMBOLS}
-            if name == "flake8":
+            if name in ("flake8", "flake8-default+HYB"):
                 ours = collections.Counter(line.split()[1] for line in out.splitlines() if " HYB" in line)
             base = measured.get(BASELINES.get(name, ""))
             ratio = f"{seconds / base:.2f}" if base else ""
             row = {
                 "package": package, "run": name, "files": len(files), "sloc": lines, "seconds": round(seconds, 2),
                 "sloc_per_s": int(lines / seconds) if seconds else 0, "peak_rss_mb": rss, "ratio": ratio,
-                "messages": dict(sorted(ours.items())) if name in ("plugin", "plugin-no-tf", "flake8") else {},
-                "crashes": crashes(out, err, status if name != "flake8" else None),
+                "messages": dict(sorted(ours.items())) if name in ("plugin", "plugin-no-tf", "flake8", "flake8-default+HYB") else {},
+                "crashes": crashes(out, err, status if not name.startswith("flake8") else None),
             }
             rows.append(row)
             print(

@@ -17,8 +17,10 @@ __version__ = "0.1.0"
 def register(linter: PyLinter) -> None:
     """pylint's plugin entry point (``--load-plugins=pylint_hybridize``)."""
     from pylint_hybridize.checkers import register_all  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.engine import fewer_full_collections  # pylint: disable=import-outside-toplevel
 
     register_all(linter)
+    fewer_full_collections()
 
 
 # astroid refuses to build these packages and all their submodules when isolation is on

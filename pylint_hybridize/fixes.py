@@ -367,13 +367,29 @@ def tf_print_rewrite(
 
 def _module_alias(module: nodes.Module, target: str) -> str | None:
     """The module-level name bound to ``import <target>`` (``sys``), if any."""
+    return _module_aliases(module).get(target)
+
+
+_ALIASES: dict[int, tuple[nodes.Module, int, dict[str, str]]] = {}
+
+
+def _module_aliases(module: nodes.Module) -> dict[str, str]:
+    """{imported module: the first module-level name ``import`` binds it to}, one scan per module
+    (a module with a finding on every line asks once per finding)."""
+    cached = _ALIASES.get(id(module))
+    if cached is not None and cached[0] is module and cached[1] == len(module.locals):
+        return cached[2]
+    aliases: dict[str, str] = {}
     for local, assignments in module.locals.items():
         for assignment in assignments:
-            if isinstance(assignment, nodes.Import) and any(
-                real == target and (alias or real) == local for real, alias in assignment.names
-            ):
-                return local
-    return None
+            if isinstance(assignment, nodes.Import):
+                for real, alias in assignment.names:
+                    if (alias or real) == local:
+                        aliases.setdefault(real, local)
+    if len(_ALIASES) > 64:
+        _ALIASES.clear()
+    _ALIASES[id(module)] = (module, len(module.locals), aliases)
+    return aliases
 
 
 def add_decorator(function: nodes.FunctionDef, text: str) -> tuple[Edit, ...]:

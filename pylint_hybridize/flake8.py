@@ -1,7 +1,7 @@
 """flake8 front-end: ``flake8 --extend-select=HYB``.
 
-flake8 hands us its ``ast``; our checkers need astroid, so the file's lines are
-parsed again with astroid and run through the same checker classes as pylint
+flake8 hands us its ``ast``; our checkers need astroid, so astroid's tree is rebuilt
+from that ``ast`` (no second parse) and run through the same checker classes as pylint
 (see ``engine``). Codes are ``HYB`` + the pylint id's last three digits
 (W9101 -> HYB101, ``Rule.flake8_code`` in ``pylint_hybridize.rules``).
 
@@ -61,8 +61,9 @@ class HybridizeFlake8:
     @classmethod
     def engine(cls) -> Any:
         if cls._engine is None:
-            from pylint_hybridize.engine import Engine  # pylint: disable=import-outside-toplevel
+            from pylint_hybridize.engine import Engine, fewer_full_collections  # pylint: disable=import-outside-toplevel
 
+            fewer_full_collections()
             # one flake8 run does not see files change under it: no need to watch them
             cls._engine = Engine(extra_decorators=cls.extra_decorators, enabled=cls.enabled, watch_files=False)
             cls._engine.linter.config.hybridize_traces = cls.traces
@@ -72,7 +73,9 @@ class HybridizeFlake8:
         source = "".join(self.lines) if self.lines is not None else _read(self.filename)
         if source is None:
             return
-        for finding in self.engine().check_source(source, path=self.filename):
+        # flake8 parsed ``"".join(lines)`` into ``tree``: astroid rebuilds from it, no second parse
+        tree = self.tree if self.lines is not None and isinstance(self.tree, ast.Module) else None
+        for finding in self.engine().check_source(source, path=self.filename, tree=tree):
             yield (
                 finding.line,
                 finding.col,

@@ -89,6 +89,7 @@ class TraceModel(CallerQueries):
     _instantiations: dict[nodes.ClassDef, list[nodes.Call]] | None = field(default=None, repr=False)
     _answers: dict = field(default_factory=dict, repr=False)
     """Answers of ``CallerQueries`` (computed once per model)."""
+    _by_function: dict[str, tuple[list, int, dict]] = field(default_factory=dict, repr=False)
 
     # -- construction ---------------------------------------------------
     @classmethod
@@ -218,16 +219,24 @@ class TraceModel(CallerQueries):
 
     def context_of(self, function: nodes.NodeNG) -> TracedContext | None:
         """The Keras / tf.data context that traces ``function`` itself (also when it is decorated)."""
-        for context in self.contexts:
-            if context.function is function:
-                return context
-        return None
+        return _first_by_function(self.contexts, self._by_function, "contexts").get(function)
 
     def hybrid_of(self, function: nodes.NodeNG) -> HybridFunction | None:
-        for hybrid in self.hybrids:
-            if hybrid.function is function:
-                return hybrid
-        return None
+        return _first_by_function(self.hybrids, self._by_function, "hybrids").get(function)
+
+    def hybrid_created_at(self, call: nodes.Call) -> HybridFunction | None:
+        """The first hybrid whose creation is ``call``: the decorator or ``tf.function(...)`` call
+        itself, or the call that takes a ``tf.function(...)`` call as an argument (indexed once per
+        model: asking this for every call of a module stays linear in its size)."""
+        cached = self._by_function.get("creations")
+        if cached is None or cached[0] is not self.hybrids or cached[1] != len(self.hybrids):
+            table: dict = {}
+            for hybrid in self.hybrids:
+                table.setdefault(hybrid.creation, hybrid)
+                if hybrid.via == "call":
+                    table.setdefault(hybrid.creation.parent, hybrid)
+            cached = self._by_function["creations"] = (self.hybrids, len(self.hybrids), table)
+        return cached[2].get(call)
 
     def sites_of(self, hybrid: HybridFunction) -> list[CallSite]:
         return [site for site in self.call_sites if site.hybrid is hybrid]
@@ -335,10 +344,7 @@ class TraceModel(CallerQueries):
         model = self if home is self.module else TraceModel._local(home, self.settings)
         wanted = _call_names(function, model)
         local_calls = model.calls if model.calls or home is self.module else project.module_calls(home)
-        found = [
-            call for call in local_calls
-            if project.terminal_name(call.func) in wanted and model.callee_of(call) is function
-        ]
+        found = [call for call in project.calls_named(local_calls, wanted) if model.callee_of(call) is function]
         if self.settings.cross_module:
             try:
                 found += project.calls_from_other_modules(
@@ -457,6 +463,18 @@ def _path_between(start: nodes.NodeNG, goal: nodes.NodeNG, edges: dict) -> list[
                 following.append(callee)
         frontier = following
     return None
+
+
+def _first_by_function(items: list, memo: dict[str, tuple[list, int, dict]], name: str) -> dict:
+    """{function: the first of ``items`` (hybrids or contexts) for it}, kept in ``memo[name]`` until
+    the list changes: one dict look-up per question instead of a scan of the module's list."""
+    cached = memo.get(name)
+    if cached is None or cached[0] is not items or cached[1] != len(items):
+        table: dict = {}
+        for item in items:
+            table.setdefault(item.function, item)
+        cached = memo[name] = (items, len(items), table)
+    return cached[2]
 
 
 def _call_names(function: nodes.NodeNG, model: TraceModel) -> set[str]:

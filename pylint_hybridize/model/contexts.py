@@ -145,21 +145,30 @@ def project_class(node: nodes.NodeNG) -> nodes.ClassDef | None:
     return None
 
 
-def _runs_eagerly(cls: nodes.ClassDef, calls: list[nodes.Call]) -> bool:
-    """This module compiles the model with ``run_eagerly=True`` or sets ``run_eagerly = True`` on it."""
+def _runs_eagerly(cls: nodes.ClassDef, eager: tuple[list[nodes.NodeNG], list[nodes.AssignAttr]]) -> bool:
+    """This module compiles the model with ``run_eagerly=True`` or sets ``run_eagerly = True`` on it
+    (``eager``: the module's such ``compile`` receivers and ``run_eagerly`` assignments, ``_eager_sites``)."""
+    receivers, assignments = eager
+    if any(_refers_to_instance(receiver, cls) for receiver in receivers):
+        return True
+    return any(_refers_to_instance(assign.expr, cls) for assign in assignments)
+
+
+def _eager_sites(module: nodes.Module, calls: list[nodes.Call]) -> tuple[list[nodes.NodeNG], list[nodes.AssignAttr]]:
+    """The receivers of ``x.compile(..., run_eagerly=True)`` and the ``x.run_eagerly = True``
+    assignments of ``module``: found once per module, not once per class."""
+    receivers = []
     for call in calls:
         func = call.func
         if not (isinstance(func, nodes.Attribute) and func.attrname == "compile"):
             continue
-        if not any(k.arg == "run_eagerly" and _is_true(k.value) for k in call.keywords or ()):
-            continue
-        if _refers_to_instance(func.expr, cls):
-            return True
-    for assign in cls.root().nodes_of_class(nodes.AssignAttr):
-        if assign.attrname == "run_eagerly" and isinstance(assign.parent, nodes.Assign):
-            if _is_true(assign.parent.value) and _refers_to_instance(assign.expr, cls):
-                return True
-    return False
+        if any(k.arg == "run_eagerly" and _is_true(k.value) for k in call.keywords or ()):
+            receivers.append(func.expr)
+    assignments = [
+        assign for assign in module.nodes_of_class(nodes.AssignAttr)
+        if assign.attrname == "run_eagerly" and isinstance(assign.parent, nodes.Assign) and _is_true(assign.parent.value)
+    ]
+    return receivers, assignments
 
 
 def _refers_to_instance(expr: nodes.NodeNG, cls: nodes.ClassDef) -> bool:
@@ -215,9 +224,14 @@ def _is_true(node: nodes.NodeNG) -> bool:
 
 def keras_contexts(module: nodes.Module, calls: list[nodes.Call]) -> list[TracedContext]:
     found: list[TracedContext] = []
+    eager = None
     for cls in module.nodes_of_class(nodes.ClassDef):
         kind = keras_kind(cls)
-        if kind is None or _runs_eagerly(cls, calls):
+        if kind is None:
+            continue
+        if eager is None:
+            eager = _eager_sites(module, calls)
+        if _runs_eagerly(cls, eager):
             continue
         if kind == "model":
             for method_name, tracer in KERAS_STEP_METHODS.items():

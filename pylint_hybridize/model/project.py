@@ -307,6 +307,9 @@ def _parsed(path: str, root: Path) -> nodes.Module | None:
 _CALLS_OF_MODULE: dict[int, tuple[nodes.Module, list[nodes.Call]]] = {}
 
 
+_CALLS_BY_NAME: dict[int, tuple[list[nodes.Call], int, dict[str | None, list[tuple[int, nodes.Call]]]]] = {}
+
+
 def module_calls(module: nodes.Module) -> list[nodes.Call]:
     """Every call of ``module`` (one walk per module, cached)."""
     from pylint_hybridize.model.walk import index_module  # pylint: disable=import-outside-toplevel
@@ -319,6 +322,25 @@ def module_calls(module: nodes.Module) -> list[nodes.Call]:
         _CALLS_OF_MODULE.clear()
     _CALLS_OF_MODULE[id(module)] = (module, calls)
     return calls
+
+
+def calls_named(calls: list[nodes.Call], wanted: set[str]) -> list[nodes.Call]:
+    """The calls of ``calls`` whose callee is spelled with a name in ``wanted`` (``f(...)``,
+    ``x.f(...)``), in their order in ``calls``; through an index built once per list, so that asking
+    this for every function of a module stays linear in the module's size."""
+    cached = _CALLS_BY_NAME.get(id(calls))
+    if cached is None or cached[0] is not calls or cached[1] != len(calls):
+        index: dict[str | None, list[tuple[int, nodes.Call]]] = {}
+        for position, call in enumerate(calls):
+            index.setdefault(terminal_name(call.func), []).append((position, call))
+        if len(_CALLS_BY_NAME) > 512:
+            _CALLS_BY_NAME.clear()
+        cached = _CALLS_BY_NAME[id(calls)] = (calls, len(calls), index)
+    index = cached[2]
+    found = [entry for name in wanted for entry in index.get(name, ())]
+    if len(wanted) > 1:
+        found.sort(key=lambda entry: entry[0])
+    return [call for _position, call in found]
 
 
 def terminal_name(func: nodes.NodeNG) -> str | None:
