@@ -170,11 +170,9 @@ class RetracingChecker(HybridizeChecker):
     def visit_call(self, node: nodes.Call) -> None:
         if not isinstance(node.func, (nodes.Name, nodes.Attribute)):
             return
-        for hybrid in self.model(node).hybrids:
-            if hybrid.creation is node or (hybrid.via == "call" and hybrid.creation.parent is node):
-                if hybrid.via == "call":  # a decorator is reported by visit_functiondef
-                    self.tf_function_created_in_loop(node, hybrid)
-                return
+        hybrid = self.model(node).hybrid_created_at(node)  # an index: linear on huge modules
+        if hybrid is not None and hybrid.via == "call":  # a decorator is reported by visit_functiondef
+            self.tf_function_created_in_loop(node, hybrid)
 
     def report(self, symbol, node, args=None, *rest, **options):  # type: ignore[no-untyped-def]
         """Static findings that the test run's trace record confirms say so ('confirmed: N traces ...')."""
