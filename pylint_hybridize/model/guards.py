@@ -29,7 +29,7 @@ from astroid import nodes
 
 from pylint_hybridize.model import names
 from pylint_hybridize.model.static import is_static
-from pylint_hybridize.model.walk import FUNCTION_TYPES, owner
+from pylint_hybridize.model.walk import FUNCTION_TYPES, none_test_subject, owner
 
 INIT_SCOPE = "tensorflow.init_scope"
 RUN_ONCE_METHODS = frozenset({"__init__", "build", "_build", "_create_variables", "create_variables"})
@@ -97,19 +97,6 @@ def checks_eager_mode(function: nodes.NodeNG) -> bool:
     return False
 
 
-def _none_test_subject(test: nodes.NodeNG) -> str | None:
-    """``x`` in ``x is None`` (as written: ``self.v``)."""
-    if (
-        isinstance(test, nodes.Compare)
-        and len(test.ops) == 1
-        and test.ops[0][0] == "is"
-        and isinstance(test.ops[0][1], nodes.Const)
-        and test.ops[0][1].value is None
-    ):
-        return test.left.as_string()
-    return None
-
-
 def _is_callback(function: nodes.NodeNG) -> bool:
     """A lambda passed (positionally) to a call, not the called expression itself."""
     parent = function.parent
@@ -133,7 +120,7 @@ def guard_of(node: nodes.NodeNG, callbacks: bool = False, eager_checks: dict | N
         elif isinstance(parent, (nodes.If, nodes.IfExp)) and child is not parent.test:
             branch = branch or parent
             if isinstance(parent, nodes.If) and child in parent.body:
-                subject = _none_test_subject(parent.test)
+                subject = none_test_subject(parent.test)
                 if subject is not None:
                     lazy.append(subject)
                 if early_exit is None and isinstance(parent.body[-1], (nodes.Return, nodes.Raise)):

@@ -29,16 +29,22 @@ def _is_in_body(function: FunctionLike, child: nodes.NodeNG) -> bool:
     return child is function.body
 
 
-def is_none_test(test: nodes.NodeNG, subject: str) -> bool:
-    """``test`` is ``<subject> is None`` (``subject`` as written: ``x``, ``self.x``), a first-use check."""
-    return (
+def none_test_subject(test: nodes.NodeNG) -> str | None:
+    """``x`` in ``x is None`` (as written: ``self.v``), or None for any other test."""
+    if (
         isinstance(test, nodes.Compare)
         and len(test.ops) == 1
         and test.ops[0][0] == "is"
         and isinstance(test.ops[0][1], nodes.Const)
         and test.ops[0][1].value is None
-        and test.left.as_string() == subject
-    )
+    ):
+        return test.left.as_string()
+    return None
+
+
+def is_none_test(test: nodes.NodeNG, subject: str) -> bool:
+    """``test`` is ``<subject> is None`` (``subject`` as written: ``x``, ``self.x``), a first-use check."""
+    return none_test_subject(test) == subject
 
 
 def owner(node: nodes.NodeNG) -> nodes.NodeNG | None:
