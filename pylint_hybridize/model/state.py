@@ -33,10 +33,17 @@ from pylint_hybridize.model.static import is_static
 from pylint_hybridize.model.walk import FUNCTION_TYPES, is_none_test, owner
 
 _CONSTRUCTORS = frozenset({"__init__", "__new__", "__post_init__", "setUp"})
-# methods that change a list/dict/set in place
-CONTAINER_MUTATORS = frozenset(
-    {"append", "extend", "insert", "pop", "popitem", "update", "setdefault", "remove", "clear", "sort", "reverse"}
+# container methods that change the receiver in place (lists, dicts, sets, deques): the one table
+MUTATING_METHODS = frozenset(
+    {
+        "append", "extend", "insert", "pop", "popitem", "update", "add", "setdefault",
+        "remove", "discard", "clear", "appendleft", "extendleft", "sort", "reverse",
+    }
 )
+# the list and dict methods of them, for argument-mutated-in-traced-code: TF 2.21 raises "should not
+# modify its Python input arguments" for a changed list or dict argument, while a set or deque
+# argument never reaches the body ("TypeError: Could not generate a generic TraceType for set()")
+CONTAINER_MUTATORS = MUTATING_METHODS - {"add", "discard", "appendleft", "extendleft"}
 
 
 # -- self attributes updated by eager code ------------------------------------------------
@@ -222,14 +229,6 @@ def _bound_arguments(callee: nodes.FunctionDef, call: nodes.Call) -> list[tuple[
 
 
 # -- the outer state of a module: who rebinds or changes it, and when ---------------------
-# container methods that mutate the receiver (wider than CONTAINER_MUTATORS, which the argument
-# rule keeps to list/dict methods: sets and deques are outer state too)
-MUTATING_METHODS = frozenset(
-    {
-        "append", "extend", "insert", "pop", "popitem", "update", "add", "setdefault",
-        "remove", "discard", "clear", "appendleft", "extendleft", "sort", "reverse",
-    }
-)
 _CONTAINER_BUILTINS = frozenset({"list", "dict", "set"})
 _CONTAINER_FACTORIES = frozenset(
     {"collections.defaultdict", "collections.OrderedDict", "collections.deque", "collections.Counter"}
