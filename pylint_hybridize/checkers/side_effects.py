@@ -28,7 +28,7 @@ from pylint_hybridize.model.state import ANY_PART, MUTATING_METHODS, part_of
 from pylint_hybridize.model.static import is_static
 from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.model.values import Kind
-from pylint_hybridize.model.walk import FUNCTION_TYPES, is_none_test, owner
+from pylint_hybridize.model.walk import owner
 from pylint_hybridize.rules import Rule, pylint_msgs
 
 if TYPE_CHECKING:
@@ -389,8 +389,8 @@ class SideEffectsChecker(HybridizeChecker):
             shows_tensor_value(a) for a in [*node.args, *(k.value for k in node.keywords or ())]
         ):
             return  # Layer.call's build-time notices and shape logs (see docs/precision.md, issue 14)
-        traced = self.model(node).traced
-        if _logs_static_values(node, traced) or _under_early_return_guard(node, traced):
+        model = self.model(node)
+        if _logs_static_values(node, model.traced) or model.guard_of(node).static_early_exit(model.traced):
             return  # a configuration notice: meant to be written once per trace
         prefix, _ = fixes.tf_prefix(node)
         self.report(
@@ -514,10 +514,11 @@ class SideEffectsChecker(HybridizeChecker):
     def stale_global_read(self, node: nodes.Name) -> None:
         if not node.root().locals.get(node.name):
             return  # not a module-level name (a cheap test: this runs for every name)
-        state = self.model(node).outer_state
+        model = self.model(node)
+        state = model.outer_state
         # lazy one-time initialisation (``if X is None: X = ...``) only replaces None, once:
         # a value read at trace time cannot go stale through it
-        rebinders = [w.function for w in state.rebinds(node.name) if not _lazy_init(w.node, node.name)]
+        rebinders = [w.function for w in state.rebinds(node.name) if not model.guard_of(w.node).lazy_on(node.name)]
         changes = state.changes(node.name) if not rebinders else []
         if not rebinders and not changes:
             return
@@ -617,16 +618,6 @@ def _holds_tensors(answer) -> bool:
     return answer.kind is Kind.TENSOR or (answer.kind is Kind.CONTAINER and answer.of_tensors)
 
 
-def _lazy_init(target: nodes.AssignName, name: str) -> bool:
-    """``target`` is inside the body of an ``if <name> is None:`` of its own function."""
-    child, parent = target, target.parent
-    while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.Module, nodes.ClassDef)):
-        if isinstance(parent, nodes.If) and child in parent.body and is_none_test(parent.test, name):
-            return True
-        child, parent = parent, parent.parent
-    return False
-
-
 _LOGGER_FACTORIES = frozenset({"logging.getLogger", "tensorflow.get_logger", "absl.logging.get_absl_logger"})
 _LOG_OPTIONS = frozenset({"exc_info", "stack_info", "stacklevel", "extra", "category"})
 
@@ -649,18 +640,6 @@ def _logs_static_values(call: nodes.Call, traced) -> bool:
     """Every value the call logs is a Python value fixed at trace time (a configuration notice)."""
     values = [*call.args, *(k.value for k in call.keywords or () if k.arg not in _LOG_OPTIONS)]
     return all(is_static(value, traced) for value in values)
-
-
-def _under_early_return_guard(call: nodes.Call, traced) -> bool:
-    """``if <Python condition>: log(...); return`` in the same function: a configuration branch that
-    explains why the function stops there (``if not metric: logging.info('skip'); return``)."""
-    child, parent = call, call.parent
-    while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.Module, nodes.ClassDef)):
-        if isinstance(parent, nodes.If) and child in parent.body and parent.body \
-                and isinstance(parent.body[-1], (nodes.Return, nodes.Raise)):
-            return is_static(parent.test, traced)  # decided in Python at trace time, not a tensor condition
-        child, parent = parent, parent.parent
-    return False
 
 
 def _opens_for_writing(call: nodes.Call) -> bool:
