@@ -21,11 +21,10 @@ from pylint.interfaces import HIGH, INFERENCE
 
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, describe, guarded, kind_confidence
-from pylint_hybridize.model import names, strings
+from pylint_hybridize.model import names, outputs, strings
 from pylint_hybridize.model.contexts import shows_tensor_value
 from pylint_hybridize.model.hybrids import display_name, enclosing_class, is_self_reference
 from pylint_hybridize.model.state import ANY_PART, MUTATING_METHODS, part_of
-from pylint_hybridize.model.static import is_static
 from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.model.values import Kind
 from pylint_hybridize.model.walk import owner
@@ -169,49 +168,6 @@ RULES = (
     ),
 )
 
-_OUTPUT_PREFIXES = ("logging.", "absl.logging.", "warnings.warn")
-_OUTPUT_FUNCTIONS = frozenset(
-    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "fatal", "vlog", "log_first_n",
-     "log_every_n", "log_every_n_seconds"}
-)
-# Python values frozen at trace time -> what to use instead
-FROZEN_CALLS: dict[str, str] = {
-    "random.random": "tf.random.uniform([])",
-    "random.uniform": "tf.random.uniform([], minval, maxval)",
-    "random.randint": "tf.random.uniform([], low, high + 1, dtype=tf.int32)",
-    "random.randrange": "tf.random.uniform([], low, high, dtype=tf.int32)",
-    "random.choice": "tf.random.shuffle(...)[0] or tf.gather with tf.random.uniform indices",
-    "random.gauss": "tf.random.normal([], mean, stddev)",
-    "random.normalvariate": "tf.random.normal([], mean, stddev)",
-    "random.shuffle": "tf.random.shuffle(...)",
-    "random.sample": "tf.random.shuffle(...)[:k]",
-    "time.time": "tf.timestamp()",
-    "time.time_ns": "tf.timestamp()",
-    "time.perf_counter": "tf.timestamp()",
-    "time.monotonic": "tf.timestamp()",
-    "datetime.datetime.now": "tf.timestamp()",
-    "datetime.datetime.utcnow": "tf.timestamp()",
-    "datetime.datetime.today": "tf.timestamp()",
-    "datetime.date.today": "tf.timestamp()",
-    "uuid.uuid1": "a value passed in as an argument",
-    "uuid.uuid4": "a value passed in as an argument",
-    "os.urandom": "tf.random.uniform(...) / tf.random.Generator",
-}
-_NUMPY_RANDOM_FIX = {
-    "rand": "tf.random.uniform(shape)",
-    "random": "tf.random.uniform(shape)",
-    "uniform": "tf.random.uniform(shape, minval, maxval)",
-    "randn": "tf.random.normal(shape)",
-    "normal": "tf.random.normal(shape, mean, stddev)",
-    "randint": "tf.random.uniform(shape, low, high, dtype=tf.int32)",
-    "shuffle": "tf.random.shuffle(...)",
-    "permutation": "tf.random.shuffle(tf.range(n))",
-    "choice": "tf.random.categorical / tf.random.shuffle",
-}
-# safe-to-type replacements for zero-argument calls
-_ZERO_ARG_REPLACEMENTS = {"random.random": "{tf}.random.uniform([])", "time.time": "{tf}.timestamp()"}
-
-
 class SideEffectsChecker(HybridizeChecker):
     name = "hybridize-side-effects"
     msgs = pylint_msgs(RULES)
@@ -245,7 +201,7 @@ class SideEffectsChecker(HybridizeChecker):
         if trace is None:
             return
         func = node.func
-        qualified = names.qualified_name(func) or _logger_call(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+        qualified = outputs.called_name(node)
         builtin = names.builtin_name(func)
         self.tensor_formatted_at_trace_time(node, qualified, trace)
         if builtin == "print":
@@ -341,7 +297,7 @@ class SideEffectsChecker(HybridizeChecker):
         print-at-trace-time's, whose fix rewrites the formatting too)."""
         if qualified == "tensorflow.print":
             self._tensor_formatted_at_trace_time_argument(node, list(node.args), "tf.print", trace)
-        elif qualified is not None and _is_output_call(qualified) and not qualified.startswith("warnings."):
+        elif qualified is not None and outputs.is_log_function(qualified):
             self._tensor_formatted_at_trace_time_argument(node, list(node.args), "a log message", trace)
 
     def _tensor_formatted_at_trace_time_argument(
@@ -375,7 +331,7 @@ class SideEffectsChecker(HybridizeChecker):
     def logging_at_trace_time(self, node: nodes.Call, called: str, trace: TraceInfo) -> None:
         """``called``: the qualified name of the called function (``builtins.open`` for the builtin)."""
         if called == "builtins.open":
-            if _opens_for_writing(node):
+            if outputs.opens_for_writing(node):
                 self.report(
                     "logging-at-trace-time",
                     node,
@@ -383,14 +339,14 @@ class SideEffectsChecker(HybridizeChecker):
                     confidence=confidence_for(trace),
                 )
             return
-        if not _is_output_call(called):
+        if not outputs.is_output_function(called):
             return
         if trace.static_output_is_deliberate and not any(
             shows_tensor_value(a) for a in [*node.args, *(k.value for k in node.keywords or ())]
         ):
             return  # Layer.call's build-time notices and shape logs (see docs/precision.md, issue 14)
         model = self.model(node)
-        if _logs_static_values(node, model.traced) or model.guard_of(node).static_early_exit(model.traced):
+        if outputs.logs_static_values(node, model.traced) or model.guard_of(node).static_early_exit(model.traced):
             return  # a configuration notice: meant to be written once per trace
         prefix, _ = fixes.tf_prefix(node)
         self.report(
@@ -406,14 +362,14 @@ class SideEffectsChecker(HybridizeChecker):
         if called == "builtins.next":
             self._frozen_value_at_trace_time_next(node, trace)
             return
-        replacement = _frozen_replacement(called)
+        replacement = outputs.frozen_call_replacement(called)
         if replacement is None:
             return
         prefix, needs_import = fixes.tf_prefix(node)
         replacement = replacement.replace("tf.", f"{prefix}.")
         fix = None
-        template = _ZERO_ARG_REPLACEMENTS.get(called)
-        if template is not None and not node.args and not node.keywords:
+        template = outputs.zero_argument_replacement(node, called)
+        if template is not None:
             text = template.format(tf=prefix)
             fix = fixes.Fix(f"use {text}", (fixes.Edit.replace_node(node, text),), safe=False, needs_tf_import=needs_import)
         self.report(
@@ -616,54 +572,6 @@ class SideEffectsChecker(HybridizeChecker):
 def _holds_tensors(answer) -> bool:
     """A tensor, or a container of tensors (what outlives the trace as a symbolic value)."""
     return answer.kind is Kind.TENSOR or (answer.kind is Kind.CONTAINER and answer.of_tensors)
-
-
-_LOGGER_FACTORIES = frozenset({"logging.getLogger", "tensorflow.get_logger", "absl.logging.get_absl_logger"})
-_LOG_OPTIONS = frozenset({"exc_info", "stack_info", "stacklevel", "extra", "category"})
-
-
-def _logger_call(func: nodes.NodeNG) -> str | None:
-    """``logger.info`` where ``logger = logging.getLogger(...)`` (or ``tf.get_logger()``): ``logging.info``."""
-    if not (isinstance(func, nodes.Attribute) and func.attrname in _OUTPUT_FUNCTIONS):
-        return None
-    binding = names.sole_binding(func.expr)
-    statement = binding.parent if binding is not None else None
-    if not (isinstance(statement, nodes.Assign) and isinstance(statement.value, nodes.Call)):
-        return None
-    factory = statement.value.func
-    if not isinstance(factory, (nodes.Name, nodes.Attribute)) or names.qualified_name(factory) not in _LOGGER_FACTORIES:
-        return None
-    return f"logging.{func.attrname}"
-
-
-def _logs_static_values(call: nodes.Call, traced) -> bool:
-    """Every value the call logs is a Python value fixed at trace time (a configuration notice)."""
-    values = [*call.args, *(k.value for k in call.keywords or () if k.arg not in _LOG_OPTIONS)]
-    return all(is_static(value, traced) for value in values)
-
-
-def _opens_for_writing(call: nodes.Call) -> bool:
-    mode = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords or () if k.arg == "mode"), None)
-    return isinstance(mode, nodes.Const) and isinstance(mode.value, str) and any(c in mode.value for c in "wax+")
-
-
-def _is_output_call(qualified: str) -> bool:
-    if qualified == "warnings.warn":
-        return True
-    if qualified.startswith(("logging.", "absl.logging.")):
-        return qualified.rsplit(".", 1)[-1] in _OUTPUT_FUNCTIONS
-    return False
-
-
-def _frozen_replacement(qualified: str) -> str | None:
-    if qualified in FROZEN_CALLS:
-        return FROZEN_CALLS[qualified]
-    if qualified.startswith("numpy.random."):
-        function = qualified.rsplit(".", 1)[-1]
-        return _NUMPY_RANDOM_FIX.get(function, "tf.random.* ops or a tf.random.Generator")
-    if qualified.startswith("secrets."):
-        return "tf.random.* ops"
-    return None
 
 
 def _is_literal_str(node: nodes.NodeNG) -> bool:
