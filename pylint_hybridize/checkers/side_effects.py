@@ -24,9 +24,8 @@ from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, des
 from pylint_hybridize.model import names, outputs, strings
 from pylint_hybridize.model.contexts import shows_tensor_value
 from pylint_hybridize.model.hybrids import display_name, enclosing_class, is_self_reference
-from pylint_hybridize.model.state import ANY_PART, MUTATING_METHODS, part_of
+from pylint_hybridize.model.state import MUTATING_METHODS, member_read, part_of, updates_from_old_value
 from pylint_hybridize.model.traced import TraceInfo
-from pylint_hybridize.model.values import Kind
 from pylint_hybridize.model.walk import owner
 from pylint_hybridize.rules import Rule, pylint_msgs
 
@@ -307,7 +306,7 @@ class SideEffectsChecker(HybridizeChecker):
             found = strings.formatted(argument)
             values = [p.value for p in found.values] if found else []
             how = found.how if found else ""
-            if where == "a log message" and index > 0 and _is_literal_str(arguments[0]) and "%" in arguments[0].value:
+            if where == "a log message" and index > 0 and strings.is_percent_template(arguments[0]):
                 values, how = [argument], "logging's %-formatting"  # logging.info("d %s", x)
             kinds = self.model(call)
             tensor, answer = next(((v, a) for v in values if (a := kinds.kind(v)).is_tensor), (None, None))
@@ -421,7 +420,7 @@ class SideEffectsChecker(HybridizeChecker):
     # -- leaked-tensor-at-trace-time -------------------------------------------------------
     def leaked_tensor_at_trace_time(self, node: nodes.Assign, name: str, trace: TraceInfo) -> None:
         answer = self.model(node).kind(node.value)
-        if not _holds_tensors(answer):
+        if not answer.holds_tensors:
             return
         if trace.in_layer_call and name.startswith("self."):
             return  # Keras layers stash per-call tensors on self for their other methods (see docs/precision.md)
@@ -446,12 +445,9 @@ class SideEffectsChecker(HybridizeChecker):
                 return  # trace-time bookkeeping (call ids, name counters) in Layer.call (docs/traced-contexts.md)
             what = f"{name} {node.op} ..."
         else:
-            value = node.value
-            if _holds_tensors(model.kind(value)) or not isinstance(value, nodes.BinOp):
+            if model.kind(node.value).holds_tensors or not updates_from_old_value(node):
                 return  # a tensor is leaked-tensor-at-trace-time's; a plain assignment is no update
-            if node.targets[0].as_string() not in (value.left.as_string(), value.right.as_string()):
-                return
-            what = f"{name} = {value.as_string()}"
+            what = f"{name} = {node.value.as_string()}"
         if model.outer_state.normalises_once(node):
             return  # ``if self.axis < 0: self.axis += ndims``: settled on the first trace, as eagerly
         prefix, _ = fixes.tf_prefix(node)
@@ -489,12 +485,10 @@ class SideEffectsChecker(HybridizeChecker):
         else:
             # X["key"] / X.attr: what the graph bakes in is the item, read from a container that
             # an eager function changes (a traced one is outer-state-mutation-at-trace-time's)
-            read, verb = node.parent, "changes"
-            is_item = isinstance(read, nodes.Subscript) and read.value is node
-            if not (is_item or isinstance(read, nodes.Attribute) and read.expr is node):
+            read, verb = member_read(node), "changes"
+            if read is None:
                 return
-            key = part_of(read)
-            writers = [w.function for w in changes if w.part in (ANY_PART, key) and not w.at_trace_time]
+            writers = [w.function for w in state.eager_changes(node.name, part_of(read))]
             if not writers:
                 return
         if state.declares_global(function, node.name) or not state.flows_into_graph(read):
@@ -567,15 +561,6 @@ class SideEffectsChecker(HybridizeChecker):
                     ),
                     confidence=HIGH if len(mutation.path) == 1 else INFERENCE,
                 )
-
-
-def _holds_tensors(answer) -> bool:
-    """A tensor, or a container of tensors (what outlives the trace as a symbolic value)."""
-    return answer.kind is Kind.TENSOR or (answer.kind is Kind.CONTAINER and answer.of_tensors)
-
-
-def _is_literal_str(node: nodes.NodeNG) -> bool:
-    return isinstance(node, nodes.Const) and isinstance(node.value, str)
 
 
 def register(linter: PyLinter) -> None:

@@ -286,6 +286,11 @@ class OuterState:
             self._changes = self._find_changes()
         return self._changes.get(name, [])
 
+    def eager_changes(self, name: str, part: tuple) -> list[Write]:
+        """The ``changes(name)`` made by eager functions (not at trace time) that may change ``part``
+        (``part_of(read)``): a change of that very part, or of any part (``X.update(...)``)."""
+        return [w for w in self.changes(name) if w.part in (ANY_PART, part) and not w.at_trace_time]
+
     def _find_rebinds(self) -> dict[str, list[Write]]:
         found: dict[str, list[Write]] = {}
         seen: set[nodes.NodeNG] = set()
@@ -556,6 +561,25 @@ def _is_size(expr: nodes.NodeNG, depth: int) -> bool:
         value = _assigned_value(binding) if binding is not None else None
         return value is not None and _is_size(value, depth + 1)
     return False
+
+
+def member_read(node: nodes.Name) -> nodes.Subscript | nodes.Attribute | None:
+    """``X[...]`` or ``X.attr`` when ``node`` is the ``X`` it reads from (its parent); None otherwise."""
+    parent = node.parent
+    if isinstance(parent, nodes.Subscript) and parent.value is node:
+        return parent
+    if isinstance(parent, nodes.Attribute) and parent.expr is node:
+        return parent
+    return None
+
+
+def updates_from_old_value(statement: nodes.Assign) -> bool:
+    """``x = x + 1``, ``self.n = 2 * self.n``: the value is a binary operation with the (first)
+    target, as written, as one of its operands."""
+    value = statement.value
+    return isinstance(value, nodes.BinOp) and statement.targets[0].as_string() in (
+        value.left.as_string(), value.right.as_string()
+    )
 
 
 def part_of(node: nodes.NodeNG) -> tuple:
