@@ -21,14 +21,12 @@ from pylint.interfaces import HIGH, INFERENCE
 
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, describe, guarded, kind_confidence
-from pylint_hybridize.model import names, strings
+from pylint_hybridize.model import names, outputs, strings
 from pylint_hybridize.model.contexts import shows_tensor_value
 from pylint_hybridize.model.hybrids import display_name, enclosing_class, is_self_reference
-from pylint_hybridize.model.state import ANY_PART, MUTATING_METHODS, part_of
-from pylint_hybridize.model.static import is_static
+from pylint_hybridize.model.state import MUTATING_METHODS, member_read, part_of, updates_from_old_value
 from pylint_hybridize.model.traced import TraceInfo
-from pylint_hybridize.model.values import Kind
-from pylint_hybridize.model.walk import FUNCTION_TYPES, is_none_test, owner
+from pylint_hybridize.model.walk import owner
 from pylint_hybridize.rules import Rule, pylint_msgs
 
 if TYPE_CHECKING:
@@ -169,49 +167,6 @@ RULES = (
     ),
 )
 
-_OUTPUT_PREFIXES = ("logging.", "absl.logging.", "warnings.warn")
-_OUTPUT_FUNCTIONS = frozenset(
-    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "fatal", "vlog", "log_first_n",
-     "log_every_n", "log_every_n_seconds"}
-)
-# Python values frozen at trace time -> what to use instead
-FROZEN_CALLS: dict[str, str] = {
-    "random.random": "tf.random.uniform([])",
-    "random.uniform": "tf.random.uniform([], minval, maxval)",
-    "random.randint": "tf.random.uniform([], low, high + 1, dtype=tf.int32)",
-    "random.randrange": "tf.random.uniform([], low, high, dtype=tf.int32)",
-    "random.choice": "tf.random.shuffle(...)[0] or tf.gather with tf.random.uniform indices",
-    "random.gauss": "tf.random.normal([], mean, stddev)",
-    "random.normalvariate": "tf.random.normal([], mean, stddev)",
-    "random.shuffle": "tf.random.shuffle(...)",
-    "random.sample": "tf.random.shuffle(...)[:k]",
-    "time.time": "tf.timestamp()",
-    "time.time_ns": "tf.timestamp()",
-    "time.perf_counter": "tf.timestamp()",
-    "time.monotonic": "tf.timestamp()",
-    "datetime.datetime.now": "tf.timestamp()",
-    "datetime.datetime.utcnow": "tf.timestamp()",
-    "datetime.datetime.today": "tf.timestamp()",
-    "datetime.date.today": "tf.timestamp()",
-    "uuid.uuid1": "a value passed in as an argument",
-    "uuid.uuid4": "a value passed in as an argument",
-    "os.urandom": "tf.random.uniform(...) / tf.random.Generator",
-}
-_NUMPY_RANDOM_FIX = {
-    "rand": "tf.random.uniform(shape)",
-    "random": "tf.random.uniform(shape)",
-    "uniform": "tf.random.uniform(shape, minval, maxval)",
-    "randn": "tf.random.normal(shape)",
-    "normal": "tf.random.normal(shape, mean, stddev)",
-    "randint": "tf.random.uniform(shape, low, high, dtype=tf.int32)",
-    "shuffle": "tf.random.shuffle(...)",
-    "permutation": "tf.random.shuffle(tf.range(n))",
-    "choice": "tf.random.categorical / tf.random.shuffle",
-}
-# safe-to-type replacements for zero-argument calls
-_ZERO_ARG_REPLACEMENTS = {"random.random": "{tf}.random.uniform([])", "time.time": "{tf}.timestamp()"}
-
-
 class SideEffectsChecker(HybridizeChecker):
     name = "hybridize-side-effects"
     msgs = pylint_msgs(RULES)
@@ -245,7 +200,7 @@ class SideEffectsChecker(HybridizeChecker):
         if trace is None:
             return
         func = node.func
-        qualified = names.qualified_name(func) or _logger_call(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+        qualified = outputs.called_name(node)
         builtin = names.builtin_name(func)
         self.tensor_formatted_at_trace_time(node, qualified, trace)
         if builtin == "print":
@@ -341,7 +296,7 @@ class SideEffectsChecker(HybridizeChecker):
         print-at-trace-time's, whose fix rewrites the formatting too)."""
         if qualified == "tensorflow.print":
             self._tensor_formatted_at_trace_time_argument(node, list(node.args), "tf.print", trace)
-        elif qualified is not None and _is_output_call(qualified) and not qualified.startswith("warnings."):
+        elif qualified is not None and outputs.is_log_function(qualified):
             self._tensor_formatted_at_trace_time_argument(node, list(node.args), "a log message", trace)
 
     def _tensor_formatted_at_trace_time_argument(
@@ -351,7 +306,7 @@ class SideEffectsChecker(HybridizeChecker):
             found = strings.formatted(argument)
             values = [p.value for p in found.values] if found else []
             how = found.how if found else ""
-            if where == "a log message" and index > 0 and _is_literal_str(arguments[0]) and "%" in arguments[0].value:
+            if where == "a log message" and index > 0 and strings.is_percent_template(arguments[0]):
                 values, how = [argument], "logging's %-formatting"  # logging.info("d %s", x)
             kinds = self.model(call)
             tensor, answer = next(((v, a) for v in values if (a := kinds.kind(v)).is_tensor), (None, None))
@@ -375,7 +330,7 @@ class SideEffectsChecker(HybridizeChecker):
     def logging_at_trace_time(self, node: nodes.Call, called: str, trace: TraceInfo) -> None:
         """``called``: the qualified name of the called function (``builtins.open`` for the builtin)."""
         if called == "builtins.open":
-            if _opens_for_writing(node):
+            if outputs.opens_for_writing(node):
                 self.report(
                     "logging-at-trace-time",
                     node,
@@ -383,14 +338,14 @@ class SideEffectsChecker(HybridizeChecker):
                     confidence=confidence_for(trace),
                 )
             return
-        if not _is_output_call(called):
+        if not outputs.is_output_function(called):
             return
         if trace.static_output_is_deliberate and not any(
             shows_tensor_value(a) for a in [*node.args, *(k.value for k in node.keywords or ())]
         ):
             return  # Layer.call's build-time notices and shape logs (see docs/precision.md, issue 14)
-        traced = self.model(node).traced
-        if _logs_static_values(node, traced) or _under_early_return_guard(node, traced):
+        model = self.model(node)
+        if outputs.logs_static_values(node, model.traced) or model.guard_of(node).static_early_exit(model.traced):
             return  # a configuration notice: meant to be written once per trace
         prefix, _ = fixes.tf_prefix(node)
         self.report(
@@ -406,14 +361,14 @@ class SideEffectsChecker(HybridizeChecker):
         if called == "builtins.next":
             self._frozen_value_at_trace_time_next(node, trace)
             return
-        replacement = _frozen_replacement(called)
+        replacement = outputs.frozen_call_replacement(called)
         if replacement is None:
             return
         prefix, needs_import = fixes.tf_prefix(node)
         replacement = replacement.replace("tf.", f"{prefix}.")
         fix = None
-        template = _ZERO_ARG_REPLACEMENTS.get(called)
-        if template is not None and not node.args and not node.keywords:
+        template = outputs.zero_argument_replacement(node, called)
+        if template is not None:
             text = template.format(tf=prefix)
             fix = fixes.Fix(f"use {text}", (fixes.Edit.replace_node(node, text),), safe=False, needs_tf_import=needs_import)
         self.report(
@@ -465,7 +420,7 @@ class SideEffectsChecker(HybridizeChecker):
     # -- leaked-tensor-at-trace-time -------------------------------------------------------
     def leaked_tensor_at_trace_time(self, node: nodes.Assign, name: str, trace: TraceInfo) -> None:
         answer = self.model(node).kind(node.value)
-        if not _holds_tensors(answer):
+        if not answer.holds_tensors:
             return
         if trace.in_layer_call and name.startswith("self."):
             return  # Keras layers stash per-call tensors on self for their other methods (see docs/precision.md)
@@ -490,12 +445,9 @@ class SideEffectsChecker(HybridizeChecker):
                 return  # trace-time bookkeeping (call ids, name counters) in Layer.call (docs/traced-contexts.md)
             what = f"{name} {node.op} ..."
         else:
-            value = node.value
-            if _holds_tensors(model.kind(value)) or not isinstance(value, nodes.BinOp):
+            if model.kind(node.value).holds_tensors or not updates_from_old_value(node):
                 return  # a tensor is leaked-tensor-at-trace-time's; a plain assignment is no update
-            if node.targets[0].as_string() not in (value.left.as_string(), value.right.as_string()):
-                return
-            what = f"{name} = {value.as_string()}"
+            what = f"{name} = {node.value.as_string()}"
         if model.outer_state.normalises_once(node):
             return  # ``if self.axis < 0: self.axis += ndims``: settled on the first trace, as eagerly
         prefix, _ = fixes.tf_prefix(node)
@@ -514,10 +466,11 @@ class SideEffectsChecker(HybridizeChecker):
     def stale_global_read(self, node: nodes.Name) -> None:
         if not node.root().locals.get(node.name):
             return  # not a module-level name (a cheap test: this runs for every name)
-        state = self.model(node).outer_state
+        model = self.model(node)
+        state = model.outer_state
         # lazy one-time initialisation (``if X is None: X = ...``) only replaces None, once:
         # a value read at trace time cannot go stale through it
-        rebinders = [w.function for w in state.rebinds(node.name) if not _lazy_init(w.node, node.name)]
+        rebinders = [w.function for w in state.rebinds(node.name) if not model.guard_of(w.node).lazy_on(node.name)]
         changes = state.changes(node.name) if not rebinders else []
         if not rebinders and not changes:
             return
@@ -532,12 +485,10 @@ class SideEffectsChecker(HybridizeChecker):
         else:
             # X["key"] / X.attr: what the graph bakes in is the item, read from a container that
             # an eager function changes (a traced one is outer-state-mutation-at-trace-time's)
-            read, verb = node.parent, "changes"
-            is_item = isinstance(read, nodes.Subscript) and read.value is node
-            if not (is_item or isinstance(read, nodes.Attribute) and read.expr is node):
+            read, verb = member_read(node), "changes"
+            if read is None:
                 return
-            key = part_of(read)
-            writers = [w.function for w in changes if w.part in (ANY_PART, key) and not w.at_trace_time]
+            writers = [w.function for w in state.eager_changes(node.name, part_of(read))]
             if not writers:
                 return
         if state.declares_global(function, node.name) or not state.flows_into_graph(read):
@@ -610,85 +561,6 @@ class SideEffectsChecker(HybridizeChecker):
                     ),
                     confidence=HIGH if len(mutation.path) == 1 else INFERENCE,
                 )
-
-
-def _holds_tensors(answer) -> bool:
-    """A tensor, or a container of tensors (what outlives the trace as a symbolic value)."""
-    return answer.kind is Kind.TENSOR or (answer.kind is Kind.CONTAINER and answer.of_tensors)
-
-
-def _lazy_init(target: nodes.AssignName, name: str) -> bool:
-    """``target`` is inside the body of an ``if <name> is None:`` of its own function."""
-    child, parent = target, target.parent
-    while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.Module, nodes.ClassDef)):
-        if isinstance(parent, nodes.If) and child in parent.body and is_none_test(parent.test, name):
-            return True
-        child, parent = parent, parent.parent
-    return False
-
-
-_LOGGER_FACTORIES = frozenset({"logging.getLogger", "tensorflow.get_logger", "absl.logging.get_absl_logger"})
-_LOG_OPTIONS = frozenset({"exc_info", "stack_info", "stacklevel", "extra", "category"})
-
-
-def _logger_call(func: nodes.NodeNG) -> str | None:
-    """``logger.info`` where ``logger = logging.getLogger(...)`` (or ``tf.get_logger()``): ``logging.info``."""
-    if not (isinstance(func, nodes.Attribute) and func.attrname in _OUTPUT_FUNCTIONS):
-        return None
-    binding = names.sole_binding(func.expr)
-    statement = binding.parent if binding is not None else None
-    if not (isinstance(statement, nodes.Assign) and isinstance(statement.value, nodes.Call)):
-        return None
-    factory = statement.value.func
-    if not isinstance(factory, (nodes.Name, nodes.Attribute)) or names.qualified_name(factory) not in _LOGGER_FACTORIES:
-        return None
-    return f"logging.{func.attrname}"
-
-
-def _logs_static_values(call: nodes.Call, traced) -> bool:
-    """Every value the call logs is a Python value fixed at trace time (a configuration notice)."""
-    values = [*call.args, *(k.value for k in call.keywords or () if k.arg not in _LOG_OPTIONS)]
-    return all(is_static(value, traced) for value in values)
-
-
-def _under_early_return_guard(call: nodes.Call, traced) -> bool:
-    """``if <Python condition>: log(...); return`` in the same function: a configuration branch that
-    explains why the function stops there (``if not metric: logging.info('skip'); return``)."""
-    child, parent = call, call.parent
-    while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.Module, nodes.ClassDef)):
-        if isinstance(parent, nodes.If) and child in parent.body and parent.body \
-                and isinstance(parent.body[-1], (nodes.Return, nodes.Raise)):
-            return is_static(parent.test, traced)  # decided in Python at trace time, not a tensor condition
-        child, parent = parent, parent.parent
-    return False
-
-
-def _opens_for_writing(call: nodes.Call) -> bool:
-    mode = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords or () if k.arg == "mode"), None)
-    return isinstance(mode, nodes.Const) and isinstance(mode.value, str) and any(c in mode.value for c in "wax+")
-
-
-def _is_output_call(qualified: str) -> bool:
-    if qualified == "warnings.warn":
-        return True
-    if qualified.startswith(("logging.", "absl.logging.")):
-        return qualified.rsplit(".", 1)[-1] in _OUTPUT_FUNCTIONS
-    return False
-
-
-def _frozen_replacement(qualified: str) -> str | None:
-    if qualified in FROZEN_CALLS:
-        return FROZEN_CALLS[qualified]
-    if qualified.startswith("numpy.random."):
-        function = qualified.rsplit(".", 1)[-1]
-        return _NUMPY_RANDOM_FIX.get(function, "tf.random.* ops or a tf.random.Generator")
-    if qualified.startswith("secrets."):
-        return "tf.random.* ops"
-    return None
-
-
-def _is_literal_str(node: nodes.NodeNG) -> bool:
-    return isinstance(node, nodes.Const) and isinstance(node.value, str)
 
 
 def register(linter: PyLinter) -> None:

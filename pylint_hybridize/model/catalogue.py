@@ -147,3 +147,52 @@ def is_tf_class(qualified: str) -> bool:
 
 def is_numpy(qualified: str | None) -> bool:
     return names.is_numpy(qualified)
+
+
+# -- calls that write output or draw a Python value: they run once per trace (model/outputs.py) --
+# logging / absl.logging functions (and logger methods) that write a message
+LOG_FUNCTIONS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "fatal", "vlog", "log_first_n",
+     "log_every_n", "log_every_n_seconds"}
+)  # fmt: skip
+# calls that return a logger object, whose methods are the logging functions
+LOGGER_FACTORIES = frozenset({"logging.getLogger", "tensorflow.get_logger", "absl.logging.get_absl_logger"})
+# keyword arguments of a log call that are options, not logged values
+LOG_OPTIONS = frozenset({"exc_info", "stack_info", "stacklevel", "extra", "category"})
+# Python calls whose value is frozen into the graph at trace time -> what to use instead
+FROZEN_CALLS: dict[str, str] = {
+    "random.random": "tf.random.uniform([])",
+    "random.uniform": "tf.random.uniform([], minval, maxval)",
+    "random.randint": "tf.random.uniform([], low, high + 1, dtype=tf.int32)",
+    "random.randrange": "tf.random.uniform([], low, high, dtype=tf.int32)",
+    "random.choice": "tf.random.shuffle(...)[0] or tf.gather with tf.random.uniform indices",
+    "random.gauss": "tf.random.normal([], mean, stddev)",
+    "random.normalvariate": "tf.random.normal([], mean, stddev)",
+    "random.shuffle": "tf.random.shuffle(...)",
+    "random.sample": "tf.random.shuffle(...)[:k]",
+    "time.time": "tf.timestamp()",
+    "time.time_ns": "tf.timestamp()",
+    "time.perf_counter": "tf.timestamp()",
+    "time.monotonic": "tf.timestamp()",
+    "datetime.datetime.now": "tf.timestamp()",
+    "datetime.datetime.utcnow": "tf.timestamp()",
+    "datetime.datetime.today": "tf.timestamp()",
+    "datetime.date.today": "tf.timestamp()",
+    "uuid.uuid1": "a value passed in as an argument",
+    "uuid.uuid4": "a value passed in as an argument",
+    "os.urandom": "tf.random.uniform(...) / tf.random.Generator",
+}
+# numpy.random.<function> -> the TF op to use instead (any other numpy.random.* is frozen too)
+NUMPY_RANDOM_REPLACEMENTS = {
+    "rand": "tf.random.uniform(shape)",
+    "random": "tf.random.uniform(shape)",
+    "uniform": "tf.random.uniform(shape, minval, maxval)",
+    "randn": "tf.random.normal(shape)",
+    "normal": "tf.random.normal(shape, mean, stddev)",
+    "randint": "tf.random.uniform(shape, low, high, dtype=tf.int32)",
+    "shuffle": "tf.random.shuffle(...)",
+    "permutation": "tf.random.shuffle(tf.range(n))",
+    "choice": "tf.random.categorical / tf.random.shuffle",
+}
+# frozen calls whose replacement can be typed in when they take no arguments ({tf}: the module's alias)
+ZERO_ARGUMENT_REPLACEMENTS = {"random.random": "{tf}.random.uniform([])", "time.time": "{tf}.timestamp()"}

@@ -6,8 +6,10 @@ up to the function whose body runs it and records every guard on the way:
 - ``branch``: the innermost ``if``/``else`` (or conditional expression) of that function around the
   node, its test excluded. A first-call guard (``if self.v is None: self.v = tf.Variable(...)``) or a
   condition we cannot judge: either way the node need not run on every trace.
-- ``lazy_subjects``: the subjects of ``if <x> is None:`` bodies around it (``self.v``): lazy creation.
-- ``early_exit``: the innermost ``if`` whose body holds the node and ends in ``return``/``raise``.
+- ``lazy_subjects``: the subjects of ``if <x> is None:`` bodies around it (``self.v``): lazy creation;
+  ``lazy_on(subject)`` asks about one.
+- ``early_exit``: the innermost ``if`` whose body holds the node and ends in ``return``/``raise``;
+  ``static_early_exit(traced)``: its test is a Python value fixed at trace time.
 - ``init_scope``: the ``with tf.init_scope():`` whose body holds the node (it runs eagerly).
 - ``caught``: the ``try`` (with handlers) whose body holds the node.
 - ``eager_check``: the function checks for eager mode (``tf.executing_eagerly()``, ``EagerTensor``,
@@ -66,6 +68,17 @@ class Guard:
     def runs_eagerly(self) -> bool:
         """Runs outside the graph (``tf.init_scope()``), or its function checks for eager mode first."""
         return self.init_scope is not None or self.eager_check
+
+    def lazy_on(self, subject: str) -> bool:
+        """Under ``if <subject> is None:`` (``subject`` as written: ``X``, ``self.v``): it only replaces
+        None, once (lazy one-time initialisation)."""
+        return subject in self.lazy_subjects
+
+    def static_early_exit(self, traced=frozenset()) -> bool:
+        """The early exit around the node (``if not metric: logging.info('skip'); return``) is decided
+        by a Python value fixed at trace time, not a tensor condition: a configuration branch that
+        says why the function stops there. ``traced``: as for ``static.is_static``."""
+        return self.early_exit is not None and is_static(self.early_exit.test, traced)
 
 
 def enters_init_scope(node: nodes.With) -> bool:

@@ -33,10 +33,17 @@ from pylint_hybridize.model.static import is_static
 from pylint_hybridize.model.walk import FUNCTION_TYPES, is_none_test, owner
 
 _CONSTRUCTORS = frozenset({"__init__", "__new__", "__post_init__", "setUp"})
-# methods that change a list/dict/set in place
-CONTAINER_MUTATORS = frozenset(
-    {"append", "extend", "insert", "pop", "popitem", "update", "setdefault", "remove", "clear", "sort", "reverse"}
+# container methods that change the receiver in place (lists, dicts, sets, deques): the one table
+MUTATING_METHODS = frozenset(
+    {
+        "append", "extend", "insert", "pop", "popitem", "update", "add", "setdefault",
+        "remove", "discard", "clear", "appendleft", "extendleft", "sort", "reverse",
+    }
 )
+# the list and dict methods of them, for argument-mutated-in-traced-code: TF 2.21 raises "should not
+# modify its Python input arguments" for a changed list or dict argument, while a set or deque
+# argument never reaches the body ("TypeError: Could not generate a generic TraceType for set()")
+CONTAINER_MUTATORS = MUTATING_METHODS - {"add", "discard", "appendleft", "extendleft"}
 
 
 # -- self attributes updated by eager code ------------------------------------------------
@@ -222,14 +229,6 @@ def _bound_arguments(callee: nodes.FunctionDef, call: nodes.Call) -> list[tuple[
 
 
 # -- the outer state of a module: who rebinds or changes it, and when ---------------------
-# container methods that mutate the receiver (wider than CONTAINER_MUTATORS, which the argument
-# rule keeps to list/dict methods: sets and deques are outer state too)
-MUTATING_METHODS = frozenset(
-    {
-        "append", "extend", "insert", "pop", "popitem", "update", "add", "setdefault",
-        "remove", "discard", "clear", "appendleft", "extendleft", "sort", "reverse",
-    }
-)
 _CONTAINER_BUILTINS = frozenset({"list", "dict", "set"})
 _CONTAINER_FACTORIES = frozenset(
     {"collections.defaultdict", "collections.OrderedDict", "collections.deque", "collections.Counter"}
@@ -286,6 +285,11 @@ class OuterState:
         if self._changes is None:
             self._changes = self._find_changes()
         return self._changes.get(name, [])
+
+    def eager_changes(self, name: str, part: tuple) -> list[Write]:
+        """The ``changes(name)`` made by eager functions (not at trace time) that may change ``part``
+        (``part_of(read)``): a change of that very part, or of any part (``X.update(...)``)."""
+        return [w for w in self.changes(name) if w.part in (ANY_PART, part) and not w.at_trace_time]
 
     def _find_rebinds(self) -> dict[str, list[Write]]:
         found: dict[str, list[Write]] = {}
@@ -557,6 +561,25 @@ def _is_size(expr: nodes.NodeNG, depth: int) -> bool:
         value = _assigned_value(binding) if binding is not None else None
         return value is not None and _is_size(value, depth + 1)
     return False
+
+
+def member_read(node: nodes.Name) -> nodes.Subscript | nodes.Attribute | None:
+    """``X[...]`` or ``X.attr`` when ``node`` is the ``X`` it reads from (its parent); None otherwise."""
+    parent = node.parent
+    if isinstance(parent, nodes.Subscript) and parent.value is node:
+        return parent
+    if isinstance(parent, nodes.Attribute) and parent.expr is node:
+        return parent
+    return None
+
+
+def updates_from_old_value(statement: nodes.Assign) -> bool:
+    """``x = x + 1``, ``self.n = 2 * self.n``: the value is a binary operation with the (first)
+    target, as written, as one of its operands."""
+    value = statement.value
+    return isinstance(value, nodes.BinOp) and statement.targets[0].as_string() in (
+        value.left.as_string(), value.right.as_string()
+    )
 
 
 def part_of(node: nodes.NodeNG) -> tuple:

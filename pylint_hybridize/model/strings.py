@@ -52,6 +52,12 @@ def formatted(expr: nodes.NodeNG) -> Formatted | None:
     return Formatted(tuple(_merge(result[0])), result[1])
 
 
+def is_percent_template(expr: nodes.NodeNG) -> bool:
+    """A string literal with a ``%`` in it: as a log call's first argument, the template that logging's
+    lazy %-formatting fills with the call's other arguments (``logging.info("d %s", x)``)."""
+    return isinstance(expr, nodes.Const) and isinstance(expr.value, str) and "%" in expr.value
+
+
 def _merge(pieces: list[Piece]) -> list[Piece]:
     merged: list[Piece] = []
     for piece in pieces:

@@ -93,6 +93,12 @@ class Answer:
     def is_tensor(self) -> bool:
         return self.kind.is_tensor
 
+    @property
+    def holds_tensors(self) -> bool:
+        """A tensor, or a container known to hold tensors: what outlives a trace as a symbolic value
+        when traced code stores it outside (a tf.Variable does not: it is not symbolic)."""
+        return self.kind is Kind.TENSOR or (self.kind is Kind.CONTAINER and self.of_tensors)
+
 
 UNKNOWN = Answer(Kind.UNKNOWN)
 

@@ -258,3 +258,51 @@ def test_ops_in_a_block():
     assert has_tensor_op(ops.body, model) and creates_tf_ops(ops.body, model)
     assert not has_tensor_op(assign.body, model) and creates_tf_ops(assign.body, model)
     assert not has_tensor_op(python.body, model) and not creates_tf_ops(python.body, model)
+
+
+# -- the guard questions the side-effect rules ask -------------------------------------------------
+@pytest.mark.parametrize(
+    ("source", "subject", "lazy"),
+    [
+        ("def f():\n    global X\n    if X is None:\n        X = mark()\n", "X", True),
+        ("def f():\n    global X\n    if X is None:\n        if flag:\n            X = mark()\n", "X", True),  # nested
+        ("def f():\n    global X\n    if X is None:\n        X = mark()\n", "Y", False),  # another name's test
+        ("def f():\n    global X\n    if X is None:\n        pass\n    else:\n        X = mark()\n", "X", False),
+        ("def f():\n    global X\n    if X:\n        X = mark()\n", "X", False),
+        ("if X is None:\n    def f():\n        global X\n        X = mark()\n", "X", False),  # outside the function
+    ],
+)
+def test_lazy_on(source, subject, lazy):
+    assert _guard(source).lazy_on(subject) is lazy
+
+
+@pytest.mark.parametrize(
+    ("source", "static"),
+    [
+        ("def f(x, verbose=False):\n    if not verbose:\n        mark()\n        return x\n    return x\n", True),
+        ("def f(x):\n    if x.shape.rank > 2:\n        mark()\n        raise ValueError\n    return x\n", True),
+        ("def f(x):\n    if x > 0:\n        mark()\n        return x\n    return x\n", False),  # a tensor condition
+        ("def f(x, verbose=False):\n    if not verbose:\n        mark()\n    return x\n", False),  # no early exit
+        ("def f(x, verbose=False):\n    if not verbose:\n        return x\n    mark()\n    return x\n", False),
+        # the innermost early exit decides: a tensor test inside a static one
+        ("def f(x, v=False):\n    if not v:\n        if x > 0:\n            mark()\n            return x\n"
+         "        return x\n    return x\n", False),
+    ],
+)
+def test_static_early_exit(source, static):
+    assert _guard(source).static_early_exit() is static
+
+
+def test_static_early_exit_in_a_closure_of_eager_code():
+    """A parameter of an eager enclosing function is a closure constant of the traced code."""
+    source = (
+        "def make(verbose):\n"
+        "    @tf.function\n"
+        "    def step(x):\n"
+        "        if not verbose:\n            mark()\n            return x\n"
+        "        return x\n"
+        "    return step\n"
+    )
+    module, call = _marked(source)
+    model = TraceModel.for_module(module)
+    assert model.guard_of(call).static_early_exit(model.traced)

@@ -4,7 +4,17 @@ import astroid
 from astroid import nodes
 
 from pylint_hybridize.model import TraceModel
-from pylint_hybridize.model.state import ANY_PART, REBINDING, OuterState, is_container_value, part_of
+from pylint_hybridize.model.state import (
+    ANY_PART,
+    CONTAINER_MUTATORS,
+    MUTATING_METHODS,
+    REBINDING,
+    OuterState,
+    is_container_value,
+    member_read,
+    part_of,
+    updates_from_old_value,
+)
 
 _MODULE = """
 import tensorflow as tf
@@ -296,3 +306,35 @@ def test_part_of_and_container_values():
     assert is_container_value(exprs[3])
     assert not is_container_value(exprs[5])
     assert is_container_value(exprs[6])
+
+
+def test_eager_changes_of_a_part():
+    _model, state = _state()
+    assert [w.function.name for w in state.eager_changes("SETTINGS", ("item", "scale"))] == ["configure"]
+    assert state.eager_changes("SETTINGS", ("item", "other")) == []  # another item
+    # a computed key / a mutating method may change any part
+    assert [w.function.name for w in state.eager_changes("REGISTRY", ("item", "x"))] == ["configure"]
+    assert state.eager_changes("ITEMS", ANY_PART) == []  # changed only at trace time
+    assert state.eager_changes("counter", ANY_PART) == []
+
+
+def test_member_read():
+    module = astroid.parse("X['k']\nX.a\nX\nf(X)\nY[X]\nX.a.b\n")
+    names = [next(n for n in statement.nodes_of_class(nodes.Name) if n.name == "X") for statement in module.body]
+    reads = [member_read(name) for name in names]
+    assert reads[0] is module.body[0].value and reads[1] is module.body[1].value
+    assert reads[2] is None and reads[3] is None and reads[4] is None  # X itself, an argument, a key
+    assert reads[5] is module.body[5].value.expr  # X.a of X.a.b
+
+
+def test_updates_from_old_value():
+    module = astroid.parse("x = x + 1\nx = 2 * x\nself.n = self.n - d\nx = y + 1\nx = x\nx = f(x)\nx = (x + 1) * 2\n")
+    assert [updates_from_old_value(statement) for statement in module.body] == [
+        True, True, True, False, False, False, False
+    ]
+
+
+def test_one_mutator_table_with_its_list_dict_subset():
+    assert CONTAINER_MUTATORS < MUTATING_METHODS
+    assert {"append", "update", "setdefault", "pop"} <= CONTAINER_MUTATORS
+    assert not {"add", "discard", "appendleft", "extendleft"} & CONTAINER_MUTATORS  # set / deque methods

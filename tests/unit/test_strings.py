@@ -5,7 +5,7 @@ from __future__ import annotations
 import astroid
 import pytest
 
-from pylint_hybridize.model.strings import formatted
+from pylint_hybridize.model.strings import formatted, is_percent_template
 
 
 def _pieces(expression: str):
@@ -48,3 +48,11 @@ def test_pieces(expression, expected):
 )
 def test_not_taken_apart(expression):
     assert _pieces(expression) is None
+
+
+@pytest.mark.parametrize(
+    "expression, template",
+    [('"d %s"', True), ('"100%"', True), ('"d {}"', False), ('f"d {x}"', False), ("x", False), ("1", False), ('b"%s"', False)],
+)
+def test_is_percent_template(expression, template):
+    assert is_percent_template(astroid.extract_node(f"x = 1\n{expression}")) is template

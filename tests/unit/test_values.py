@@ -3,6 +3,7 @@
 import astroid
 import pytest
 
+from pylint_hybridize.model import TraceModel
 from pylint_hybridize.model.values import Kind, value_kind
 
 
@@ -68,3 +69,19 @@ def test_assigned_names_and_parameters():
 def test_class_instances():
     module = astroid.parse("class C: pass\nC()\n")
     assert value_kind(module.body[1].value) is Kind.OBJECT
+
+
+@pytest.mark.parametrize(
+    "source, holds",
+    [
+        ("tf.constant(1)", True),
+        ("tf.unstack(x)", True),  # a list of tensors
+        ("[1, 2]", False),  # a container not known to hold tensors
+        ("tf.Variable(1.0)", False),  # not symbolic: it outlives the trace
+        ("np.zeros(3)", False),
+        ("3", False),
+    ],
+)
+def test_answer_holds_tensors(source, holds):
+    module = astroid.parse("import tensorflow as tf\nimport numpy as np\n" + source)
+    assert TraceModel.for_module(module).kind(module.body[-1].value).holds_tensors is holds
