@@ -97,10 +97,10 @@ def import_target(name_node: nodes.Name) -> str | None:
     ``None`` when the name is bound by anything else (an assignment, a
     parameter, a ``def``) in the scope that wins, i.e. when it is shadowed.
     """
-    try:
-        scope, assignments = name_node.lookup(name_node.name)
-    except Exception:  # pylint: disable=broad-except  # astroid may raise on odd scopes
+    found = lookup(name_node, builtins=True)
+    if found is None:
         return None
+    scope, assignments = found
     return _target_of(name_node.name, assignments, scope, frozenset())
 
 
@@ -184,15 +184,33 @@ def qualified_name(node: nodes.NodeNG) -> str | None:
     return canonical(dotted)
 
 
-def only_assignment(name: nodes.NodeNG) -> nodes.NodeNG | None:
-    """The one node that binds a Name (an assignment, def, class or import) when there is exactly
-    one; None otherwise, or when astroid cannot look it up."""
+def lookup(name: nodes.NodeNG, *, builtins: bool) -> tuple[nodes.NodeNG, list[nodes.NodeNG]] | None:
+    """The one scoped lookup of a Name: astroid's ``(scope, assignments)`` (a scope walk, no
+    inference). None for any other node and when astroid cannot look it up. ``builtins`` says
+    whether a name that still means a builtin (``print``, ``float``: bound in astroid's
+    ``builtins`` module) is answered (True) or is None (False)."""
     if not isinstance(name, nodes.Name):
         return None
     try:
-        _scope, assignments = name.lookup(name.name)
-    except Exception:  # pylint: disable=broad-except
+        scope, assignments = name.lookup(name.name)
+    except Exception:  # pylint: disable=broad-except  # astroid may raise on odd scopes
         return None
+    if not builtins and _is_builtins(scope):
+        return None
+    return scope, assignments
+
+
+def _is_builtins(scope: nodes.NodeNG) -> bool:
+    return isinstance(scope, nodes.Module) and scope.name == "builtins"
+
+
+def only_assignment(name: nodes.NodeNG) -> nodes.NodeNG | None:
+    """The one node that binds a Name (an assignment, def, class or import; a builtin's class or
+    def too) when there is exactly one; None otherwise, or when astroid cannot look it up."""
+    found = lookup(name, builtins=True)
+    if found is None:
+        return None
+    _scope, assignments = found
     return assignments[0] if len(assignments) == 1 else None
 
 
@@ -204,29 +222,23 @@ def sole_binding(name: nodes.NodeNG) -> nodes.AssignName | None:
 
 
 def binding_scope(name: nodes.NodeNG) -> nodes.NodeNG | None:
-    """The scope (module, function, class...) a Name is bound in; None for other nodes, or when
-    astroid cannot look it up."""
-    if not isinstance(name, nodes.Name):
-        return None
-    try:
-        scope, _assignments = name.lookup(name.name)
-    except Exception:  # pylint: disable=broad-except
-        return None
-    return scope
+    """The scope (module, function, class...; astroid's ``builtins`` module for a builtin) a Name is
+    bound in; None for other nodes, or when astroid cannot look it up."""
+    found = lookup(name, builtins=True)
+    return None if found is None else found[0]
 
 
-def bound_as(name: nodes.NodeNG, rule) -> bool:
+def bound_as(name: nodes.NodeNG, rule, *, builtins: bool = True) -> bool:
     """One lookup of a Name, judged by ``rule(scope, assignments) -> bool`` (the scope rule of the
-    caller: where and how the name must be bound). A builtin is True; a name astroid cannot look up,
-    or that nothing binds, is False."""
-    if not isinstance(name, nodes.Name):
+    caller: where and how the name must be bound). A builtin is ``builtins`` (bound by default;
+    ``builtins=False``: not, as for "a module-level object"); a name astroid cannot look up, or
+    that nothing binds, is False."""
+    found = lookup(name, builtins=True)
+    if found is None:
         return False
-    if builtin_name(name) is not None:
-        return True
-    try:
-        scope, assignments = name.lookup(name.name)
-    except Exception:  # pylint: disable=broad-except
-        return False
+    scope, assignments = found
+    if _is_builtins(scope):
+        return builtins
     if not assignments:
         return False
     return bool(rule(scope, assignments))
@@ -234,8 +246,8 @@ def bound_as(name: nodes.NodeNG, rule) -> bool:
 
 def builtin_name(node: nodes.NodeNG) -> str | None:
     """``print`` when ``node`` is a Name that still means the builtin."""
-    scope = binding_scope(node)
-    if isinstance(scope, nodes.Module) and scope.name == "builtins":
+    found = lookup(node, builtins=True)
+    if found is not None and _is_builtins(found[0]):
         return node.name
     return None
 
