@@ -252,6 +252,69 @@ def builtin_name(node: nodes.NodeNG) -> str | None:
     return None
 
 
+def same_project(module: nodes.Module, modname: str) -> bool:
+    """Whether ``modname`` names a module of the package ``module`` belongs to."""
+    own_root = (module.name or "").split(".", 1)[0]
+    other_root = modname.split(".", 1)[0]
+    if not own_root or other_root in EXTERNAL_ROOTS:
+        return False
+    return own_root == other_root and bool(module.package or "." in (module.name or ""))
+
+
+def project_target(expr: nodes.NodeNG) -> tuple[nodes.Module, str] | None:
+    """Which project module, and which name in it, ``expr`` means through this module's imports:
+    ``step`` (``from pkg.model import step``, ``from .model import step``) and ``model.step``
+    (``from pkg import model``, ``import pkg.model as model``) -> (``pkg.model``, ``'step'``).
+    The one answer to "which project module / function does this name": None for libraries,
+    local names, and whatever is unsure. Loads the project module with astroid (never a library)."""
+    if isinstance(expr, nodes.Name):
+        holder, wanted = expr, None
+    elif isinstance(expr, nodes.Attribute) and isinstance(expr.expr, nodes.Name):
+        holder, wanted = expr.expr, expr.attrname
+    else:
+        return None
+    node = only_assignment(holder)
+    if not isinstance(node, (nodes.Import, nodes.ImportFrom)):
+        return None
+    own = node.root()
+    try:
+        if isinstance(node, nodes.ImportFrom):
+            original = next((n for n, a in node.names if (a or n) == holder.name), None)
+            modname = node.modname or ""
+            if original is None or (not node.level and not same_project(own, modname)):
+                return None
+            if wanted is None:  # from pkg.model import step
+                target = node.do_import_module(modname)
+                wanted = original
+            else:  # from pkg import model; model.step
+                target = node.do_import_module(f"{modname}.{original}" if modname else original)
+        else:
+            if wanted is None:
+                return None
+            dotted = next((n for n, a in node.names if (a or n) == holder.name), None)
+            if dotted is None or not same_project(own, dotted):
+                return None
+            target = node.do_import_module(dotted)
+    except Exception:  # pylint: disable=broad-except  # unresolvable import: give up quietly
+        return None
+    if not isinstance(target, nodes.Module) or target is own:
+        return None
+    return target, wanted
+
+
+def project_definition(expr: nodes.NodeNG, kind: type) -> nodes.NodeNG | None:
+    """The def/class (an instance of ``kind``) of another project module that ``expr`` names
+    (``project_target``): ``from .base import BaseModel``, ``utils.helper``; None otherwise."""
+    target = project_target(expr)
+    if target is None:
+        return None
+    module, name = target
+    for candidate in module.locals.get(name, ()):
+        if isinstance(candidate, kind):
+            return candidate
+    return None
+
+
 def root_package(qualified: str) -> str:
     return qualified.split(".", 1)[0]
 

@@ -399,50 +399,6 @@ def calls_from_other_modules(
     return found
 
 
-def imported_target(func: nodes.NodeNG) -> tuple[nodes.Module, str] | None:
-    """``step`` (``from pkg.model import step``) or ``model.step`` (``from pkg import model``):
-    the project module and the name looked up in it; None for libraries and local names."""
-    from pylint_hybridize.model.traced import _same_project  # pylint: disable=import-outside-toplevel
-
-    if isinstance(func, nodes.Name):
-        holder, wanted = func, None
-    elif isinstance(func, nodes.Attribute) and isinstance(func.expr, nodes.Name):
-        holder, wanted = func.expr, func.attrname
-    else:
-        return None
-    try:
-        _scope, assignments = holder.lookup(holder.name)
-    except Exception:  # pylint: disable=broad-except
-        return None
-    if len(assignments) != 1 or not isinstance(assignments[0], (nodes.Import, nodes.ImportFrom)):
-        return None
-    node = assignments[0]
-    own = node.root()
-    try:
-        if isinstance(node, nodes.ImportFrom):
-            original = next((n for n, a in node.names if (a or n) == holder.name), None)
-            modname = node.modname or ""
-            if original is None or (not node.level and not _same_project(own, modname)):
-                return None
-            if wanted is None:  # from pkg.model import step
-                target = node.do_import_module(modname)
-                wanted = original
-            else:  # from pkg import model; model.step
-                target = node.do_import_module(f"{modname}.{original}" if modname else original)
-        else:
-            if wanted is None:
-                return None
-            dotted = next((n for n, a in node.names if (a or n) == holder.name), None)
-            if dotted is None or not _same_project(own, dotted):
-                return None
-            target = node.do_import_module(dotted)
-    except Exception:  # pylint: disable=broad-except
-        return None
-    if not isinstance(target, nodes.Module) or target is own:
-        return None
-    return target, wanted
-
-
 def same_node_here(node: nodes.NodeNG, module: nodes.Module) -> nodes.NodeNG | None:
     """``node`` if it belongs to ``module``, or the node of the same type at the same position in
     ``module`` when ``node`` comes from another parse of the same file; None otherwise."""
