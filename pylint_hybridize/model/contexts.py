@@ -307,10 +307,10 @@ def _dataset_factory(qualified: str, call: nodes.Call) -> bool:
 
 
 def _name_dataset(name: nodes.Name, depth: int, seen: frozenset) -> bool | None:
-    try:
-        _scope, assignments = name.lookup(name.name)
-    except Exception:  # pylint: disable=broad-except
+    found = names.lookup(name, builtins=True)
+    if found is None:
         return False
+    _scope, assignments = found
     return _bindings_dataset(list(assignments), depth, seen)
 
 
