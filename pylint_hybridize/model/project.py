@@ -256,15 +256,9 @@ def traced_from_other_modules(module: nodes.Module, settings, local_model_for) -
     for candidate in index.importers_of(basename):
         if candidate == own_path:
             continue
-        candidate_name = module_name_in_package(candidate, root)
-        other = fresh_cached_module(candidate, candidate_name)
+        other = _parsed(candidate, root)
         if other is None:
-            try:
-                other = astroid.MANAGER.ast_from_file(candidate, candidate_name, source=True)
-            except Exception:  # pylint: disable=broad-except  # unparsable sibling: ignore it
-                continue
-            if astroid.MANAGER.astroid_cache.get(candidate_name) is other:
-                record_parse(candidate)
+            continue
         model = local_model_for(other)
         for function, info in model.traced.items():
             if info.is_hybrid_itself:
