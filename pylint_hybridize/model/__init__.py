@@ -191,7 +191,7 @@ class TraceModel(CallerQueries):
 
     def imported_hybrid(self, call: nodes.Call) -> HybridFunction | None:
         """The hybrid of another project module that ``call`` calls by its imported name."""
-        target = project.imported_target(call.func)
+        target = names.project_target(call.func)
         if target is None:
             return None
         module, name = target

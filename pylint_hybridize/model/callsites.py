@@ -93,13 +93,9 @@ class CallSiteIndex:
         return None
 
     def _by_name(self, name: nodes.Name) -> HybridFunction | None:
-        try:
-            _scope, assignments = name.lookup(name.name)
-        except Exception:  # pylint: disable=broad-except
+        assignment = names.only_assignment(name)
+        if assignment is None:
             return None
-        if len(assignments) != 1:
-            return None
-        assignment = assignments[0]
         hybrid = self.by_function.get(assignment)
         if hybrid is not None and hybrid.via == "decorator":
             return hybrid

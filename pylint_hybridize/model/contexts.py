@@ -129,20 +129,14 @@ def _base_kind(base: nodes.NodeNG, depth: int, seen: frozenset) -> str | None:
 
 def project_class(node: nodes.NodeNG) -> nodes.ClassDef | None:
     """The project class a base expression names: defined here, or imported from this package."""
-    from pylint_hybridize.model.traced import imported_definition, module_attribute_definition
-
     if isinstance(node, nodes.Name):
         assignment = names.only_assignment(node)
         if isinstance(assignment, nodes.ClassDef):
             return assignment
-        if isinstance(assignment, nodes.ImportFrom):
-            found = imported_definition(assignment, node.name, nodes.ClassDef)
-            return found if isinstance(found, nodes.ClassDef) else None
-        return None
-    if isinstance(node, nodes.Attribute) and isinstance(node.expr, nodes.Name):
-        found = module_attribute_definition(node.expr, node.attrname, nodes.ClassDef)
-        return found if isinstance(found, nodes.ClassDef) else None
-    return None
+        if not isinstance(assignment, nodes.ImportFrom):
+            return None
+    found = names.project_definition(node, nodes.ClassDef)  # from .base import Base; base.Base
+    return found if isinstance(found, nodes.ClassDef) else None
 
 
 def _runs_eagerly(cls: nodes.ClassDef, eager: tuple[list[nodes.NodeNG], list[nodes.AssignAttr]]) -> bool:
@@ -313,10 +307,10 @@ def _dataset_factory(qualified: str, call: nodes.Call) -> bool:
 
 
 def _name_dataset(name: nodes.Name, depth: int, seen: frozenset) -> bool | None:
-    try:
-        _scope, assignments = name.lookup(name.name)
-    except Exception:  # pylint: disable=broad-except
+    found = names.lookup(name, builtins=True)
+    if found is None:
         return False
+    _scope, assignments = found
     return _bindings_dataset(list(assignments), depth, seen)
 
 

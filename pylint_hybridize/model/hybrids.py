@@ -321,16 +321,10 @@ def class_method(cls: nodes.ClassDef, name: str, _depth: int = 0) -> nodes.Funct
 
 
 def resolve_local_class(node: nodes.NodeNG) -> nodes.ClassDef | None:
-    """A Name that is bound to a class defined in this module."""
-    if not isinstance(node, nodes.Name):
-        return None
-    try:
-        _scope, assignments = node.lookup(node.name)
-    except Exception:  # pylint: disable=broad-except
-        return None
-    if len(assignments) == 1 and isinstance(assignments[0], nodes.ClassDef):
-        return assignments[0]
-    return None
+    """A Name that is bound to a class defined in this module (its one binding is the ``class``
+    statement; a builtin class such as ``float`` answers too: ``names.only_assignment``)."""
+    assignment = names.only_assignment(node)
+    return assignment if isinstance(assignment, nodes.ClassDef) else None
 
 
 def resolve_function_reference(node: nodes.NodeNG) -> FunctionLike | None:

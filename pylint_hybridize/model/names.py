@@ -97,10 +97,10 @@ def import_target(name_node: nodes.Name) -> str | None:
     ``None`` when the name is bound by anything else (an assignment, a
     parameter, a ``def``) in the scope that wins, i.e. when it is shadowed.
     """
-    try:
-        scope, assignments = name_node.lookup(name_node.name)
-    except Exception:  # pylint: disable=broad-except  # astroid may raise on odd scopes
+    found = lookup(name_node, builtins=True)
+    if found is None:
         return None
+    scope, assignments = found
     return _target_of(name_node.name, assignments, scope, frozenset())
 
 
@@ -184,15 +184,33 @@ def qualified_name(node: nodes.NodeNG) -> str | None:
     return canonical(dotted)
 
 
-def only_assignment(name: nodes.NodeNG) -> nodes.NodeNG | None:
-    """The one node that binds a Name (an assignment, def, class or import) when there is exactly
-    one; None otherwise, or when astroid cannot look it up."""
+def lookup(name: nodes.NodeNG, *, builtins: bool) -> tuple[nodes.NodeNG, list[nodes.NodeNG]] | None:
+    """The one scoped lookup of a Name: astroid's ``(scope, assignments)`` (a scope walk, no
+    inference). None for any other node and when astroid cannot look it up. ``builtins`` says
+    whether a name that still means a builtin (``print``, ``float``: bound in astroid's
+    ``builtins`` module) is answered (True) or is None (False)."""
     if not isinstance(name, nodes.Name):
         return None
     try:
-        _scope, assignments = name.lookup(name.name)
-    except Exception:  # pylint: disable=broad-except
+        scope, assignments = name.lookup(name.name)
+    except Exception:  # pylint: disable=broad-except  # astroid may raise on odd scopes
         return None
+    if not builtins and _is_builtins(scope):
+        return None
+    return scope, assignments
+
+
+def _is_builtins(scope: nodes.NodeNG) -> bool:
+    return isinstance(scope, nodes.Module) and scope.name == "builtins"
+
+
+def only_assignment(name: nodes.NodeNG) -> nodes.NodeNG | None:
+    """The one node that binds a Name (an assignment, def, class or import; a builtin's class or
+    def too) when there is exactly one; None otherwise, or when astroid cannot look it up."""
+    found = lookup(name, builtins=True)
+    if found is None:
+        return None
+    _scope, assignments = found
     return assignments[0] if len(assignments) == 1 else None
 
 
@@ -204,29 +222,23 @@ def sole_binding(name: nodes.NodeNG) -> nodes.AssignName | None:
 
 
 def binding_scope(name: nodes.NodeNG) -> nodes.NodeNG | None:
-    """The scope (module, function, class...) a Name is bound in; None for other nodes, or when
-    astroid cannot look it up."""
-    if not isinstance(name, nodes.Name):
-        return None
-    try:
-        scope, _assignments = name.lookup(name.name)
-    except Exception:  # pylint: disable=broad-except
-        return None
-    return scope
+    """The scope (module, function, class...; astroid's ``builtins`` module for a builtin) a Name is
+    bound in; None for other nodes, or when astroid cannot look it up."""
+    found = lookup(name, builtins=True)
+    return None if found is None else found[0]
 
 
-def bound_as(name: nodes.NodeNG, rule) -> bool:
+def bound_as(name: nodes.NodeNG, rule, *, builtins: bool = True) -> bool:
     """One lookup of a Name, judged by ``rule(scope, assignments) -> bool`` (the scope rule of the
-    caller: where and how the name must be bound). A builtin is True; a name astroid cannot look up,
-    or that nothing binds, is False."""
-    if not isinstance(name, nodes.Name):
+    caller: where and how the name must be bound). A builtin is ``builtins`` (bound by default;
+    ``builtins=False``: not, as for "a module-level object"); a name astroid cannot look up, or
+    that nothing binds, is False."""
+    found = lookup(name, builtins=True)
+    if found is None:
         return False
-    if builtin_name(name) is not None:
-        return True
-    try:
-        scope, assignments = name.lookup(name.name)
-    except Exception:  # pylint: disable=broad-except
-        return False
+    scope, assignments = found
+    if _is_builtins(scope):
+        return builtins
     if not assignments:
         return False
     return bool(rule(scope, assignments))
@@ -234,9 +246,72 @@ def bound_as(name: nodes.NodeNG, rule) -> bool:
 
 def builtin_name(node: nodes.NodeNG) -> str | None:
     """``print`` when ``node`` is a Name that still means the builtin."""
-    scope = binding_scope(node)
-    if isinstance(scope, nodes.Module) and scope.name == "builtins":
+    found = lookup(node, builtins=True)
+    if found is not None and _is_builtins(found[0]):
         return node.name
+    return None
+
+
+def same_project(module: nodes.Module, modname: str) -> bool:
+    """Whether ``modname`` names a module of the package ``module`` belongs to."""
+    own_root = (module.name or "").split(".", 1)[0]
+    other_root = modname.split(".", 1)[0]
+    if not own_root or other_root in EXTERNAL_ROOTS:
+        return False
+    return own_root == other_root and bool(module.package or "." in (module.name or ""))
+
+
+def project_target(expr: nodes.NodeNG) -> tuple[nodes.Module, str] | None:
+    """Which project module, and which name in it, ``expr`` means through this module's imports:
+    ``step`` (``from pkg.model import step``, ``from .model import step``) and ``model.step``
+    (``from pkg import model``, ``import pkg.model as model``) -> (``pkg.model``, ``'step'``).
+    The one answer to "which project module / function does this name": None for libraries,
+    local names, and whatever is unsure. Loads the project module with astroid (never a library)."""
+    if isinstance(expr, nodes.Name):
+        holder, wanted = expr, None
+    elif isinstance(expr, nodes.Attribute) and isinstance(expr.expr, nodes.Name):
+        holder, wanted = expr.expr, expr.attrname
+    else:
+        return None
+    node = only_assignment(holder)
+    if not isinstance(node, (nodes.Import, nodes.ImportFrom)):
+        return None
+    own = node.root()
+    try:
+        if isinstance(node, nodes.ImportFrom):
+            original = next((n for n, a in node.names if (a or n) == holder.name), None)
+            modname = node.modname or ""
+            if original is None or (not node.level and not same_project(own, modname)):
+                return None
+            if wanted is None:  # from pkg.model import step
+                target = node.do_import_module(modname)
+                wanted = original
+            else:  # from pkg import model; model.step
+                target = node.do_import_module(f"{modname}.{original}" if modname else original)
+        else:
+            if wanted is None:
+                return None
+            dotted = next((n for n, a in node.names if (a or n) == holder.name), None)
+            if dotted is None or not same_project(own, dotted):
+                return None
+            target = node.do_import_module(dotted)
+    except Exception:  # pylint: disable=broad-except  # unresolvable import: give up quietly
+        return None
+    if not isinstance(target, nodes.Module) or target is own:
+        return None
+    return target, wanted
+
+
+def project_definition(expr: nodes.NodeNG, kind: type) -> nodes.NodeNG | None:
+    """The def/class (an instance of ``kind``) of another project module that ``expr`` names
+    (``project_target``): ``from .base import BaseModel``, ``utils.helper``; None otherwise."""
+    target = project_target(expr)
+    if target is None:
+        return None
+    module, name = target
+    for candidate in module.locals.get(name, ()):
+        if isinstance(candidate, kind):
+            return candidate
     return None
 
 

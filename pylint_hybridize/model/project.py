@@ -256,15 +256,9 @@ def traced_from_other_modules(module: nodes.Module, settings, local_model_for) -
     for candidate in index.importers_of(basename):
         if candidate == own_path:
             continue
-        candidate_name = module_name_in_package(candidate, root)
-        other = fresh_cached_module(candidate, candidate_name)
+        other = _parsed(candidate, root)
         if other is None:
-            try:
-                other = astroid.MANAGER.ast_from_file(candidate, candidate_name, source=True)
-            except Exception:  # pylint: disable=broad-except  # unparsable sibling: ignore it
-                continue
-            if astroid.MANAGER.astroid_cache.get(candidate_name) is other:
-                record_parse(candidate)
+            continue
         model = local_model_for(other)
         for function, info in model.traced.items():
             if info.is_hybrid_itself:
@@ -397,50 +391,6 @@ def calls_from_other_modules(
             if callee is function or _same_function_here(callee, module, own_path) is function:
                 found.append(call)
     return found
-
-
-def imported_target(func: nodes.NodeNG) -> tuple[nodes.Module, str] | None:
-    """``step`` (``from pkg.model import step``) or ``model.step`` (``from pkg import model``):
-    the project module and the name looked up in it; None for libraries and local names."""
-    from pylint_hybridize.model.traced import _same_project  # pylint: disable=import-outside-toplevel
-
-    if isinstance(func, nodes.Name):
-        holder, wanted = func, None
-    elif isinstance(func, nodes.Attribute) and isinstance(func.expr, nodes.Name):
-        holder, wanted = func.expr, func.attrname
-    else:
-        return None
-    try:
-        _scope, assignments = holder.lookup(holder.name)
-    except Exception:  # pylint: disable=broad-except
-        return None
-    if len(assignments) != 1 or not isinstance(assignments[0], (nodes.Import, nodes.ImportFrom)):
-        return None
-    node = assignments[0]
-    own = node.root()
-    try:
-        if isinstance(node, nodes.ImportFrom):
-            original = next((n for n, a in node.names if (a or n) == holder.name), None)
-            modname = node.modname or ""
-            if original is None or (not node.level and not _same_project(own, modname)):
-                return None
-            if wanted is None:  # from pkg.model import step
-                target = node.do_import_module(modname)
-                wanted = original
-            else:  # from pkg import model; model.step
-                target = node.do_import_module(f"{modname}.{original}" if modname else original)
-        else:
-            if wanted is None:
-                return None
-            dotted = next((n for n, a in node.names if (a or n) == holder.name), None)
-            if dotted is None or not _same_project(own, dotted):
-                return None
-            target = node.do_import_module(dotted)
-    except Exception:  # pylint: disable=broad-except
-        return None
-    if not isinstance(target, nodes.Module) or target is own:
-        return None
-    return target, wanted
 
 
 def same_node_here(node: nodes.NodeNG, module: nodes.Module) -> nodes.NodeNG | None:

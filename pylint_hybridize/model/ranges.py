@@ -78,11 +78,8 @@ def _parameter_int(name: nodes.Name, trace: TraceInfo, model: TraceModel | None)
     if not trace.is_hybrid_itself or hybrid.has_input_signature or not isinstance(hybrid.function, nodes.FunctionDef):
         return None
     arguments = hybrid.function.args
-    try:
-        _scope, assignments = name.lookup(name.name)
-    except Exception:  # pylint: disable=broad-except
-        return None
-    if len(assignments) != 1 or assignments[0].parent is not arguments:
+    assignment = names.only_assignment(name)
+    if assignment is None or assignment.parent is not arguments:
         return None
     values = []
     try:

@@ -360,17 +360,11 @@ class OuterState:
     @staticmethod
     def module_level_object(expr: nodes.NodeNG) -> bool:
         """``CONFIG`` in ``CONFIG.last = t``: a name bound at module level (not a module import)."""
-        if not isinstance(expr, nodes.Name):
-            return False
-        try:
-            scope, assignments = expr.lookup(expr.name)
-        except Exception:  # pylint: disable=broad-except
-            return False
-        return (
-            isinstance(scope, nodes.Module)
-            and scope.name != "builtins"
-            and bool(assignments)
-            and all(isinstance(a, nodes.AssignName) for a in assignments)
+        return names.bound_as(
+            expr,
+            lambda scope, assignments: isinstance(scope, nodes.Module)
+            and all(isinstance(a, nodes.AssignName) for a in assignments),
+            builtins=False,
         )
 
     # -- names and attributes bound outside a function --------------------------------------

@@ -101,105 +101,24 @@ class TraceInfo:
         return f"'{self.hybrid.name}' {verb} ({' -> '.join(self.path)})"
 
 
-def _same_project(module: nodes.Module, modname: str) -> bool:
-    """Whether ``modname`` names a module of the package ``module`` belongs to."""
-    own_root = (module.name or "").split(".", 1)[0]
-    other_root = modname.split(".", 1)[0]
-    if not own_root or other_root in names.EXTERNAL_ROOTS:
-        return False
-    return own_root == other_root and bool(module.package or "." in (module.name or ""))
-
-
-def _imported_function(import_node: nodes.ImportFrom, local_name: str) -> FunctionLike | None:
-    """``from .utils import helper`` -> the ``helper`` def in that project module."""
-    found = imported_definition(import_node, local_name, nodes.FunctionDef)
-    return found if isinstance(found, nodes.FunctionDef) else None
-
-
-def imported_definition(import_node: nodes.ImportFrom, local_name: str, kind: type) -> nodes.NodeNG | None:
-    """``from .base import BaseModel`` -> the def/class (of type ``kind``) in that project module."""
-    module = import_node.root()
-    original = None
-    for name, alias in import_node.names:
-        if (alias or name) == local_name:
-            original = name
-    if original is None:
-        return None
-    if not import_node.level and not _same_project(module, import_node.modname or ""):
-        return None
-    try:
-        target_module = import_node.do_import_module(import_node.modname)
-    except Exception:  # pylint: disable=broad-except  # unresolvable import: give up quietly
-        return None
-    if not isinstance(target_module, nodes.Module) or target_module is module:
-        return None
-    for candidate in target_module.locals.get(original, ()):
-        if isinstance(candidate, kind):
-            return candidate
-    return None
-
-
 def resolve_callee(func: nodes.NodeNG) -> FunctionLike | None:
     """The project function a call expression calls, or None when unsure."""
     if isinstance(func, nodes.Name):
-        try:
-            _scope, assignments = func.lookup(func.name)
-        except Exception:  # pylint: disable=broad-except
-            return None
-        if len(assignments) != 1:
-            return None
-        assignment = assignments[0]
-        if isinstance(assignment, nodes.ImportFrom):
-            return _imported_function(assignment, func.name)
+        if isinstance(names.only_assignment(func), nodes.ImportFrom):
+            return _project_function(func)  # from .utils import helper
         return resolve_function_reference(func)
     if isinstance(func, nodes.Attribute):
         if is_self_reference(func.expr):
             cls = enclosing_class(func)
             return class_method(cls, func.attrname) if cls is not None else None
         if isinstance(func.expr, nodes.Name):
-            return _module_attribute_function(func.expr, func.attrname)
+            return _project_function(func)  # utils.helper, utils a project module imported by name
     return None
 
 
-def _module_attribute_function(module_name: nodes.Name, attribute: str) -> FunctionLike | None:
-    """``utils.helper(...)`` where ``utils`` is a project module imported by name."""
-    found = module_attribute_definition(module_name, attribute, nodes.FunctionDef)
+def _project_function(func: nodes.NodeNG) -> FunctionLike | None:
+    found = names.project_definition(func, nodes.FunctionDef)
     return found if isinstance(found, nodes.FunctionDef) else None
-
-
-def module_attribute_definition(module_name: nodes.Name, attribute: str, kind: type) -> nodes.NodeNG | None:
-    """``utils.helper`` / ``base.BaseModel`` where ``utils``/``base`` is a project module imported by name."""
-    try:
-        _scope, assignments = module_name.lookup(module_name.name)
-    except Exception:  # pylint: disable=broad-except
-        return None
-    if len(assignments) != 1 or not isinstance(assignments[0], (nodes.Import, nodes.ImportFrom)):
-        return None
-    import_node = assignments[0]
-    module = import_node.root()
-    try:
-        if isinstance(import_node, nodes.ImportFrom):
-            modname = import_node.modname or ""
-            if not import_node.level and not _same_project(module, modname):
-                return None
-            submodules = [n for n, a in import_node.names if (a or n) == module_name.name]
-            if not submodules:
-                return None
-            # resolved relative to the importing module when the import is relative
-            target = import_node.do_import_module(f"{modname}.{submodules[0]}" if modname else submodules[0])
-        else:
-            dotted = next((n for n, a in import_node.names if a == module_name.name), None)
-            if dotted is None or not _same_project(module, dotted):
-                return None
-            target = import_node.do_import_module(dotted)
-    except Exception:  # pylint: disable=broad-except
-        return None
-    if not isinstance(target, nodes.Module) or target is module:
-        return None
-    for candidate in target.locals.get(attribute, ()):
-        if isinstance(candidate, kind):
-            return candidate
-    return None
 
 
 def traced_arguments(call: nodes.Call) -> list[FunctionLike]:

@@ -145,11 +145,8 @@ def implicit_first(function: nodes.NodeNG, call: nodes.Call | None) -> bool:
     if "classmethod" in decorators:
         return True
     if call is not None and isinstance(call.func, nodes.Attribute) and isinstance(call.func.expr, nodes.Name):
-        try:
-            _scope, assignments = call.func.expr.lookup(call.func.expr.name)
-        except Exception:  # pylint: disable=broad-except
-            assignments = ()
-        if len(assignments) == 1 and assignments[0] is function.parent:
+        assignment = names.only_assignment(call.func.expr)
+        if assignment is not None and assignment is function.parent:
             return False  # Class.method(instance, ...)
     return True
 
@@ -422,10 +419,10 @@ class Kinds:
 
     # -- names -----------------------------------------------------------------
     def _name(self, name: nodes.Name) -> Answer:
-        try:
-            _scope, assignments = name.lookup(name.name)
-        except Exception:  # pylint: disable=broad-except
+        found = names.lookup(name, builtins=True)
+        if found is None:
             return UNKNOWN
+        _scope, assignments = found
         if not assignments or len(assignments) > _MAX_BINDINGS:
             return UNKNOWN
         return self._agree([self._binding(assignment) for assignment in assignments])

@@ -92,3 +92,62 @@ def test_resolution_never_loads_tensorflow(monkeypatch):
     assert names.qualified_name(call.func.func) == "keras.layers.Dense"
     assert names.qualified_name(call.args[0].func) == "numpy.ones"
     assert loaded == []
+
+
+def test_lookup_answers_builtins_only_when_asked():
+    module = astroid.parse("x = 1\nx\nfloat\nprint(undefined)\n")
+    x, builtin = module.body[1].value, module.body[2].value
+    scope, assignments = names.lookup(x, builtins=False)
+    assert scope is module and [a.name for a in assignments] == ["x"]
+    assert names.lookup(builtin, builtins=False) is None
+    scope, _assignments = names.lookup(builtin, builtins=True)
+    assert scope.name == "builtins"
+    assert names.lookup(module.body[0], builtins=True) is None  # not a Name
+    # bound_as: a builtin is whatever the caller says, the rule is not asked
+    assert names.bound_as(builtin, lambda scope, assignments: False)
+    assert not names.bound_as(builtin, lambda scope, assignments: True, builtins=False)
+    assert names.bound_as(x, lambda scope, assignments: scope is module, builtins=False)
+
+
+def _package(tmp_path, files):
+    package = tmp_path / "lookpkg"
+    package.mkdir()
+    for name, source in files.items():
+        (package / name).write_text(source, encoding="utf-8")
+    return package
+
+
+def test_project_target_names_the_project_module_and_name(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(tmp_path))
+    package = _package(
+        tmp_path,
+        {
+            "__init__.py": "def top(x): return x\n",
+            "utils.py": "def helper(x): return x\nclass Base: pass\n",
+            "user.py": "import numpy as np\n"
+            "import lookpkg\n"
+            "import lookpkg.utils as u\n"
+            "from lookpkg import utils\n"
+            "from .utils import helper as h, Base\n"
+            "def local(x): return x\n"
+            "(h, Base, utils.helper, u.helper, lookpkg.top, np.sum, local, utils.missing, print)\n",
+        },
+    )
+    module = astroid.MANAGER.ast_from_file(str(package / "user.py"), "lookpkg.user", source=True)
+    exprs = module.body[-1].value.elts
+    targets = [names.project_target(e) for e in exprs]
+    assert [(t[0].name, t[1]) if t else None for t in targets] == [
+        ("lookpkg.utils", "helper"),
+        ("lookpkg.utils", "Base"),
+        ("lookpkg.utils", "helper"),
+        ("lookpkg.utils", "helper"),
+        ("lookpkg", "top"),  # ``import <own package>``: the package's __init__
+        None,  # a library is never followed
+        None,  # a local def
+        ("lookpkg.utils", "missing"),  # the module is known; project_definition finds nothing
+        None,  # a builtin
+    ]
+    assert names.project_definition(exprs[0], astroid.nodes.FunctionDef).name == "helper"
+    assert names.project_definition(exprs[1], astroid.nodes.ClassDef).name == "Base"
+    assert names.project_definition(exprs[1], astroid.nodes.FunctionDef) is None
+    assert names.project_definition(exprs[7], astroid.nodes.FunctionDef) is None
