@@ -374,13 +374,13 @@ class OuterState:
         that uses it (``self.x`` is an attribute); None for a local or anything else."""
         function = owner(expr)
         if isinstance(expr, nodes.Name):
-            try:
-                scope, assignments = expr.lookup(expr.name)
-            except Exception:  # pylint: disable=broad-except
+            found = names.lookup(expr, builtins=False)
+            if found is None:
                 return None
+            scope, assignments = found
             if not assignments or scope is function:
                 return None
-            if isinstance(scope, nodes.Module) and scope.name != "builtins":
+            if isinstance(scope, nodes.Module):
                 return "module-level"
             if isinstance(scope, nodes.FunctionDef):
                 return "closure"
@@ -398,7 +398,7 @@ class OuterState:
         if kind is None:
             return None
         if isinstance(receiver, nodes.Name):
-            _scope, assignments = receiver.lookup(receiver.name)
+            _scope, assignments = names.lookup(receiver, builtins=False) or (None, [])
             values = [_assigned_value(a) for a in assignments]
             if not (values and all(is_container_value(v) for v in values)):
                 return None
