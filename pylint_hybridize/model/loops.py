@@ -71,11 +71,12 @@ def varying_shape(argument: nodes.NodeNG, loop: nodes.NodeNG | None, kinds: Kind
 
 def new_instance_in_loop(argument: nodes.NodeNG, loop: nodes.NodeNG | None) -> bool:
     """``f(x, Config(...))`` inside the loop: an instance of a project class built per iteration
-    (ExtensionType / NamedTuple classes are traced by their fields: not counted)."""
+    (ExtensionType / NamedTuple classes are traced by their fields: not counted). Builtins
+    (``float(i)``, ``int(n)``) make Python values, not objects: python-scalar-retracing's."""
     if loop is None or not isinstance(argument, nodes.Call):
         return False
     cls = resolve_local_class(argument.func)
-    return cls is not None and not traced_structurally(cls)
+    return cls is not None and cls.root() is argument.root() and not traced_structurally(cls)
 
 
 def traced_structurally(cls: nodes.ClassDef) -> bool:

@@ -79,6 +79,9 @@ def test_new_instance_in_loop():
     loop = enclosing_loop(call)
     assert [new_instance_in_loop(a, loop) for a in call.args] == [True, False, False]
     assert not new_instance_in_loop(call.args[0], None)
+    # builtins resolve to classes of the builtins module: Python values, not project objects
+    builtins_call, _model = _last_call("for i in range(3):\n    f(float(i), int(i), str(i), list(xs))\n")
+    assert [new_instance_in_loop(a, enclosing_loop(builtins_call)) for a in builtins_call.args] == [False] * 4
     classes = {c.name: c for c in call.root().nodes_of_class(nodes.ClassDef)}
     assert traced_structurally(classes["Spec"]) and not traced_structurally(classes["Config"])
 
