@@ -25,6 +25,7 @@ from pylint_hybridize import fixes
 from pylint_hybridize.checkers._observed import confirmed, report_observed_retracing
 from pylint_hybridize.checkers.base import HybridizeChecker, guarded
 from pylint_hybridize.model import project
+from pylint_hybridize.model.arguments import keyed_arguments
 from pylint_hybridize.model.callsites import CallSite, enclosing_loop
 from pylint_hybridize.model.hybrids import HybridFunction
 from pylint_hybridize.model.loops import (
@@ -123,7 +124,6 @@ RULES = (
     ),
 )
 
-_MAX_DEPENDENCY_DEPTH = 4
 DISTINCT_LITERALS = 3
 """Distinct Python literals for one parameter across call sites before we report (2 is like a flag)."""
 
@@ -145,8 +145,9 @@ class RetracingChecker(HybridizeChecker):
         model = self.model(node)
         for site in model.call_sites:
             if site.call.root() is node and site.loop is not None and not site.hybrid.has_input_signature:
-                # input_signature converts the arguments to tensors of the declared spec: no retracing by value
-                for argument in _arguments(site.call):  # one finding per call: the first argument with evidence
+                # input_signature converts the arguments to tensors of the declared spec: no retracing by value;
+                # one finding per call: the first argument with evidence
+                for _key, argument in keyed_arguments(site.call, starred=True):
                     if (
                         self.new_object_retracing(site, argument)
                         or self.python_scalar_retracing(site, argument)
@@ -230,7 +231,7 @@ class RetracingChecker(HybridizeChecker):
                 continue
             literals: dict[int | str, dict[object, nodes.NodeNG]] = {}
             for call in model.hybrid_calls(hybrid):
-                for key, argument in _keyed_arguments(call):
+                for key, argument in keyed_arguments(call):
                     if isinstance(argument, nodes.Const) and model.kind(argument).kind is Kind.SCALAR:
                         literals.setdefault(key, {}).setdefault(argument.value, argument)
             for key, values in literals.items():
@@ -458,18 +459,6 @@ def _over_specified_relax_edits(shape_node: nodes.NodeNG, relaxed: list[int | No
 
 def _shape_text(shape) -> str:  # type: ignore[no-untyped-def]
     return "[" + ", ".join("None" if d is None else str(d) for d in shape) + "]"
-
-
-def _keyed_arguments(call: nodes.Call) -> list[tuple[int | str, nodes.NodeNG]]:
-    keyed: list[tuple[int | str, nodes.NodeNG]] = [
-        (index, argument) for index, argument in enumerate(call.args) if not isinstance(argument, nodes.Starred)
-    ]
-    keyed += [(k.arg, k.value) for k in call.keywords or () if k.arg is not None]
-    return keyed
-
-
-def _arguments(call: nodes.Call) -> list[nodes.NodeNG]:
-    return [*call.args, *(keyword.value for keyword in call.keywords or () if keyword.arg is not None)]
 
 
 def register(linter: PyLinter) -> None:

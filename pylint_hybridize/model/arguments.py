@@ -24,6 +24,19 @@ def call_arguments(call: nodes.Call) -> list[nodes.NodeNG]:
     return [*call.args, *(k.value for k in call.keywords or ())]
 
 
+def keyed_arguments(call: nodes.Call, starred: bool = False) -> list[tuple[int | str, nodes.NodeNG]]:
+    """``(position or keyword, value)`` for each argument of ``call`` that binds one parameter:
+    positional ones by their index, keywords by name (``**kwargs`` left out). ``*args`` is left out
+    too unless ``starred`` (the positions of the others do not change)."""
+    keyed: list[tuple[int | str, nodes.NodeNG]] = [
+        (index, argument)
+        for index, argument in enumerate(call.args)
+        if starred or not isinstance(argument, nodes.Starred)
+    ]
+    keyed += [(keyword.arg, keyword.value) for keyword in call.keywords or () if keyword.arg is not None]
+    return keyed
+
+
 def retracing_argument(argument: nodes.NodeNG) -> bool:
     """A value that would give a new trace on (almost) every call: a Python number that varies, a new
     Python object, a list of varying numbers, or a shape computed from a varying Python number."""
