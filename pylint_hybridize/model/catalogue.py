@@ -84,6 +84,23 @@ LIST_RETURNING = frozenset(
     }
 )  # fmt: skip
 VARIABLE_CLASSES = frozenset({"tensorflow.Variable"})
+"""Classes whose instances are variables; constructing one creates a tf.Variable."""
+
+# Keras modules whose capitalised members are variable-creating classes
+KERAS_VARIABLE_MODULES = ("keras.layers.", "keras.optimizers.", "keras.metrics.")
+KERAS_MODELS = frozenset({"keras.Model", "keras.Sequential", "keras.models.Model", "keras.models.Sequential"})
+# Keras layers that own no variables: built in traced code they do not make TF raise (checked
+# under TF 2.21 / Keras 3 over three traces). Not Dropout or the random augmentation layers:
+# Keras 3 gives them a SeedGenerator, whose state is a variable.
+WEIGHTLESS_KERAS_LAYERS = frozenset(
+    {"Lambda", "Reshape", "Activation", "Flatten", "Permute", "RepeatVector",
+     "ReLU", "LeakyReLU", "Softmax", "ELU",
+     "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"}
+    | {f"{kind}{dims}D" for kind in ("MaxPooling", "AveragePooling", "MaxPool", "AvgPool",
+                                      "GlobalMaxPooling", "GlobalAveragePooling", "GlobalMaxPool",
+                                      "GlobalAvgPool", "UpSampling", "ZeroPadding", "Cropping")
+       for dims in (1, 2, 3)}
+)  # fmt: skip
 # Tensor methods that return Python / NumPy values.
 TENSOR_METHODS_TO_ARRAY = frozenset({"numpy"})
 TENSOR_METHODS_TO_PYTHON = frozenset({"item", "tolist"})
@@ -147,3 +164,24 @@ def is_tf_class(qualified: str) -> bool:
 
 def is_numpy(qualified: str | None) -> bool:
     return names.is_numpy(qualified)
+
+
+def keras_variable_class(qualified: str) -> str | None:
+    """``qualified`` itself when it names a Keras class that creates variables (a layer with weights, an
+    optimizer, a metric, a model); None otherwise."""
+    if qualified in KERAS_MODELS:
+        return qualified
+    for prefix in KERAS_VARIABLE_MODULES:
+        rest = qualified[len(prefix) :] if qualified.startswith(prefix) else ""
+        if rest and "." not in rest and rest[:1].isupper():
+            return None if prefix == "keras.layers." and rest in WEIGHTLESS_KERAS_LAYERS else qualified
+    return None
+
+
+def keras_object_kind(qualified: str) -> str | None:
+    """``'optimizer'`` / ``'model'`` when ``qualified`` names a Keras optimizer / model class."""
+    if qualified.startswith("keras.optimizers.") and is_tf_class(qualified):
+        return "optimizer"
+    if qualified in KERAS_MODELS:
+        return "model"
+    return None
