@@ -141,6 +141,102 @@ SCALAR_HINTS = {"int": "int32", "float": "float32", "str": "string", "bool": "bo
 CONTAINER_HINTS = frozenset({"list", "tuple", "dict", "set", "List", "Tuple", "Dict", "Set", "Sequence", "Mapping"})
 
 
+# -- NumPy -> TensorFlow: numpy.<name> -> the TF op doing the same (tensorflow.<name>) ------------
+NUMPY_TO_TF = {
+    "mean": "reduce_mean",
+    "average": "reduce_mean",
+    "sum": "reduce_sum",
+    "max": "reduce_max",
+    "amax": "reduce_max",
+    "min": "reduce_min",
+    "amin": "reduce_min",
+    "prod": "reduce_prod",
+    "std": "math.reduce_std",
+    "var": "math.reduce_variance",
+    "any": "reduce_any",
+    "all": "reduce_all",
+    "logsumexp": "reduce_logsumexp",
+    "argmax": "argmax",
+    "argmin": "argmin",
+    "argsort": "argsort",
+    "sort": "sort",
+    "cumsum": "cumsum",
+    "cumprod": "math.cumprod",
+    "abs": "abs",
+    "absolute": "abs",
+    "sqrt": "sqrt",
+    "square": "square",
+    "exp": "exp",
+    "log": "math.log",
+    "log1p": "math.log1p",
+    "sin": "sin",
+    "cos": "cos",
+    "tanh": "tanh",
+    "sign": "sign",
+    "floor": "floor",
+    "ceil": "math.ceil",
+    "round": "round",
+    "maximum": "maximum",
+    "minimum": "minimum",
+    "clip": "clip_by_value",
+    "where": "where",
+    "isnan": "math.is_nan",
+    "isinf": "math.is_inf",
+    "isfinite": "math.is_finite",
+    "logical_and": "logical_and",
+    "logical_or": "logical_or",
+    "logical_not": "logical_not",
+    "equal": "equal",
+    "concatenate": "concat",
+    "stack": "stack",
+    "reshape": "reshape",
+    "transpose": "transpose",
+    "squeeze": "squeeze",
+    "expand_dims": "expand_dims",
+    "tile": "tile",
+    "matmul": "linalg.matmul",
+    "einsum": "einsum",
+    "zeros_like": "zeros_like",
+    "ones_like": "ones_like",
+    "shape": "shape",
+    "size": "size",
+    "linalg.norm": "norm",
+    "unique": "unique",
+    "array": "identity",
+    "asarray": "identity",
+}
+# Keyword arguments with the same meaning in both APIs (the automatic edit keeps only these).
+NUMPY_SAME_KEYWORDS = frozenset({"axis", "keepdims"})
+# Same signature as NumPy's for positional arguments and the keywords above.
+NUMPY_NAME_SWAP_SAFE = frozenset(
+    {
+        "mean", "sum", "max", "amax", "min", "amin", "prod", "std", "var", "any", "all", "argmax", "argmin",
+        "cumsum", "abs", "absolute", "sqrt", "square", "exp", "log", "log1p", "sin", "cos", "tanh", "sign",
+        "floor", "ceil", "maximum", "minimum", "clip", "isnan", "isinf", "isfinite", "logical_and",
+        "logical_or", "logical_not", "equal", "concatenate", "stack", "reshape", "transpose", "squeeze",
+        "expand_dims", "tile", "matmul", "einsum", "zeros_like", "ones_like",
+    }
+)  # fmt: skip
+
+# -- assert x <op> y -> tf.debugging.assert_* (the op checking the comparison when the graph runs) --
+ASSERT_AGAINST_ZERO = {
+    ">": "assert_positive", ">=": "assert_non_negative", "<": "assert_negative", "<=": "assert_non_positive"
+}  # fmt: skip
+ASSERT_BINARY = {
+    ">": "assert_greater",
+    ">=": "assert_greater_equal",
+    "<": "assert_less",
+    "<=": "assert_less_equal",
+    "==": "assert_equal",
+    "!=": "assert_none_equal",
+}
+
+# -- errors -------------------------------------------------------------------------------------
+# Builtin exception types whose errors come from running ops (not from tracing), and TF's own.
+RUNTIME_ERROR_BUILTINS = frozenset({"ZeroDivisionError", "FloatingPointError"})
+TF_ERRORS = "tensorflow.errors."
+
+
 # TF's internal modules (``from tensorflow.python.ops import math_ops``): the op modules return
 # tensors like their public names; the rest (framework.ops name scopes, util.nest, eager.context,
 # platform, training...) mostly Python values.
