@@ -231,6 +231,23 @@ ASSERT_BINARY = {
     "!=": "assert_none_equal",
 }
 
+# -- tf.function options ----------------------------------------------------------------------
+# deprecated tf.function argument -> its replacement (None: remove it)
+DEPRECATED_TF_FUNCTION_ARGUMENTS: dict[str, str | None] = {
+    "experimental_relax_shapes": "reduce_retracing",
+    "experimental_compile": "jit_compile",
+    "experimental_follow_type_hints": None,
+}
+# switches that make every tf.function run eagerly (debugging)
+EAGER_SWITCHES = frozenset(
+    {"tensorflow.config.run_functions_eagerly", "tensorflow.config.experimental_run_functions_eagerly"}
+)
+# tf.function options that change the function itself, also when a traced caller calls it
+OPTIONS_THAT_MATTER_INLINE = frozenset(
+    {"jit_compile", "experimental_compile", "autograph", "experimental_autograph_options", "experimental_implements",
+     "experimental_attributes", "func"}
+)
+
 # -- errors -------------------------------------------------------------------------------------
 # Builtin exception types whose errors come from running ops (not from tracing), and TF's own.
 RUNTIME_ERROR_BUILTINS = frozenset({"ZeroDivisionError", "FloatingPointError"})

@@ -1,10 +1,10 @@
-"""What graph code does differently (model.graphs) and the execution-mode API tables of the catalogue."""
+"""What graph code does differently (model.graphs)."""
 
 import astroid
 import pytest
 from astroid import nodes
 
-from pylint_hybridize.model import Kind, TraceModel, catalogue
+from pylint_hybridize.model import Kind, TraceModel
 from pylint_hybridize.model.graphs import eager_or_caught, endless_recursion, runtime_error_names
 
 PRELUDE = "import tensorflow as tf\nimport numpy as np\n"
@@ -73,10 +73,3 @@ def test_eager_or_caught():
     model = TraceModel.for_module(module)
     calls = [c for c in module.nodes_of_class(nodes.Call) if c.func.as_string() == "x.numpy"]
     assert [eager_or_caught(c, model) for c in calls] == [False, True, True, True]
-
-
-def test_numpy_tables_are_consistent():
-    assert catalogue.NUMPY_NAME_SWAP_SAFE <= set(catalogue.NUMPY_TO_TF)
-    assert catalogue.NUMPY_TO_TF["mean"] == "reduce_mean" and "axis" in catalogue.NUMPY_SAME_KEYWORDS
-    assert set(catalogue.ASSERT_AGAINST_ZERO) <= set(catalogue.ASSERT_BINARY)
-    assert "ZeroDivisionError" in catalogue.RUNTIME_ERROR_BUILTINS
