@@ -29,7 +29,6 @@ from pylint_hybridize.model import TraceModel, catalogue, names
 from pylint_hybridize.model.arguments import keyed_arguments
 from pylint_hybridize.model.creations import Repetition, created_once, keras_instance_kind, repetition
 from pylint_hybridize.model.traced import TraceInfo
-from pylint_hybridize.model.walk import owner
 from pylint_hybridize.rules import Rule, pylint_msgs
 
 if TYPE_CHECKING:
@@ -167,13 +166,10 @@ class VariablesChecker(HybridizeChecker):
             for _key, argument in keyed_arguments(site.call):
                 if keras_instance_kind(argument) != "optimizer" or argument.name in built:
                     continue
-                statement = names.sole_binding(argument).parent
-                function = owner(statement)
-                if function is not owner(site.call):
-                    continue
-                repeated = repetition(statement, site.call, model)
+                repeated = repetition(names.sole_binding(argument).parent, site.call, model)
                 if repeated is None:
                     continue
+                function = repeated.function
                 self.report(
                     "hybrid-shared-across-optimizers",
                     argument,

@@ -62,18 +62,20 @@ class Repetition:
     which is called in a loop."""
     at: nodes.NodeNG
     """The loop (``loop``), or the call in a loop (``caller``)."""
-    function: nodes.NodeNG | None = None
-    """The function holding the statement (``caller``)."""
+    function: nodes.NodeNG
+    """The function (or module) holding the statement."""
 
 
 def repetition(statement: nodes.NodeNG, call: nodes.Call, model: TraceModel) -> Repetition | None:
-    """How ``statement`` (making a new object that ``call``, in the same function, uses) runs again and
-    again: in the loop around both, or in an eager function that an eager loop of this module calls;
-    None when it runs once."""
+    """How ``statement``, making a new object that ``call`` in the same function uses, runs again and
+    again: in the loop around both, or in an eager function that an eager call in a loop of this module
+    calls; None when it runs once (or ``call`` is in another function)."""
     function = owner(statement)
+    if function is not owner(call):
+        return None
     loop = enclosing_loop(statement)
     if loop is not None and enclosing_loop(call) is loop:
-        return Repetition("loop", loop)
+        return Repetition("loop", loop, function)
     if loop is not None or not isinstance(function, nodes.FunctionDef):
         return None
     for other in model.calls_to(function):

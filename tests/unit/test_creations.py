@@ -96,11 +96,14 @@ def test_repetition():
     for call in _calls(module, "step"):
         statement = call.args[1].lookup(call.args[1].name)[1][0].parent
         found[call.args[1].name] = repetition(statement, call, model)
-    assert found["opt"].how == "loop" and isinstance(found["opt"].at, nodes.For)
+    assert found["opt"].how == "loop" and isinstance(found["opt"].at, nodes.For) and found["opt"].function is module
     assert found["opt0"] is None
-    assert found["opt2"] == Repetition("caller", _calls(module, "train")[0], found["opt2"].function)
-    assert found["opt2"].function.name == "train"
+    train = next(f for f in module.nodes_of_class(nodes.FunctionDef) if f.name == "train")
+    assert found["opt2"] == Repetition("caller", _calls(module, "train")[0], train)
     assert found["opt3"] is None
+    # the call in another function than the statement: not this question
+    statement = found["opt2"].function.body[0]
+    assert repetition(statement, _calls(module, "step")[0], model) is None
 
 
 def test_created_once():
