@@ -29,10 +29,11 @@ from pylint_hybridize.model.arguments import keyed_arguments
 from pylint_hybridize.model.callsites import CallSite, enclosing_loop
 from pylint_hybridize.model.hybrids import HybridFunction
 from pylint_hybridize.model.loops import (
-    lazily_created,
+    factory_call_per_iteration,
+    instance_per_iteration,
     new_instance_in_loop,
-    used_in_same_iteration,
     varying_loop_variable,
+    varying_scalars,
     varying_shape,
 )
 from pylint_hybridize.model.signature import literal_shape
@@ -263,17 +264,11 @@ class RetracingChecker(HybridizeChecker):
         a hybrid in the loop."""
         if new_instance_in_loop(argument, site.loop):
             what = f"'{argument.as_string()}' builds a new object"
-        elif isinstance(argument, (nodes.List, nodes.Tuple)):
-            model = self.model(argument)
-            loop_var = varying_loop_variable(argument, site.loop, model.kinds)
-            if loop_var is None or not any(
-                model.kind(element).kind is Kind.SCALAR and varying_loop_variable(element, site.loop, model.kinds)
-                for element in argument.elts
-            ):
+        else:
+            loop_var = varying_scalars(argument, site.loop, self.model(argument))
+            if loop_var is None:
                 return False
             what = f"'{argument.as_string()}' holds Python scalars that depend on '{loop_var}'"
-        else:
-            return False
         self.report(
             "new-object-retracing",
             argument,
@@ -370,56 +365,34 @@ class RetracingChecker(HybridizeChecker):
         factory = owner(node)
         if not isinstance(factory, nodes.FunctionDef):
             return
-        model = self.model(node)
-        cls = factory.parent if isinstance(factory.parent, nodes.ClassDef) and factory.name == "__init__" else None
-        if cls is not None:
-            # functions stored for later (one per task) are deliberate
-            calls = model.instantiations(cls)
-            what = f"anew by every {cls.name}(...), which is called in a loop (line %d)"
+        call = factory_call_per_iteration(factory, hybrid, self.model(node))
+        if call is None:
+            return
+        if isinstance(factory.parent, nodes.ClassDef) and factory.name == "__init__":
+            cls = factory.parent
+            what = f"anew by every {cls.name}(...), which is called in a loop (line {call.lineno})"
             fix_text = f"create one {cls.name} before the loop"
         else:
-            calls = model.calls_in_module(factory)
-            what = f"anew by every call of '{factory.name}', which is called in a loop (line %d)"
+            what = f"anew by every call of '{factory.name}', which is called in a loop (line {call.lineno})"
             fix_text = f"create it once, outside '{factory.name}' (module level, or cache it)"
-        called_where_made = None
-        for call in calls:
-            loop = enclosing_loop(call)
-            if loop is None or model.trace_info(call) is not None:
-                continue  # traced loops run once
-            called = used_in_same_iteration(call, loop)
-            if not called and cls is None:
-                # the factory calling what it made (``step = tf.function(f); return step(x)``)
-                if called_where_made is None:
-                    called_where_made = any(model.hybrid_called_by(c) is hybrid for c, _ in model.callees(factory))
-                called = called_where_made
-            if called:
-                self._tf_function_created_in_loop_report(node, hybrid, what % call.lineno, fix_text)
-                return
+        self._tf_function_created_in_loop_report(node, hybrid, what, fix_text)
 
     def _tf_function_created_in_loop_per_instance(self, node: nodes.FunctionDef, hybrid: HybridFunction,
                                                   cls: nodes.ClassDef) -> None:
-        model = self.model(node)
-        for call in model.instantiations(cls):
-            loop = enclosing_loop(call)
-            if (
-                loop is None
-                or not used_in_same_iteration(call, loop)
-                or lazily_created(call, loop)
-                or model.trace_info(call) is not None
-            ):
-                continue  # instances kept for later (one per worker), built once under 'if x is None:', graph loops
-            self.report(
-                "tf-function-created-in-loop",
-                node,
-                args=(
-                    f"'{hybrid.name}'",
-                    f"anew for every {cls.name} instance, and {cls.name}(...) is called in a loop (line {call.lineno})",
-                    f"create one {cls.name} before the loop, or make '{node.name}' a module-level tf.function "
-                    "that takes the state (variables) as arguments",
-                ),
-                confidence=HIGH,
-            )
+        call = instance_per_iteration(cls, self.model(node))
+        if call is None:
             return
+        self.report(
+            "tf-function-created-in-loop",
+            node,
+            args=(
+                f"'{hybrid.name}'",
+                f"anew for every {cls.name} instance, and {cls.name}(...) is called in a loop (line {call.lineno})",
+                f"create one {cls.name} before the loop, or make '{node.name}' a module-level tf.function "
+                "that takes the state (variables) as arguments",
+            ),
+            confidence=HIGH,
+        )
 
     def _tf_function_created_in_loop_report(self, node: nodes.NodeNG, hybrid: HybridFunction, how: str,
                                             fix_text: str) -> None:
