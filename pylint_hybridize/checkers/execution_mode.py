@@ -308,7 +308,7 @@ class ExecutionModeChecker(HybridizeChecker):
         if isinstance(func, nodes.Attribute) and func.attrname == "numpy" and not node.args and not node.keywords:
             return  # x.numpy(): tensor-numpy-in-graph
         qualified = names.qualified_name(func)
-        if not names.is_numpy(qualified) or qualified.startswith(("numpy.random.", "numpy.testing.")):
+        if not names.is_numpy(qualified) or qualified.startswith(catalogue.NUMPY_WITHOUT_TENSOR_INPUT):
             return
         model = self.model(node)
         tensor_argument = next((a for a in [*node.args, *(k.value for k in node.keywords or ())] if model.kind(a).is_tensor), None)

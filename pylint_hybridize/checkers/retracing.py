@@ -25,7 +25,7 @@ from pylint_hybridize import fixes
 from pylint_hybridize.checkers._observed import confirmed, report_observed_retracing
 from pylint_hybridize.checkers.base import HybridizeChecker, guarded
 from pylint_hybridize.model import project
-from pylint_hybridize.model.arguments import keyed_arguments
+from pylint_hybridize.model.arguments import keyed_arguments, scalar_literals
 from pylint_hybridize.model.callsites import CallSite, enclosing_loop
 from pylint_hybridize.model.hybrids import HybridFunction
 from pylint_hybridize.model.loops import (
@@ -230,12 +230,7 @@ class RetracingChecker(HybridizeChecker):
         for hybrid in hybrids:
             if hybrid.has_input_signature:
                 continue
-            literals: dict[int | str, dict[object, nodes.NodeNG]] = {}
-            for call in model.hybrid_calls(hybrid):
-                for key, argument in keyed_arguments(call):
-                    if isinstance(argument, nodes.Const) and model.kind(argument).kind is Kind.SCALAR:
-                        literals.setdefault(key, {}).setdefault(argument.value, argument)
-            for key, values in literals.items():
+            for key, values in scalar_literals(model.hybrid_calls(hybrid), model).items():
                 if len(values) < DISTINCT_LITERALS:
                     continue
                 where = project.same_node_here(list(values.values())[-1], module)

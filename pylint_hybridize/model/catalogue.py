@@ -205,6 +205,8 @@ NUMPY_TO_TF = {
     "array": "identity",
     "asarray": "identity",
 }
+# NumPy modules numpy-on-tensor leaves alone (random draws, test assertions)
+NUMPY_WITHOUT_TENSOR_INPUT = ("numpy.random.", "numpy.testing.")
 # Keyword arguments with the same meaning in both APIs (the automatic edit keeps only these).
 NUMPY_SAME_KEYWORDS = frozenset({"axis", "keepdims"})
 # Same signature as NumPy's for positional arguments and the keywords above.

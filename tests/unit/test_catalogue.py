@@ -8,6 +8,8 @@ def test_numpy_tables_are_consistent():
     assert catalogue.NUMPY_TO_TF["mean"] == "reduce_mean" and "axis" in catalogue.NUMPY_SAME_KEYWORDS
     assert set(catalogue.ASSERT_AGAINST_ZERO) <= set(catalogue.ASSERT_BINARY)
     assert "ZeroDivisionError" in catalogue.RUNTIME_ERROR_BUILTINS
+    assert "numpy.random.rand".startswith(catalogue.NUMPY_WITHOUT_TENSOR_INPUT)
+    assert not "numpy.mean".startswith(catalogue.NUMPY_WITHOUT_TENSOR_INPUT)
 
 
 def test_tf_function_option_tables():

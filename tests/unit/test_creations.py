@@ -1,11 +1,10 @@
-"""Objects that create variables (model.creations, catalogue's Keras tables) and keyed call arguments."""
+"""Objects that create variables (model.creations, catalogue's Keras tables)."""
 
 import astroid
 import pytest
 from astroid import nodes
 
 from pylint_hybridize.model import TraceModel, catalogue
-from pylint_hybridize.model.arguments import keyed_arguments
 from pylint_hybridize.model.creations import (
     Repetition,
     built_names,
@@ -122,11 +121,3 @@ def test_created_once():
     variables = [c for c in module.nodes_of_class(nodes.Call) if c.func.as_string() == "tf.Variable"]
     answers = [created_once(v, model.trace_info(v), model) for v in variables]
     assert answers == [True, False, True]
-
-
-def test_keyed_arguments():
-    call = astroid.extract_node("f(a, *rest, b, key=c, **more)")
-    assert [(k, v.as_string()) for k, v in keyed_arguments(call)] == [(0, "a"), (2, "b"), ("key", "c")]
-    assert [(k, v.as_string()) for k, v in keyed_arguments(call, starred=True)] == [
-        (0, "a"), (1, "*rest"), (2, "b"), ("key", "c")
-    ]
