@@ -36,7 +36,7 @@ from pylint_hybridize.model.loops import (
     varying_scalars,
     varying_shape,
 )
-from pylint_hybridize.model.signature import literal_shape
+from pylint_hybridize.model.signature import rejected_shapes
 from pylint_hybridize.model.values import Kind
 from pylint_hybridize.model.walk import owner
 from pylint_hybridize.rules import Rule, pylint_msgs
@@ -308,22 +308,9 @@ class RetracingChecker(HybridizeChecker):
         specs = hybrid.signature
         if not specs:
             return
-        # (argument node, its position, the shape passed), for every call outside the fixed shape
-        rejected: list[tuple[nodes.NodeNG, int, tuple[int | None, ...]]] = []
-        varying: dict[int, set[int]] = {}  # argument position -> dimensions that differ at some call
-        for site in sites:
-            for index, argument in enumerate(site.call.args):
-                if index >= len(specs) or specs[index].shape is None:
-                    break
-                spec_shape = specs[index].shape
-                passed = literal_shape(argument)
-                if passed is None or len(passed) != len(spec_shape):
-                    continue
-                differing = {d for d, (want, got) in enumerate(zip(spec_shape, passed)) if want is not None and want != got}
-                if differing:
-                    rejected.append((argument, index, passed))
-                    varying.setdefault(index, set()).update(differing)
-        for argument, index, passed in rejected:
+        rejected, varying = rejected_shapes(specs, [site.call for site in sites])
+        for found in rejected:
+            argument, index, passed = found.argument, found.index, found.passed
             spec = specs[index]
             # every call site proposes the same edit (all the dimensions that vary), so one fix run is enough
             relaxed = [None if d in varying[index] else dim for d, dim in enumerate(spec.shape)]
