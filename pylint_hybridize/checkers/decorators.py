@@ -17,7 +17,7 @@ from pylint.interfaces import HIGH, INFERENCE
 
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, guarded
-from pylint_hybridize.model import names
+from pylint_hybridize.model import catalogue, names
 from pylint_hybridize.model.arguments import is_true, python_object_argument, true_by_default
 from pylint_hybridize.model.bodies import barren
 from pylint_hybridize.model.hybrids import TF_FUNCTION, HybridFunction
@@ -114,22 +114,6 @@ RULES = (
     ),
 )
 
-# deprecated tf.function argument -> its replacement (None: remove it)
-DEPRECATED_ARGUMENTS: dict[str, str | None] = {
-    "experimental_relax_shapes": "reduce_retracing",
-    "experimental_compile": "jit_compile",
-    "experimental_follow_type_hints": None,
-}
-EAGER_SWITCHES = frozenset(
-    {"tensorflow.config.run_functions_eagerly", "tensorflow.config.experimental_run_functions_eagerly"}
-)
-# tf.function options that change the function itself, also when a traced caller calls it
-_OPTIONS_THAT_MATTER_INLINE = frozenset(
-    {"jit_compile", "experimental_compile", "autograph", "experimental_autograph_options", "experimental_implements",
-     "experimental_attributes", "func"}
-)
-
-
 class DecoratorsChecker(HybridizeChecker):
     name = "hybridize-decorators"
     msgs = pylint_msgs(RULES)
@@ -224,7 +208,7 @@ class DecoratorsChecker(HybridizeChecker):
     # -- eager-execution-leftover ------------------------------------------------------
     def eager_execution_leftover(self, node: nodes.Call) -> None:
         qualified = names.qualified_name(node.func)
-        if qualified in EAGER_SWITCHES:
+        if qualified in catalogue.EAGER_SWITCHES:
             if node.args and is_true(node.args[0]) and not debug_context(node):
                 self.report(
                     "eager-execution-leftover",
@@ -265,9 +249,9 @@ class DecoratorsChecker(HybridizeChecker):
     # -- deprecated-tf-function-argument ---------------------------------------------
     def deprecated_tf_function_argument(self, node: nodes.Call) -> None:
         for keyword in node.keywords or ():
-            if keyword.arg not in DEPRECATED_ARGUMENTS:
+            if keyword.arg not in catalogue.DEPRECATED_TF_FUNCTION_ARGUMENTS:
                 continue
-            replacement = DEPRECATED_ARGUMENTS[keyword.arg]
+            replacement = catalogue.DEPRECATED_TF_FUNCTION_ARGUMENTS[keyword.arg]
             if replacement is None:
                 fix = fixes.Fix(f"remove {keyword.arg}= (use input_signature or reduce_retracing instead)")
             elif any(other.arg == replacement for other in node.keywords):
@@ -306,7 +290,7 @@ class DecoratorsChecker(HybridizeChecker):
     def redundant_tf_function(self, node: nodes.FunctionDef, hybrid: HybridFunction) -> None:
         if is_test_file(node.root().file):
             return  # tests nest tf.functions on purpose, to test exactly that (corpus: 3 of 3 were)
-        if set(hybrid.options) & _OPTIONS_THAT_MATTER_INLINE:
+        if set(hybrid.options) & catalogue.OPTIONS_THAT_MATTER_INLINE:
             return  # jit_compile / autograph / ... change what the function does even when called from traced code
         model = self.model(node)
         callers = model.traced_uses(hybrid)

@@ -27,15 +27,15 @@ from pylint.interfaces import HIGH, INFERENCE
 
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, describe, guarded, kind_confidence
-from pylint_hybridize.model import Answer, Kind, TraceModel, names
+from pylint_hybridize.model import catalogue, names
 from pylint_hybridize.model.contexts import under_call_option
-from pylint_hybridize.model.guards import under_static_branch
+from pylint_hybridize.model.graphs import eager_or_caught, endless_recursion, runtime_error_names
 from pylint_hybridize.model.hybrids import HybridFunction, display_name
 from pylint_hybridize.model.ranges import creates_tf_ops, has_tensor_op, range_count
 from pylint_hybridize.model.traced import TraceInfo
-from pylint_hybridize.rules import Rule, pylint_msgs
 from pylint_hybridize.model.values import Basis
 from pylint_hybridize.model.walk import first_yield, owner
+from pylint_hybridize.rules import Rule, pylint_msgs
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -182,103 +182,8 @@ for every N). Per call the unrolled graph is *faster* (N=1000: 0.49 ms vs 3.5 ms
 below ~1 s of tracing unrolling is a fair trade and we stay silent.
 """
 
-# -- NumPy -> TensorFlow --------------------------------------------------------
-NUMPY_TO_TF = {
-    "mean": "reduce_mean",
-    "average": "reduce_mean",
-    "sum": "reduce_sum",
-    "max": "reduce_max",
-    "amax": "reduce_max",
-    "min": "reduce_min",
-    "amin": "reduce_min",
-    "prod": "reduce_prod",
-    "std": "math.reduce_std",
-    "var": "math.reduce_variance",
-    "any": "reduce_any",
-    "all": "reduce_all",
-    "logsumexp": "reduce_logsumexp",
-    "argmax": "argmax",
-    "argmin": "argmin",
-    "argsort": "argsort",
-    "sort": "sort",
-    "cumsum": "cumsum",
-    "cumprod": "math.cumprod",
-    "abs": "abs",
-    "absolute": "abs",
-    "sqrt": "sqrt",
-    "square": "square",
-    "exp": "exp",
-    "log": "math.log",
-    "log1p": "math.log1p",
-    "sin": "sin",
-    "cos": "cos",
-    "tanh": "tanh",
-    "sign": "sign",
-    "floor": "floor",
-    "ceil": "math.ceil",
-    "round": "round",
-    "maximum": "maximum",
-    "minimum": "minimum",
-    "clip": "clip_by_value",
-    "where": "where",
-    "isnan": "math.is_nan",
-    "isinf": "math.is_inf",
-    "isfinite": "math.is_finite",
-    "logical_and": "logical_and",
-    "logical_or": "logical_or",
-    "logical_not": "logical_not",
-    "equal": "equal",
-    "concatenate": "concat",
-    "stack": "stack",
-    "reshape": "reshape",
-    "transpose": "transpose",
-    "squeeze": "squeeze",
-    "expand_dims": "expand_dims",
-    "tile": "tile",
-    "matmul": "linalg.matmul",
-    "einsum": "einsum",
-    "zeros_like": "zeros_like",
-    "ones_like": "ones_like",
-    "shape": "shape",
-    "size": "size",
-    "linalg.norm": "norm",
-    "unique": "unique",
-    "array": "identity",
-    "asarray": "identity",
-}
-# Keyword arguments with the same meaning in both APIs (the automatic edit keeps only these).
-_SAME_KEYWORDS = frozenset({"axis", "keepdims"})
-# Same signature as NumPy's for positional arguments and the keywords above.
-_NAME_SWAP_SAFE = frozenset(
-    {
-        "mean", "sum", "max", "amax", "min", "amin", "prod", "std", "var", "any", "all", "argmax", "argmin",
-        "cumsum", "abs", "absolute", "sqrt", "square", "exp", "log", "log1p", "sin", "cos", "tanh", "sign",
-        "floor", "ceil", "maximum", "minimum", "clip", "isnan", "isinf", "isfinite", "logical_and",
-        "logical_or", "logical_not", "equal", "concatenate", "stack", "reshape", "transpose", "squeeze",
-        "expand_dims", "tile", "matmul", "einsum", "zeros_like", "ones_like",
-    }
-)  # fmt: skip
-
-# -- assert x <op> y -> tf.debugging.assert_* ------------------------------------
-_ASSERT_AGAINST_ZERO = {">": "assert_positive", ">=": "assert_non_negative", "<": "assert_negative", "<=": "assert_non_positive"}
-_ASSERT_BINARY = {
-    ">": "assert_greater",
-    ">=": "assert_greater_equal",
-    "<": "assert_less",
-    "<=": "assert_less_equal",
-    "==": "assert_equal",
-    "!=": "assert_none_equal",
-}
+# assert 0 < x -> x > 0 (the comparison read from the other side, for catalogue.ASSERT_AGAINST_ZERO)
 _FLIPPED = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "==", "!=": "!="}
-
-# Handler types whose errors come from running ops (not from tracing).
-_RUNTIME_ERROR_BUILTINS = frozenset({"ZeroDivisionError", "FloatingPointError"})
-
-
-def _api_in(func: nodes.NodeNG, apis: frozenset[str]) -> bool:
-    if not isinstance(func, (nodes.Name, nodes.Attribute)):
-        return False
-    return names.qualified_name(func) in apis
 
 
 def _source(node: nodes.NodeNG) -> str:
@@ -367,7 +272,7 @@ class ExecutionModeChecker(HybridizeChecker):
         if isinstance(func.expr, nodes.Name) and func.expr.name in ("self", "cls"):
             return
         model = self.model(node)
-        if self._eager_or_caught(node, model) or (trace.in_layer_call and under_call_option(node)):
+        if eager_or_caught(node, model) or (trace.in_layer_call and under_call_option(node)):
             return
         receiver = _source(func.expr)
         description = (
@@ -395,12 +300,6 @@ class ExecutionModeChecker(HybridizeChecker):
             confidence=kind_confidence(trace, answer), fix=fixes.Fix(description),
         )  # fmt: skip
 
-    @staticmethod
-    def _eager_or_caught(node: nodes.NodeNG, model: TraceModel) -> bool:
-        """The function checks for eager mode, or the node runs in ``tf.init_scope()`` / a ``try`` body."""
-        guard = model.guard_of(node)
-        return guard.runs_eagerly or guard.caught is not None
-
     # -- numpy-on-tensor: np.* on a tensor --------------------------------------------
     def numpy_on_tensor(self, node: nodes.Call, trace: TraceInfo) -> None:
         func = node.func
@@ -409,16 +308,16 @@ class ExecutionModeChecker(HybridizeChecker):
         if isinstance(func, nodes.Attribute) and func.attrname == "numpy" and not node.args and not node.keywords:
             return  # x.numpy(): tensor-numpy-in-graph
         qualified = names.qualified_name(func)
-        if not names.is_numpy(qualified) or qualified.startswith(("numpy.random.", "numpy.testing.")):
+        if not names.is_numpy(qualified) or qualified.startswith(catalogue.NUMPY_WITHOUT_TENSOR_INPUT):
             return
         model = self.model(node)
         tensor_argument = next((a for a in [*node.args, *(k.value for k in node.keywords or ())] if model.kind(a).is_tensor), None)
-        if tensor_argument is None or self._eager_or_caught(node, model) or (trace.in_layer_call and under_call_option(node)):
+        if tensor_argument is None or eager_or_caught(node, model) or (trace.in_layer_call and under_call_option(node)):
             return
         short = qualified[len("numpy.") :]
         spelled = _source(node.func)
         prefix, needs_import = fixes.tf_prefix(node)
-        target = NUMPY_TO_TF.get(short)
+        target = catalogue.NUMPY_TO_TF.get(short)
         edits: tuple[fixes.Edit, ...] = ()
         if target is not None:
             replacement = f"{prefix}.{target}"
@@ -426,7 +325,8 @@ class ExecutionModeChecker(HybridizeChecker):
                 description = f"use the tensor itself ({replacement}(...) if a copy is needed)"
             else:
                 description = f"use {replacement}(...)"
-            if short in _NAME_SWAP_SAFE and all(k.arg in _SAME_KEYWORDS for k in node.keywords or ()):
+            same_keywords = all(k.arg in catalogue.NUMPY_SAME_KEYWORDS for k in node.keywords or ())
+            if short in catalogue.NUMPY_NAME_SWAP_SAFE and same_keywords:
                 edits = (fixes.Edit.replace_node(node.func, replacement),)
         else:
             description = (
@@ -548,7 +448,7 @@ class ExecutionModeChecker(HybridizeChecker):
             return
         # one message per cycle: its first call (in source order) that would recurse forever
         for call, path in cycle.calls:
-            answer = self._recursion_in_graph_endless(call, path, model)
+            answer = endless_recursion(call, path, model)
             if answer is None:
                 continue
             if call is not node:
@@ -564,25 +464,6 @@ class ExecutionModeChecker(HybridizeChecker):
                 confidence=confidence, fix=fixes.Fix(description),
             )  # fmt: skip
             return
-
-    @staticmethod
-    def _recursion_in_graph_endless(call: nodes.Call, path: str, model: TraceModel) -> Answer | None:
-        """Why tracing never ends at ``call``: a hybrid calling itself, or a tensor argument.
-
-        Recursion over Python values unrolls at trace time (a helper walking a nested
-        structure, or tfp's `_minimize_common -> run_jitted_minimize -> _minimize_common`
-        re-entering once with a Python flag flipped): fine.
-        """
-        if under_static_branch(call, frozenset(model.traced)):
-            return None  # a base case decided by static facts (a shape's rank, len() of a Python list) ends it
-        callee = model.callee_of(call)
-        if path == "" and callee is not None and model.hybrid_of(callee) is not None:
-            return Answer(Kind.TENSOR)
-        for argument in [*call.args, *(k.value for k in call.keywords or ())]:
-            answer = model.kind(argument)
-            if answer.is_tensor:
-                return answer
-        return None
 
     # -- generator-hybrid ------------------------------------------------------------------
     def generator_hybrid(self, node: nodes.FunctionDef) -> None:
@@ -603,7 +484,7 @@ class ExecutionModeChecker(HybridizeChecker):
     def graph_error_not_caught(self, node: nodes.Try, trace: TraceInfo) -> None:
         if not node.handlers:
             return
-        caught = [name for handler in node.handlers for name in _runtime_error_names(handler)]
+        caught = [name for handler in node.handlers for name in runtime_error_names(handler)]
         if not caught or not has_tensor_op(node.body, self.model(node)):
             return
         prefix, _ = fixes.tf_prefix(node)
@@ -637,39 +518,21 @@ def _assert_replacement(node: nodes.Assert, prefix: str, text: Callable[[nodes.N
     if isinstance(test, nodes.Compare) and len(test.ops) == 1:
         op, right = test.ops[0]
         left = test.left
-        if op in _ASSERT_AGAINST_ZERO and _is_zero(right):
-            return f"{debugging}.{_ASSERT_AGAINST_ZERO[op]}({text(left)}{message})"
-        if op in _ASSERT_AGAINST_ZERO and _is_zero(left):
-            return f"{debugging}.{_ASSERT_AGAINST_ZERO[_FLIPPED[op]]}({text(right)}{message})"
-        if op in _ASSERT_BINARY:
-            return f"{debugging}.{_ASSERT_BINARY[op]}({text(left)}, {text(right)}{message})"
+        if op in catalogue.ASSERT_AGAINST_ZERO and _is_zero(right):
+            return f"{debugging}.{catalogue.ASSERT_AGAINST_ZERO[op]}({text(left)}{message})"
+        if op in catalogue.ASSERT_AGAINST_ZERO and _is_zero(left):
+            return f"{debugging}.{catalogue.ASSERT_AGAINST_ZERO[_FLIPPED[op]]}({text(right)}{message})"
+        if op in catalogue.ASSERT_BINARY:
+            return f"{debugging}.{catalogue.ASSERT_BINARY[op]}({text(left)}, {text(right)}{message})"
     data = text(node.fail) if node.fail is not None else repr(f"assert {text(test)} failed")
     condition = text(test)
-    if not (isinstance(test, nodes.Call) and _api_in(test.func, frozenset({"tensorflow.reduce_all"}))):
+    if not (isinstance(test, nodes.Call) and names.qualified_name(test.func) == "tensorflow.reduce_all"):
         condition = f"{prefix}.reduce_all({condition})"
     return f"{debugging}.Assert({condition}, [{data}])"
 
 
 def _is_zero(node: nodes.NodeNG) -> bool:
     return isinstance(node, nodes.Const) and not isinstance(node.value, bool) and node.value == 0
-
-
-def _runtime_error_names(handler: nodes.ExceptHandler) -> list[str]:
-    if handler.type is None:
-        return []
-    types = handler.type.elts if isinstance(handler.type, nodes.Tuple) else [handler.type]
-    found = []
-    for type_node in types:
-        if not isinstance(type_node, (nodes.Name, nodes.Attribute)):
-            continue
-        builtin = names.builtin_name(type_node)
-        if builtin in _RUNTIME_ERROR_BUILTINS:
-            found.append(builtin)
-            continue
-        qualified = names.qualified_name(type_node)
-        if qualified is not None and qualified.startswith("tensorflow.errors."):
-            found.append(_source(type_node))
-    return found
 
 
 def register(linter: PyLinter) -> None:

@@ -25,16 +25,18 @@ from pylint_hybridize import fixes
 from pylint_hybridize.checkers._observed import confirmed, report_observed_retracing
 from pylint_hybridize.checkers.base import HybridizeChecker, guarded
 from pylint_hybridize.model import project
+from pylint_hybridize.model.arguments import keyed_arguments, scalar_literals
 from pylint_hybridize.model.callsites import CallSite, enclosing_loop
 from pylint_hybridize.model.hybrids import HybridFunction
 from pylint_hybridize.model.loops import (
-    lazily_created,
+    factory_call_per_iteration,
+    instance_per_iteration,
     new_instance_in_loop,
-    used_in_same_iteration,
     varying_loop_variable,
+    varying_scalars,
     varying_shape,
 )
-from pylint_hybridize.model.signature import literal_shape
+from pylint_hybridize.model.signature import rejected_shapes
 from pylint_hybridize.model.values import Kind
 from pylint_hybridize.model.walk import owner
 from pylint_hybridize.rules import Rule, pylint_msgs
@@ -123,7 +125,6 @@ RULES = (
     ),
 )
 
-_MAX_DEPENDENCY_DEPTH = 4
 DISTINCT_LITERALS = 3
 """Distinct Python literals for one parameter across call sites before we report (2 is like a flag)."""
 
@@ -145,8 +146,9 @@ class RetracingChecker(HybridizeChecker):
         model = self.model(node)
         for site in model.call_sites:
             if site.call.root() is node and site.loop is not None and not site.hybrid.has_input_signature:
-                # input_signature converts the arguments to tensors of the declared spec: no retracing by value
-                for argument in _arguments(site.call):  # one finding per call: the first argument with evidence
+                # input_signature converts the arguments to tensors of the declared spec: no retracing by value;
+                # one finding per call: the first argument with evidence
+                for _key, argument in keyed_arguments(site.call, starred=True):
                     if (
                         self.new_object_retracing(site, argument)
                         or self.python_scalar_retracing(site, argument)
@@ -228,12 +230,7 @@ class RetracingChecker(HybridizeChecker):
         for hybrid in hybrids:
             if hybrid.has_input_signature:
                 continue
-            literals: dict[int | str, dict[object, nodes.NodeNG]] = {}
-            for call in model.hybrid_calls(hybrid):
-                for key, argument in _keyed_arguments(call):
-                    if isinstance(argument, nodes.Const) and model.kind(argument).kind is Kind.SCALAR:
-                        literals.setdefault(key, {}).setdefault(argument.value, argument)
-            for key, values in literals.items():
+            for key, values in scalar_literals(model.hybrid_calls(hybrid), model).items():
                 if len(values) < DISTINCT_LITERALS:
                     continue
                 where = project.same_node_here(list(values.values())[-1], module)
@@ -262,17 +259,11 @@ class RetracingChecker(HybridizeChecker):
         a hybrid in the loop."""
         if new_instance_in_loop(argument, site.loop):
             what = f"'{argument.as_string()}' builds a new object"
-        elif isinstance(argument, (nodes.List, nodes.Tuple)):
-            model = self.model(argument)
-            loop_var = varying_loop_variable(argument, site.loop, model.kinds)
-            if loop_var is None or not any(
-                model.kind(element).kind is Kind.SCALAR and varying_loop_variable(element, site.loop, model.kinds)
-                for element in argument.elts
-            ):
+        else:
+            loop_var = varying_scalars(argument, site.loop, self.model(argument))
+            if loop_var is None:
                 return False
             what = f"'{argument.as_string()}' holds Python scalars that depend on '{loop_var}'"
-        else:
-            return False
         self.report(
             "new-object-retracing",
             argument,
@@ -317,22 +308,9 @@ class RetracingChecker(HybridizeChecker):
         specs = hybrid.signature
         if not specs:
             return
-        # (argument node, its position, the shape passed), for every call outside the fixed shape
-        rejected: list[tuple[nodes.NodeNG, int, tuple[int | None, ...]]] = []
-        varying: dict[int, set[int]] = {}  # argument position -> dimensions that differ at some call
-        for site in sites:
-            for index, argument in enumerate(site.call.args):
-                if index >= len(specs) or specs[index].shape is None:
-                    break
-                spec_shape = specs[index].shape
-                passed = literal_shape(argument)
-                if passed is None or len(passed) != len(spec_shape):
-                    continue
-                differing = {d for d, (want, got) in enumerate(zip(spec_shape, passed)) if want is not None and want != got}
-                if differing:
-                    rejected.append((argument, index, passed))
-                    varying.setdefault(index, set()).update(differing)
-        for argument, index, passed in rejected:
+        rejected, varying = rejected_shapes(specs, [site.call for site in sites])
+        for found in rejected:
+            argument, index, passed = found.argument, found.index, found.passed
             spec = specs[index]
             # every call site proposes the same edit (all the dimensions that vary), so one fix run is enough
             relaxed = [None if d in varying[index] else dim for d, dim in enumerate(spec.shape)]
@@ -369,56 +347,34 @@ class RetracingChecker(HybridizeChecker):
         factory = owner(node)
         if not isinstance(factory, nodes.FunctionDef):
             return
-        model = self.model(node)
-        cls = factory.parent if isinstance(factory.parent, nodes.ClassDef) and factory.name == "__init__" else None
-        if cls is not None:
-            # functions stored for later (one per task) are deliberate
-            calls = model.instantiations(cls)
-            what = f"anew by every {cls.name}(...), which is called in a loop (line %d)"
+        call = factory_call_per_iteration(factory, hybrid, self.model(node))
+        if call is None:
+            return
+        if isinstance(factory.parent, nodes.ClassDef) and factory.name == "__init__":
+            cls = factory.parent
+            what = f"anew by every {cls.name}(...), which is called in a loop (line {call.lineno})"
             fix_text = f"create one {cls.name} before the loop"
         else:
-            calls = model.calls_in_module(factory)
-            what = f"anew by every call of '{factory.name}', which is called in a loop (line %d)"
+            what = f"anew by every call of '{factory.name}', which is called in a loop (line {call.lineno})"
             fix_text = f"create it once, outside '{factory.name}' (module level, or cache it)"
-        called_where_made = None
-        for call in calls:
-            loop = enclosing_loop(call)
-            if loop is None or model.trace_info(call) is not None:
-                continue  # traced loops run once
-            called = used_in_same_iteration(call, loop)
-            if not called and cls is None:
-                # the factory calling what it made (``step = tf.function(f); return step(x)``)
-                if called_where_made is None:
-                    called_where_made = any(model.hybrid_called_by(c) is hybrid for c, _ in model.callees(factory))
-                called = called_where_made
-            if called:
-                self._tf_function_created_in_loop_report(node, hybrid, what % call.lineno, fix_text)
-                return
+        self._tf_function_created_in_loop_report(node, hybrid, what, fix_text)
 
     def _tf_function_created_in_loop_per_instance(self, node: nodes.FunctionDef, hybrid: HybridFunction,
                                                   cls: nodes.ClassDef) -> None:
-        model = self.model(node)
-        for call in model.instantiations(cls):
-            loop = enclosing_loop(call)
-            if (
-                loop is None
-                or not used_in_same_iteration(call, loop)
-                or lazily_created(call, loop)
-                or model.trace_info(call) is not None
-            ):
-                continue  # instances kept for later (one per worker), built once under 'if x is None:', graph loops
-            self.report(
-                "tf-function-created-in-loop",
-                node,
-                args=(
-                    f"'{hybrid.name}'",
-                    f"anew for every {cls.name} instance, and {cls.name}(...) is called in a loop (line {call.lineno})",
-                    f"create one {cls.name} before the loop, or make '{node.name}' a module-level tf.function "
-                    "that takes the state (variables) as arguments",
-                ),
-                confidence=HIGH,
-            )
+        call = instance_per_iteration(cls, self.model(node))
+        if call is None:
             return
+        self.report(
+            "tf-function-created-in-loop",
+            node,
+            args=(
+                f"'{hybrid.name}'",
+                f"anew for every {cls.name} instance, and {cls.name}(...) is called in a loop (line {call.lineno})",
+                f"create one {cls.name} before the loop, or make '{node.name}' a module-level tf.function "
+                "that takes the state (variables) as arguments",
+            ),
+            confidence=HIGH,
+        )
 
     def _tf_function_created_in_loop_report(self, node: nodes.NodeNG, hybrid: HybridFunction, how: str,
                                             fix_text: str) -> None:
@@ -458,18 +414,6 @@ def _over_specified_relax_edits(shape_node: nodes.NodeNG, relaxed: list[int | No
 
 def _shape_text(shape) -> str:  # type: ignore[no-untyped-def]
     return "[" + ", ".join("None" if d is None else str(d) for d in shape) + "]"
-
-
-def _keyed_arguments(call: nodes.Call) -> list[tuple[int | str, nodes.NodeNG]]:
-    keyed: list[tuple[int | str, nodes.NodeNG]] = [
-        (index, argument) for index, argument in enumerate(call.args) if not isinstance(argument, nodes.Starred)
-    ]
-    keyed += [(k.arg, k.value) for k in call.keywords or () if k.arg is not None]
-    return keyed
-
-
-def _arguments(call: nodes.Call) -> list[nodes.NodeNG]:
-    return [*call.args, *(keyword.value for keyword in call.keywords or () if keyword.arg is not None)]
 
 
 def register(linter: PyLinter) -> None:

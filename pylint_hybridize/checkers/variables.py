@@ -25,11 +25,11 @@ from pylint.interfaces import HIGH
 
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
-from pylint_hybridize.model import TraceModel, names
-from pylint_hybridize.model.callsites import enclosing_loop
+from pylint_hybridize.model import TraceModel, catalogue, names
+from pylint_hybridize.model.arguments import keyed_arguments
+from pylint_hybridize.model.creations import Repetition, created_once, keras_instance_kind, repetition
 from pylint_hybridize.model.traced import TraceInfo
 from pylint_hybridize.rules import Rule, pylint_msgs
-from pylint_hybridize.model.walk import owner
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -79,24 +79,6 @@ RULES = (
     ),
 )
 
-VARIABLE_CONSTRUCTORS = frozenset({"tensorflow.Variable"})
-# Keras modules whose capitalised members are variable-creating classes
-_KERAS_VARIABLE_MODULES = ("keras.layers.", "keras.optimizers.", "keras.metrics.")
-_KERAS_MODELS = frozenset({"keras.Model", "keras.Sequential", "keras.models.Model", "keras.models.Sequential"})
-# Keras layers that own no variables: built in traced code they do not make TF raise (checked
-# under TF 2.21 / Keras 3 over three traces). Not Dropout or the random augmentation layers:
-# Keras 3 gives them a SeedGenerator, whose state is a variable.
-_WEIGHTLESS_KERAS_LAYERS = frozenset(
-    {"Lambda", "Reshape", "Activation", "Flatten", "Permute", "RepeatVector",
-     "ReLU", "LeakyReLU", "Softmax", "ELU",
-     "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"}
-    | {f"{kind}{dims}D" for kind in ("MaxPooling", "AveragePooling", "MaxPool", "AvgPool",
-                                      "GlobalMaxPooling", "GlobalAveragePooling", "GlobalMaxPool",
-                                      "GlobalAvgPool", "UpSampling", "ZeroPadding", "Cropping")
-       for dims in (1, 2, 3)}
-)
-
-
 class VariablesChecker(HybridizeChecker):
     name = "hybridize-variables"
     msgs = pylint_msgs(RULES)
@@ -120,10 +102,10 @@ class VariablesChecker(HybridizeChecker):
 
     # -- variable-created-in-traced-code ------------------------------------------------
     def variable_created_in_traced_code(self, node: nodes.Call, qualified: str) -> None:
-        if qualified not in VARIABLE_CONSTRUCTORS:
+        if qualified not in catalogue.VARIABLE_CLASSES:
             return
         trace = self.trace_info(node)
-        if trace is None or self._created_once(node, trace):
+        if trace is None or created_once(node, trace, self.model(node)):
             return
         self.report(
             "variable-created-in-traced-code",
@@ -134,11 +116,11 @@ class VariablesChecker(HybridizeChecker):
 
     # -- keras-object-created-in-traced-code ----------------------------------------------
     def keras_object_created_in_traced_code(self, node: nodes.Call, qualified: str) -> None:
-        keras_class = None if qualified in VARIABLE_CONSTRUCTORS else _keras_variable_class(qualified)
+        keras_class = None if qualified in catalogue.VARIABLE_CLASSES else catalogue.keras_variable_class(qualified)
         if keras_class is None:
             return
         trace = self.trace_info(node)
-        if trace is None or self._created_once(node, trace):
+        if trace is None or created_once(node, trace, self.model(node)):
             return
         self.report(
             "keras-object-created-in-traced-code",
@@ -147,24 +129,15 @@ class VariablesChecker(HybridizeChecker):
             confidence=confidence_for(trace),
         )
 
-    def _created_once(self, node: nodes.Call, trace: TraceInfo) -> bool:
-        """Under a guard or an init_scope (a lambda handed to a call runs where the call is), in a method
-        that runs once by contract, or in a helper that traced code calls only under a guard."""
-        model = self.model(node)
-        if model.guard_of(node, callbacks=True).runs_once:
-            return True
-        function = owner(node)
-        return not trace.is_hybrid_itself and isinstance(function, nodes.FunctionDef) and model.called_under_guard(function)
-
     # -- hybrid-shared-across-optimizers -----------------------------------------------------
     def hybrid_shared_across_optimizers(self, module: nodes.Module) -> None:
         model = self.model(module)
-        built = _built_names(model.calls)
+        built = model.built_names
         for hybrid in model.hybrids:
             seen: dict[int | str, tuple[str, str]] = {}
             for site in model.sites_of(hybrid):
-                for key, argument in _keyed(site.call):
-                    kind = _keras_instance_kind(argument)
+                for key, argument in keyed_arguments(site.call):
+                    kind = keras_instance_kind(argument)
                     if kind is None or argument.name in built:
                         continue
                     first = seen.setdefault(key, (argument.name, kind))
@@ -183,29 +156,27 @@ class VariablesChecker(HybridizeChecker):
                         )
         self._hybrid_shared_across_optimizers_made_per_call(model, module, built)
 
-    def _hybrid_shared_across_optimizers_made_per_call(self, model: TraceModel, module: nodes.Module, built: set[str]) -> None:
+    def _hybrid_shared_across_optimizers_made_per_call(self, model: TraceModel, module: nodes.Module,
+                                                       built: frozenset[str]) -> None:
         """``opt = Adam(); train_step(x, opt)`` in a loop body, or in an eager function a loop calls:
         a new optimizer for every call, whose slots are created on a trace that is not the first."""
         for site in model.call_sites:
             if site.call.root() is not module or model.trace_info(site.call) is not None:
                 continue
-            for _key, argument in _keyed(site.call):
-                if _keras_instance_kind(argument) != "optimizer" or argument.name in built:
+            for _key, argument in keyed_arguments(site.call):
+                if keras_instance_kind(argument) != "optimizer" or argument.name in built:
                     continue
-                statement = names.sole_binding(argument).parent
-                function = owner(statement)
-                if function is not owner(site.call):
-                    continue
-                repeated = _hybrid_shared_across_optimizers_repeated_by(statement, site.call, function, model)
+                repeated = repetition(names.sole_binding(argument).parent, site.call, model)
                 if repeated is None:
                     continue
+                function = repeated.function
                 self.report(
                     "hybrid-shared-across-optimizers",
                     argument,
                     args=(
                         site.hybrid.name,
                         "optimizer",
-                        f"'{argument.name}' is made anew {repeated}",
+                        f"'{argument.name}' is made anew {_hybrid_shared_across_optimizers_how(repeated)}",
                         "create the optimizer once, before the loop"
                         f"{'' if function is module else f' (outside {function.name!r})'}, and pass that one",
                     ),
@@ -213,62 +184,10 @@ class VariablesChecker(HybridizeChecker):
                 )
 
 
-def _hybrid_shared_across_optimizers_repeated_by(
-    statement: nodes.NodeNG, call: nodes.Call, function: nodes.NodeNG, model: TraceModel
-) -> str | None:
-    """How a statement making a new object before ``call`` runs again and again: in the loop around
-    both, or in an eager function that a loop (of this module) calls; None when it runs once."""
-    loop = enclosing_loop(statement)
-    if loop is not None and enclosing_loop(call) is loop:
-        return f"in every iteration of the loop (line {loop.lineno})"
-    if loop is not None or not isinstance(function, nodes.FunctionDef):
-        return None
-    for other in model.calls_to(function):
-        if other.root() is model.module and enclosing_loop(other) is not None and model.trace_info(other) is None:
-            return f"by every call of '{function.name}', which is called in a loop (line {other.lineno})"
-    return None
-
-
-def _keyed(call: nodes.Call) -> list[tuple[int | str, nodes.NodeNG]]:
-    keyed: list[tuple[int | str, nodes.NodeNG]] = list(enumerate(call.args))
-    return keyed + [(k.arg, k.value) for k in call.keywords or () if k.arg is not None]
-
-
-def _keras_instance_kind(argument: nodes.NodeNG) -> str | None:
-    """'optimizer' / 'model' when ``argument`` is a name bound once to a new Keras optimizer/model."""
-    binding = names.sole_binding(argument)
-    statement = binding.parent if binding is not None else None
-    if not isinstance(statement, nodes.Assign) or not isinstance(statement.value, nodes.Call):
-        return None
-    func = statement.value.func
-    qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
-    if qualified is None:
-        return None
-    if qualified.startswith("keras.optimizers.") and qualified.rsplit(".", 1)[-1][:1].isupper():
-        return "optimizer"
-    if qualified in _KERAS_MODELS:
-        return "model"
-    return None
-
-
-def _built_names(calls: list[nodes.Call]) -> set[str]:
-    """Names on which ``.build(...)`` is called somewhere in the module (variables made up front)."""
-    return {
-        call.func.expr.name
-        for call in calls
-        if isinstance(call.func, nodes.Attribute) and call.func.attrname == "build" and isinstance(call.func.expr, nodes.Name)
-    }
-
-
-def _keras_variable_class(qualified: str) -> str | None:
-    """``keras.layers.Dense`` for a Keras class that creates variables; None otherwise."""
-    if qualified in _KERAS_MODELS:
-        return qualified
-    for prefix in _KERAS_VARIABLE_MODULES:
-        rest = qualified[len(prefix) :] if qualified.startswith(prefix) else ""
-        if rest and "." not in rest and rest[:1].isupper():
-            return None if prefix == "keras.layers." and rest in _WEIGHTLESS_KERAS_LAYERS else qualified
-    return None
+def _hybrid_shared_across_optimizers_how(repeated: Repetition) -> str:
+    if repeated.how == "loop":
+        return f"in every iteration of the loop (line {repeated.at.lineno})"
+    return f"by every call of '{repeated.function.name}', which is called in a loop (line {repeated.at.lineno})"
 
 
 def _fix_text(node: nodes.Call, what: str, inside: str, trace: TraceInfo | None = None) -> str:

@@ -18,6 +18,7 @@ from pylint_hybridize.model import names
 from pylint_hybridize.model.callers import CallerQueries
 from pylint_hybridize.model.callsites import CallSite, find_call_sites
 from pylint_hybridize.model.contexts import find_contexts
+from pylint_hybridize.model.creations import built_names
 from pylint_hybridize.model.guards import Guard, guard_of
 from pylint_hybridize.model.hybrids import FunctionLike, HybridFinder, HybridFunction, TracedContext
 from pylint_hybridize.model import project
@@ -256,6 +257,12 @@ class TraceModel(CallerQueries):
         (``if self._loss is None: self._make_loss()``): its body need not run on every trace."""
         sites = [call for call in self.calls_to(function) if self.trace_info(call) is not None]
         return bool(sites) and all(self.guard_of(call).branch is not None for call in sites)
+
+    @property
+    def built_names(self) -> frozenset[str]:
+        """Names on which ``.build(...)`` is called in this module: their variables are made up front
+        (computed once, see ``creations.built_names``)."""
+        return self._memo("built_names", lambda: built_names(self.calls))
 
     def hybrid_calls(self, hybrid: HybridFunction) -> list[nodes.Call]:
         """Every visible call of ``hybrid`` in its package: its own module's call sites (source order),

@@ -6,6 +6,8 @@ These read one call (or one argument) and its loop, never the callee's body.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from astroid import nodes
 
 from pylint_hybridize.model import names
@@ -13,6 +15,9 @@ from pylint_hybridize.model.callsites import enclosing_loop
 from pylint_hybridize.model.hybrids import resolve_local_class
 from pylint_hybridize.model.values import Kind, value_kind
 from pylint_hybridize.model.walk import FUNCTION_TYPES
+
+if TYPE_CHECKING:
+    from pylint_hybridize.model import TraceModel
 
 PYTHON_VALUE_TYPES = frozenset({"int", "float", "bool", "str"})
 _COLLECTION_BUILTINS = frozenset({"sorted", "zip", "enumerate", "range", "reversed", "list", "tuple"})
@@ -22,6 +27,31 @@ _COMPREHENSIONS = (nodes.ListComp, nodes.SetComp, nodes.DictComp, nodes.Generato
 def call_arguments(call: nodes.Call) -> list[nodes.NodeNG]:
     """Positional and keyword argument values of ``call``, in order."""
     return [*call.args, *(k.value for k in call.keywords or ())]
+
+
+def keyed_arguments(call: nodes.Call, starred: bool = False) -> list[tuple[int | str, nodes.NodeNG]]:
+    """``(position or keyword, value)`` for each argument of ``call`` that binds one parameter:
+    positional ones by their index, keywords by name (``**kwargs`` left out). ``*args`` is left out
+    too unless ``starred`` (the positions of the others do not change)."""
+    keyed: list[tuple[int | str, nodes.NodeNG]] = [
+        (index, argument)
+        for index, argument in enumerate(call.args)
+        if starred or not isinstance(argument, nodes.Starred)
+    ]
+    keyed += [(keyword.arg, keyword.value) for keyword in call.keywords or () if keyword.arg is not None]
+    return keyed
+
+
+def scalar_literals(calls: list[nodes.Call], model: TraceModel) -> dict[int | str, dict[object, nodes.Const]]:
+    """The distinct Python scalar literals (``f(x, 3)``, ``f(x, mode="a")``) passed for each parameter
+    (position or keyword, see ``keyed_arguments``) across ``calls``: value -> the first literal passing
+    it, in call order. Each distinct value is one trace of a tf.function."""
+    literals: dict[int | str, dict[object, nodes.Const]] = {}
+    for call in calls:
+        for key, argument in keyed_arguments(call):
+            if isinstance(argument, nodes.Const) and model.kind(argument).kind is Kind.SCALAR:
+                literals.setdefault(key, {}).setdefault(argument.value, argument)
+    return literals
 
 
 def retracing_argument(argument: nodes.NodeNG) -> bool:

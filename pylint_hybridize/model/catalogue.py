@@ -84,6 +84,23 @@ LIST_RETURNING = frozenset(
     }
 )  # fmt: skip
 VARIABLE_CLASSES = frozenset({"tensorflow.Variable"})
+"""Classes whose instances are variables; constructing one creates a tf.Variable."""
+
+# Keras modules whose capitalised members are variable-creating classes
+KERAS_VARIABLE_MODULES = ("keras.layers.", "keras.optimizers.", "keras.metrics.")
+KERAS_MODELS = frozenset({"keras.Model", "keras.Sequential", "keras.models.Model", "keras.models.Sequential"})
+# Keras layers that own no variables: built in traced code they do not make TF raise (checked
+# under TF 2.21 / Keras 3 over three traces). Not Dropout or the random augmentation layers:
+# Keras 3 gives them a SeedGenerator, whose state is a variable.
+WEIGHTLESS_KERAS_LAYERS = frozenset(
+    {"Lambda", "Reshape", "Activation", "Flatten", "Permute", "RepeatVector",
+     "ReLU", "LeakyReLU", "Softmax", "ELU",
+     "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"}
+    | {f"{kind}{dims}D" for kind in ("MaxPooling", "AveragePooling", "MaxPool", "AvgPool",
+                                      "GlobalMaxPooling", "GlobalAveragePooling", "GlobalMaxPool",
+                                      "GlobalAvgPool", "UpSampling", "ZeroPadding", "Cropping")
+       for dims in (1, 2, 3)}
+)  # fmt: skip
 # Tensor methods that return Python / NumPy values.
 TENSOR_METHODS_TO_ARRAY = frozenset({"numpy"})
 TENSOR_METHODS_TO_PYTHON = frozenset({"item", "tolist"})
@@ -122,6 +139,121 @@ TENSOR_HINTS = frozenset(
 )  # fmt: skip
 SCALAR_HINTS = {"int": "int32", "float": "float32", "str": "string", "bool": "bool"}
 CONTAINER_HINTS = frozenset({"list", "tuple", "dict", "set", "List", "Tuple", "Dict", "Set", "Sequence", "Mapping"})
+
+
+# -- NumPy -> TensorFlow: numpy.<name> -> the TF op doing the same (tensorflow.<name>) ------------
+NUMPY_TO_TF = {
+    "mean": "reduce_mean",
+    "average": "reduce_mean",
+    "sum": "reduce_sum",
+    "max": "reduce_max",
+    "amax": "reduce_max",
+    "min": "reduce_min",
+    "amin": "reduce_min",
+    "prod": "reduce_prod",
+    "std": "math.reduce_std",
+    "var": "math.reduce_variance",
+    "any": "reduce_any",
+    "all": "reduce_all",
+    "logsumexp": "reduce_logsumexp",
+    "argmax": "argmax",
+    "argmin": "argmin",
+    "argsort": "argsort",
+    "sort": "sort",
+    "cumsum": "cumsum",
+    "cumprod": "math.cumprod",
+    "abs": "abs",
+    "absolute": "abs",
+    "sqrt": "sqrt",
+    "square": "square",
+    "exp": "exp",
+    "log": "math.log",
+    "log1p": "math.log1p",
+    "sin": "sin",
+    "cos": "cos",
+    "tanh": "tanh",
+    "sign": "sign",
+    "floor": "floor",
+    "ceil": "math.ceil",
+    "round": "round",
+    "maximum": "maximum",
+    "minimum": "minimum",
+    "clip": "clip_by_value",
+    "where": "where",
+    "isnan": "math.is_nan",
+    "isinf": "math.is_inf",
+    "isfinite": "math.is_finite",
+    "logical_and": "logical_and",
+    "logical_or": "logical_or",
+    "logical_not": "logical_not",
+    "equal": "equal",
+    "concatenate": "concat",
+    "stack": "stack",
+    "reshape": "reshape",
+    "transpose": "transpose",
+    "squeeze": "squeeze",
+    "expand_dims": "expand_dims",
+    "tile": "tile",
+    "matmul": "linalg.matmul",
+    "einsum": "einsum",
+    "zeros_like": "zeros_like",
+    "ones_like": "ones_like",
+    "shape": "shape",
+    "size": "size",
+    "linalg.norm": "norm",
+    "unique": "unique",
+    "array": "identity",
+    "asarray": "identity",
+}
+# NumPy modules numpy-on-tensor leaves alone (random draws, test assertions)
+NUMPY_WITHOUT_TENSOR_INPUT = ("numpy.random.", "numpy.testing.")
+# Keyword arguments with the same meaning in both APIs (the automatic edit keeps only these).
+NUMPY_SAME_KEYWORDS = frozenset({"axis", "keepdims"})
+# Same signature as NumPy's for positional arguments and the keywords above.
+NUMPY_NAME_SWAP_SAFE = frozenset(
+    {
+        "mean", "sum", "max", "amax", "min", "amin", "prod", "std", "var", "any", "all", "argmax", "argmin",
+        "cumsum", "abs", "absolute", "sqrt", "square", "exp", "log", "log1p", "sin", "cos", "tanh", "sign",
+        "floor", "ceil", "maximum", "minimum", "clip", "isnan", "isinf", "isfinite", "logical_and",
+        "logical_or", "logical_not", "equal", "concatenate", "stack", "reshape", "transpose", "squeeze",
+        "expand_dims", "tile", "matmul", "einsum", "zeros_like", "ones_like",
+    }
+)  # fmt: skip
+
+# -- assert x <op> y -> tf.debugging.assert_* (the op checking the comparison when the graph runs) --
+ASSERT_AGAINST_ZERO = {
+    ">": "assert_positive", ">=": "assert_non_negative", "<": "assert_negative", "<=": "assert_non_positive"
+}  # fmt: skip
+ASSERT_BINARY = {
+    ">": "assert_greater",
+    ">=": "assert_greater_equal",
+    "<": "assert_less",
+    "<=": "assert_less_equal",
+    "==": "assert_equal",
+    "!=": "assert_none_equal",
+}
+
+# -- tf.function options ----------------------------------------------------------------------
+# deprecated tf.function argument -> its replacement (None: remove it)
+DEPRECATED_TF_FUNCTION_ARGUMENTS: dict[str, str | None] = {
+    "experimental_relax_shapes": "reduce_retracing",
+    "experimental_compile": "jit_compile",
+    "experimental_follow_type_hints": None,
+}
+# switches that make every tf.function run eagerly (debugging)
+EAGER_SWITCHES = frozenset(
+    {"tensorflow.config.run_functions_eagerly", "tensorflow.config.experimental_run_functions_eagerly"}
+)
+# tf.function options that change the function itself, also when a traced caller calls it
+OPTIONS_THAT_MATTER_INLINE = frozenset(
+    {"jit_compile", "experimental_compile", "autograph", "experimental_autograph_options", "experimental_implements",
+     "experimental_attributes", "func"}
+)
+
+# -- errors -------------------------------------------------------------------------------------
+# Builtin exception types whose errors come from running ops (not from tracing), and TF's own.
+RUNTIME_ERROR_BUILTINS = frozenset({"ZeroDivisionError", "FloatingPointError"})
+TF_ERRORS = "tensorflow.errors."
 
 
 # TF's internal modules (``from tensorflow.python.ops import math_ops``): the op modules return
@@ -196,3 +328,24 @@ NUMPY_RANDOM_REPLACEMENTS = {
 }
 # frozen calls whose replacement can be typed in when they take no arguments ({tf}: the module's alias)
 ZERO_ARGUMENT_REPLACEMENTS = {"random.random": "{tf}.random.uniform([])", "time.time": "{tf}.timestamp()"}
+
+
+def keras_variable_class(qualified: str) -> str | None:
+    """``qualified`` itself when it names a Keras class that creates variables (a layer with weights, an
+    optimizer, a metric, a model); None otherwise."""
+    if qualified in KERAS_MODELS:
+        return qualified
+    for prefix in KERAS_VARIABLE_MODULES:
+        rest = qualified[len(prefix) :] if qualified.startswith(prefix) else ""
+        if rest and "." not in rest and rest[:1].isupper():
+            return None if prefix == "keras.layers." and rest in WEIGHTLESS_KERAS_LAYERS else qualified
+    return None
+
+
+def keras_object_kind(qualified: str) -> str | None:
+    """``'optimizer'`` / ``'model'`` when ``qualified`` names a Keras optimizer / model class."""
+    if qualified.startswith("keras.optimizers.") and is_tf_class(qualified):
+        return "optimizer"
+    if qualified in KERAS_MODELS:
+        return "model"
+    return None

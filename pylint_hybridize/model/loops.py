@@ -10,6 +10,7 @@ the rest of the model; ``kinds`` (``TraceModel.kinds``) says what a loop binds.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from astroid import nodes
 
@@ -18,6 +19,10 @@ from pylint_hybridize.model.callsites import enclosing_loop
 from pylint_hybridize.model.hybrids import resolve_local_class
 from pylint_hybridize.model.values import Kind, Kinds
 from pylint_hybridize.model.walk import is_none_test
+
+if TYPE_CHECKING:
+    from pylint_hybridize.model import TraceModel
+    from pylint_hybridize.model.hybrids import HybridFunction
 
 _MAX_DEPENDENCY_DEPTH = 4
 
@@ -71,11 +76,12 @@ def varying_shape(argument: nodes.NodeNG, loop: nodes.NodeNG | None, kinds: Kind
 
 def new_instance_in_loop(argument: nodes.NodeNG, loop: nodes.NodeNG | None) -> bool:
     """``f(x, Config(...))`` inside the loop: an instance of a project class built per iteration
-    (ExtensionType / NamedTuple classes are traced by their fields: not counted)."""
+    (ExtensionType / NamedTuple classes are traced by their fields: not counted). Builtins
+    (``float(i)``, ``int(n)``) make Python values, not objects: python-scalar-retracing's."""
     if loop is None or not isinstance(argument, nodes.Call):
         return False
     cls = resolve_local_class(argument.func)
-    return cls is not None and not traced_structurally(cls)
+    return cls is not None and cls.root() is argument.root() and not traced_structurally(cls)
 
 
 def traced_structurally(cls: nodes.ClassDef) -> bool:
@@ -129,6 +135,58 @@ def used_in_same_iteration(call: nodes.Call, loop: nodes.NodeNG) -> bool:
                 if isinstance(func, nodes.Name) and func.name == name:
                     return True
     return False
+
+
+def varying_scalars(argument: nodes.NodeNG, loop: nodes.NodeNG | None, model: TraceModel) -> str | None:
+    """``f(x, [i, i + 1])``: a list or tuple holding Python scalars that follow a loop variable (a new
+    list of new values per iteration); that loop variable, or None."""
+    if not isinstance(argument, (nodes.List, nodes.Tuple)):
+        return None
+    loop_var = varying_loop_variable(argument, loop, model.kinds)
+    if loop_var is None or not any(
+        model.kind(element).kind is Kind.SCALAR and varying_loop_variable(element, loop, model.kinds)
+        for element in argument.elts
+    ):
+        return None
+    return loop_var
+
+
+def instance_per_iteration(cls: nodes.ClassDef, model: TraceModel) -> nodes.Call | None:
+    """The first ``cls(...)`` of this module in an eager loop whose instance is used in the iteration
+    that built it (``Runner().run(x)``), not kept for later nor built once under ``if x is None:``."""
+    for call in model.instantiations(cls):
+        loop = enclosing_loop(call)
+        if (
+            loop is None
+            or not used_in_same_iteration(call, loop)
+            or lazily_created(call, loop)
+            or model.trace_info(call) is not None
+        ):
+            continue  # instances kept for later (one per worker), built once under 'if x is None:', graph loops
+        return call
+    return None
+
+
+def factory_call_per_iteration(factory: nodes.FunctionDef, hybrid: HybridFunction, model: TraceModel) -> nodes.Call | None:
+    """The first eager call in a loop of this module that runs ``factory`` (which makes ``hybrid``) and
+    uses what it made in the same iteration; for ``__init__``, the class's instantiations. A plain
+    factory that calls the hybrid it made itself (``step = tf.function(f); return step(x)``) uses it
+    at every such call. Functions stored for later (one per task) are deliberate: None."""
+    cls = factory.parent if isinstance(factory.parent, nodes.ClassDef) and factory.name == "__init__" else None
+    calls = model.instantiations(cls) if cls is not None else model.calls_in_module(factory)
+    called_where_made = None
+    for call in calls:
+        loop = enclosing_loop(call)
+        if loop is None or model.trace_info(call) is not None:
+            continue  # traced loops run once
+        called = used_in_same_iteration(call, loop)
+        if not called and cls is None:
+            if called_where_made is None:
+                called_where_made = any(model.hybrid_called_by(c) is hybrid for c, _ in model.callees(factory))
+            called = called_where_made
+        if called:
+            return call
+    return None
 
 
 def loop_encloses(binder: nodes.NodeNG, loop: nodes.NodeNG) -> bool:

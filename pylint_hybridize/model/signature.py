@@ -44,6 +44,38 @@ def parse_input_signature(signature: nodes.NodeNG | None) -> list[Spec] | None:
     return [_spec(element) for element in signature.elts]
 
 
+@dataclass(frozen=True)
+class Rejected:
+    """An argument whose literal shape a fixed dimension of the input_signature rejects."""
+
+    argument: nodes.NodeNG
+    index: int
+    """Its position (the spec's)."""
+    passed: Shape
+    """The shape it has."""
+
+
+def rejected_shapes(specs: list[Spec], calls: list[nodes.Call]) -> tuple[list[Rejected], dict[int, set[int]]]:
+    """The positional arguments of ``calls`` passing a literal shape (``tf.zeros([2, 3])``) of the
+    spec's rank that a fixed dimension of ``specs`` rejects, in call order; and for each position the
+    dimensions that differ at some call (the ones to relax to None)."""
+    rejected: list[Rejected] = []
+    varying: dict[int, set[int]] = {}
+    for call in calls:
+        for index, argument in enumerate(call.args):
+            if index >= len(specs) or specs[index].shape is None:
+                break
+            spec_shape = specs[index].shape
+            passed = literal_shape(argument)
+            if passed is None or len(passed) != len(spec_shape):
+                continue
+            differing = {d for d, (want, got) in enumerate(zip(spec_shape, passed)) if want is not None and want != got}
+            if differing:
+                rejected.append(Rejected(argument, index, passed))
+                varying.setdefault(index, set()).update(differing)
+    return rejected, varying
+
+
 def _is_tensor_spec(node: nodes.NodeNG) -> bool:
     return (
         isinstance(node, nodes.Call)

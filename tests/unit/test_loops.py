@@ -7,13 +7,16 @@ from astroid import nodes
 from pylint_hybridize.model import TraceModel
 from pylint_hybridize.model.callsites import enclosing_loop
 from pylint_hybridize.model.loops import (
+    factory_call_per_iteration,
     inside_loop_body,
+    instance_per_iteration,
     lazily_created,
     loop_encloses,
     new_instance_in_loop,
     traced_structurally,
     used_in_same_iteration,
     varying_loop_variable,
+    varying_scalars,
     varying_shape,
 )
 
@@ -79,6 +82,9 @@ def test_new_instance_in_loop():
     loop = enclosing_loop(call)
     assert [new_instance_in_loop(a, loop) for a in call.args] == [True, False, False]
     assert not new_instance_in_loop(call.args[0], None)
+    # builtins resolve to classes of the builtins module: Python values, not project objects
+    builtins_call, _model = _last_call("for i in range(3):\n    f(float(i), int(i), str(i), list(xs))\n")
+    assert [new_instance_in_loop(a, enclosing_loop(builtins_call)) for a in builtins_call.args] == [False] * 4
     classes = {c.name: c for c in call.root().nodes_of_class(nodes.ClassDef)}
     assert traced_structurally(classes["Spec"]) and not traced_structurally(classes["Config"])
 
@@ -124,3 +130,64 @@ def test_loop_encloses_and_inside_loop_body():
     assert inside_loop_body(statement, outer) and inside_loop_body(statement, inner)
     inner_def = list(module.nodes_of_class(nodes.Assign))[-1]
     assert not inside_loop_body(inner_def, outer)
+
+
+@pytest.mark.parametrize(
+    "argument, expected",
+    [
+        ("[i, i + 1]", "i"),
+        ("(i * 2, 3)", "i"),
+        ("[data, i]", "i"),
+        ("[1, 2]", None),  # constant
+        ("[tf.constant(i)]", None),  # tensors
+        ("i", None),  # not a list
+    ],
+)
+def test_varying_scalars(argument, expected):
+    call, model = _last_call(f"for i in range(3):\n    f(data, {argument})\n")
+    assert varying_scalars(call.args[1], enclosing_loop(call), model) == expected
+
+
+def _model(source: str) -> tuple[nodes.Module, TraceModel]:
+    module = astroid.parse(HEADER + source)
+    return module, TraceModel.for_module(module)
+
+
+def test_instance_per_iteration():
+    module, model = _model(
+        "class Runner:\n    @tf.function\n    def run(self, x):\n        return x\n"
+        "runners = [Runner() for _ in range(3)]\n"  # kept for later
+        "for x in xs:\n    if r is None:\n        r = Runner()\n"  # built once
+        "for x in xs:\n    Runner().run(x)\n"  # a new instance per iteration
+    )
+    cls = next(module.nodes_of_class(nodes.ClassDef))
+    found = instance_per_iteration(cls, model)
+    assert found is not None and found.lineno == 12  # the last loop
+    module, model = _model("class Runner:\n    pass\nfor x in xs:\n    runners.append(Runner())\n")
+    assert instance_per_iteration(next(module.nodes_of_class(nodes.ClassDef)), model) is None
+
+
+def test_factory_call_per_iteration():
+    module, model = _model(
+        "def make(s):\n    return tf.function(lambda x: x * s)\n"
+        "def make_and_call(s, x):\n    step = tf.function(lambda y: y * s)\n    return step(x)\n"
+        "def kept(s):\n    return tf.function(lambda x: x * s)\n"
+        "class Holder:\n    def __init__(self):\n        self.step = tf.function(lambda x: x)\n"
+        "for s in range(3):\n"
+        "    make(s)(data)\n"  # used in the iteration that made it
+        "    make_and_call(s, data)\n"  # the factory calls what it made
+        "    fns.append(kept(s))\n"  # stored for later
+        "    Holder().step(data)\n"  # __init__: the class's instantiations
+    )
+    functions = {f.name: f for f in module.nodes_of_class(nodes.FunctionDef)}
+    found = {}
+    for name, function in functions.items():
+        hybrid = next(h for h in model.hybrids if h.creation.root() is module and h.creation.scope() is function)
+        call = factory_call_per_iteration(function, hybrid, model)
+        found[name] = call.as_string() if call is not None else None
+    assert found == {
+        "make": "make(s)",
+        "make_and_call": "make_and_call(s, data)",
+        "kept": None,
+        "__init__": "Holder()",
+    }

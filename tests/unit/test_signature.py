@@ -2,9 +2,10 @@
 
 import astroid
 import pytest
+from astroid import nodes
 
 from pylint_hybridize.model import TraceModel
-from pylint_hybridize.model.signature import literal_dims, literal_shape, parse_input_signature
+from pylint_hybridize.model.signature import literal_dims, literal_shape, parse_input_signature, rejected_shapes
 
 
 def _hybrid(source: str):
@@ -103,3 +104,23 @@ def test_extra_keywords_only_kwargs_takes():
     call_f, call_g = (statement.value for statement in module.body[2:])
     assert [k.arg for k in extra_keywords(f, call_f)] == ["z"]
     assert extra_keywords(g, call_g) == []  # no **kwargs: TF's own binding error, not this question
+
+
+def test_rejected_shapes():
+    module = astroid.parse(
+        "import tensorflow as tf\n"
+        "specs = [tf.TensorSpec([None, 4], tf.float32), tf.TensorSpec([2], tf.float32)]\n"
+        "f(tf.zeros([3, 4]), tf.zeros([2]))\n"  # fits
+        "f(tf.zeros([3, 5]), tf.zeros([3]))\n"  # both rejected
+        "f(tf.zeros([3, 6, 1]), x)\n"  # another rank, unknown shape: not judged
+        "f(tf.zeros([1, 7]))\n"
+    )
+    specs = parse_input_signature(module.body[1].value)
+    calls = [c for c in module.nodes_of_class(nodes.Call) if c.func.as_string() == "f"]
+    rejected, varying = rejected_shapes(specs, calls)
+    assert [(r.argument.as_string(), r.index, r.passed) for r in rejected] == [
+        ("tf.zeros([3, 5])", 0, (3, 5)),
+        ("tf.zeros([3])", 1, (3,)),
+        ("tf.zeros([1, 7])", 0, (1, 7)),
+    ]
+    assert varying == {0: {1}, 1: {0}}

@@ -46,6 +46,8 @@ for i in range(10):
     total(tf.zeros([i + 1]))  # [varying-shape-retracing]
     apply(data, Config(0.5))  # [new-object-retracing]
     scale(data, [i, i + 1])  # [new-object-retracing]
+    scale(data, float(i))  # [python-scalar-retracing]
+    scale(data, factor=int(i * 2))  # [python-scalar-retracing]
 
 for epoch in range(3):
     step = epoch * 100
