@@ -140,3 +140,46 @@ def test_constant_tables_and_report_once_sets_are_fine():
         "        return TABLE.get(node)\n"
     )
     assert violations(source) == []
+
+
+# -- the import boundary: checkers see the model's public API only ---------------------------------
+def model_imports(source: str) -> list[str]:
+    """What a checker module imports from the model other than ``from pylint_hybridize.model import
+    <a name the package exports in __all__>``, one line per finding."""
+    import pylint_hybridize.model as model
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [f"{node.lineno}: imports {a.name}" for a in node.names if a.name.startswith("pylint_hybridize.model")]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pylint_hybridize.model"):
+            if node.module != "pylint_hybridize.model":
+                found.append(f"{node.lineno}: imports from {node.module}")
+                continue
+            found += [f"{node.lineno}: imports {a.name}, not in model.__all__" for a in node.names
+                      if a.name not in model.__all__]
+    return found
+
+
+@pytest.mark.parametrize("path", CHECKERS, ids=[path.name for path in CHECKERS])
+def test_checkers_import_the_models_public_api_only(path):
+    assert model_imports(path.read_text(encoding="utf-8")) == []
+
+
+def test_every_public_name_is_there():
+    import pylint_hybridize.model as model
+
+    assert [name for name in model.__all__ if not hasattr(model, name)] == []
+    assert len(model.__all__) == len(set(model.__all__))
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("from pylint_hybridize.model.values import Kind\n", "imports from pylint_hybridize.model.values"),
+        ("from pylint_hybridize.model import _TRIGGER_ROOTS\n", "imports _TRIGGER_ROOTS, not in model.__all__"),
+        ("import pylint_hybridize.model.names\n", "imports pylint_hybridize.model.names"),
+    ],
+)
+def test_the_import_rule_catches(source, expected):
+    assert any(found.endswith(expected) for found in model_imports(source)), model_imports(source)

@@ -11,8 +11,10 @@ from astroid import nodes
 from pylint.interfaces import HIGH
 
 from pylint_hybridize import fixes
-from pylint_hybridize.model import traces
-from pylint_hybridize.model.hybrids import HybridFunction
+from pylint_hybridize.model import (
+    HybridFunction,
+    traces,
+)
 
 if TYPE_CHECKING:
     from pylint_hybridize.checkers.base import HybridizeChecker

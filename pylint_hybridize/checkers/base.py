@@ -12,8 +12,13 @@ from pylint.checkers import BaseChecker
 from pylint.interfaces import HIGH, INFERENCE, INFERENCE_FAILURE, Confidence
 
 from pylint_hybridize import fixes
-from pylint_hybridize.model import Answer, Settings, TraceInfo, TraceModel
-from pylint_hybridize.model.values import Basis
+from pylint_hybridize.model import (
+    Answer,
+    Basis,
+    Settings,
+    TraceInfo,
+    TraceModel,
+)
 from pylint_hybridize.options import pylint_options
 
 if TYPE_CHECKING:

@@ -17,12 +17,20 @@ from pylint.interfaces import HIGH, INFERENCE
 
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, guarded
-from pylint_hybridize.model import catalogue, names
-from pylint_hybridize.model.arguments import is_true, python_object_argument, true_by_default
-from pylint_hybridize.model.bodies import barren
-from pylint_hybridize.model.hybrids import TF_FUNCTION, HybridFunction
-from pylint_hybridize.model.modules import debug_context, imports_tensorflow, is_test_file
-from pylint_hybridize.model.values import extra_keywords
+from pylint_hybridize.model import (
+    HybridFunction,
+    TF_FUNCTION,
+    barren,
+    catalogue,
+    debug_context,
+    extra_keywords,
+    imports_tensorflow,
+    is_test_file,
+    is_true,
+    names,
+    python_object_argument,
+    true_by_default,
+)
 from pylint_hybridize.rules import Rule, pylint_msgs
 
 if TYPE_CHECKING:
@@ -113,6 +121,7 @@ RULES = (
         default_enabled=False,
     ),
 )
+
 
 class DecoratorsChecker(HybridizeChecker):
     name = "hybridize-decorators"

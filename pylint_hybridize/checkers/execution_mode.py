@@ -27,14 +27,23 @@ from pylint.interfaces import HIGH, INFERENCE
 
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, describe, guarded, kind_confidence
-from pylint_hybridize.model import catalogue, names
-from pylint_hybridize.model.contexts import under_call_option
-from pylint_hybridize.model.graphs import eager_or_caught, endless_recursion, runtime_error_names
-from pylint_hybridize.model.hybrids import HybridFunction, display_name
-from pylint_hybridize.model.ranges import creates_tf_ops, has_tensor_op, range_count
-from pylint_hybridize.model.traced import TraceInfo
-from pylint_hybridize.model.values import Basis
-from pylint_hybridize.model.walk import first_yield, owner
+from pylint_hybridize.model import (
+    Basis,
+    HybridFunction,
+    TraceInfo,
+    catalogue,
+    creates_tf_ops,
+    display_name,
+    eager_or_caught,
+    endless_recursion,
+    first_yield,
+    has_tensor_op,
+    names,
+    owner,
+    range_count,
+    runtime_error_names,
+    under_call_option,
+)
 from pylint_hybridize.rules import Rule, pylint_msgs
 
 if TYPE_CHECKING:

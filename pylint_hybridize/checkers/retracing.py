@@ -24,21 +24,23 @@ from pylint.interfaces import HIGH
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers._observed import confirmed, report_observed_retracing
 from pylint_hybridize.checkers.base import HybridizeChecker, guarded
-from pylint_hybridize.model import project
-from pylint_hybridize.model.arguments import keyed_arguments, scalar_literals
-from pylint_hybridize.model.callsites import CallSite, enclosing_loop
-from pylint_hybridize.model.hybrids import HybridFunction
-from pylint_hybridize.model.loops import (
+from pylint_hybridize.model import (
+    CallSite,
+    HybridFunction,
+    Kind,
+    enclosing_loop,
     factory_call_per_iteration,
     instance_per_iteration,
+    keyed_arguments,
     new_instance_in_loop,
+    owner,
+    project,
+    rejected_shapes,
+    scalar_literals,
     varying_loop_variable,
     varying_scalars,
     varying_shape,
 )
-from pylint_hybridize.model.signature import rejected_shapes
-from pylint_hybridize.model.values import Kind
-from pylint_hybridize.model.walk import owner
 from pylint_hybridize.rules import Rule, pylint_msgs
 
 if TYPE_CHECKING:

@@ -21,12 +21,21 @@ from pylint.interfaces import HIGH, INFERENCE
 
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, describe, guarded, kind_confidence
-from pylint_hybridize.model import names, outputs, strings
-from pylint_hybridize.model.contexts import shows_tensor_value
-from pylint_hybridize.model.hybrids import display_name, enclosing_class, is_self_reference
-from pylint_hybridize.model.state import MUTATING_METHODS, member_read, part_of, updates_from_old_value
-from pylint_hybridize.model.traced import TraceInfo
-from pylint_hybridize.model.walk import owner
+from pylint_hybridize.model import (
+    MUTATING_METHODS,
+    TraceInfo,
+    display_name,
+    enclosing_class,
+    is_self_reference,
+    member_read,
+    names,
+    outputs,
+    owner,
+    part_of,
+    shows_tensor_value,
+    strings,
+    updates_from_old_value,
+)
 from pylint_hybridize.rules import Rule, pylint_msgs
 
 if TYPE_CHECKING:
@@ -166,6 +175,7 @@ RULES = (
         fix_safety="safe+unsafe",
     ),
 )
+
 
 class SideEffectsChecker(HybridizeChecker):
     name = "hybridize-side-effects"

@@ -25,10 +25,17 @@ from pylint.interfaces import HIGH
 
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, guarded
-from pylint_hybridize.model import TraceModel, catalogue, names
-from pylint_hybridize.model.arguments import keyed_arguments
-from pylint_hybridize.model.creations import Repetition, created_once, keras_instance_kind, repetition
-from pylint_hybridize.model.traced import TraceInfo
+from pylint_hybridize.model import (
+    Repetition,
+    TraceInfo,
+    TraceModel,
+    catalogue,
+    created_once,
+    keras_instance_kind,
+    keyed_arguments,
+    names,
+    repetition,
+)
 from pylint_hybridize.rules import Rule, pylint_msgs
 
 if TYPE_CHECKING:
@@ -78,6 +85,7 @@ RULES = (
         fix_safety="none",
     ),
 )
+
 
 class VariablesChecker(HybridizeChecker):
     name = "hybridize-variables"

@@ -559,3 +559,86 @@ def _subclasses_project_class(module: nodes.Module) -> bool:
                 ):
                     return True
     return False
+
+
+# -- the model's public API: what checkers (and other front-ends) may ask -------------------------
+# Checkers import from `pylint_hybridize.model` only (tests/test_checker_architecture.py holds them to it),
+# so a question's home can move inside the model without touching a checker.
+# modules asked as a whole
+from pylint_hybridize.model import catalogue, outputs, strings, traces  # noqa: E402
+from pylint_hybridize.model.arguments import (  # noqa: E402
+    is_true,
+    keyed_arguments,
+    python_object_argument,
+    scalar_literals,
+    true_by_default,
+)
+from pylint_hybridize.model.bodies import barren  # noqa: E402
+from pylint_hybridize.model.contexts import shows_tensor_value, under_call_option  # noqa: E402
+from pylint_hybridize.model.creations import Repetition, created_once, keras_instance_kind, repetition  # noqa: E402
+from pylint_hybridize.model.graphs import eager_or_caught, endless_recursion, runtime_error_names  # noqa: E402
+from pylint_hybridize.model.hybrids import TF_FUNCTION, enclosing_class, is_self_reference  # noqa: E402
+from pylint_hybridize.model.loops import (  # noqa: E402
+    factory_call_per_iteration,
+    instance_per_iteration,
+    new_instance_in_loop,
+    varying_loop_variable,
+    varying_scalars,
+    varying_shape,
+)
+from pylint_hybridize.model.modules import debug_context, imports_tensorflow, is_test_file  # noqa: E402
+from pylint_hybridize.model.ranges import creates_tf_ops, has_tensor_op, range_count  # noqa: E402
+from pylint_hybridize.model.signature import rejected_shapes  # noqa: E402
+from pylint_hybridize.model.state import MUTATING_METHODS, member_read, part_of, updates_from_old_value  # noqa: E402
+from pylint_hybridize.model.values import Basis, extra_keywords  # noqa: E402
+from pylint_hybridize.model.walk import first_yield  # noqa: E402
+
+__all__ += [
+    "Basis",
+    "MUTATING_METHODS",
+    "Repetition",
+    "TF_FUNCTION",
+    "barren",
+    "catalogue",
+    "created_once",
+    "creates_tf_ops",
+    "debug_context",
+    "display_name",
+    "eager_or_caught",
+    "enclosing_class",
+    "enclosing_loop",
+    "endless_recursion",
+    "extra_keywords",
+    "factory_call_per_iteration",
+    "first_yield",
+    "has_tensor_op",
+    "imports_tensorflow",
+    "instance_per_iteration",
+    "is_self_reference",
+    "is_test_file",
+    "is_true",
+    "keras_instance_kind",
+    "keyed_arguments",
+    "member_read",
+    "names",
+    "new_instance_in_loop",
+    "outputs",
+    "owner",
+    "part_of",
+    "project",
+    "python_object_argument",
+    "range_count",
+    "rejected_shapes",
+    "repetition",
+    "runtime_error_names",
+    "scalar_literals",
+    "shows_tensor_value",
+    "strings",
+    "traces",
+    "true_by_default",
+    "under_call_option",
+    "updates_from_old_value",
+    "varying_loop_variable",
+    "varying_scalars",
+    "varying_shape",
+]
