@@ -33,6 +33,7 @@ from pylint_hybridize.model.hybrids import (
     class_method,
     enclosing_class,
     is_self_reference,
+    partial_target,
     resolve_function_reference,
 )
 
@@ -89,7 +90,6 @@ DATASET_FACTORIES = frozenset(
         "keras.preprocessing.timeseries_dataset_from_array",
     }
 )
-_FUNCTOOLS_PARTIAL = "functools.partial"
 _MAX_DEPTH = 12
 
 
@@ -384,10 +384,9 @@ def function_reference(node: nodes.NodeNG, _depth: int = 0) -> FunctionLike | No
         return None
     if isinstance(node, nodes.Lambda):
         return node
-    if isinstance(node, nodes.Call) and isinstance(node.func, (nodes.Name, nodes.Attribute)) and node.args:
-        if names.qualified_name(node.func) == _FUNCTOOLS_PARTIAL:
-            return function_reference(node.args[0], _depth + 1)
-        return None
+    if isinstance(node, nodes.Call):
+        target = partial_target(node)
+        return None if target is None else function_reference(target, _depth + 1)
     if isinstance(node, (nodes.Name, nodes.Attribute)):
         return resolve_callee(node) or resolve_function_reference(node)
     return None

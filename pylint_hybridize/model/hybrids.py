@@ -327,10 +327,27 @@ def resolve_local_class(node: nodes.NodeNG) -> nodes.ClassDef | None:
     return assignment if isinstance(assignment, nodes.ClassDef) else None
 
 
+FUNCTOOLS_PARTIAL = "functools.partial"
+
+
+def partial_target(node: nodes.NodeNG, *, keywords_only: bool = False) -> nodes.NodeNG | None:
+    """``f`` of ``functools.partial(f, ...)``; None for anything else. ``keywords_only``: only when the
+    partial binds keywords alone, so that a call's positions still bind the parameters of ``f``."""
+    if not (isinstance(node, nodes.Call) and node.args and isinstance(node.func, (nodes.Name, nodes.Attribute))):
+        return None
+    if keywords_only and len(node.args) > 1:
+        return None
+    return node.args[0] if names.qualified_name(node.func) == FUNCTOOLS_PARTIAL else None
+
+
 def resolve_function_reference(node: nodes.NodeNG) -> FunctionLike | None:
-    """What ``f``, ``self._f`` or ``lambda ...`` refers to, without inference."""
+    """What ``f``, ``self._f``, ``lambda ...`` or ``functools.partial(f, k=...)`` refers to, without
+    inference (a partial that binds positions too is not resolved: call sites would bind wrongly)."""
     if isinstance(node, nodes.Lambda):
         return node
+    target = partial_target(node, keywords_only=True)
+    if target is not None:
+        return resolve_function_reference(target)
     if isinstance(node, nodes.Name):
         assignment = names.only_assignment(node)
         if assignment is None:

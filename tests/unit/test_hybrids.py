@@ -107,3 +107,15 @@ def test_odd_decorators_do_not_crash():
         "z = tf.function(undefined_name)\n"
     )
     assert set(hybrids) == {"c"}
+
+
+def test_partial_binding_keywords_is_the_wrapped_function():
+    hybrids = _hybrids(
+        "import functools\nimport tensorflow as tf\n"
+        "def f(x, k): return x * k\n"
+        "def g(x, k): return x * k\n"
+        "a = tf.function(functools.partial(f, k=2.0))\n"
+        "b = tf.function(functools.partial(g, 2.0))\n"  # binds a position: call sites would bind wrongly
+    )
+    assert set(hybrids) == {"f"}
+    assert [b.name for b in hybrids["f"].bindings] == ["a"]

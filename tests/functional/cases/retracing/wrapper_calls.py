@@ -1,5 +1,7 @@
 """A hybrid created and called in one expression: tf.function(f)(x) is a call of the hybrid (issue 15)."""
 # pylint: disable=missing-function-docstring,invalid-name
+import functools
+
 import tensorflow as tf
 
 
@@ -29,3 +31,9 @@ tf.function(identity, input_signature=[tf.TensorSpec([3], tf.float32)])(tf.zeros
 for i in range(3):
     tf.function(scale)(data, tf.constant(i))  # [tf-function-created-in-loop]
     tf.function(scale)(data, 2.0)(i)  # [tf-function-created-in-loop]
+
+# ---- functools.partial binding keywords: the hybrid is the function it wraps -------------------
+scaled = tf.function(functools.partial(scale, factor=2.0))
+for i in range(3):
+    scaled(float(i))  # [python-scalar-retracing]
+scaled(data)
