@@ -282,8 +282,8 @@ class RetracingChecker(HybridizeChecker):
         model = self.model(argument)
         if varying_loop_variable(argument, site.loop, model.kinds) is None:
             return False
-        if hybrid.option("reduce_retracing") is not None or hybrid.option("experimental_relax_shapes") is not None:
-            return False
+        if hybrid.reduce_retracing is not False:
+            return False  # relaxed shapes, or a setting the code does not show
         shape = varying_shape(argument, site.loop, model.kinds)
         if shape is None:
             return False

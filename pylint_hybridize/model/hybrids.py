@@ -119,6 +119,26 @@ class HybridFunction:
         return WRAPPER_AUTOGRAPH_DEFAULTS.get(self.wrapper)
 
     @property
+    def reduce_retracing(self) -> bool | None:
+        """reduce_retracing as it will be (its old name experimental_relax_shapes too): the literal
+        given; False when absent (tf.function's default, which no known wrapper changes); None when
+        not a literal."""
+        return self._boolean_setting("reduce_retracing", "experimental_relax_shapes")
+
+    @property
+    def jit_compile(self) -> bool | None:
+        """jit_compile as it will be (its old name experimental_compile too); False when absent (TF
+        then compiles nothing with XLA on purpose); None when not a literal."""
+        return self._boolean_setting("jit_compile", "experimental_compile")
+
+    def _boolean_setting(self, *spellings: str) -> bool | None:
+        for spelling in spellings:
+            value = self.option(spelling)
+            if value is not None:
+                return None if value is UNKNOWN else bool(value)
+        return False
+
+    @property
     def has_input_signature(self) -> bool:
         return self.option("input_signature") not in (None,)
 

@@ -119,3 +119,17 @@ def test_partial_binding_keywords_is_the_wrapped_function():
     )
     assert set(hybrids) == {"f"}
     assert [b.name for b in hybrids["f"].bindings] == ["a"]
+
+
+def test_effective_settings_under_every_spelling():
+    hybrids = _hybrids(
+        "import tensorflow as tf\n"
+        "@tf.function\ndef a(x): return x\n"
+        "@tf.function(reduce_retracing=True, jit_compile=True)\ndef b(x): return x\n"
+        "@tf.function(experimental_relax_shapes=True, experimental_compile=True)\ndef c(x): return x\n"
+        "@tf.function(reduce_retracing=flag, jit_compile=False)\ndef d(x): return x\n"
+    )
+    assert (hybrids["a"].reduce_retracing, hybrids["a"].jit_compile) == (False, False)
+    assert (hybrids["b"].reduce_retracing, hybrids["b"].jit_compile) == (True, True)
+    assert (hybrids["c"].reduce_retracing, hybrids["c"].jit_compile) == (True, True)
+    assert (hybrids["d"].reduce_retracing, hybrids["d"].jit_compile) == (None, False)

@@ -23,6 +23,11 @@ def relaxed(x):
     return tf.reduce_sum(x)
 
 
+@tf.function(reduce_retracing=False)  # said explicitly: still one trace per shape
+def strict(x):
+    return tf.reduce_sum(x)
+
+
 class Config:
     def __init__(self, rate):
         self.rate = rate
@@ -43,6 +48,7 @@ for i in range(10):
     scale(data, i)  # [python-scalar-retracing]
     scale(data, factor=i * 2.0)  # [python-scalar-retracing]
     total(data[:i])  # [varying-shape-retracing]
+    strict(data[:i])  # [varying-shape-retracing]
     total(tf.zeros([i + 1]))  # [varying-shape-retracing]
     apply(data, Config(0.5))  # [new-object-retracing]
     scale(data, [i, i + 1])  # [new-object-retracing]
