@@ -145,6 +145,7 @@ class Engine:
                     table = self._visits if member.startswith("visit_") else self._leaves
                     table.setdefault(member[6:], []).append(method)
         self.disabled = disabled_set
+        self._dispatch: dict[type, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
 
     def _msg_disabled(self, msg: str, disabled: set[str]) -> bool:
         try:
@@ -216,20 +217,36 @@ class Engine:
         return self.check_module(module)
 
     def _walk(self, module: nodes.Module) -> None:
-        # iterative: (node, entering?) pairs; deep code cannot exhaust the stack
+        # iterative: (node, entering?) pairs; deep code cannot exhaust the stack. A node whose class
+        # has no leave_* callback gets no exit entry (nothing would run there).
+        dispatch = self._dispatch
+        call = self._call
         stack: list[tuple[nodes.NodeNG, bool]] = [(module, True)]
+        pop, push = stack.pop, stack.append
         while stack:
-            node, entering = stack.pop()
-            cid = node.__class__.__name__.lower()
+            node, entering = pop()
+            cls = node.__class__
+            callbacks = dispatch.get(cls)
+            if callbacks is None:
+                callbacks = dispatch[cls] = self._callbacks_for(cls)
+            visits, leaves = callbacks
             if entering:
-                for callback in self._visits.get(cid, ()):
-                    self._call(callback, node)
-                stack.append((node, False))
+                for callback in visits:
+                    call(callback, node)
+                if leaves:
+                    push((node, False))
                 children = list(node.get_children())
-                stack.extend((child, True) for child in reversed(children))
+                children.reverse()
+                stack.extend([(child, True) for child in children])
             else:
-                for callback in self._leaves.get(cid, ()):
-                    self._call(callback, node)
+                for callback in leaves:
+                    call(callback, node)
+
+    def _callbacks_for(self, cls: type) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """(visit callbacks, leave callbacks) for nodes of class ``cls`` (as pylint dispatches: by
+        the class name in lower case)."""
+        cid = cls.__name__.lower()
+        return tuple(self._visits.get(cid, ())), tuple(self._leaves.get(cid, ()))
 
     @staticmethod
     def _call(callback: Any, node: nodes.NodeNG) -> None:

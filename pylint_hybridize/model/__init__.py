@@ -49,6 +49,14 @@ class Settings:
     """What a hybrid's parameter is when no call site, signature or hint says (see docs/precision.md);
     ``PYLINT_HYBRIDIZE_PARAMETER_POLICY=assume-tensor`` switches it, to measure the other policy."""
 
+    def __hash__(self) -> int:
+        # part of every model cache key: hashed once, not on every question (the fields never change)
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.extra_wrappers, self.cross_module, self.parameter_policy))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
 
 def _policy_from_environment() -> Policy:
     try:
@@ -97,10 +105,17 @@ class TraceModel(CallerQueries):
     def for_module(cls, module: nodes.Module, settings: Settings | None = None) -> TraceModel:
         """The cached model of ``module`` (built on first use), cross-module callers included."""
         settings = settings or Settings()
+        # every checker asks this for nearly every node: the same module and Settings object as the
+        # previous question answer without hashing the key's Settings (nothing was cached since)
+        recent = _RECENT.get((id(module), id(settings)))
+        if recent is not None and recent[0] is module and recent[1] is settings:
+            _CACHE.move_to_end(recent[2])
+            return recent[3]
         key = (id(module), settings, "full")
         cached = _CACHE.get(key)
         if cached is not None and cached.module is module:
             _CACHE.move_to_end(key)
+            _RECENT[(id(module), id(settings))] = (module, settings, key, cached)
             return cached
         with package_on_sys_path(module.file):
             model = cls._local(module, settings)
@@ -240,7 +255,14 @@ class TraceModel(CallerQueries):
         return cached[2].get(call)
 
     def sites_of(self, hybrid: HybridFunction) -> list[CallSite]:
-        return [site for site in self.call_sites if site.hybrid is hybrid]
+        """The call sites of ``hybrid`` in this module (source order; indexed once per model)."""
+        return list(_all_by(self.call_sites, self._by_function, "sites", lambda site: site.hybrid).get(hybrid, ()))
+
+    def contexts_of(self, function: nodes.NodeNG) -> list[TracedContext]:
+        """Every Keras / tf.data context that traces ``function`` (in the order found)."""
+        return list(_all_by(self.contexts, self._by_function, "all-contexts", lambda context: context.function).get(
+            function, ()
+        ))
 
     def guard_of(self, node: nodes.NodeNG, callbacks: bool = False) -> Guard:
         """The guards around ``node``: does it run once, lazily, eagerly, under ``tf.init_scope()``
@@ -310,7 +332,7 @@ class TraceModel(CallerQueries):
     def calls_in_module(self, function: nodes.NodeNG) -> list[nodes.Call]:
         """The calls of ``function`` made in this module (``calls_to`` without the other modules)."""
         wanted = _call_names(function, self)
-        return [call for call in self.calls if project.terminal_name(call.func) in wanted and self.callee_of(call) is function]
+        return [call for call in project.calls_named(self.calls, wanted) if self.callee_of(call) is function]
 
     # -- who calls whom, and what values are ------------------------------------
     def hybrid_called_by(self, call: nodes.Call) -> HybridFunction | None:
@@ -484,6 +506,18 @@ def _first_by_function(items: list, memo: dict[str, tuple[list, int, dict]], nam
     return cached[2]
 
 
+def _all_by(items: list, memo: dict[str, tuple[list, int, dict]], name: str, key) -> dict:
+    """{key(item): [items with that key, in order]}, kept in ``memo[name]`` until the list changes
+    (``_first_by_function`` with every item kept)."""
+    cached = memo.get(name)
+    if cached is None or cached[0] is not items or cached[1] != len(items):
+        table: dict = {}
+        for item in items:
+            table.setdefault(key(item), []).append(item)
+        cached = memo[name] = (items, len(items), table)
+    return cached[2]
+
+
 def _call_names(function: nodes.NodeNG, model: TraceModel) -> set[str]:
     """Names a call of ``function`` may be spelled with: its own, and where tf.function(...) stored it."""
     found = set()
@@ -494,7 +528,7 @@ def _call_names(function: nodes.NodeNG, model: TraceModel) -> set[str]:
         parent = function.parent
         if isinstance(parent, nodes.Assign):
             found.update(t.name for t in parent.targets if isinstance(t, nodes.AssignName))
-    for hybrid in model.hybrids:
+    for hybrid in _all_by(model.hybrids, model._by_function, "all-hybrids", lambda h: h.function).get(function, ()):
         if hybrid.function is function:
             for binding in hybrid.bindings:
                 found.add(binding.name if isinstance(binding, nodes.AssignName) else getattr(binding, "attrname", ""))
@@ -505,12 +539,20 @@ _CACHE: OrderedDict[tuple[int, Settings, str], TraceModel] = OrderedDict()
 _CACHE_SIZE = 256
 
 
+_RECENT: dict[tuple[int, int], tuple[nodes.Module, Settings, tuple[int, Settings, str], TraceModel]] = {}
+"""``for_module``'s answers since the cache last changed: (module, settings, key, model) by
+(id(module), id(settings)); emptied whenever ``_CACHE`` gains or loses a model, so that a hit is
+exactly what the cache holds."""
+
+
 def forget_models() -> None:
     """Drop every cached model (after ``project.forget_stale_package`` dropped modules they read)."""
     _CACHE.clear()
+    _RECENT.clear()
 
 
 def _remember(key: tuple[int, Settings, str], model: TraceModel) -> None:
+    _RECENT.clear()
     _CACHE[key] = model
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)

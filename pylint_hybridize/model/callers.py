@@ -13,11 +13,12 @@ from pylint_hybridize.model import arguments, bodies, names
 from pylint_hybridize.model.callsites import enclosing_loop
 from pylint_hybridize.model.hybrids import TF_FUNCTION, HybridFunction, enclosing_class, is_self_reference
 from pylint_hybridize.model.modules import is_test_file, may_be_called_from_outside, referenced_other_than_called
-from pylint_hybridize.model.project import terminal_name
+from pylint_hybridize.model.project import calls_named, terminal_name
 from pylint_hybridize.model.traced import traced_arguments
 from pylint_hybridize.model.walk import owner
 
 _ONLY_TRACED_DEPTH = 4
+_ATTRIBUTE_NODES = (nodes.Attribute, nodes.AssignAttr, nodes.DelAttr)
 _REACHABLE_LIMIT = 50
 
 
@@ -37,9 +38,15 @@ class CallerQueries:
     def local_calls_to(self, function: nodes.NodeNG) -> list[nodes.Call]:
         """The calls of ``function`` in this module (the call graph's edges into it, this module only)."""
         return self._memo(("local_calls_to", function), lambda: [
-            call for call in self.calls  # type: ignore[attr-defined]
-            if terminal_name(call.func) == getattr(function, "name", None) and self.callee_of(call) is function  # type: ignore[attr-defined]
+            call for call in calls_named(self.calls, {getattr(function, "name", None)})  # type: ignore[attr-defined]
+            if self.callee_of(call) is function  # type: ignore[attr-defined]
         ])
+
+    def _attribute_uses(self, module: nodes.Module, name: str, kinds: tuple[type, ...]) -> list[nodes.NodeNG]:
+        """``module.nodes_of_class(kinds)`` named ``name`` (in that order), through one index of the
+        module's attribute nodes by name: asking it for every method stays linear in the module's size."""
+        index = self._memo(("attribute_uses", module), lambda: _attributes_by_name(module))
+        return [use for use in index.get(name, ()) if isinstance(use, kinds)]
 
     # -- only traced ----------------------------------------------------------------
     def only_traced(self, function: nodes.NodeNG | None) -> bool:
@@ -69,7 +76,7 @@ class CallerQueries:
             return False
         sites = self.local_calls_to(function)
         if method:
-            uses = [a for a in function.root().nodes_of_class(nodes.Attribute) if a.attrname == function.name]
+            uses = self._attribute_uses(function.root(), function.name, (nodes.Attribute,))
             if not sites or len(uses) != len(sites):
                 return False
         elif not sites or referenced_other_than_called(function, len(sites)):
@@ -104,7 +111,8 @@ class CallerQueries:
             return None if direct else f"{context.tracer} traces it"  # a custom loop calling it eagerly needs it
         if isinstance(node.parent, nodes.ClassDef):
             return self._method_callers(node, hybrid)
-        dataset_calls = {c.creation for c in self.contexts if c.function is node and c.kind == "dataset"}  # type: ignore[attr-defined]
+        contexts = self.contexts_of(node)  # type: ignore[attr-defined]
+        dataset_calls = {c.creation for c in contexts if c.kind == "dataset"}
         if not dataset_calls or may_be_called_from_outside(node):
             return None
         scope = node.parent.scope() if node.parent is not None else node.root()
@@ -113,7 +121,7 @@ class CallerQueries:
                 continue
             if not any(isinstance(a, nodes.Call) and a in dataset_calls for a in use.node_ancestors()):
                 return None
-        tracers = sorted({c.tracer for c in self.contexts if c.function is node})  # type: ignore[attr-defined]
+        tracers = sorted({c.tracer for c in contexts})
         return ", ".join(tracers) + " traces it"
 
     def _method_callers(self, node: nodes.FunctionDef, hybrid: HybridFunction) -> str | None:
@@ -121,9 +129,7 @@ class CallerQueries:
         if not name.startswith("_") or name.startswith("__"):
             return None  # a public method may be called eagerly from anywhere
         cls = node.parent
-        uses = [
-            a for a in node.root().nodes_of_class((nodes.Attribute, nodes.AssignAttr, nodes.DelAttr)) if a.attrname == name
-        ]
+        uses = self._attribute_uses(node.root(), name, _ATTRIBUTE_NODES)
         if not uses:
             return None
         callers: set[str] = set()
@@ -256,3 +262,11 @@ class CallerQueries:
             )
             for site in sites
         )
+
+
+def _attributes_by_name(module: nodes.Module) -> dict[str, list[nodes.NodeNG]]:
+    """{attribute name: the Attribute/AssignAttr/DelAttr nodes of ``module`` with it, in walk order}."""
+    index: dict[str, list[nodes.NodeNG]] = {}
+    for use in module.nodes_of_class(_ATTRIBUTE_NODES):
+        index.setdefault(use.attrname, []).append(use)
+    return index

@@ -392,6 +392,11 @@ def function_reference(node: nodes.NodeNG, _depth: int = 0) -> FunctionLike | No
     return None
 
 
+# ``x.y.<attr>(...)`` can only name one of those when ``<attr>`` is its last part (``names.canonical``
+# keeps the last part of a dotted name): other attribute calls need no name resolution here
+_TRACING_LAST_PARTS = frozenset(q.rsplit(".", 1)[-1] for q in [*DATA_EXPERIMENTAL_TRACING, "tensorflow.vectorized_map"])
+
+
 def dataset_contexts(calls: list[nodes.Call]) -> list[TracedContext]:
     found: list[TracedContext] = []
     for call in calls:
@@ -400,7 +405,7 @@ def dataset_contexts(calls: list[nodes.Call]) -> list[TracedContext]:
         if isinstance(func, nodes.Attribute) and func.attrname in DATASET_TRACING_METHODS:
             if names.qualified_name(func) is None and is_dataset(func.expr):
                 tracer = f"Dataset.{func.attrname}"
-        elif isinstance(func, (nodes.Name, nodes.Attribute)):
+        elif isinstance(func, nodes.Name) or (isinstance(func, nodes.Attribute) and func.attrname in _TRACING_LAST_PARTS):
             qualified = names.qualified_name(func)
             if qualified in DATA_EXPERIMENTAL_TRACING:
                 tracer = f"tf.data.experimental.{qualified.rsplit('.', 1)[-1]}"

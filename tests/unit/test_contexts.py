@@ -113,6 +113,28 @@ def test_dataset_functions_in_every_form():
 
 
 @pytest.mark.parametrize(
+    "call, tracer",
+    [
+        ("tf.vectorized_map(f, x)", "tf.vectorized_map"),
+        ("tf.compat.v2.vectorized_map(f, x)", "tf.vectorized_map"),
+        ("vm(f, x)", "tf.vectorized_map"),  # an alias: the name's last part differs, resolved anyway
+        ("tf.data.experimental.map_and_batch(f, 2)", "tf.data.experimental.map_and_batch"),
+        ("experimental.group_by_reducer(f, r)", "tf.data.experimental.group_by_reducer"),
+        ("tf.map_fn(f, x)", None),  # other attribute calls are not looked up (a tf.function would trace f)
+        ("tf.data.experimental.other(f)", None),
+    ],
+)
+def test_tracing_functions_by_attribute_or_alias(call, tracer):
+    """dataset_contexts resolves an attribute call only when its last part is a tracing function's
+    last part (names.canonical keeps it); a Name call is always resolved (an alias may rename it)."""
+    source = (
+        "import tensorflow as tf\nfrom tensorflow import vectorized_map as vm\nfrom tensorflow.data import experimental\n"
+        f"def f(*a): return a\nx = r = 1\n{call}\n"
+    )
+    assert _contexts(source) == ({"f": tracer} if tracer else {})
+
+
+@pytest.mark.parametrize(
     "source",
     [
         "import tensorflow as tf\nds = tf.data.Dataset.from_tensor_slices([1])\nds.map(f)",
