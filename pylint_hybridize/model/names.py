@@ -168,7 +168,24 @@ def qualified_name(node: nodes.NodeNG) -> str | None:
 
     Only Name/Attribute chains rooted at an imported name resolve; everything
     else is ``None``. The result is canonical (see ``canonical``).
+
+    Asked about the same node by several rules (28,605 times on tensorflow-addons), so the answer
+    is kept on the node: it depends only on the node's own tree, which never changes once built
+    (a tree that changes is a new tree, and the model cache drops the old one).
     """
+    known = node.__dict__.get(_QUALIFIED_NAME, _NOT_ASKED)
+    if known is not _NOT_ASKED:
+        return known
+    answer = _qualified_name(node)
+    node.__dict__[_QUALIFIED_NAME] = answer
+    return answer
+
+
+_QUALIFIED_NAME = "_hybridize_qualified_name"
+_NOT_ASKED = object()
+
+
+def _qualified_name(node: nodes.NodeNG) -> str | None:
     attributes: list[str] = []
     current = node
     while isinstance(current, nodes.Attribute):
