@@ -79,27 +79,9 @@ def confirmed(checker: HybridizeChecker, symbol: str, node: nodes.NodeNG, args: 
         return args
     module = node.root()
     record = traces.record_for(module, getattr(checker.linter.config, "hybridize_traces", None) or None)
-    hybrid = _hybrid_of_finding(checker, node) if record is not None else None
+    hybrid = checker.model(node).hybrid_concerning(node) if record is not None else None
     entry = traces.entry_for(record, hybrid) if hybrid is not None else None
     count = sum(int(t.get("count", 1)) for t in entry["traces"] if not t.get("graph")) if entry else 0
     if count < 2:
         return args
     return (*args[:-1], f"{args[-1]}; confirmed: {count} traces in the test run")
-
-
-def _hybrid_of_finding(checker: HybridizeChecker, node: nodes.NodeNG) -> HybridFunction | None:
-    """The hybrid called at the call around ``node`` (an argument), or defined/created at ``node``."""
-    model = checker.model(node)
-    found = model.hybrid_of(node)
-    if found is not None:
-        return found
-    for hybrid in model.hybrids:
-        if hybrid.creation is node or (hybrid.via == "call" and hybrid.creation.parent is node):
-            return hybrid
-    call = node.parent
-    while call is not None and not isinstance(call, nodes.Call):
-        call = call.parent if not call.is_statement else None
-    for site in model.call_sites:
-        if site.call is call:
-            return site.hybrid
-    return None

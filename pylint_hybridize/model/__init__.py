@@ -254,6 +254,17 @@ class TraceModel(CallerQueries):
             cached = self._by_function["creations"] = (self.hybrids, len(self.hybrids), table)
         return cached[2].get(call)
 
+    def hybrid_concerning(self, node: nodes.NodeNG) -> HybridFunction | None:
+        """The hybrid a finding at ``node`` is about: the one whose function ``node`` is, the one
+        created at ``node``, or the one called by the call whose argument ``node`` is."""
+        found = self.hybrid_of(node) or self.hybrid_created_at(node)
+        if found is not None:
+            return found
+        call = node.parent
+        while call is not None and not isinstance(call, nodes.Call):
+            call = call.parent if not call.is_statement else None
+        return next((site.hybrid for site in self.call_sites if site.call is call), None) if call is not None else None
+
     def sites_of(self, hybrid: HybridFunction) -> list[CallSite]:
         """The call sites of ``hybrid`` in this module (source order; indexed once per model)."""
         return list(_all_by(self.call_sites, self._by_function, "sites", lambda site: site.hybrid).get(hybrid, ()))

@@ -133,3 +133,22 @@ def test_effective_settings_under_every_spelling():
     assert (hybrids["b"].reduce_retracing, hybrids["b"].jit_compile) == (True, True)
     assert (hybrids["c"].reduce_retracing, hybrids["c"].jit_compile) == (True, True)
     assert (hybrids["d"].reduce_retracing, hybrids["d"].jit_compile) == (None, False)
+
+
+def test_hybrid_concerning_a_finding():
+    module = astroid.parse(
+        "import tensorflow as tf\n"
+        "@tf.function\ndef f(x): return x\n"
+        "def g(x): return x\n"
+        "h = tf.function(g)\n"
+        "f(1.0 + 2)\n"
+        "print(3)\n"
+    )
+    model = TraceModel.for_module(module, Settings())
+    f, g = module.body[1], module.body[2]
+    creation = module.body[3].value
+    argument = module.body[4].value.args[0].left
+    assert model.hybrid_concerning(f).name == "f"
+    assert model.hybrid_concerning(creation).function is g
+    assert model.hybrid_concerning(argument).name == "f"  # inside an argument of a call of f
+    assert model.hybrid_concerning(module.body[5].value.args[0]) is None
