@@ -402,15 +402,16 @@ def dataset_contexts(calls: list[nodes.Call]) -> list[TracedContext]:
     for call in calls:
         func = call.func
         tracer = None
-        if isinstance(func, nodes.Attribute) and func.attrname in DATASET_TRACING_METHODS:
-            if names.qualified_name(func) is None and is_dataset(func.expr):
-                tracer = f"Dataset.{func.attrname}"
-        elif isinstance(func, nodes.Name) or (isinstance(func, nodes.Attribute) and func.attrname in _TRACING_LAST_PARTS):
+        method = func.attrname if isinstance(func, nodes.Attribute) else None
+        # scan / take_while are both Dataset methods and tf.data.experimental functions: the name decides
+        if isinstance(func, nodes.Name) or method in _TRACING_LAST_PARTS or method in DATASET_TRACING_METHODS:
             qualified = names.qualified_name(func)
             if qualified in DATA_EXPERIMENTAL_TRACING:
                 tracer = f"tf.data.experimental.{qualified.rsplit('.', 1)[-1]}"
             elif qualified == "tensorflow.vectorized_map":
                 tracer = "tf.vectorized_map"
+            elif qualified is None and method in DATASET_TRACING_METHODS and is_dataset(func.expr):
+                tracer = f"Dataset.{method}"
         if tracer is None:
             continue
         kind = "vectorized-map" if tracer == "tf.vectorized_map" else "dataset"

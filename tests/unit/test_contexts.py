@@ -120,6 +120,8 @@ def test_dataset_functions_in_every_form():
         ("vm(f, x)", "tf.vectorized_map"),  # an alias: the name's last part differs, resolved anyway
         ("tf.data.experimental.map_and_batch(f, 2)", "tf.data.experimental.map_and_batch"),
         ("experimental.group_by_reducer(f, r)", "tf.data.experimental.group_by_reducer"),
+        ("tf.data.experimental.scan(0, f)", "tf.data.experimental.scan"),  # also a Dataset method name
+        ("tf.data.experimental.take_while(f)", "tf.data.experimental.take_while"),
         ("tf.map_fn(f, x)", None),  # other attribute calls are not looked up (a tf.function would trace f)
         ("tf.data.experimental.other(f)", None),
     ],
