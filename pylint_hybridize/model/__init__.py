@@ -22,8 +22,8 @@ from pylint_hybridize.model.creations import built_names
 from pylint_hybridize.model.guards import Guard, guard_of
 from pylint_hybridize.model.hybrids import FunctionLike, HybridFinder, HybridFunction, TracedContext
 from pylint_hybridize.model import project
-from pylint_hybridize.model.callsites import CallSiteIndex, enclosing_loop, instance_class
-from pylint_hybridize.model.hybrids import class_method, display_name, resolve_local_class
+from pylint_hybridize.model.callsites import CallSiteIndex, enclosing_loop
+from pylint_hybridize.model.hybrids import class_method, display_name, instance_class, resolve_local_class
 from pylint_hybridize.model.project import package_on_sys_path, traced_from_other_modules
 from pylint_hybridize.model.state import OuterState
 from pylint_hybridize.model.traced import TraceInfo, compute_traced, resolve_callee, under_init_scope
@@ -475,13 +475,12 @@ class TraceModel(CallerQueries):
 
 def _alias_target(func: nodes.NodeNG) -> FunctionLike | None:
     """``again`` in ``again = fact; again(n - 1)``: the function a name bound once to another name is."""
-    binding = names.sole_binding(func)
-    assign = binding.parent if binding is not None else None
-    if not isinstance(assign, nodes.Assign) or not isinstance(assign.value, (nodes.Name, nodes.Attribute)):
+    value = names.bound_value(func)
+    if not isinstance(value, (nodes.Name, nodes.Attribute)):
         return None
-    if isinstance(assign.value, nodes.Name) and assign.value.name == getattr(func, "name", None):
+    if isinstance(value, nodes.Name) and value.name == getattr(func, "name", None):
         return None
-    return resolve_callee(assign.value)
+    return resolve_callee(value)
 
 
 def _path_between(start: nodes.NodeNG, goal: nodes.NodeNG, edges: dict) -> list[nodes.NodeNG] | None:

@@ -101,11 +101,10 @@ def substantial(function: nodes.FunctionDef) -> bool:
 def keras_model_name(name: nodes.Name) -> bool:
     """A name bound once to a new Keras object made by a class (``keras.Sequential(...)``) or
     ``load_model``."""
-    binding = names.sole_binding(name)
-    statement = binding.parent if binding is not None else None
-    if not (isinstance(statement, nodes.Assign) and isinstance(statement.value, nodes.Call)):
+    value = names.bound_value(name)
+    if not isinstance(value, nodes.Call):
         return False
-    qualified = _qualified(statement.value.func)
+    qualified = _qualified(value.func)
     return names.is_keras(qualified) and (qualified.rsplit(".", 1)[-1][:1].isupper() or qualified.endswith("load_model"))
 
 

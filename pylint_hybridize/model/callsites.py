@@ -10,8 +10,8 @@ from pylint_hybridize.model import names
 from pylint_hybridize.model.hybrids import (
     HybridFunction,
     enclosing_class,
+    instance_class,
     is_self_reference,
-    resolve_local_class,
 )
 
 Loop = nodes.For | nodes.While | nodes.Comprehension
@@ -103,15 +103,6 @@ class CallSiteIndex:
             if assignment in candidate.bindings:
                 return candidate
         return None
-
-
-def instance_class(name: nodes.Name) -> nodes.ClassDef | None:
-    """``model`` in ``model = Trainer(...)``: the project class it is an instance of."""
-    binding = names.sole_binding(name)
-    assign = binding.parent if binding is not None else None
-    if isinstance(assign, nodes.Assign) and isinstance(assign.value, nodes.Call):
-        return resolve_local_class(assign.value.func)
-    return None
 
 
 def find_call_sites(calls: list[nodes.Call], hybrids: list[HybridFunction]) -> list[CallSite]:

@@ -171,10 +171,9 @@ def _refers_to_instance(expr: nodes.NodeNG, cls: nodes.ClassDef) -> bool:
         return enclosing_class(expr) is cls
     if is_self_reference(expr):
         return enclosing_class(expr) is cls
-    binding = names.sole_binding(expr)
-    statement = binding.parent if binding is not None else None
-    if isinstance(statement, nodes.Assign) and isinstance(statement.value, nodes.Call):
-        return _derives_from(project_class(statement.value.func), cls)
+    value = names.bound_value(expr)
+    if isinstance(value, nodes.Call):
+        return _derives_from(project_class(value.func), cls)
     return False
 
 

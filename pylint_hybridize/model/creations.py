@@ -24,11 +24,10 @@ if TYPE_CHECKING:
 def keras_instance_kind(argument: nodes.NodeNG) -> str | None:
     """``'optimizer'`` / ``'model'`` when ``argument`` is a name bound once to a new Keras optimizer /
     model (``opt = tf.keras.optimizers.Adam()``); None otherwise."""
-    binding = names.sole_binding(argument)
-    statement = binding.parent if binding is not None else None
-    if not isinstance(statement, nodes.Assign) or not isinstance(statement.value, nodes.Call):
+    value = names.bound_value(argument)
+    if not isinstance(value, nodes.Call):
         return None
-    func = statement.value.func
+    func = value.func
     qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
     return None if qualified is None else catalogue.keras_object_kind(qualified)
 

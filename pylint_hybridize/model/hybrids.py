@@ -386,21 +386,14 @@ def resolve_function_reference(node: nodes.NodeNG) -> FunctionLike | None:
         if cls is not None:
             return class_method(cls, node.attrname)
     if isinstance(node, nodes.Attribute):
-        cls = instance_class(node.expr)
+        cls = instance_class(node.expr, sole_target=True)
         if cls is not None:
             return class_method(cls, node.attrname)
     return None
 
 
-def instance_class(node: nodes.NodeNG) -> nodes.ClassDef | None:
-    """The class of ``obj`` when ``obj`` is a name bound once, to ``Cls(...)`` of a class of this module."""
-    binding = names.sole_binding(node)
-    statement = binding.parent if binding is not None else None
-    if (
-        isinstance(statement, nodes.Assign)
-        and len(statement.targets) == 1
-        and statement.targets[0] is binding
-        and isinstance(statement.value, nodes.Call)
-    ):
-        return resolve_local_class(statement.value.func)
-    return None
+def instance_class(node: nodes.NodeNG, *, sole_target: bool = False) -> nodes.ClassDef | None:
+    """The class of ``obj`` when ``obj`` is a name bound once, to ``Cls(...)`` of a class of this module
+    (``sole_target``: by ``obj = Cls(...)`` alone, see ``names.bound_value``)."""
+    value = names.bound_value(node, sole_target=sole_target)
+    return resolve_local_class(value.func) if isinstance(value, nodes.Call) else None

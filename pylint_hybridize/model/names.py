@@ -238,6 +238,19 @@ def sole_binding(name: nodes.NodeNG) -> nodes.AssignName | None:
     return assignment if isinstance(assignment, nodes.AssignName) else None
 
 
+def bound_value(name: nodes.NodeNG, *, sole_target: bool = False) -> nodes.NodeNG | None:
+    """``v`` in ``x = v`` when ``x`` has exactly one binding (``sole_binding``) and it is a target of an
+    assignment statement (``x = y = v`` too; ``sole_target``: only ``x = v``); None otherwise: a
+    parameter, a loop target, an unpacking, several bindings."""
+    binding = sole_binding(name)
+    statement = binding.parent if binding is not None else None
+    if not isinstance(statement, nodes.Assign):
+        return None
+    if sole_target and not (len(statement.targets) == 1 and statement.targets[0] is binding):
+        return None
+    return statement.value
+
+
 def binding_scope(name: nodes.NodeNG) -> nodes.NodeNG | None:
     """The scope (module, function, class...; astroid's ``builtins`` module for a builtin) a Name is
     bound in; None for other nodes, or when astroid cannot look it up."""

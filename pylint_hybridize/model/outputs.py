@@ -28,11 +28,10 @@ def logger_method(func: nodes.NodeNG) -> str | None:
     """``logger.info`` where ``logger = logging.getLogger(...)`` (or ``tf.get_logger()``): ``logging.info``."""
     if not (isinstance(func, nodes.Attribute) and func.attrname in catalogue.LOG_FUNCTIONS):
         return None
-    binding = names.sole_binding(func.expr)
-    statement = binding.parent if binding is not None else None
-    if not (isinstance(statement, nodes.Assign) and isinstance(statement.value, nodes.Call)):
+    value = names.bound_value(func.expr)
+    if not isinstance(value, nodes.Call):
         return None
-    factory = statement.value.func
+    factory = value.func
     if not isinstance(factory, (nodes.Name, nodes.Attribute)):
         return None
     if names.qualified_name(factory) not in catalogue.LOGGER_FACTORIES:

@@ -26,21 +26,12 @@ if TYPE_CHECKING:
 _STATE_OP_METHODS = ("assign", "assign_add", "assign_sub", "write")
 
 
-def single_assigned_value(name: nodes.Name) -> nodes.NodeNG | None:
-    """``v`` in ``x = v`` when ``x`` has exactly one binding, a plain assignment."""
-    binding = names.sole_binding(name)
-    parent = binding.parent if binding is not None else None
-    if isinstance(parent, nodes.Assign) and len(parent.targets) == 1 and parent.targets[0] is binding:
-        return parent.value
-    return None
-
-
 def int_value(node: nodes.NodeNG | None) -> int | None:
     """An int literal, or a name bound once (module constant, local) to one."""
     if isinstance(node, nodes.Const) and isinstance(node.value, int) and not isinstance(node.value, bool):
         return node.value
     if isinstance(node, nodes.Name):
-        value = single_assigned_value(node)
+        value = names.bound_value(node, sole_target=True)
         if value is not None and value is not node:
             return int_value(value) if isinstance(value, nodes.Const) else None
     return None

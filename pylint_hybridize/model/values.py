@@ -274,10 +274,9 @@ class Kinds:
             return self._agree([self.of(element) for element in iterable.elts])
         if isinstance(iterable, nodes.Name):
             # ``for lr in rates`` with ``rates = [0.1, 0.01]`` bound once
-            binding = names.sole_binding(iterable)
-            parent = binding.parent if binding is not None else None
-            if isinstance(parent, nodes.Assign) and isinstance(parent.value, (nodes.List, nodes.Tuple)):
-                return self.loop_target(parent.value)
+            value = names.bound_value(iterable)
+            if isinstance(value, (nodes.List, nodes.Tuple)):
+                return self.loop_target(value)
         answer = self.of(iterable)
         if answer.kind.is_tensor:
             return Answer(Kind.TENSOR, answer.basis, assumption=answer.assumption)

@@ -151,3 +151,28 @@ def test_project_target_names_the_project_module_and_name(tmp_path, monkeypatch)
     assert names.project_definition(exprs[1], astroid.nodes.ClassDef).name == "Base"
     assert names.project_definition(exprs[1], astroid.nodes.FunctionDef) is None
     assert names.project_definition(exprs[7], astroid.nodes.FunctionDef) is None
+
+
+@pytest.mark.parametrize(
+    "source, loose, strict",
+    [
+        ("x = f()\nx", "f()", "f()"),
+        ("x = y = f()\nx", "f()", None),  # chained: every target is bound to the value
+        ("x: int = 3\nx", None, None),  # an annotated assignment is not an Assign statement
+        ("x, y = f()\nx", None, None),  # unpacking: not the whole value
+        ("x = 1\nx = 2\nx", "2", "2"),  # astroid's lookup keeps the binding that reaches the use
+        ("if c:\n    x = 1\nelse:\n    x = 2\nx", None, None),  # several bindings reach it
+        ("for x in range(3):\n    pass\nx", None, None),  # a loop target
+        ("def g(x):\n    return x", None, None),  # a parameter
+    ],
+)
+def test_bound_value(source, loose, strict):
+    module = astroid.parse(source)
+    last = module.body[-1]
+    name = last.value if isinstance(last, astroid.nodes.Expr) else last.body[-1].value
+
+    def text(node):
+        return None if node is None else node.as_string()
+
+    assert text(names.bound_value(name)) == loose
+    assert text(names.bound_value(name, sole_target=True)) == strict
