@@ -148,10 +148,6 @@ class HybridFunction:
         node); None without one, or when it is not a list/tuple literal (``input_signature=SPECS``)."""
         return parse_input_signature(self.options.get("input_signature"))
 
-    def decorator_call(self) -> nodes.Call | None:
-        """The ``tf.function(...)`` call carrying the options, when there is one."""
-        return self.creation if isinstance(self.creation, nodes.Call) else None
-
 
 @dataclass(eq=False)
 class TracedContext(HybridFunction):

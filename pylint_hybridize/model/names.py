@@ -359,9 +359,3 @@ def is_keras(qualified: str | None) -> bool:
 
 def is_numpy(qualified: str | None) -> bool:
     return qualified is not None and root_package(qualified) == "numpy"
-
-
-def is_external(node: nodes.NodeNG) -> bool:
-    """Whether a Name/Attribute chain is rooted at an import of a library."""
-    qualified = qualified_name(node)
-    return qualified is not None and root_package(qualified) in EXTERNAL_ROOTS

@@ -747,8 +747,3 @@ def value_kind(expr: nodes.NodeNG | None) -> Kind:
     if len(_CONTEXT_FREE._cache) > 20000:  # pylint: disable=protected-access
         _CONTEXT_FREE._cache.clear()  # pylint: disable=protected-access
     return _CONTEXT_FREE.kind(expr)
-
-
-def loop_target_kind(iterable: nodes.NodeNG) -> Kind:
-    """What ``for x in <iterable>`` binds ``x`` to (context-free)."""
-    return _CONTEXT_FREE.loop_target(iterable).kind
