@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import hashlib
 import io
 import os
 import re
@@ -55,6 +56,10 @@ class FixError(Exception):
     """A file that cannot be fixed (does not read, decode or parse; read-only); it is left untouched."""
 
 
+class ChangedWhileFixing(FixError):
+    """The file on disk is no longer what fix read: an edit saved meanwhile is kept, the fix is dropped."""
+
+
 @dataclass
 class FileResult:  # pylint: disable=too-many-instance-attributes
     path: str
@@ -65,6 +70,7 @@ class FileResult:  # pylint: disable=too-many-instance-attributes
     encoding: str = "utf-8"
     notes: list[str] = field(default_factory=list)
     passes: int = 0
+    read_digest: str | None = None  # sha256 of the bytes fix read: write_file replaces only those
 
     @property
     def changed(self) -> bool:
@@ -185,12 +191,19 @@ def read_source(path: str) -> str:
 
 
 def read_file(path: str) -> tuple[str, str]:
+    return decode_source(_read_bytes(path), path)
+
+
+def _read_bytes(path: str) -> bytes:
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except OSError as error:
         raise FixError(f"{path}: cannot read ({error.strerror})") from error
-    return decode_source(data, path)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _newline(text: str) -> str:
@@ -512,8 +525,13 @@ def _drop_unused_imports(before: nodes.Module, text: str, path: str) -> str:
 
 
 # -- files ---------------------------------------------------------------------------------------
-def write_file(path: str, text: str, encoding: str = "utf-8") -> None:
+def write_file(path: str, text: str, encoding: str = "utf-8", read_digest: str | None = None) -> None:
     """Write ``text`` back as the file it came from.
+
+    With ``read_digest`` (the sha256 of the bytes the fix was computed from), the file is replaced
+    only if it still holds those bytes: an edit saved while fix ran (an editor, a second fix run)
+    raises ``ChangedWhileFixing`` and is kept. The check is made as late as possible, just before
+    the replacement, so the window left for a lost edit is a rename, not the whole analysis.
 
     A symlink is written through to its target (the link stays a link); a file with other hard
     links is rewritten in place (the links keep sharing it); any other file is replaced atomically
@@ -524,17 +542,26 @@ def write_file(path: str, text: str, encoding: str = "utf-8") -> None:
     data = text.encode(encoding)
     if not os.access(real, os.W_OK) or not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise FixError(f"{path}: read-only, left untouched")
+
+    def still_as_read(current: bytes) -> None:
+        if read_digest is not None and digest(current) != read_digest:
+            raise ChangedWhileFixing(f"{path}: changed while fix ran, left untouched (run fix again)")
+
     if info.st_nlink > 1:
         with open(real, "r+b") as handle:
+            still_as_read(handle.read())
+            handle.seek(0)
             handle.write(data)
             handle.truncate()
         return
     directory = os.path.dirname(real)
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".hybridize-", suffix=".py")
+    # not *.py: a walker listing the folder meanwhile (another fix, a test runner) must not pick it up
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".hybridize-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temporary, stat.S_IMODE(info.st_mode))
+        still_as_read(_read_bytes(real))
         os.replace(temporary, real)
     except BaseException:
         if os.path.exists(temporary):
@@ -557,9 +584,11 @@ def fix_files(
             continue  # a link and its target named in one run: fixed once
         seen.add(real)
         try:
-            text, encoding = read_file(path)
+            data = _read_bytes(path)
+            text, encoding = decode_source(data, path)
             result = fix_source(text, path, engine, policy=policy)
             result.encoding = encoding
+            result.read_digest = digest(data)
             results.append(result)
         except FixError as error:
             errors.append(str(error))

@@ -429,7 +429,7 @@ def _fix(argv: list[str]) -> int:  # pylint: disable=too-many-locals
             sys.stdout.write(result.diff())
         else:
             try:
-                write_file(result.path, result.fixed, result.encoding)
+                write_file(result.path, result.fixed, result.encoding, read_digest=result.read_digest)
             except FixError as error:  # read-only: reported, the other files go on
                 errors.append(str(error))
                 continue
