@@ -184,7 +184,7 @@ def run_here(run_dir: Path, entry: str, steps: int | None) -> dict:
             namespace = runpy.run_path(str(run_dir / entry), run_name="__main__")
         except BaseException as error:  # pylint: disable=broad-except  # reported, not raised
             namespace = {}
-            report["error"] = f"{type(error).__name__}: {error}".splitlines()[0][:300]
+            report["error"] = _error_line(error)
             traceback.print_exc()
         finally:
             sys.stdout.flush()
@@ -199,6 +199,14 @@ def run_here(run_dir: Path, entry: str, steps: int | None) -> dict:
     report["traces"] = _trace_counts(created, run_dir, entry)
     del namespace
     return report
+
+
+def _error_line(error: BaseException) -> str:
+    """``Type: message`` with the message's last line (TF puts the traced code's own error there)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    last = lines[-1] if lines else ""
+    name = type(error).__name__
+    return (last if last.startswith(f"{name}:") else f"{name}: {last}")[:300]
 
 
 def _watch_functions() -> list:
