@@ -13,7 +13,7 @@ tf.keras.utils.set_random_seed(0)
 clock.start()
 
 batch_size = 32
-train_batches = clock.steps(16)
+train_batches = clock.steps(20)
 train_dataset, test_dataset = make_datasets(train_batches * batch_size, 4 * batch_size, batch_size)
 
 optimizer = tf.keras.optimizers.Adam(1e-3)
@@ -31,7 +31,7 @@ def train_step(model, x, optimizer):
     optimizer.apply_gradients(zip(gradients, model.trainable_variables))
 
 
-epochs = 2
+epochs = 3
 # set the dimensionality of the latent space to a plane for visualization later
 latent_dim = 2
 num_examples_to_generate = 16

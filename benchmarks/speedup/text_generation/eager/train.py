@@ -17,7 +17,7 @@ seq_length = 20
 # Length of the vocabulary in StringLookup Layer, the embedding dimension, the number of RNN units
 embedding_dim = 16
 rnn_units = 64
-EPOCHS = 1
+EPOCHS = 2
 n_batches = clock.steps(10)
 
 text = make_text(n_words=n_batches * BATCH_SIZE * (seq_length + 1) // 5 + 200)
@@ -56,7 +56,7 @@ states = None
 next_char = tf.constant(['ROMEO:'])
 result = [next_char]
 
-for n in range(clock.steps(40)):
+for n in range(clock.steps(30)):
     next_char, states = one_step_model.generate_one_step(next_char, states=states)
     result.append(next_char)
 
