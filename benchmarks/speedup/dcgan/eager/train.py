@@ -111,7 +111,7 @@ for ep in range(args.epochs):
                 summaries['g_loss'].append(float(G_loss_dict['g_loss']))
 
         # sample
-        if G_optimizer.iterations.numpy() % 8 == 0:
+        if G_optimizer.iterations.numpy() % 4 == 0:
             x_fake = sample(z)
             samples.append(float(tf.reduce_mean(x_fake)))
 
