@@ -83,7 +83,10 @@ def test_reference_equals_eager_and_traces_as_documented(program, runner, tmp_pa
     assert "error" not in reference, reference["error"]
     assert eager["traces"] == {}, "the eager program must hold no tf.function"
     assert eager["steps"] > 0 and eager["step_s"] > 0 and eager["region_s"] > 0
-    assert results_equal(eager["result"], reference["result"], program.tolerance), (eager["result"], reference["result"])
+    assert results_equal(eager["result"], reference["result"], program.tolerance), (
+        eager["result"],
+        reference["result"],
+    )
     assert reference["traces"] == program.reference_traces
 
 

@@ -229,7 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     unequal = [s["program"] for s in summaries if not all(s["equal"].values())]
     print(f"fixed slower than eager (whole process): {', '.join(slower) or 'none'}")
     print(f"results not equal to eager's: {', '.join(unequal) or 'none'}")
-    where = "fresh interpreters" if options.fresh else f"children forked after `import tensorflow` ({import_s:.1f} s, not counted)"
+    where = (
+        "fresh interpreters"
+        if options.fresh
+        else f"children forked after `import tensorflow` ({import_s:.1f} s, not counted)"
+    )
     print(f"{len(programs)} programs, {options.repeat} rounds, runs in {where}; total {total:.0f} s")
     if options.json:
         options.json.write_text(
