@@ -189,14 +189,15 @@ def run_here(run_dir: Path, entry: str, steps: int | None) -> dict:
         finally:
             sys.stdout.flush()
             sys.stderr.flush()
-            os.dup2(saved[0], 1)
-            os.dup2(saved[1], 2)
+            for fd, original in zip((1, 2), saved):
+                os.dup2(original, fd)
+                os.close(original)
     report["process_s"] = time.perf_counter() - begin
     printed = _printed(log)
     if "error" in report:
         printed.pop("error", None)
     report.update(printed)
-    report["traces"] = _trace_counts(created, run_dir, entry)
+    report["traces"] = _trace_counts(created, run_dir)
     del namespace
     return report
 
@@ -226,16 +227,16 @@ def _watch_functions() -> list:
     return created
 
 
-def _trace_counts(created: list, run_dir: Path, entry: str) -> dict[str, int]:
+def _trace_counts(created: list, run_dir: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     for function in created:
-        key = _function_key(function.python_function, run_dir, entry)
+        key = _function_key(function.python_function, run_dir)
         if key is not None:
             counts[key] = counts.get(key, 0) + function.experimental_get_tracing_count()
     return dict(sorted(counts.items()))
 
 
-def _function_key(python_function, run_dir: Path, entry: str) -> str | None:
+def _function_key(python_function, run_dir: Path) -> str | None:
     """``module.qualname`` for a function defined in the program; None for TF's or Keras's own."""
     inner = python_function
     while hasattr(inner, "__wrapped__"):
@@ -317,7 +318,10 @@ class Runner:
         request = {"run_dir": str(run_dir), "entry": entry, "steps": steps}
         self._server.stdin.write(json.dumps(request) + "\n")
         self._server.stdin.flush()
-        return json.loads(self._server.stdout.readline())
+        line = self._server.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the run server exited (status {self._server.poll()}) while running {run_dir}")
+        return json.loads(line)
 
     def _run_fresh(self, run_dir: Path, entry: str, steps: int | None) -> dict:
         with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
