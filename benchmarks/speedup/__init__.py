@@ -1,0 +1,1 @@
+"""The speedup harness: eager TensorFlow programs, their hand-hybridized references, and run.py."""

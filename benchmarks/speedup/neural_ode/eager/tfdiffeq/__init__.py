@@ -1,0 +1,1 @@
+from tfdiffeq.odeint import odeint  # noqa: F401
