@@ -301,9 +301,16 @@ def format_table(rows: list[RuleRow]) -> str:
     return "\n".join(out)
 
 
-def report(findings: list[dict], verdicts: list[dict], default_on: set[str]) -> str:
-    """The table, then every unreviewed finding and every stale verdict."""
+def report(findings: list[dict], verdicts: list[dict], default_on: set[str],
+           checked: tuple[set[str], set[str]] | None = None) -> str:
+    """The table, then every unreviewed finding and every stale verdict.
+
+    ``checked``: (repositories, symbols) this run looked at; a verdict outside them (another
+    repository, an opt-in rule left off) is not stale. None: every verdict counts."""
     matched, stale = match(findings, verdicts)
+    if checked is not None:
+        repos, symbols = checked
+        stale = [v for v in stale if v["repo"] in repos and v["symbol"] in symbols]
     lines = [format_table(precision_table(findings, verdicts, default_on))]
     unreviewed = [f for f in findings if key_of(f) not in matched]
     if unreviewed:
@@ -337,10 +344,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     findings_path = Path(args.findings)
+    entries = [e for e in read_list(Path(args.list).read_text(encoding="utf-8"))
+               if not args.repos or e.repo in args.repos]
+    enabled = enabled_messages(args.enable)
     if not args.no_lint:
-        entries = [e for e in read_list(Path(args.list).read_text(encoding="utf-8"))
-                   if not args.repos or e.repo in args.repos]
-        enabled = enabled_messages(args.enable)
         roots = {e.repo: materialise(e, Path(args.mirror), Path(args.cache)) for e in entries}
         results: dict[str, tuple[list[dict], int, float]] = {}
         # one process per repository (max_tasks_per_child=1): a fresh astroid cache and sys.path each
@@ -360,7 +367,9 @@ def main(argv: list[str] | None = None) -> int:
         total_files = sum(files for _, files, _ in results.values())
         print(f"linted {len(results)} repositories, {total_files} files in {time.perf_counter() - started:.0f}s")
     findings = [json.loads(line) for line in findings_path.read_text(encoding="utf-8").splitlines() if line]
-    print(report(findings, read_verdicts(Path(args.verdicts)), default_on_symbols()))
+    default_on = default_on_symbols()
+    symbols = default_on | set(enabled) | ({f["symbol"] for f in findings} if args.no_lint else set())
+    print(report(findings, read_verdicts(Path(args.verdicts)), default_on, ({e.repo for e in entries}, symbols)))
     return 0
 
 
