@@ -24,12 +24,13 @@ import sys
 import tarfile
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from pylint_hybridize.engine import Engine  # noqa: E402
+from pylint_hybridize.engine import Engine, Finding  # noqa: E402
 
 CORPUS_TXT = REPO / "benchmarks" / "corpus.txt"
 CACHE = REPO / "benchmarks" / ".cache"
@@ -101,6 +102,40 @@ def python_files(root: Path, targets: list[str]) -> list[Path]:
     return files
 
 
+def add_import_roots(root: Path, targets: list[str]) -> None:
+    """Put ``root`` and each target's parent on sys.path, as the project's own imports expect.
+
+    Cross-module analysis resolves ``import pkg.mod`` from there; where a target is a folder inside
+    a wheel's ``.data`` dir (or a repository's subfolder), its parent is the import root."""
+    sys.path.insert(0, str(root))
+    for target in targets:
+        parent = (root / target).parent
+        if str(parent) not in sys.path:
+            sys.path.insert(0, str(parent))
+
+
+def enabled_messages(spec: str) -> list[str]:
+    """The off-by-default messages to turn on: a comma-separated list, or ``all`` for every one."""
+    names = [name for name in spec.split(",") if name]
+    if "all" in names:
+        from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
+
+        names = [name for name in names if name != "all"]
+        names += [rule.symbol for rule in all_rules() if not rule.default_enabled]
+    return names
+
+
+def lint_files(engine: Engine, files: list[Path]) -> Iterator[tuple[Path, Finding]]:
+    """Every finding of ``engine`` on ``files``, in order; unreadable or non-UTF-8 files are skipped."""
+    for path in files:
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for finding in engine.check_source(source, path=str(path)):
+            yield path, finding
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=os.environ.get("HYBRIDIZE_CORPUS", ""),
@@ -108,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus-txt", default=str(CORPUS_TXT),
                         help="pins and lint targets, one 'name==version|paths' a line")
     parser.add_argument("--only", default="", help="comma-separated symbols to keep")
-    parser.add_argument("--enable", default="", help="comma-separated off-by-default messages to turn on")
+    parser.add_argument("--enable", default="",
+                        help="comma-separated off-by-default messages to turn on ('all': every one)")
     parser.add_argument("--out", default="", help="write findings as JSON lines here")
     parser.add_argument("packages", nargs="*")
     args = parser.parse_args(argv)
@@ -118,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         corpus = fetch(args.packages or list(pins(corpus_txt)), corpus_txt)
     only = {s for s in args.only.split(",") if s}
-    enabled = [s for s in args.enable.split(",") if s]
+    enabled = enabled_messages(args.enable)
     engine = Engine(enabled=enabled)
     out = open(args.out, "w", encoding="utf-8") if args.out else None  # noqa: SIM115
     totals: collections.Counter[str] = collections.Counter()
@@ -129,27 +165,17 @@ def main(argv: list[str] | None = None) -> int:
         if not root.is_dir():
             print(f"{package}: not unpacked under {corpus}", file=sys.stderr)
             continue
-        sys.path.insert(0, str(root))
-        # where a target is a folder inside a .data dir, its parent is the import root
-        for target in targets:
-            parent = (root / target).parent
-            if str(parent) not in sys.path:
-                sys.path.insert(0, str(parent))
+        add_import_roots(root, targets)
         counts: collections.Counter[str] = collections.Counter()
         started = time.perf_counter()
         files = python_files(root, targets)
-        for path in files:
-            try:
-                source = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+        for path, finding in lint_files(engine, files):
+            if only and finding.symbol not in only:
                 continue
-            for finding in engine.check_source(source, path=str(path)):
-                if only and finding.symbol not in only:
-                    continue
-                counts[finding.symbol] += 1
-                if out:
-                    out.write(json.dumps({"package": package, "path": str(path), "line": finding.line,
-                                          "symbol": finding.symbol, "message": finding.message}) + "\n")
+            counts[finding.symbol] += 1
+            if out:
+                out.write(json.dumps({"package": package, "path": str(path), "line": finding.line,
+                                      "symbol": finding.symbol, "message": finding.message}) + "\n")
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{symbol}={n}" for symbol, n in sorted(counts.items())) or "no findings"
         print(f"{package}: {len(files)} files, {elapsed:.1f}s: {summary}")
