@@ -91,6 +91,17 @@ ENTRY_POINTS: dict[str, dict] = {
         "arguments": (("class_func", 0, "callable", ALWAYS, NOT_CONVERTED),),
         "note": "class_func is traced three times per rejection_resample call",
     },
+    f"{_DATASET}.save": {
+        "receiver": _DATASET,
+        "arguments": (("shard_func", 2, "callable", ALWAYS, AS_CALLER),),
+    },
+    f"{_DATASET}.snapshot": {
+        "receiver": _DATASET,
+        "arguments": (
+            ("reader_func", 2, "callable", ALWAYS, AS_CALLER),
+            ("shard_func", 3, "callable", ALWAYS, AS_CALLER),
+        ),
+    },
     f"{_DATASET}.from_generator": {
         "receiver": None,
         "arguments": (("generator", 0, "callable", NEVER, None),),

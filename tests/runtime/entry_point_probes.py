@@ -94,6 +94,7 @@ def _flat(x):
 
 
 PROBES: dict[str, dict] = {}
+SCRATCH: list[str] = []  # [a temporary directory, ...] while main() runs
 
 
 def probe(qualified, bodies, contexts=("eager", "graph"), selects=False):
@@ -195,6 +196,23 @@ def _bucket(f, _t):
 @probe("tensorflow.data.Dataset.rejection_resample", {"class_func": lambda x: tf.cast(x % 2, tf.int32)})
 def _rejection_resample(f, _t):
     return lambda: count_elements(_ds().rejection_resample(f["class_func"], [0.5, 0.5], seed=1))
+
+
+@probe("tensorflow.data.Dataset.save", {"shard_func": lambda x: tf.constant(0, tf.int64)})
+def _save(f, _t):
+    path = os.path.join(SCRATCH[0], "saved")
+    return lambda: _ds().save(path, shard_func=f["shard_func"])
+
+
+@probe(
+    "tensorflow.data.Dataset.snapshot",
+    {"shard_func": lambda x: tf.constant(0, tf.int64),
+     "reader_func": lambda datasets: datasets.interleave(lambda x: x)},
+)  # fmt: skip
+def _snapshot(f, _t):
+    SCRATCH.append(os.path.join(SCRATCH[0], f"snapshot{len(SCRATCH)}"))  # a fresh snapshot: written, then read
+    path = SCRATCH[-1]
+    return lambda: count_elements(_ds().snapshot(path, shard_func=f["shard_func"], reader_func=f["reader_func"]))
 
 
 @probe("tensorflow.data.Dataset.from_generator", {"generator": lambda: iter(range(3))})
@@ -411,7 +429,8 @@ def _module_level_body(i):
 def main() -> None:
     only = set(sys.argv[1].split(",")) if len(sys.argv) > 1 else None
     results = {}
-    with tempfile.TemporaryDirectory():
+    with tempfile.TemporaryDirectory() as scratch:
+        SCRATCH[:] = [scratch]
         for qualified, spec in PROBES.items():
             if only is not None and qualified not in only:
                 continue
