@@ -512,7 +512,7 @@ def render(measured: dict[str, dict], date: str) -> str:
     versions = {flavour: measured[flavour]["versions"] for flavour in FLAVOURS}
     out = [
         '"""Keras classes measured under TensorFlow: which create variables, when, and which constructor',
-        "arguments must be Python values. GENERATED: do not edit; regenerate with",
+        "arguments must be Python values. The tables are GENERATED: do not edit them; regenerate with",
         "",
         f"    {COMMAND}",
         "",
@@ -535,6 +535,8 @@ def render(measured: dict[str, dict], date: str) -> str:
         "  ``tensor_ok`` (a tf.Variable in its place works when the object is used in a tf.function),",
         "  ``python_only`` (the constructor or that traced use raises), ``unknown``;",
         "- ``note``: why something is unknown.",
+        "",
+        "The reader API at the end is hand-written; the generator keeps it.",
         '"""',
         "",
         "# fmt: off",
@@ -554,72 +556,20 @@ def render(measured: dict[str, dict], date: str) -> str:
         out.append("}")
         aliases = measured[flavour]["aliases"]
         out += [f"{variable}_ALIASES = {{", *(f"    {k!r}: {aliases[k]!r}," for k in sorted(aliases)), "}"]
-    out += ["", "", READER_API.rstrip("\n")]
-    return "\n".join(out) + "\n"
+    out += ["", "", reader_api()]
+    return "\n".join(out)
 
 
-READER_API = '''# -- reader API (no TensorFlow, no other model module) ------------------------------------------------
-_TABLES = {"3": (KERAS_3, KERAS_3_ALIASES), "2": (TF_KERAS, TF_KERAS_ALIASES)}
+READER_API_MARKER = "# -- reader API"
 
 
-def record(qualified: str, keras: str = "3") -> dict | None:
-    """The measured record of a class (aliases resolved), or None when the catalogue does not have it.
-    ``keras``: ``"3"`` (Keras 3) or ``"2"`` (tf_keras)."""
-    try:
-        table, aliases = _TABLES[keras]
-    except KeyError:
-        raise ValueError(f"keras must be '3' or '2', not {keras!r}") from None
-    return table.get(aliases.get(qualified, qualified))
-
-
-def constructor_variables(qualified: str, keras: str = "3") -> tuple[str, ...] | None:
-    """Names of the variables the constructor creates (``()``: none); None: unknown."""
-    found = record(qualified, keras)
-    return None if found is None else found["constructor_variables"]
-
-
-def call_variables(qualified: str, keras: str = "3") -> tuple[str, ...] | None:
-    """Names of the variables the first use creates (a layer's build, an optimizer's slots); None: unknown."""
-    found = record(qualified, keras)
-    return None if found is None else found["call_variables"]
-
-
-def creates_variables_on_call(qualified: str, keras: str = "3") -> bool | None:
-    """The first use (call, update_state, apply_gradients) creates variables; None: unknown."""
-    made = call_variables(qualified, keras)
-    return None if made is None else bool(made)
-
-
-def fails_when_constructed_in_traced_code(qualified: str, keras: str = "3") -> bool | None:
-    """Constructing it inside a tf.function raised (the singleton-tf.Variable ValueError when the
-    constructor creates a variable); None: unknown."""
-    found = record(qualified, keras)
-    if found is None or found["traced_construction"] is None:
-        return None
-    return found["traced_construction"] != "ok"
-
-
-def argument_verdict(qualified: str, argument: str, keras: str = "3") -> str | None:
-    """``python_only`` / ``tensor_ok`` for a numeric or bool constructor parameter; None: unknown."""
-    found = record(qualified, keras)
-    verdict = None if found is None else found["arguments"].get(argument)
-    return None if verdict is None or verdict[0] == "unknown" else verdict[0]
-
-
-def python_only_arguments(qualified: str, keras: str = "3") -> tuple[str, ...] | None:
-    """The constructor parameters measured to need a Python value (a tf.Variable there raises); None when
-    the class is unknown. Parameters whose verdict is unknown are not listed."""
-    found = record(qualified, keras)
-    if found is None or found["constructor_variables"] is None:
-        return None
-    return tuple(name for name, (verdict, _evidence) in found["arguments"].items() if verdict == "python_only")
-
-
-def parameters(qualified: str, keras: str = "3") -> tuple[str, ...] | None:
-    """The constructor's named parameters in order (positional arguments bind to them); None: unknown."""
-    found = record(qualified, keras)
-    return None if found is None or not found["parameters"] else found["parameters"]
-'''
+def reader_api() -> str:
+    """The hand-written end of the module, from ``READER_API_MARKER`` on: the generator keeps it as it is."""
+    text = OUTPUT.read_text(encoding="utf-8")
+    start = text.find("\n" + READER_API_MARKER)
+    if start < 0:
+        raise SystemExit(f"{OUTPUT}: no line starting with {READER_API_MARKER!r} (the reader API) to keep")
+    return text[start + 1:]
 
 
 def checked_in() -> tuple[dict[str, dict], str]:

@@ -1,5 +1,5 @@
 """Keras classes measured under TensorFlow: which create variables, when, and which constructor
-arguments must be Python values. GENERATED: do not edit; regenerate with
+arguments must be Python values. The tables are GENERATED: do not edit them; regenerate with
 
     python scripts/gen_keras_catalogue.py
 
@@ -23,6 +23,8 @@ Keras 3's answers, ``TF_KERAS`` tf_keras's (``import tf_keras``, or ``tf.keras``
   ``tensor_ok`` (a tf.Variable in its place works when the object is used in a tf.function),
   ``python_only`` (the constructor or that traced use raises), ``unknown``;
 - ``note``: why something is unknown.
+
+The reader API at the end is hand-written; the generator keeps it.
 """
 
 # fmt: off

@@ -306,10 +306,22 @@ def _py_func(f, _t):
     return lambda: tf.compat.v1.py_func(f["func"], [ELEMENTS], tf.float32)
 
 
-@probe("tensorflow.function", {"func": lambda x: x * 2})
-def _function(f, _t):
-    decorated = tf.function(f["func"])
-    return lambda: decorated(ELEMENTS)
+def _wrap_then_call(wrapper, target):
+    """Wrap the target once (a decorator, a Lambda layer), then each use calls the wrapped callable."""
+
+    def run(f, _t):
+        wrapped = wrapper(f[target])
+        return lambda: wrapped(ELEMENTS)
+
+    return run
+
+
+probe("tensorflow.function", {"func": lambda x: x * 2})(_wrap_then_call(tf.function, "func"))
+probe("tensorflow.custom_gradient", {"f": lambda x: (x * 2, lambda dy: dy * 2)})(
+    _wrap_then_call(tf.custom_gradient, "f")
+)
+probe("tensorflow.recompute_grad", {"f": lambda x: x * 2})(_wrap_then_call(tf.recompute_grad, "f"))
+probe("keras.layers.Lambda", {"function": lambda x: x * 2})(_wrap_then_call(keras.layers.Lambda, "function"))
 
 
 @probe("tensorflow.wrap_function", {"fn": lambda x: x * 2})
@@ -318,24 +330,6 @@ def _wrap_function(f, _t):
         return tf.compat.v1.wrap_function(f["fn"], [tf.TensorSpec([3], tf.float32)])(ELEMENTS)
 
     return wrap_and_call
-
-
-@probe("tensorflow.custom_gradient", {"f": lambda x: (x * 2, lambda dy: dy * 2)})
-def _custom_gradient(f, _t):
-    decorated = tf.custom_gradient(f["f"])
-    return lambda: decorated(ELEMENTS)
-
-
-@probe("tensorflow.recompute_grad", {"f": lambda x: x * 2})
-def _recompute_grad(f, _t):
-    decorated = tf.recompute_grad(f["f"])
-    return lambda: decorated(ELEMENTS)
-
-
-@probe("keras.layers.Lambda", {"function": lambda x: x * 2})
-def _lambda_layer(f, _t):
-    layer = keras.layers.Lambda(f["function"])
-    return lambda: layer(ELEMENTS)
 
 
 # -- measuring --------------------------------------------------------------------------------------------------
@@ -396,11 +390,8 @@ def nested_def_converted() -> dict[str, bool]:
     @tf.function
     def with_nested_body(x):
         def body(i):
-            if i > 1:
-                j = i + 1
-            else:
-                j = i + 1
-            return (j,)
+            branchy()  # converted with body, or not at all
+            return (i + 1,)
 
         return tf.while_loop(lambda i: i < 3, body, (x,))
 
@@ -419,11 +410,8 @@ def nested_def_converted() -> dict[str, bool]:
 
 
 def _module_level_body(i):
-    if i > 1:
-        j = i + 1
-    else:
-        j = i + 1
-    return (j,)
+    branchy()
+    return (i + 1,)
 
 
 def main() -> None:
