@@ -20,9 +20,7 @@
 from __future__ import annotations
 
 import argparse
-import linecache
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -133,27 +131,11 @@ def _message_list(values: Sequence[str], option: str) -> list[str]:
     return symbols
 
 
-_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z0-9]+(?:[,\s]+[A-Z0-9]+)*))?", re.IGNORECASE)
-
-
-def silenced_by_noqa(line_text: str, msgid: str) -> bool:
-    """flake8's rule: ``# noqa`` alone, or naming the finding's HYB code or a prefix of it (``HYB``, ``HYB1``)."""
-    from pylint_hybridize.rules import flake8_code  # pylint: disable=import-outside-toplevel
-
-    match = _NOQA.search(line_text)
-    if not match:
-        return False
-    codes = match.group("codes")
-    if not codes:
-        return True
-    code = flake8_code(msgid)
-    return any(code.startswith(c.upper()) for c in re.split(r"[,\s]+", codes) if c)
-
-
 class _OursOnly:
-    """Wraps pylint's reporter: passes on this plugin's messages (unless ``# noqa`` silences them),
-    keeps the files pylint could not check for stderr, and drops pylint's own messages (for example
-    unknown-option-value for another tool's ``# pylint: disable=g-...`` pragmas)."""
+    """Wraps pylint's reporter: passes on this plugin's messages (``# noqa`` and ``# pylint: disable``
+    silenced them already: ``pylint_hybridize.suppressions``), keeps the files pylint could not check
+    for stderr, and drops pylint's own messages (for example unknown-option-value for another tool's
+    ``# pylint: disable=g-...`` pragmas)."""
 
     def __init__(self, handle: Callable[[Any], None], ours: set[str]) -> None:
         self.handle = handle
@@ -163,8 +145,6 @@ class _OursOnly:
 
     def handle_message(self, msg: Any) -> None:
         if msg.msg_id in self.ours:
-            if silenced_by_noqa(linecache.getline(msg.abspath, msg.line or 0), msg.msg_id):
-                return
             self.findings.append(msg)
             self.handle(msg)
         elif msg.msg_id[:1] == "F" or msg.symbol in ("syntax-error", "astroid-error"):

@@ -107,7 +107,7 @@ def tf_prefix(node: nodes.NodeNG) -> tuple[str, bool]:
 
 # -- the source text under the tree: the tokenizer's own line model ----------------------------
 
-_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
 class SourceLines:
@@ -121,7 +121,7 @@ class SourceLines:
 
     def __init__(self, data: bytes) -> None:
         self.data = data
-        self.starts = [0] + [match.end() for match in _LINE_BREAK.finditer(data)]
+        self.starts = [0] + [match.end() for match in LINE_BREAK.finditer(data)]
 
     def offset(self, line: int, col: int) -> int:
         """Byte offset of (1-based line, 0-based UTF-8 column); ValueError outside the text."""

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -215,6 +216,9 @@ def test_python_lsp_server_reports_our_diagnostic(tmp_path: Path, plugin: str):
     }
     server = subprocess.Popen([sys.executable, "-m", "pylsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL, cwd=tmp_path)
+    # a blocking read does not see the deadline: a server that goes quiet is killed, and the read ends
+    watchdog = threading.Timer(150, server.kill)
+    watchdog.start()
     try:
         uri = path.as_uri()
         server.stdin.write(_lsp_message({"jsonrpc": "2.0", "id": 1, "method": "initialize",
@@ -239,5 +243,6 @@ def test_python_lsp_server_reports_our_diagnostic(tmp_path: Path, plugin: str):
         assert found, f"no diagnostic from pylint_hybridize through pylsp's {plugin} plugin"
         assert found[0]["range"]["start"]["line"] == 5  # 0-based: the print() line
     finally:
+        watchdog.cancel()
         server.kill()
         server.wait()
