@@ -42,7 +42,7 @@ import astroid
 from astroid import nodes
 
 from pylint_hybridize import fixes
-from pylint_hybridize.engine import Engine, Finding, module_name_for
+from pylint_hybridize.engine import Engine, Finding, import_root_on_sys_path, module_name_for
 from pylint_hybridize.rules import all_rules, rule_named
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -507,8 +507,7 @@ def _fix_passes(
         return line
 
     for number in range(MAX_PASSES):
-        module = _parse(text, path)
-        findings = engine.check_module(module, text)
+        module, findings = _lint(text, path, engine)
         if number == 0:
             original = findings
             reported_lines = {finding.line for finding in findings}
@@ -546,11 +545,14 @@ def _at_line(finding: Finding, line: int) -> Finding:
     return dataclasses.replace(finding, line=line)
 
 
-def _parse(text: str, path: str) -> nodes.Module:
-    try:
-        return astroid.parse(text, module_name=module_name_for(path), path=path)
-    except (astroid.AstroidSyntaxError, ValueError, RecursionError, SyntaxError) as error:
-        raise FixError(f"{path}: cannot parse, left untouched ({error.__class__.__name__})") from error
+def _lint(text: str, path: str, engine: Engine) -> tuple[nodes.Module, list[Finding]]:
+    """The module ``text`` parses to and its findings, its imports resolved as pylint resolves them."""
+    with import_root_on_sys_path(path):
+        try:
+            module = astroid.parse(text, module_name=module_name_for(path), path=path)
+        except (astroid.AstroidSyntaxError, ValueError, RecursionError, SyntaxError) as error:
+            raise FixError(f"{path}: cannot parse, left untouched ({error.__class__.__name__})") from error
+        return module, engine.check_module(module, text)
 
 
 def _used_names(module: nodes.Module) -> dict[str, int]:

@@ -8,12 +8,14 @@ exactly like pylint's, so every front-end reports the same findings.
 from __future__ import annotations
 
 import ast
+import contextlib
 import copy
 import gc
 import os
 import re
+import sys
 import tokenize
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -255,20 +257,21 @@ class Engine:
         modname = modname or module_name_for(path)
         if self.watch_files and forget_stale_package(path):
             forget_models()
-        try:
-            module = fresh_cached_module(path, modname, source)
-            if module is None and tree is not None:
-                module = build_from_ast(tree, source, modname, path)
-            if module is None:
-                module = astroid.parse(source, module_name=modname, path=path)
-                if modname and _is_file_with(path, source):
-                    # shared with the cross-module analysis of sibling modules (as under pylint),
-                    # so that each file is parsed once per process
-                    astroid.MANAGER.cache_module(module)
-                    record_parse(path)
-        except (astroid.AstroidBuildingError, ValueError, RecursionError):
-            return []
-        return self.check_module(module, source)
+        with import_root_on_sys_path(path):
+            try:
+                module = fresh_cached_module(path, modname, source)
+                if module is None and tree is not None:
+                    module = build_from_ast(tree, source, modname, path)
+                if module is None:
+                    module = astroid.parse(source, module_name=modname, path=path)
+                    if modname and _is_file_with(path, source):
+                        # shared with the cross-module analysis of sibling modules (as under pylint),
+                        # so that each file is parsed once per process
+                        astroid.MANAGER.cache_module(module)
+                        record_parse(path)
+            except (astroid.AstroidBuildingError, ValueError, RecursionError):
+                return []
+            return self.check_module(module, source)
 
     def _walk(self, module: nodes.Module) -> None:
         # iterative: (node, entering?) pairs; deep code cannot exhaust the stack. A node whose class
@@ -309,6 +312,30 @@ class Engine:
         except Exception:  # pylint: disable=broad-except  # never crash the host tool
             if os.environ.get(DEBUG_ENV):
                 raise
+
+
+@contextlib.contextmanager
+def import_root_on_sys_path(path: str | None) -> Iterator[None]:
+    """While a file is parsed and checked, the folder its imports resolve from is on ``sys.path``, as
+    pylint makes it (``discover_package_path``): the folder above its top-level package, or its own
+    folder outside a package. astroid resolves ``from utils.tf_utils import *`` while it builds the
+    module: without this, ``fix`` and flake8 (console scripts, whose ``sys.path`` holds their own
+    folder) saw no ``tf`` where pylint did."""
+    if not path or path.startswith("<"):
+        yield
+        return
+    directory = os.path.dirname(os.path.abspath(path))
+    while os.path.isfile(os.path.join(directory, "__init__.py")) and os.path.dirname(directory) != directory:
+        directory = os.path.dirname(directory)
+    if directory in sys.path:
+        yield
+        return
+    sys.path.insert(0, directory)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ValueError):
+            sys.path.remove(directory)
 
 
 _TYPE_COMMENT = re.compile(r"#\s*type:")
