@@ -315,11 +315,14 @@ class LineMap:
         delta = 0
         for start, end, replacement in sorted(spans):
             first, _ = old.position(start)
-            last, _ = old.position(end)
+            last, end_col = old.position(end)
             added = len(fixes.LINE_BREAK.findall(replacement))
             self.firsts.append(first + delta)
+            region_last = first + delta + added
+            if end_col == 0 and last > first and (not replacement or replacement.endswith((b"\n", b"\r"))):
+                region_last -= 1  # whole lines replaced: the next line is old line ``last`` itself
             delta += added - (last - first)
-            self.regions.append((first + delta + (last - first), first, delta))
+            self.regions.append((region_last, first, delta))
 
     def old_line(self, line: int) -> int:
         index = bisect.bisect_right(self.firsts, line) - 1
@@ -486,9 +489,33 @@ def fix_source(
     unsafe: bool = False,
     policy: Policy | None = None,
 ) -> FileResult:
-    """Fixed text of one file (nothing written), iterated to a fixed point."""
+    """Fixed text of one file (nothing written), iterated to a fixed point, then linted again.
+
+    A later pass fixes only findings on lines that carried a reported finding (a cascade: ``.numpy()``
+    removed, then ``np.matmul`` on the now visible tensor), never lines nobody was told about. The
+    result is linted once more: a fix after which the file has a finding it did not have (``np.dot(a,
+    b)`` once ``.numpy()`` is gone), or that does not compile, is withdrawn, and the file is fixed
+    without it (nothing at all when the culprit cannot be told)."""
     policy = policy or Policy(unsafe=unsafe)
-    return _fix_passes(source, path, engine, policy, set())[0]
+    withdrawn: set[tuple[int, str]] = set()
+    told: list[str] = []
+    for _attempt in range(3):
+        result, original, maps = _fix_passes(source, path, engine, policy, withdrawn)
+        result.notes[:0] = told
+        culprits = _new_findings(result, original, maps, engine) if result.changed else set()
+        if not culprits:
+            return result
+        blamed = {
+            (finding.line, finding.symbol) for finding in result.applied
+            if finding.line in culprits or any(_touched_lines(edit) & culprits for edit in finding.fix.edits)
+        }
+        told = [f"{path}:{line}: a fix here would leave a finding the file did not have; withdrawn" for line in sorted(culprits)]
+        if not blamed or blamed <= withdrawn:
+            break
+        withdrawn |= blamed
+    result.notes.extend(told)
+    result.notes.append(f"{path}: its fixes would add findings; nothing fixed")
+    return FileResult(path, source, source, skipped=result.applied + result.skipped, notes=result.notes)
 
 
 def _fix_passes(
@@ -511,13 +538,15 @@ def _fix_passes(
         if number == 0:
             original = findings
             reported_lines = {finding.line for finding in findings}
-        if withdrawn:
-            findings = [f for f in findings if (original_line(f.line), f.symbol) not in withdrawn]
+        held = [f for f in findings if withdrawn and (original_line(f.line), f.symbol) in withdrawn]
+        if held:
+            held_ids = {id(f) for f in held}
+            findings = [f for f in findings if id(f) not in held_ids]
         plan = plan_fixes(
             module, text, findings, policy, result.notes, engine.silenced_lines,
-            None,
+            None if number == 0 else lambda line: original_line(line) in reported_lines,
         )
-        result.skipped = plan.skipped
+        result.skipped = plan.skipped + held
         if not plan.spans:
             break
         new, cuts = _drop_unused_imports(module, plan.text, path)
@@ -543,6 +572,19 @@ def _fix_passes(
 
 def _at_line(finding: Finding, line: int) -> Finding:
     return dataclasses.replace(finding, line=line)
+
+
+def _new_findings(result: FileResult, original: list[Finding], maps: list[LineMap], engine: Engine) -> set[int]:
+    """Original lines of the findings the fixed text has and the original did not have."""
+    before = {(finding.line, finding.symbol) for finding in original}
+    culprits = set()
+    for finding in _lint(result.fixed, result.path, engine)[1]:
+        line = finding.line
+        for line_map in reversed(maps):
+            line = line_map.old_line(line)
+        if (line, finding.symbol) not in before:
+            culprits.add(line)
+    return culprits
 
 
 def _lint(text: str, path: str, engine: Engine) -> tuple[nodes.Module, list[Finding]]:
