@@ -43,6 +43,7 @@ from astroid import nodes
 
 from pylint_hybridize import fixes
 from pylint_hybridize.engine import Engine, Finding, import_root_on_sys_path, module_name_for
+from pylint_hybridize.files import ignored_by
 from pylint_hybridize.rules import all_rules, rule_named
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -70,6 +71,8 @@ class FileResult:  # pylint: disable=too-many-instance-attributes
     notes: list[str] = field(default_factory=list)
     passes: int = 0
     read_digest: str | None = None  # sha256 of the bytes fix read: write_file replaces only those
+    reported: int = 0  # the findings of the text as read (what check reports)
+    left: int = 0  # the findings of the fixed text
 
     @property
     def changed(self) -> bool:
@@ -502,6 +505,7 @@ def fix_source(
     for _attempt in range(3):
         result, original, maps = _fix_passes(source, path, engine, policy, withdrawn)
         result.notes[:0] = told
+        result.reported = result.left = len(original)
         culprits = _new_findings(result, original, maps, engine) if result.changed else set()
         if not culprits:
             return result
@@ -515,7 +519,8 @@ def fix_source(
         withdrawn |= blamed
     result.notes.extend(told)
     result.notes.append(f"{path}: its fixes would add findings; nothing fixed")
-    return FileResult(path, source, source, skipped=result.applied + result.skipped, notes=result.notes)
+    return FileResult(path, source, source, skipped=result.applied + result.skipped, notes=result.notes,
+                      reported=result.reported, left=result.reported)
 
 
 def _fix_passes(
@@ -534,7 +539,7 @@ def _fix_passes(
         return line
 
     for number in range(MAX_PASSES):
-        module, findings = _lint(text, path, engine)
+        module, findings = lint_text(text, path, engine)
         if number == 0:
             original = findings
             reported_lines = {finding.line for finding in findings}
@@ -578,7 +583,9 @@ def _new_findings(result: FileResult, original: list[Finding], maps: list[LineMa
     """Original lines of the findings the fixed text has and the original did not have."""
     before = {(finding.line, finding.symbol) for finding in original}
     culprits = set()
-    for finding in _lint(result.fixed, result.path, engine)[1]:
+    after = lint_text(result.fixed, result.path, engine)[1]
+    result.left = len(after)
+    for finding in after:
         line = finding.line
         for line_map in reversed(maps):
             line = line_map.old_line(line)
@@ -587,7 +594,7 @@ def _new_findings(result: FileResult, original: list[Finding], maps: list[LineMa
     return culprits
 
 
-def _lint(text: str, path: str, engine: Engine) -> tuple[nodes.Module, list[Finding]]:
+def lint_text(text: str, path: str, engine: Engine) -> tuple[nodes.Module, list[Finding]]:
     """The module ``text`` parses to and its findings, its imports resolved as pylint resolves them."""
     with import_root_on_sys_path(path):
         try:
@@ -727,14 +734,15 @@ def configured_engine(
     extra_decorators: Sequence[str] | None = None,
     rcfile: str | None = None,
     use_config: bool = True,
-) -> tuple[Engine, Policy, list[str]]:
+) -> Configured:
     """The engine ``fix`` runs, from the project's pylint configuration and the command line.
 
     The configuration is read by pylint itself (pylintrc, pyproject.toml, setup.cfg, found from the
     working directory as ``check`` finds it): its ``disable``/``enable`` decide which messages are
     fixed, its ``hybridize-extra-decorators`` what counts as tf.function. ``select`` (only these),
     ``ignore`` and ``enable`` (off-by-default ones to add) take symbols, ids or HYB codes.
-    Returns the engine, the policy and warnings (a configuration pylint could not read).
+    Returns the engine, the policy, warnings (a configuration pylint could not read) and the files
+    the configuration leaves out (``Configured``).
     """
     warnings: list[str] = []
     probe = Engine()
@@ -774,4 +782,15 @@ def configured_engine(
     enabled -= symbols(ignore)
     extra = extra_decorators if extra_decorators is not None else configured_extra
     engine = Engine(extra_decorators=extra, enabled=enabled, disabled=set(table) - enabled)
-    return engine, Policy(select=frozenset(enabled)), warnings
+    return Configured(engine, Policy(select=frozenset(enabled)), warnings, ignored_by(probe.linter.config))
+
+
+@dataclass
+class Configured:
+    """What ``fix`` runs with: the engine, what to fix, the configuration's warnings, and which files
+    pylint's ``ignore``/``ignore-patterns``/``ignore-paths`` leave out."""
+
+    engine: Engine
+    policy: Policy
+    warnings: list[str]
+    ignored: Callable[[str], bool]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from astroid import nodes
 
 from pylint_hybridize.model import names
+from pylint_hybridize.suppressions import module_text
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,9 @@ def source_lines(node: nodes.NodeNG) -> SourceLines | None:
         data = getattr(module, "file_bytes", None)
         if isinstance(data, str):
             data = data.encode("utf-8")
+        if not isinstance(data, bytes) and module.file:
+            # pylint parses files from disk and keeps no text: read what it read, as UTF-8 (the columns')
+            data = module_text(module).encode("utf-8") or None
         if not isinstance(data, bytes):
             return None
         cached = _SOURCES[module] = SourceLines(data)

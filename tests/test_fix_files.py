@@ -324,7 +324,7 @@ def test_select_and_ignore(tmp_path: Path):
     _fix("--ignore=deprecated-tf-function-argument", "m.py", cwd=tmp_path)
     assert "reduce_retracing=True" not in path.read_text() and "tf.print" in path.read_text()
     result = _fix("--select=no-such-rule", "m.py", cwd=tmp_path)
-    assert result.returncode == 2 and "unknown message" in result.stderr
+    assert result.returncode == 2 and "'no-such-rule' is not a message of this plugin" in result.stderr
 
 
 # -- item 8: diffs and leftovers ---------------------------------------------------------------------

@@ -222,10 +222,12 @@ def test_malformed_or_foreign_record_is_one_line_error(project: Path, content: s
 
 
 def test_missing_explicit_record_is_one_line_error(project: Path):
-    result = _run("pylint_hybridize.cli", "check", "--hybridize-traces=nowhere.json", "bad.py", cwd=project)
-    assert "Traceback" not in result.stderr
-    assert [line for line in result.stderr.splitlines() if "error:" in line] == [
-        f"pylint-hybridize: error: {project / 'nowhere.json'}: cannot read the trace record (No such file or directory)"]
+    """Defect 9: a record named on the command line that does not exist is a usage error (it exited 0)."""
+    for command in ("check", "fix"):
+        result = _run("pylint_hybridize.cli", command, "--hybridize-traces=nowhere.json", "bad.py", cwd=project)
+        assert "Traceback" not in result.stderr and result.returncode == 2
+        assert result.stderr.splitlines() == [
+            "pylint-hybridize: error: --hybridize-traces: nowhere.json: cannot read the trace record (No such file or directory)"]
 
 
 def test_record_search_stops_at_the_project_root(tmp_path: Path):
