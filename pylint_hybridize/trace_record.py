@@ -22,7 +22,8 @@ while an outer function was traced. Argument values: ``{"t": "tensor", "shape", 
 ``{"t": "dict", "items": {...}}``, ``{"t": "object", "type", "id"}``. Keras' compiled
 train/test/predict functions are entries of ``kind`` ``"keras"`` at Keras' own source, with
 ``owners``: object index -> the model class (``{"0": "mymodule.Net"}``); the linter reports only
-functions of the files it checks.
+functions of the files it checks. ``module_object`` (optional) is the index of the object the module
+itself binds (a decorated module-level def): ``merge`` makes the workers' copies of it one object.
 """
 
 from __future__ import annotations
@@ -89,12 +90,19 @@ def _valid_entry(entry: Any) -> bool:
 
 
 def merge(records: list[dict[str, Any]]) -> dict[str, Any]:
-    """One record from several (pytest-xdist workers): the same definition's calls and traces add up.
+    """One record from several (pytest-xdist workers), as one process would have recorded it.
 
-    Function objects of different workers are different objects: their indices are shifted.
+    The same definition's calls and traces add up, before anything is judged (the linter applies
+    its threshold to the merged entry). The object that is the module's own attribute
+    (``module_object``: a decorated module-level def) is one object in every process: the workers'
+    copies become one, and a signature it traced in two workers counts once, as in one process
+    (a parametrized test split 3/3 over two workers was "traced 3 times", or, split smaller, not
+    reported at all). Other objects (one per instance, per call of a factory) are different objects
+    in different workers: their indices are shifted.
     """
     merged = empty(records[0]["root"] if records else os.getcwd())
     by_key: dict[tuple[str, str, int], dict[str, Any]] = {}
+    seen: dict[tuple[str, str, int], set[str]] = {}
     for record in records:
         for entry in record.get("functions", ()):
             key = (entry["path"], entry["qualname"], entry["line"])
@@ -102,15 +110,34 @@ def merge(records: list[dict[str, Any]]) -> dict[str, Any]:
             if target is None:
                 by_key[key] = target = {**entry, "traces": [], "calls": 0, "objects": 0, "dropped": 0}
                 target.pop("owners", None)
+                target.pop("module_object", None)
                 merged["functions"].append(target)
+                seen[key] = set()
+            shared = entry.get("module_object")
+            if shared is not None and "module_object" not in target:
+                target["module_object"] = target["objects"]
+                target["objects"] += 1
             offset = target["objects"]
             target["calls"] += entry.get("calls", 0)
             target["dropped"] += entry.get("dropped", 0)
-            target["objects"] += entry.get("objects", 1)
-            target["traces"].extend({**trace, "object": trace.get("object", 0) + offset} for trace in entry["traces"])
+            target["objects"] += entry.get("objects", 1) - (1 if shared is not None else 0)
+
+            def index(old: int) -> int:
+                if old == shared:
+                    return target["module_object"]
+                return old + offset - (1 if shared is not None and old > shared else 0)
+
+            for trace in entry["traces"]:
+                moved = {**trace, "object": index(trace.get("object", 0))}
+                if trace.get("object", 0) == shared:
+                    signature = json.dumps([moved.get("graph", False), moved.get("args")], sort_keys=True)
+                    if signature in seen[key]:
+                        continue  # traced in another worker already: one process traces it once
+                    seen[key].add(signature)
+                target["traces"].append(moved)
             if entry.get("owners"):
                 owners = target.setdefault("owners", {})
-                owners.update({str(int(k) + offset): v for k, v in entry["owners"].items()})
+                owners.update({str(index(int(k))): v for k, v in entry["owners"].items()})
     return merged
 
 

@@ -142,6 +142,36 @@ def test_merge_adds_calls_and_keeps_worker_objects_apart():
     assert [t["object"] for t in entry["traces"]] == [0, 0, 1]
 
 
+def test_merge_makes_the_module_object_one_and_counts_a_signature_once():
+    """Defect 3: each worker's copy of a module-level tf.function was a separate object, so a function
+    traced 6 times over a split parametrized test was "traced 3 times" (or, split smaller, not reported)."""
+    one = {**trace_record.empty("/p"), "functions": [_entry(*({"x": _tensor(n)} for n in (1, 2, 3)))]}
+    two = {**trace_record.empty("/p"), "functions": [_entry(*({"x": _tensor(n)} for n in (3, 4, 5, 6)))]}
+    for record in (one, two):
+        record["functions"][0].update(objects=1, module_object=0)
+    (entry,) = trace_record.merge([one, two])["functions"]
+    assert entry["objects"] == 1 and entry["module_object"] == 0
+    assert [t["args"]["x"]["shape"] for t in entry["traces"]] == [[n] for n in (1, 2, 3, 4, 5, 6)]  # [3] once
+    observation = traces.analyse(entry, ["x"])
+    assert observation is not None and observation.traces == 6
+    small = [{**trace_record.empty("/p"), "functions": [{**_entry(*({"x": _tensor(n)} for n in sizes)),
+                                                         "objects": 1, "module_object": 0}]}
+             for sizes in ((1, 2), (3, 4))]
+    assert traces.analyse(small[0]["functions"][0], ["x"]) is None  # each worker alone: below the threshold
+    assert traces.analyse(trace_record.merge(small)["functions"][0], ["x"]).traces == 4
+
+
+def test_merge_keeps_instances_and_module_object_apart():
+    one = {**trace_record.empty("/p"), "functions": [_entry({"x": _tensor(1)}, {"x": _tensor(2)}, objects=[0, 1])]}
+    two = {**trace_record.empty("/p"), "functions": [_entry({"x": _tensor(3)}, {"x": _tensor(4)}, objects=[0, 1])]}
+    one["functions"][0].update(objects=2, module_object=1, owners={"0": "m.Net"})
+    two["functions"][0].update(objects=2, module_object=0)
+    (entry,) = trace_record.merge([one, two])["functions"]
+    # the shared object (one's 1, two's 0) is one object, 0; one's object 0 becomes 1, two's object 1 becomes 2
+    assert entry["objects"] == 3 and [t["object"] for t in entry["traces"]] == [1, 0, 0, 2]
+    assert entry["owners"] == {"1": "m.Net"}
+
+
 def test_qualname_matches_python(tmp_path: Path):
     import astroid
 
