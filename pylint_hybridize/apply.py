@@ -41,9 +41,10 @@ from dataclasses import dataclass, field
 import astroid
 from astroid import nodes
 
-from pylint_hybridize import fixes
+from pylint_hybridize import fixes, trace_record
 from pylint_hybridize.engine import Engine, Finding, import_root_on_sys_path, module_name_for
 from pylint_hybridize.files import ignored_by
+from pylint_hybridize.model import traces
 from pylint_hybridize.rules import all_rules, rule_named
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -543,6 +544,7 @@ def _fix_passes(
         if number == 0:
             original = findings
             reported_lines = {finding.line for finding in findings}
+            _record_judged_as_read(module, engine)
         held = [f for f in findings if withdrawn and (original_line(f.line), f.symbol) in withdrawn]
         if held:
             held_ids = {id(f) for f in held}
@@ -573,6 +575,33 @@ def _fix_passes(
         result.notes.append(f"{path}: still changing after {MAX_PASSES} passes; stopped")
     result.fixed = text
     return result, original, maps
+
+
+def _record_judged_as_read(module: nodes.Module, engine: Engine) -> None:
+    """A trace record's definitions are judged on the text as read (as traced): once the first pass
+    has said which changed since, a later pass sees only fix's own changes, which are not news (the
+    record was said to have "changed since its traces were recorded" after fix's own edits)."""
+    option = getattr(engine.linter.config, "hybridize_traces", None) or None
+    try:
+        record = traces.record_for(module, option)
+    except Exception:  # pylint: disable=broad-except  # no record: nothing to say
+        return
+    if record is not None:
+        record.stale_noted = True
+
+
+def carry_trace_record(path: str, before: str, after: str, option: str | None) -> None:
+    """After ``path`` was rewritten by fix: its entries in the trace record that matched the text as
+    read now match the fixed text (``trace_record.carry_over``); a user's own change still shows."""
+    record_path = option or traces.find_record_file(path)
+    if not record_path:
+        return
+    try:
+        data = trace_record.load(record_path)
+        if trace_record.carry_over(data, record_path, path, before, after):
+            trace_record.write(data, record_path)
+    except (trace_record.RecordError, OSError):
+        return
 
 
 def _at_line(finding: Finding, line: int) -> Finding:

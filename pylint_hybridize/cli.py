@@ -478,7 +478,7 @@ def _fix(argv: list[str]) -> int:  # pylint: disable=too-many-locals,too-many-br
         raise UsageError("no path given (see pylint-hybridize fix --help)")
     from pylint_hybridize import files as walker  # pylint: disable=import-outside-toplevel
     # pylint: disable-next=import-outside-toplevel
-    from pylint_hybridize.apply import FixError, configured_engine, fix_files, write_file
+    from pylint_hybridize.apply import FixError, carry_trace_record, configured_engine, fix_files, write_file
     from pylint_hybridize.options import csv_value  # pylint: disable=import-outside-toplevel
 
     traces = _trace_record_problem(options.hybridize_traces)
@@ -515,6 +515,7 @@ def _fix(argv: list[str]) -> int:  # pylint: disable=too-many-locals,too-many-br
         else:
             try:
                 write_file(result.path, result.fixed, result.encoding, read_digest=result.read_digest)
+                carry_trace_record(result.path, result.original, result.fixed, options.hybridize_traces)
             except FixError as error:  # read-only, changed while fix ran: reported, the other files go on
                 errors.append(str(error))
                 left += result.reported

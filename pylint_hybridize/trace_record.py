@@ -28,6 +28,7 @@ itself binds (a decorated module-level def): ``merge`` makes the workers' copies
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -139,6 +140,53 @@ def merge(records: list[dict[str, Any]]) -> dict[str, Any]:
                 owners = target.setdefault("owners", {})
                 owners.update({str(index(int(k))): v for k, v in entry["owners"].items()})
     return merged
+
+
+def definition_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    """``__qualname__`` -> (first line with decorators, last line) of every def and lambda of a module."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+
+    def visit(node: ast.AST, prefix: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                name = f"{prefix}{child.name if not isinstance(child, ast.Lambda) else '<lambda>'}"
+                decorators = getattr(child, "decorator_list", [])
+                first = min([child.lineno, *(d.lineno for d in decorators)])
+                spans.setdefault(name, []).append((first, child.end_lineno or child.lineno))
+                visit(child, f"{name}.<locals>.")
+            elif isinstance(child, ast.ClassDef):
+                visit(child, f"{prefix}{child.name}.")
+            else:
+                visit(child, prefix)
+
+    try:
+        visit(ast.parse(text), "")
+    except (SyntaxError, ValueError, RecursionError):
+        return {}
+    return spans
+
+
+def carry_over(record: dict[str, Any], record_path: str, file_path: str, before: str, after: str) -> bool:
+    """After ``fix`` rewrote ``file_path`` from ``before`` to ``after``: the entries of its definitions
+    that the record made of the text as traced (their hash is that of ``before``) get the hash of the
+    fixed text, so that only a change the user makes marks them stale. True when an entry changed."""
+    real = os.path.realpath(file_path)
+    names = {real}
+    for base in (os.path.dirname(os.path.abspath(record_path)), record.get("root")):
+        if isinstance(base, str) and base:
+            names.add(os.path.relpath(real, os.path.realpath(base)).replace(os.sep, "/"))
+    spans_before, spans_after = definition_spans(before), definition_spans(after)
+    lines_before, lines_after = before.splitlines(), after.splitlines()
+    changed = False
+    for entry in record.get("functions", ()):
+        if entry.get("path") not in names:
+            continue
+        old, new = spans_before.get(entry["qualname"], []), spans_after.get(entry["qualname"], [])
+        if len(old) != 1 or len(new) != 1 or source_hash(lines_before, *old[0]) != entry.get("source_hash"):
+            continue  # not there, not one definition, or changed before fix ran: stale stays stale
+        entry["source_hash"], entry["line"] = source_hash(lines_after, *new[0]), new[0][0]
+        changed = True
+    return changed
 
 
 def write(record: dict[str, Any], path: str) -> None:

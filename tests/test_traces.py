@@ -234,6 +234,36 @@ def test_fix_adds_the_signature_and_the_stale_record_is_noted_once(project: Path
     assert len(notes) == 1, check.stderr
 
 
+def test_only_a_change_of_the_users_marks_the_record_stale(project: Path):
+    """Defect 8: after `fix`, the record was said to have "changed since its traces were recorded"
+    although only the fix had changed the function (fix's later pass hashed the fixed text, and the
+    record kept the hash of the text as traced)."""
+    fix = _run("pylint_hybridize.cli", "fix", "--unsafe-fixes", "bad.py", cwd=project)
+    assert fix.returncode == 0 and "changed since" not in fix.stderr, fix.stderr
+    check = _run("pylint_hybridize.cli", "check", "bad.py", cwd=project)
+    assert check.returncode == 0 and "changed since" not in check.stderr, check.stderr
+    text = (project / "bad.py").read_text(encoding="utf-8")
+    (project / "bad.py").write_text(text.replace("1e-6", "1e-5"), encoding="utf-8")  # the user's own change
+    check = _run("pylint_hybridize.cli", "check", "bad.py", cwd=project)
+    assert [line for line in check.stderr.splitlines() if "changed since its traces were recorded" in line]
+
+
+def test_carry_over_follows_the_definition_and_leaves_a_stale_entry_stale():
+    before = "import tensorflow as tf\n\n\n@tf.function\ndef f(x):\n    print(x)\n    return x\n"
+    after = "import sys\n\n" + before.replace("print(x)", "tf.print(x, output_stream=sys.stdout)")
+    spans = trace_record.definition_spans(before)
+    record = {**trace_record.empty("/p"), "functions": [
+        {**_entry({"x": _tensor(1)}), "path": "m.py", "source_hash": trace_record.source_hash(before.splitlines(), *spans["f"][0])},
+        {**_entry({"x": _tensor(1)}), "path": "m.py", "qualname": "g", "source_hash": "old"},
+    ]}
+    assert trace_record.carry_over(record, "/p/.hybridize-traces.json", "/p/m.py", before, after)
+    fresh, stale = record["functions"]
+    assert fresh["line"] == 6 and fresh["source_hash"] == trace_record.source_hash(after.splitlines(), 6, 9)
+    assert stale["source_hash"] == "old"
+    assert trace_record.definition_spans("class A:\n    def m(self):\n        def inner():\n            pass\n") == {
+        "A.m": [(2, 4)], "A.m.<locals>.inner": [(3, 4)]}
+
+
 @pytest.mark.parametrize("content, reason", [
     ("{not json", "not JSON"),
     ('{"format": "coverage", "data": []}', "not a trace record"),
