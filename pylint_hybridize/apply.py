@@ -581,7 +581,7 @@ def _record_judged_as_read(module: nodes.Module, engine: Engine) -> None:
     """A trace record's definitions are judged on the text as read (as traced): once the first pass
     has said which changed since, a later pass sees only fix's own changes, which are not news (the
     record was said to have "changed since its traces were recorded" after fix's own edits)."""
-    option = getattr(engine.linter.config, "hybridize_traces", None) or None
+    option = getattr(getattr(getattr(engine, "linter", None), "config", None), "hybridize_traces", None) or None
     try:
         record = traces.record_for(module, option)
     except Exception:  # pylint: disable=broad-except  # no record: nothing to say
