@@ -83,3 +83,16 @@ def test_line_map_follows_inserted_and_removed_lines():
     line_map = LineMap(old, spans)
     # new text: import sys / '' / one / 2 / 2b / three / four
     assert [line_map.old_line(n) for n in range(1, 8)] == [1, 1, 1, 2, 2, 3, 4]
+
+
+def test_an_edit_never_changes_a_line_whose_finding_is_silenced():
+    """`fix` never rewrites what the user silenced, even for another line's finding (a decorator
+    edit for a call site): the engine says which lines had a silenced finding."""
+    text = "a = 1\nb = 2  # noqa\nc = 3\n"
+    touching = _finding(3, "print-at-trace-time", fixes.Edit(2, 4, 2, 5, "20"))  # reported on 3, edits line 2
+    elsewhere = _finding(3, "print-at-trace-time", fixes.Edit(3, 4, 3, 5, "30"))
+    engine = _ScriptedEngine({text: [touching, elsewhere]})
+    engine.silenced_lines = {2}
+    result = fix_source(text, "m.py", engine)  # type: ignore[arg-type]
+    assert result.fixed == "a = 1\nb = 2  # noqa\nc = 30\n"
+    assert touching not in result.applied and any("silenced; not fixed" in note for note in result.notes)
