@@ -36,11 +36,8 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"E": "error", "F": "error", "W": "warning", "R": "note", "C": "note", "I": "note"}
 
 
-class SarifReporter(BaseReporter):
-    """Collects pylint messages and writes one SARIF log at the end of the run."""
-
-    name = "sarif"
-    extension = "sarif"
+class _CollectingReporter(BaseReporter):
+    """Collects pylint messages; writes one document at the end of the run, no textual reports."""
 
     def __init__(self, output: Any = None) -> None:
         super().__init__(output)
@@ -49,14 +46,21 @@ class SarifReporter(BaseReporter):
     def handle_message(self, msg: Message) -> None:
         self.messages.append(msg)
 
-    def display_messages(self, layout: Section | None) -> None:
-        print(json.dumps(self.sarif_log(), indent=2), file=self.out)
-
     def display_reports(self, layout: Section) -> None:
-        """No textual reports in SARIF."""
+        """No textual reports."""
 
     def _display(self, layout: Section) -> None:
-        """No textual reports in SARIF."""
+        """No textual reports."""
+
+
+class SarifReporter(_CollectingReporter):
+    """Writes one SARIF log at the end of the run."""
+
+    name = "sarif"
+    extension = "sarif"
+
+    def display_messages(self, layout: Section | None) -> None:
+        print(json.dumps(self.sarif_log(), indent=2), file=self.out)
 
     def sarif_log(self) -> dict[str, Any]:
         not_checked = not_checked_files(self)
@@ -151,19 +155,12 @@ def not_checked_files(reporter: BaseReporter) -> list[str]:
     return found + list(failures or ())
 
 
-class JSONReporter(BaseReporter):
+class JSONReporter(_CollectingReporter):
     """pylint's ``json2`` layout (``messages``, ``statistics``) for ``check --format json``, counting
     the messages shown and the files checked, plus ``notChecked``: the files that could not be."""
 
     name = "hybridize-json"
     extension = "json"
-
-    def __init__(self, output: Any = None) -> None:
-        super().__init__(output)
-        self.messages: list[Message] = []
-
-    def handle_message(self, msg: Message) -> None:
-        self.messages.append(msg)
 
     def display_messages(self, layout: Section | None) -> None:
         counts = dict.fromkeys(("fatal", "error", "warning", "refactor", "convention", "info"), 0)
@@ -178,12 +175,6 @@ class JSONReporter(BaseReporter):
             "notChecked": not_checked_files(self),
         }
         print(json.dumps(output, indent=4), file=self.out)
-
-    def display_reports(self, layout: Section) -> None:
-        """No textual reports in JSON."""
-
-    def _display(self, layout: Section) -> None:
-        """No textual reports in JSON."""
 
 
 def _json_message(message: Message) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import textwrap
@@ -203,31 +202,6 @@ def test_check_honours_the_project_configuration(tmp_path: Path):
         assert "W9102" in result.stdout and "W9101" not in result.stdout, (name, result.stdout, result.stderr)
     overridden = _cli("check", "--rcfile=/dev/null", "--enable=print-at-trace-time", "log.py", cwd=tmp_path)
     assert "W9101" in overridden.stdout
-
-
-def test_check_shows_progress_on_a_terminal(tmp_path: Path):
-    import pty
-
-    for index in range(25):
-        (tmp_path / f"m{index}.py").write_text("X = 1\n", encoding="utf-8")
-    primary, secondary = pty.openpty()
-    try:
-        result = subprocess.run([sys.executable, "-m", "pylint_hybridize.cli", "check", "."], stdout=subprocess.PIPE,
-                                stderr=secondary, cwd=tmp_path, check=False, timeout=300)
-        os.close(secondary)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(primary, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-    finally:
-        os.close(primary)
-    assert result.returncode == 0
-    assert b"[25/25]" in shown and b"0 findings in 0 of 25 files" in shown
 
 
 def test_rules_command():
