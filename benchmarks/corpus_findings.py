@@ -136,7 +136,7 @@ def lint_files(engine: Engine, files: list[Path]) -> Iterator[tuple[Path, Findin
             yield path, finding
 
 
-def main(argv: list[str] | None = None) -> int:
+def argument_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=os.environ.get("HYBRIDIZE_CORPUS", ""),
                         help="unpacked corpus (default: benchmarks/.cache/unpacked, fetched when missing)")
@@ -147,7 +147,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated off-by-default messages to turn on ('all': every one)")
     parser.add_argument("--out", default="", help="write findings as JSON lines here")
     parser.add_argument("packages", nargs="*")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argument_parser().parse_args(argv)
     corpus_txt = Path(args.corpus_txt)
     if args.corpus:
         corpus = Path(args.corpus)

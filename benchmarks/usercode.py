@@ -330,7 +330,7 @@ def default_on_symbols() -> set[str]:
     return {rule.symbol for rule in all_rules() if rule.default_enabled}
 
 
-def main(argv: list[str] | None = None) -> int:
+def argument_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--list", default=str(USERCODE_TXT), help="the repositories and pins (usercode.txt)")
     parser.add_argument("--mirror", default=str(MIRROR), help="folder of the bare git mirrors (<owner>+<name>/repo)")
@@ -341,7 +341,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-j", "--jobs", type=int, default=1, help="repositories linted at once")
     parser.add_argument("--no-lint", action="store_true", help="only read --findings and print the table")
     parser.add_argument("repos", nargs="*", help="owner/name entries to lint (default: all)")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argument_parser().parse_args(argv)
     started = time.perf_counter()
     findings_path = Path(args.findings)
     entries = [e for e in read_list(Path(args.list).read_text(encoding="utf-8"))

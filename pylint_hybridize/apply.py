@@ -24,6 +24,8 @@ How the text is edited (the splicer; LibCST was weighed and not used, see docs/C
 from __future__ import annotations
 
 import ast
+import bisect
+import dataclasses
 import difflib
 import hashlib
 import io
@@ -33,19 +35,18 @@ import stat
 import sys
 import tempfile
 import tokenize
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import astroid
 from astroid import nodes
 
-from pylint_hybridize import fixes
-from pylint_hybridize.engine import Engine, Finding, module_name_for
+from pylint_hybridize import fixes, trace_record
+from pylint_hybridize.engine import Engine, Finding, import_root_on_sys_path, module_name_for
+from pylint_hybridize.files import ignored_by
+from pylint_hybridize.model import traces
 from pylint_hybridize.rules import all_rules, rule_named
 
-_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z0-9, ]+))?", re.IGNORECASE)
-_PYLINT_PRAGMA = re.compile(r"#\s*pylint:\s*(?P<kind>disable-next|disable|enable)\s*=\s*(?P<names>[\w\-, ]+)")
-_SKIP_FILE = re.compile(r"#\s*pylint:\s*skip-file\b")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LONE_LF = re.compile(r"(?<!\r)\n")
 MAX_PASSES = 8
@@ -71,6 +72,8 @@ class FileResult:  # pylint: disable=too-many-instance-attributes
     notes: list[str] = field(default_factory=list)
     passes: int = 0
     read_digest: str | None = None  # sha256 of the bytes fix read: write_file replaces only those
+    reported: int = 0  # the findings of the text as read (what check reports)
+    left: int = 0  # the findings of the fixed text
 
     @property
     def changed(self) -> bool:
@@ -106,70 +109,6 @@ def diff_path(path: str) -> str:
     if relative.startswith(os.pardir):
         relative = os.path.abspath(path).lstrip(os.sep)
     return relative.replace(os.sep, "/")
-
-
-# -- suppression ---------------------------------------------------------------------------------
-def _names(finding: Finding) -> set[str]:
-    return {finding.symbol, finding.msgid, "all"}
-
-
-def _suppressed_on_line(line_text: str, finding: Finding) -> bool:
-    noqa = _NOQA.search(line_text)
-    if noqa:
-        codes = noqa.group("codes")
-        if not codes or finding.flake8_code in {c.strip() for c in codes.split(",")}:
-            return True
-    for pragma in _PYLINT_PRAGMA.finditer(line_text):
-        listed = {n.strip() for n in pragma.group("names").split(",")}
-        if pragma.group("kind") == "disable" and listed & _names(finding):
-            return True
-    return False
-
-
-class Suppressions:
-    """``# noqa`` and ``# pylint:`` pragmas of one file, on the tokenizer's lines."""
-
-    def __init__(self, lines: fixes.SourceLines) -> None:
-        self.lines = lines
-        self.texts = [lines.line(n).decode("utf-8", "replace") for n in range(1, len(lines.starts) + 1)]
-        self.skip_file = any(_SKIP_FILE.search(t) and t.lstrip().startswith("#") for t in self.texts)
-
-    def suppressed(self, finding: Finding) -> bool:
-        if self.skip_file:
-            return True
-        line = finding.line
-        if 0 < line <= len(self.texts) and _suppressed_on_line(self.texts[line - 1], finding):
-            return True
-        if line >= 2 and self._pragma(self.texts[line - 2], "disable-next", finding):
-            return True
-        return self._block_disabled(line, finding)
-
-    @staticmethod
-    def _pragma(text: str, kind: str, finding: Finding) -> bool:
-        return any(
-            p.group("kind") == kind and {n.strip() for n in p.group("names").split(",")} & _names(finding)
-            for p in _PYLINT_PRAGMA.finditer(text)
-        )
-
-    def _block_disabled(self, line: int, finding: Finding) -> bool:
-        """A comment-only ``# pylint: disable=`` line disables the rest of its block (pylint's rule):
-        from that line to the next code line indented less; at column 0, to the end of the module."""
-        state = False
-        depth: int | None = None
-        for number in range(1, min(line, len(self.texts)) + 1):
-            text = self.texts[number - 1]
-            stripped = text.lstrip(" \t\f")
-            indent = len(text) - len(stripped)
-            if stripped and not stripped.startswith("#") and depth is not None and indent < depth:
-                state, depth = False, None
-            if stripped.startswith("#"):
-                if self._pragma(text, "disable", finding):
-                    state, depth = True, indent
-                elif self._pragma(text, "enable", finding):
-                    state, depth = False, None
-            elif re.match(r"(async\s+def|def|class)\b", stripped) and self._pragma(text, "disable", finding):
-                state, depth = True, indent + 1  # on a def/class line: its whole body
-        return state
 
 
 # -- one file ------------------------------------------------------------------------------------
@@ -248,23 +187,31 @@ def _bound_names(module: nodes.Module) -> set[str]:
 _PREFIX = re.compile(r"(?<![\w.'\"])([A-Za-z_]\w*)\.")
 
 
-def _shadowed_prefix(module: nodes.Module, finding: Finding, fix: fixes.Fix) -> str | None:
+class _EnclosingFunctions:
+    """For each line of a module, the functions and lambdas whose lines hold it: computed once per
+    module (each function's lines painted once), not a walk over every function per finding."""
+
+    def __init__(self, module: nodes.Module) -> None:
+        self.covering: dict[int, list[nodes.NodeNG]] = {}
+        for function in module.nodes_of_class((nodes.FunctionDef, nodes.Lambda)):
+            if function.lineno is None or function.end_lineno is None:
+                continue
+            for line in range(function.lineno, function.end_lineno + 1):
+                self.covering.setdefault(line, []).append(function)
+
+    def bind(self, line: int, name: str) -> bool:
+        return any(name in function.locals for function in self.covering.get(line, ()))
+
+
+def _shadowed_prefix(module: nodes.Module, functions: _EnclosingFunctions, finding: Finding, fix: fixes.Fix) -> str | None:
     """A module-level name the edits use (``tf.``, ``sys.``) that a function around the finding
     binds to something else (a parameter ``tf``): the edit would not mean what it says."""
     used = set()
     for edit in fix.edits:
         used.update(_PREFIX.findall(edit.replacement))
-    candidates = {n for n in used if n in module.locals or n in ("tf", "sys")}
-    if not candidates:
-        return None
-    for function in module.nodes_of_class((nodes.FunctionDef, nodes.Lambda)):
-        if function.lineno is None or function.end_lineno is None:
-            continue
-        if not function.lineno <= finding.line <= function.end_lineno:
-            continue
-        for name in candidates:
-            if name in function.locals:
-                return name
+    for name in sorted(used):
+        if (name in module.locals or name in ("tf", "sys")) and functions.bind(finding.line, name):
+            return name
     return None
 
 
@@ -358,59 +305,84 @@ class Policy:
         return not keys & self.ignore
 
 
-def fix_source(
+Span = tuple[int, int, bytes]
+"""(start, end, replacement): byte offsets into the text a pass read, and the bytes put there."""
+
+
+class LineMap:
+    """Where each line of a spliced text came from: a line outside the spans maps to its old line,
+    the lines of a span's replacement map to the old line the span started on."""
+
+    def __init__(self, old: fixes.SourceLines, spans: Sequence[Span]) -> None:
+        self.firsts: list[int] = []  # the first new line of each replaced region
+        self.regions: list[tuple[int, int, int]] = []  # (last new line, old first line, new - old after it)
+        delta = 0
+        for start, end, replacement in sorted(spans):
+            first, _ = old.position(start)
+            last, end_col = old.position(end)
+            added = len(fixes.LINE_BREAK.findall(replacement))
+            self.firsts.append(first + delta)
+            region_last = first + delta + added
+            if end_col == 0 and last > first and (not replacement or replacement.endswith((b"\n", b"\r"))):
+                region_last -= 1  # whole lines replaced: the next line is old line ``last`` itself
+            delta += added - (last - first)
+            self.regions.append((region_last, first, delta))
+
+    def old_line(self, line: int) -> int:
+        index = bisect.bisect_right(self.firsts, line) - 1
+        if index < 0:
+            return line
+        last, old_first, delta = self.regions[index]
+        return old_first if line <= last else line - delta
+
+
+@dataclass
+class Plan:
+    """The fixes one pass applies to one text, and the text they make."""
+
+    applied: list[Finding] = field(default_factory=list)
+    skipped: list[Finding] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    text: str = ""
+
+
+def plan_fixes(  # pylint: disable=too-many-locals,too-many-branches,too-many-arguments
+    module: nodes.Module,
     source: str,
-    path: str,
-    engine: Engine,
-    unsafe: bool = False,
-    policy: Policy | None = None,
-) -> FileResult:
-    """Fixed text of one file (nothing written), iterated to a fixed point."""
-    policy = policy or Policy(unsafe=unsafe)
-    result = FileResult(path, source, source)
-    text = source
-    for number in range(MAX_PASSES):
-        applied, skipped, new = _one_pass(text, path, engine, policy, result.notes)
-        result.skipped = skipped
-        if new == text:
-            break
-        if not _compiles(new, path):
-            result.notes.append(f"{path}: the fixes of pass {number + 1} would not compile; not applied")
-            result.skipped.extend(applied)
-            break
-        result.applied.extend(applied)
-        result.passes = number + 1
-        text = new
-    else:
-        result.notes.append(f"{path}: still changing after {MAX_PASSES} passes; stopped")
-    result.fixed = text
-    return result
+    findings: Iterable[Finding],
+    policy: Policy,
+    notes: list[str],
+    silenced_lines: Iterable[int] = (),
+    eligible_line: Callable[[int], bool] | None = None,
+) -> Plan:
+    """Choose, among the fixes ``findings`` carry, those one pass applies to ``source`` (the text of
+    ``module``), and splice them in. Linear in the findings: the module's comments, bound names and
+    enclosing functions are computed once.
 
-
-def _one_pass(  # pylint: disable=too-many-locals,too-many-branches
-    source: str, path: str, engine: Engine, policy: Policy, notes: list[str]
-) -> tuple[list[Finding], list[Finding], str]:
-    try:
-        module = astroid.parse(source, module_name=module_name_for(path), path=path)
-    except (astroid.AstroidSyntaxError, ValueError, RecursionError, SyntaxError) as error:
-        raise FixError(f"{path}: cannot parse, left untouched ({error.__class__.__name__})") from error
-    findings = engine.check_module(module)
+    Not chosen: findings ``policy`` does not want (or unsafe ones without ``--unsafe-fixes``), fixes
+    whose edits would delete a comment, touch a line where a finding was silenced (``silenced_lines``:
+    ``fix`` never rewrites what the user silenced) or use a name that means something else there,
+    and fixes overlapping one already chosen (the next pass takes them). ``eligible_line``: in a later
+    pass, only findings on lines that carried a reported finding are fixed."""
+    path = module.file or "<string>"
+    plan = Plan(text=source)
     data = source.encode("utf-8")
     lines = fixes.SourceLines(data)
-    suppressions = Suppressions(lines)
-    comments: list[int] | None = None
+    silenced = set(silenced_lines)
+    comments: list[tuple[int, bytes]] | None = None
     bound: set[str] | None = None
-    applied: list[Finding] = []
-    skipped: list[Finding] = []
-    chosen: list[tuple[int, int, bytes]] = []
+    functions: _EnclosingFunctions | None = None
+    chosen: list[Span] = []  # in the order the fixes made them (inserts at one offset keep it)
+    chosen_sorted: list[Span] = []
+    chosen_set: set[Span] = set()
     imports: list[str] = []
     newline = _newline(source)
     for finding in findings:
         fix = finding.fix
         if fix is None or not fix.edits or not policy.wants(finding):
             continue
-        if suppressions.suppressed(finding) or (not fix.safe and not policy.unsafe):
-            skipped.append(finding)
+        if (not fix.safe and not policy.unsafe) or (eligible_line is not None and not eligible_line(finding.line)):
+            plan.skipped.append(finding)
             continue
         try:
             spans = [
@@ -419,7 +391,11 @@ def _one_pass(  # pylint: disable=too-many-locals,too-many-branches
                 for e in fix.edits
             ]
         except ValueError:
-            skipped.append(finding)
+            plan.skipped.append(finding)
+            continue
+        if silenced and any(_touched_lines(edit) & silenced for edit in fix.edits):
+            notes.append(f"{path}:{finding.line}: {finding.symbol}: the edit would change a line whose finding is silenced; not fixed")
+            plan.skipped.append(finding)
             continue
         if comments is None:
             comments = _comment_starts(source, lines)
@@ -427,38 +403,45 @@ def _one_pass(  # pylint: disable=too-many-locals,too-many-branches
         if any(start <= at < end and comment not in replacement
                for start, end, replacement in spans for at, comment in comments):
             notes.append(f"{path}:{finding.line}: {finding.symbol}: the edit would delete a comment; not fixed")
-            skipped.append(finding)
+            plan.skipped.append(finding)
             continue
-        shadowed = _shadowed_prefix(module, finding, fix)
+        functions = functions or _EnclosingFunctions(module)
+        shadowed = _shadowed_prefix(module, functions, finding, fix)
         if shadowed is not None:
             notes.append(f"{path}:{finding.line}: {finding.symbol}: '{shadowed}' names something else here; not fixed")
-            skipped.append(finding)
+            plan.skipped.append(finding)
             continue
         wanted = ([TF_IMPORT] if fix.needs_tf_import else []) + list(fix.imports)
         missing = []
+        conflict = None
         for statement in wanted:
             name = statement.split()[-1]
             if _module_binds(module, name, statement.split()[1]):
                 continue
             bound = bound if bound is not None else _bound_names(module)
             if name in bound:
-                break  # the name means something else here: no fix
+                conflict = name  # the name means something else here: no fix
+                break
             missing.append(statement)
-        else:
-            fresh = [span for span in spans if span not in chosen]
-            # an edit another finding already makes (one decorator fixed for several call sites) is shared
-            if any(_overlaps(span, other) for span in fresh for other in chosen):
-                skipped.append(finding)  # the next pass picks it up
-                continue
-            chosen.extend(fresh)
-            applied.append(finding)
-            imports.extend(s for s in missing if s not in imports)
+        if conflict is not None:
+            notes.append(f"{path}:{finding.line}: {finding.symbol}: '{conflict}' names something else; not fixed")
+            plan.skipped.append(finding)
             continue
-        notes.append(f"{path}:{finding.line}: {finding.symbol}: '{name}' names something else; not fixed")
-        skipped.append(finding)
+        fresh = [span for span in spans if span not in chosen_set]
+        # an edit another finding already makes (one decorator fixed for several call sites) is shared
+        if any(_overlaps_any(span, chosen_sorted) for span in fresh):
+            plan.skipped.append(finding)  # the next pass picks it up
+            continue
+        for span in fresh:
+            chosen.append(span)
+            bisect.insort(chosen_sorted, span)
+            chosen_set.add(span)
+        plan.applied.append(finding)
+        imports.extend(s for s in missing if s not in imports)
     if not chosen:
-        return applied, skipped, source
+        return plan
     order = ("future", "stdlib", "thirdparty", "local")
+    inserts: list[Span] = []
     for statement in sorted(imports, key=lambda s: (order.index(_import_line(s)[0]), s)):
         at, before, after = _import_offset(module, lines, statement)
         if at == len(data) and data and not data.endswith((b"\n", b"\r")):
@@ -466,18 +449,188 @@ def _one_pass(  # pylint: disable=too-many-locals,too-many-branches
         text = ("" if before != "blank" else newline) + statement + newline + (newline if after else "")
         if before == "line":
             text = newline + text
-        chosen.append((at, at, text.encode("utf-8")))
-    # inserts at one offset keep their order (imports go after the edits made at the same place)
-    chosen = sorted(enumerate(chosen), key=lambda item: (item[1][0], item[1][1], item[0]), reverse=True)
-    new = data
-    for _index, (start, end, replacement) in chosen:
-        new = new[:start] + replacement + new[end:]
-    text = new.decode("utf-8")
-    return applied, skipped, _drop_unused_imports(module, text, path)
+        inserts.append((at, at, text.encode("utf-8")))
+    plan.spans = chosen + inserts
+    plan.text = _splice(data, plan.spans).decode("utf-8")
+    return plan
 
 
-def _overlaps(a: tuple[int, int, bytes], b: tuple[int, int, bytes]) -> bool:
+def _splice(data: bytes, spans: Sequence[Span]) -> bytes:
+    """``data`` with every span replaced; inserts at one offset keep their order (imports go after
+    the edits made at the same place). One pass over the text."""
+    ordered = sorted(enumerate(spans), key=lambda item: (item[1][0], item[1][1], item[0]))
+    pieces, at = [], 0
+    for _index, (start, end, replacement) in ordered:
+        pieces.append(data[at:start])
+        pieces.append(replacement)
+        at = max(at, end)
+    pieces.append(data[at:])
+    return b"".join(pieces)
+
+
+def _touched_lines(edit: fixes.Edit) -> set[int]:
+    """The lines whose text an edit changes (an insertion at a line's start changes none of it)."""
+    if edit.line == edit.end_line and edit.col == edit.end_col:
+        return set() if edit.col == 0 else {edit.line}
+    last = edit.end_line - 1 if edit.end_col == 0 and edit.end_line > edit.line else edit.end_line
+    return set(range(edit.line, last + 1))
+
+
+def _overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1] or (a[0] == a[1] == b[0] == b[1])
+
+
+def _overlaps_any(span: Span, chosen: list[Span]) -> bool:
+    """Whether ``span`` overlaps a span of ``chosen`` (sorted, pairwise disjoint): its neighbours."""
+    index = bisect.bisect_left(chosen, span)
+    return any(_overlaps(span, chosen[i]) for i in (index - 1, index) if 0 <= i < len(chosen))
+
+
+def fix_source(
+    source: str,
+    path: str,
+    engine: Engine,
+    unsafe: bool = False,
+    policy: Policy | None = None,
+) -> FileResult:
+    """Fixed text of one file (nothing written), iterated to a fixed point, then linted again.
+
+    A later pass fixes only findings on lines that carried a reported finding (a cascade: ``.numpy()``
+    removed, then ``np.matmul`` on the now visible tensor), never lines nobody was told about. The
+    result is linted once more: a fix after which the file has a finding it did not have (``np.dot(a,
+    b)`` once ``.numpy()`` is gone), or that does not compile, is withdrawn, and the file is fixed
+    without it (nothing at all when the culprit cannot be told)."""
+    policy = policy or Policy(unsafe=unsafe)
+    withdrawn: set[tuple[int, str]] = set()
+    told: list[str] = []
+    for _attempt in range(3):
+        result, original, maps = _fix_passes(source, path, engine, policy, withdrawn)
+        result.notes[:0] = told
+        result.reported = result.left = len(original)
+        culprits = _new_findings(result, original, maps, engine) if result.changed else set()
+        if not culprits:
+            return result
+        blamed = {
+            (finding.line, finding.symbol) for finding in result.applied
+            if finding.line in culprits or any(_touched_lines(edit) & culprits for edit in finding.fix.edits)
+        }
+        told = [f"{path}:{line}: a fix here would leave a finding the file did not have; withdrawn" for line in sorted(culprits)]
+        if not blamed or blamed <= withdrawn:
+            break
+        withdrawn |= blamed
+    result.notes.extend(told)
+    result.notes.append(f"{path}: its fixes would add findings; nothing fixed")
+    return FileResult(path, source, source, skipped=result.applied + result.skipped, notes=result.notes,
+                      reported=result.reported, left=result.reported)
+
+
+def _fix_passes(
+    source: str, path: str, engine: Engine, policy: Policy, withdrawn: set[tuple[int, str]]
+) -> tuple[FileResult, list[Finding], list[LineMap]]:
+    """The passes to a fixed point: (result, the findings of ``source``, the line maps of the passes)."""
+    result = FileResult(path, source, source)
+    text = source
+    maps: list[LineMap] = []
+    original: list[Finding] = []
+    reported_lines: set[int] = set()
+
+    def original_line(line: int) -> int:
+        for line_map in reversed(maps):
+            line = line_map.old_line(line)
+        return line
+
+    for number in range(MAX_PASSES):
+        module, findings = lint_text(text, path, engine)
+        if number == 0:
+            original = findings
+            reported_lines = {finding.line for finding in findings}
+            _record_judged_as_read(module, engine)
+        held = [f for f in findings if withdrawn and (original_line(f.line), f.symbol) in withdrawn]
+        if held:
+            held_ids = {id(f) for f in held}
+            findings = [f for f in findings if id(f) not in held_ids]
+        plan = plan_fixes(
+            module, text, findings, policy, result.notes, engine.silenced_lines,
+            None if number == 0 else lambda line: original_line(line) in reported_lines,
+        )
+        result.skipped = plan.skipped + held
+        if not plan.spans:
+            break
+        new, cuts = _drop_unused_imports(module, plan.text, path)
+        if not _compiles(new, path):
+            result.notes.append(f"{path}: the fixes of pass {number + 1} would not compile; not applied")
+            result.skipped.extend(plan.applied)
+            break
+        lines = fixes.SourceLines(text.encode("utf-8"))
+        maps.append(LineMap(lines, plan.spans))
+        if cuts:
+            maps.append(LineMap(fixes.SourceLines(plan.text.encode("utf-8")), cuts))
+        if number == 0:
+            result.applied.extend(plan.applied)
+        else:  # a cascade: the finding is told where it was reported
+            result.applied.extend(_at_line(f, original_line(f.line)) for f in plan.applied)
+        result.passes = number + 1
+        text = new
+    else:
+        result.notes.append(f"{path}: still changing after {MAX_PASSES} passes; stopped")
+    result.fixed = text
+    return result, original, maps
+
+
+def _record_judged_as_read(module: nodes.Module, engine: Engine) -> None:
+    """A trace record's definitions are judged on the text as read (as traced): once the first pass
+    has said which changed since, a later pass sees only fix's own changes, which are not news (the
+    record was said to have "changed since its traces were recorded" after fix's own edits)."""
+    option = getattr(getattr(getattr(engine, "linter", None), "config", None), "hybridize_traces", None) or None
+    try:
+        record = traces.record_for(module, option)
+    except Exception:  # pylint: disable=broad-except  # no record: nothing to say
+        return
+    if record is not None:
+        record.stale_noted = True
+
+
+def carry_trace_record(path: str, before: str, after: str, option: str | None) -> None:
+    """After ``path`` was rewritten by fix: its entries in the trace record that matched the text as
+    read now match the fixed text (``trace_record.carry_over``); a user's own change still shows."""
+    record_path = option or traces.find_record_file(path)
+    if not record_path:
+        return
+    try:
+        data = trace_record.load(record_path)
+        if trace_record.carry_over(data, record_path, path, before, after):
+            trace_record.write(data, record_path)
+    except (trace_record.RecordError, OSError):
+        return
+
+
+def _at_line(finding: Finding, line: int) -> Finding:
+    return dataclasses.replace(finding, line=line)
+
+
+def _new_findings(result: FileResult, original: list[Finding], maps: list[LineMap], engine: Engine) -> set[int]:
+    """Original lines of the findings the fixed text has and the original did not have."""
+    before = {(finding.line, finding.symbol) for finding in original}
+    culprits = set()
+    after = lint_text(result.fixed, result.path, engine)[1]
+    result.left = len(after)
+    for finding in after:
+        line = finding.line
+        for line_map in reversed(maps):
+            line = line_map.old_line(line)
+        if (line, finding.symbol) not in before:
+            culprits.add(line)
+    return culprits
+
+
+def lint_text(text: str, path: str, engine: Engine) -> tuple[nodes.Module, list[Finding]]:
+    """The module ``text`` parses to and its findings, its imports resolved as pylint resolves them."""
+    with import_root_on_sys_path(path):
+        try:
+            module = astroid.parse(text, module_name=module_name_for(path), path=path)
+        except (astroid.AstroidSyntaxError, ValueError, RecursionError, SyntaxError) as error:
+            raise FixError(f"{path}: cannot parse, left untouched ({error.__class__.__name__})") from error
+        return module, engine.check_module(module, text)
 
 
 def _used_names(module: nodes.Module) -> dict[str, int]:
@@ -490,15 +643,16 @@ def _used_names(module: nodes.Module) -> dict[str, int]:
     return used
 
 
-def _drop_unused_imports(before: nodes.Module, text: str, path: str) -> str:
-    """Remove a top-level ``import x`` line that the applied edits left unused (and nothing else)."""
+def _drop_unused_imports(before: nodes.Module, text: str, path: str) -> tuple[str, list[Span]]:
+    """Remove a top-level ``import x`` line that the applied edits left unused (and nothing else):
+    the text, and the cuts made (spans of ``text`` replaced by nothing)."""
     try:
         after = astroid.parse(text, module_name=module_name_for(path), path=path)
     except (astroid.AstroidSyntaxError, ValueError, RecursionError, SyntaxError):
-        return text
+        return text, []
     used_before, used_after = _used_names(before), _used_names(after)
     lines = fixes.SourceLines(text.encode("utf-8"))
-    cuts = []
+    cuts: list[Span] = []
     for statement in after.body:
         single = isinstance(statement, nodes.Import) and len(statement.names) == 1
         if not single or statement.lineno != statement.end_lineno:
@@ -517,11 +671,10 @@ def _drop_unused_imports(before: nodes.Module, text: str, path: str) -> str:
                 # first in its block: the blank lines after it went with it (no doubled blank lines)
                 while end_line < len(lines.starts) and not lines.line(end_line + 1).strip():
                     end_line += 1
-            cuts.append((start, _line_after(lines, end_line)))
-    data = lines.data
-    for start, end in reversed(cuts):
-        data = data[:start] + data[end:]
-    return data.decode("utf-8")
+            cuts.append((start, _line_after(lines, end_line), b""))
+    if not cuts:
+        return text, []
+    return _splice(lines.data, cuts).decode("utf-8"), cuts
 
 
 # -- files ---------------------------------------------------------------------------------------
@@ -610,14 +763,15 @@ def configured_engine(
     extra_decorators: Sequence[str] | None = None,
     rcfile: str | None = None,
     use_config: bool = True,
-) -> tuple[Engine, Policy, list[str]]:
+) -> Configured:
     """The engine ``fix`` runs, from the project's pylint configuration and the command line.
 
     The configuration is read by pylint itself (pylintrc, pyproject.toml, setup.cfg, found from the
     working directory as ``check`` finds it): its ``disable``/``enable`` decide which messages are
     fixed, its ``hybridize-extra-decorators`` what counts as tf.function. ``select`` (only these),
     ``ignore`` and ``enable`` (off-by-default ones to add) take symbols, ids or HYB codes.
-    Returns the engine, the policy and warnings (a configuration pylint could not read).
+    Returns the engine, the policy, warnings (a configuration pylint could not read) and the files
+    the configuration leaves out (``Configured``).
     """
     warnings: list[str] = []
     probe = Engine()
@@ -657,4 +811,15 @@ def configured_engine(
     enabled -= symbols(ignore)
     extra = extra_decorators if extra_decorators is not None else configured_extra
     engine = Engine(extra_decorators=extra, enabled=enabled, disabled=set(table) - enabled)
-    return engine, Policy(select=frozenset(enabled)), warnings
+    return Configured(engine, Policy(select=frozenset(enabled)), warnings, ignored_by(probe.linter.config))
+
+
+@dataclass
+class Configured:
+    """What ``fix`` runs with: the engine, what to fix, the configuration's warnings, and which files
+    pylint's ``ignore``/``ignore-patterns``/``ignore-paths`` leave out."""
+
+    engine: Engine
+    policy: Policy
+    warnings: list[str]
+    ignored: Callable[[str], bool]

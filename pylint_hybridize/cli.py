@@ -1,59 +1,73 @@
 """``pylint-hybridize``: this plugin's checks only, and its fixes.
 
     pylint-hybridize --version
-    pylint-hybridize [check] PATH... [--format text|json|sarif] [-j N] [--enable X] [--disable X] [pylint options]
-        Lint with pylint and the project's configuration; print this plugin's messages only.
-        Exit status: 0 no finding, 1 findings, 2 usage error, 3 a file could not be checked
-        (binary, unreadable, does not parse) and there was no finding. `check --help` for more.
-        --hybridize-traces=PATH: the record of 'pytest --hybridize-traces' (default: found near the files).
-    pylint-hybridize fix PATH... [--diff] [--unsafe-fixes] [--select|--ignore|--enable MSG,...]
-        [--hybridize-traces=PATH]
-        Apply the suggested fixes: safe ones by default, all with --unsafe-fixes; the
-        messages the project's pylint configuration disables are not fixed (--no-config,
-        --rcfile FILE). --diff prints a unified diff (git apply accepts it) and writes
-        nothing. Exit 0 on success, 1 when a file was refused (does not read, decode or
-        parse; read-only) or --diff would change something, 2 on bad usage.
+    pylint-hybridize [check] PATH... [--format text|json|sarif] [-j N] [--enable MSGS] [--disable MSGS]
+                     [--rcfile FILE] [--hybridize-... VALUE] [other pylint options as --option=value]
+        Lint with the project's pylint configuration; print this plugin's messages only.
+    pylint-hybridize fix PATH... [--diff] [--unsafe-fixes] [--select MSGS] [--ignore MSGS]
+                     [--enable MSGS] [--disable MSGS] [--rcfile FILE] [--no-config] [--hybridize-... VALUE]
+        Apply the suggested fixes: safe ones by default, all with --unsafe-fixes. --diff prints a
+        unified diff (git apply accepts it) and writes nothing.
     pylint-hybridize rules
         Every message: pylint id, flake8 code, symbol, on by default or opt-in, fixability.
+
+Exit status (check and fix, as ruff's): 0 no finding left; 1 findings left, a file could not be
+checked or fixed, or --diff would change something; 2 usage error or internal error.
+`pylint-hybridize check --help` and `pylint-hybridize fix --help` say more.
 """
 
 from __future__ import annotations
 
 import argparse
-import linecache
 import os
-import re
+import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
-USAGE_ERROR = 2
-EXIT_NOT_CHECKED = 3
-_SKIP_DIRECTORIES = {".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__", "build", "dist", "node_modules"}
+"""Findings left, a file that could not be checked or fixed, or a --diff that is not empty (ruff's 1)."""
+EXIT_ERROR = 2
+"""Usage error (bad option, no path, unknown message) or internal error (ruff's 2)."""
+USAGE_ERROR = EXIT_ERROR
 PROGRESS_MIN_FILES = 20
 """Progress lines go to stderr when it is a terminal and a run checks at least this many files."""
 
-_CHECK_EPILOG = """Files: every .py file under the paths, in subfolders with or without __init__.py (the files
-`fix` changes), except in .git, .venv, venv, build, dist, node_modules, .tox, __pycache__ and
-other dot folders, and except what pylint's ignore, ignore-paths and ignore-patterns exclude.
+_FILES_HELP = """Files: every .py file under the folders given, in subfolders with or without __init__.py,
+except in .git, .venv, venv, build, dist, node_modules, .tox, __pycache__ and other dot folders,
+what pylint's ignore, ignore-paths and ignore-patterns exclude, and (inside a git work tree) what git
+ignores; a file named on the command line is always taken. Only regular files are read. A path that
+does not exist, a file that cannot be read, a binary file and one that does not parse are reported on
+stderr, one line each, and the other files go on.
 
-Configuration: pylint reads the project's pyproject.toml, pylintrc, setup.cfg or (pylint >= 3.3) tox.ini (or
---rcfile) as usual. Of this plugin's messages, those it leaves enabled are reported (opt-in ones
-only when the configuration enables them); --enable/--disable here apply on top. Only this
-plugin's messages are printed. A finding is silenced by `# pylint: disable=<symbol or id>` (with
-pylint's scopes) and by `# noqa` or `# noqa: HYB101` on its line, exactly as `fix` leaves it alone.
+Configuration: pylint reads the project's pyproject.toml, pylintrc, setup.cfg or (pylint >= 3.3)
+tox.ini (or --rcfile) as usual. Of this plugin's messages, those it leaves enabled are used (opt-in
+ones only when it enables them); --enable/--disable apply on top ('all': every message of this
+plugin). `check` and `fix` read the same options the same way.
 
-Other pylint options are passed to pylint; give them as --option=value.
+Silencing: `# noqa` or `# noqa: HYB101` (a code or a prefix, flake8's rule) and `# pylint:
+disable=<symbol or id>` (pylint's scopes) silence a finding on every path; `fix` never rewrites a
+line whose finding is silenced.
 
-Exit status: 0 no finding; 1 findings; 2 usage error (bad option, missing path); 3 no finding,
-but a file could not be checked (binary, unreadable, or does not parse: see stderr).
-A summary line on stderr counts the findings and what `fix` and `fix --unsafe-fixes` would fix."""
+Exit status (as ruff's): 0 no finding left; 1 findings left, or a file could not be checked%s;
+2 usage error or internal error."""
+
+_CHECK_EPILOG = (_FILES_HELP % "") + """
+
+Other pylint options are passed to pylint; give them as --option=value. Findings go to stdout; a
+summary line on stderr counts them and what `fix` and `fix --unsafe-fixes` with the same options
+would fix."""
+
+_FIX_EPILOG = (_FILES_HELP % " or fixed\n(read-only, changed while fix ran), or --diff would change something") + """
+
+Fixes are applied to a fixed point, only on lines that carried a finding; a fix after which the
+file would have a finding it did not have, or would not compile, is withdrawn. A file changed on
+disk while fix ran is left as it is (reported)."""
 
 
 class UsageError(Exception):
-    """Bad command-line input: one line on stderr, non-zero exit, nothing written."""
+    """Bad command-line input: one line on stderr, exit 2, nothing written."""
 
 
 def our_default_symbols() -> list[str]:
@@ -76,39 +90,6 @@ def pylint_arguments(paths: Sequence[str], extra: Sequence[str] = ()) -> list[st
     ]
 
 
-def walk_python_files(
-    path: str, skip_directory: Callable[[str], bool] = lambda _path: False
-) -> Iterator[str]:
-    """The .py files under a directory, sorted, subfolders without __init__.py included; never into
-    virtualenvs, build output, VCS or dot folders, nor a folder ``skip_directory`` names."""
-    for directory, subdirectories, files in os.walk(path):
-        subdirectories[:] = sorted(
-            d for d in subdirectories
-            if d not in _SKIP_DIRECTORIES and not d.startswith(".") and not skip_directory(os.path.join(directory, d))
-        )
-        yield from (os.path.join(directory, f) for f in sorted(files) if f.endswith(".py"))
-
-
-def python_files(paths: Sequence[str]) -> list[str]:
-    """The .py files named or found under the paths; UsageError for a path that is not usable."""
-    if not paths:
-        raise UsageError("no path given")
-    found: list[str] = []
-    for path in paths:
-        if not os.path.exists(path):
-            raise UsageError(f"{path}: no such file or directory")
-        if os.path.isdir(path):
-            before = len(found)
-            found.extend(walk_python_files(path))
-            if len(found) == before:
-                raise UsageError(f"{path}: no Python files found")
-        else:
-            if not os.access(path, os.R_OK):
-                raise UsageError(f"{path}: not readable")
-            found.append(path)
-    return found
-
-
 def _message_names() -> dict[str, str]:
     """symbol, pylint id and HYB code (lower case) -> symbol, for every message of the plugin."""
     from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
@@ -116,8 +97,8 @@ def _message_names() -> dict[str, str]:
     return {name.lower(): rule.symbol for rule in all_rules() for name in rule.names}
 
 
-def _message_list(values: Sequence[str], option: str) -> list[str]:
-    """Symbols named by --enable/--disable values (comma-separated, repeatable; ``all``)."""
+def message_list(values: Sequence[str], option: str) -> list[str]:
+    """Symbols named by --enable/--disable/--select/--ignore values (comma-separated, repeatable; ``all``)."""
     names = _message_names()
     symbols: list[str] = []
     for value in values:
@@ -133,135 +114,11 @@ def _message_list(values: Sequence[str], option: str) -> list[str]:
     return symbols
 
 
-_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z0-9]+(?:[,\s]+[A-Z0-9]+)*))?", re.IGNORECASE)
-
-
-def silenced_by_noqa(line_text: str, msgid: str) -> bool:
-    """flake8's rule: ``# noqa`` alone, or naming the finding's HYB code or a prefix of it (``HYB``, ``HYB1``)."""
-    from pylint_hybridize.rules import flake8_code  # pylint: disable=import-outside-toplevel
-
-    match = _NOQA.search(line_text)
-    if not match:
-        return False
-    codes = match.group("codes")
-    if not codes:
-        return True
-    code = flake8_code(msgid)
-    return any(code.startswith(c.upper()) for c in re.split(r"[,\s]+", codes) if c)
-
-
-class _OursOnly:
-    """Wraps pylint's reporter: passes on this plugin's messages (unless ``# noqa`` silences them),
-    keeps the files pylint could not check for stderr, and drops pylint's own messages (for example
-    unknown-option-value for another tool's ``# pylint: disable=g-...`` pragmas)."""
-
-    def __init__(self, handle: Callable[[Any], None], ours: set[str]) -> None:
-        self.handle = handle
-        self.ours = ours
-        self.findings: list[Any] = []
-        self.failures: list[str] = []
-
-    def handle_message(self, msg: Any) -> None:
-        if msg.msg_id in self.ours:
-            if silenced_by_noqa(linecache.getline(msg.abspath, msg.line or 0), msg.msg_id):
-                return
-            self.findings.append(msg)
-            self.handle(msg)
-        elif msg.msg_id[:1] == "F" or msg.symbol in ("syntax-error", "astroid-error"):
-            self.failures.append(f"{msg.path}:{msg.line}: {msg.symbol}: {msg.msg}")
-
-
-def _linter_class() -> type:
-    from pylint.lint import PyLinter  # pylint: disable=import-outside-toplevel
-
-    class CheckLinter(PyLinter):
-        """pylint with the project's configuration; then this plugin's messages only, over the
-        files that ``fix`` would change, minus pylint's ignore lists."""
-
-        cli_enable: list[str] = []
-        cli_disable: list[str] = []
-        skipped: list[str] = []
-        files: list[str] = []
-        filter: _OursOnly | None = None
-        progress = False
-
-        def check(self, files_or_modules: Sequence[str]) -> None:  # type: ignore[override]
-            self.files = self._files(files_or_modules)
-            from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
-
-            ours = {rule.msgid: rule.symbol for rule in all_rules()}
-            enabled = {symbol for msgid, symbol in ours.items() if self.is_message_enabled(msgid)}
-            enabled |= set(self.cli_enable)
-            enabled -= set(self.cli_disable)
-            self.disable("all")
-            for symbol in sorted(enabled):
-                self.enable(symbol)
-            self.enable("syntax-error")
-            self.enable("astroid-error")
-            self.filter = _OursOnly(self.reporter.handle_message, set(ours))
-            self.reporter.handle_message = self.filter.handle_message  # type: ignore[method-assign]
-            self.progress = sys.stderr.isatty() and len(self.files) >= PROGRESS_MIN_FILES
-            self._done = 0
-            if self.files:
-                super().check(self.files)
-            if self.progress:
-                print("\r\033[K", end="", file=sys.stderr, flush=True)
-
-        def set_current_module(self, modname: str, filepath: str | None = None) -> None:
-            super().set_current_module(modname, filepath)
-            if self.progress and filepath:
-                self._done += 1
-                print(f"\r\033[K[{self._done}/{len(self.files)}] {filepath}", end="", file=sys.stderr, flush=True)
-
-        def _ignored(self, path: str) -> bool:
-            base = os.path.basename(path)
-            config = self.config
-            return (
-                base in (getattr(config, "ignore", ()) or ())
-                or any(p.match(base) for p in getattr(config, "ignore_patterns", ()) or ())
-                or any(p.match(path) or p.match(path.replace(os.sep, "/")) for p in getattr(config, "ignore_paths", ()) or ())
-            )
-
-        def _files(self, paths: Sequence[str]) -> list[str]:
-            found: list[str] = []
-            for path in paths:
-                candidates = walk_python_files(path, self._ignored) if os.path.isdir(path) else [path]
-                for candidate in candidates:
-                    if self._ignored(candidate):
-                        continue
-                    problem = _unreadable(candidate)
-                    if problem:
-                        self.skipped.append(f"{candidate}: {problem}")
-                    else:
-                        found.append(candidate)
-            return found
-
-    return CheckLinter
-
-
-def _unreadable(path: str) -> str | None:
-    """Why ``path`` cannot be checked before pylint reads it (not readable, binary), or None; pylint
-    itself reports a file that does not decode or parse (syntax-error, counted the same way)."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        return f"not readable ({error.strerror or error})"
-    if b"\0" in data:
-        return "binary file"
-    return None
-
-
-def _check_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="pylint-hybridize check",
-        description="Lint Python files for TensorFlow hybridization anti-patterns (this plugin's messages only).",
-        epilog=_CHECK_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
-    parser.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="output format (default text)")
-    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="pylint processes (0: one per CPU)")
+# -- the options check and fix share -------------------------------------------------------------
+def _parser(prog: str, description: str, epilog: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=description, epilog=epilog,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
     parser.add_argument("--enable", action="append", default=[], metavar="MSGS",
                         help="messages to turn on (symbols, pylint ids or HYB codes, comma-separated); "
                         "'all' is every message of this plugin, opt-in ones included")
@@ -275,23 +132,191 @@ def _check_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(argv: list[str]) -> int:  # pylint: disable=too-many-locals,too-many-branches
-    parser = _check_parser()
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[argparse.Namespace, list[str]] | int:
+    """(options, unknown arguments), or the exit status of --help (0) / argparse's own usage error (2)."""
     try:
-        options, passthrough = parser.parse_known_args(argv)
-    except SystemExit as exit_:  # --help (0), or argparse's own usage message (2)
-        return EXIT_OK if exit_.code in (0, None) else USAGE_ERROR
+        return parser.parse_known_args(argv)
+    except SystemExit as exit_:
+        return EXIT_OK if exit_.code in (0, None) else EXIT_ERROR
+
+
+def _given_options(options: argparse.Namespace) -> list[str]:
+    """The shared options as given, for a command line to repeat (``fix --enable=all``)."""
+    from pylint_hybridize.options import OPTIONS  # pylint: disable=import-outside-toplevel
+
+    given = [f"--enable={value}" for value in options.enable] + [f"--disable={value}" for value in options.disable]
+    if options.rcfile:
+        given.append(f"--rcfile={options.rcfile}")
+    for option in OPTIONS:
+        value = getattr(options, option.name.replace("-", "_"))
+        if value is not None and option.name != "hybridize-isolate-tensorflow":
+            given.append(f"--{option.name}={value}")
+    return given
+
+
+def _quote(argument: str) -> str:
+    import shlex  # pylint: disable=import-outside-toplevel
+
+    return shlex.quote(argument)
+
+
+# -- check ---------------------------------------------------------------------------------------
+class _OursOnly:
+    """Wraps pylint's reporter: passes on this plugin's messages (``# noqa`` and ``# pylint: disable``
+    silenced them already: ``pylint_hybridize.suppressions``), keeps the files pylint could not check
+    for stderr, and drops pylint's own messages (for example unknown-option-value for another tool's
+    ``# pylint: disable=g-...`` pragmas). A closed stdout stops the output, not the run."""
+
+    def __init__(self, handle: Callable[[Any], None], ours: set[str], emitted: Callable[[Any], None]) -> None:
+        self.handle = handle
+        self.ours = ours
+        self.emitted = emitted
+        self.findings: list[Any] = []
+        self.failures: list[str] = []
+        self.stdout_closed = False
+
+    def handle_message(self, msg: Any) -> None:
+        if msg.msg_id in self.ours:
+            self.findings.append(msg)
+            self.emitted(msg)
+            if not self.stdout_closed:
+                try:
+                    self.handle(msg)
+                except BrokenPipeError:
+                    self.stdout_closed = True
+        elif msg.msg_id[:1] == "F" or msg.symbol in ("syntax-error", "astroid-error"):
+            self.failures.append(f"{msg.path}:{msg.line}: {msg.symbol}: {msg.msg}")
+
+
+def _linter_class() -> type:  # pylint: disable=too-many-statements
+    from pylint.lint import PyLinter  # pylint: disable=import-outside-toplevel
+
+    from pylint_hybridize import files as walker  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.suppressions import finding_line, noqa_lines_of  # pylint: disable=import-outside-toplevel
+
+    class CheckLinter(PyLinter):
+        """pylint with the project's configuration; then this plugin's messages only, over the
+        files the shared walker yields (``pylint_hybridize.files``), minus pylint's ignore lists.
+        Each finding keeps the fix its checker attached, and the module it was found in, so that the
+        summary counts what ``fix`` would do without analysing anything again."""
+
+        cli_enable: list[str] = []
+        cli_disable: list[str] = []
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._arg_parser.prog = "pylint-hybridize check"  # pylint's usage errors name this command
+            self.walk = walker.Walk()
+            self.files: list[str] = []
+            self.filter: _OursOnly | None = None
+            self.progress = False
+            self.ours: dict[str, str] = {}
+            self.fixes: dict[int, Any] = {}
+            self.modules: dict[str, Any] = {}
+            self.silenced_lines: dict[str, set[int]] = {}
+            self._node: Any = None
+            self._emitted: Any = None
+            self._done: set[str] = set()
+
+        def check(self, files_or_modules: Sequence[str]) -> None:  # type: ignore[override]
+            self.walk = walker.python_files(files_or_modules, walker.ignored_by(self.config))
+            self.files = self.walk.files
+            from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
+
+            self.ours = {rule.msgid: rule.symbol for rule in all_rules()}
+            enabled = {symbol for msgid, symbol in self.ours.items() if self.is_message_enabled(msgid)}
+            enabled |= set(self.cli_enable)
+            enabled -= set(self.cli_disable)
+            self.disable("all")
+            for symbol in sorted(enabled):
+                self.enable(symbol)
+            self.enable("syntax-error")
+            self.enable("astroid-error")
+            self.filter = _OursOnly(self.reporter.handle_message, set(self.ours), self._remember)
+            self.reporter.handle_message = self.filter.handle_message  # type: ignore[method-assign]
+            self.progress = sys.stderr.isatty() and len(self.files) >= PROGRESS_MIN_FILES
+            if self.files:
+                super().check(self.files)
+            if self.progress:
+                print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+        def set_current_module(self, modname: str, filepath: str | None = None) -> None:
+            super().set_current_module(modname, filepath)
+            if self.progress and filepath and filepath not in self._done:  # pylint calls this twice a file
+                self._done.add(filepath)
+                print(f"\r\033[K[{len(self._done)}/{len(self.files)}] {filepath}", end="", file=sys.stderr, flush=True)
+
+        def get_ast(self, filepath: str, modname: str, data: str | None = None) -> Any:
+            """pylint's, except that a module too deeply nested for Python's parser is one line
+            (pylint printed the RecursionError's traceback, then asked for a bug report)."""
+            if data is None:
+                from astroid import MANAGER  # pylint: disable=import-outside-toplevel
+
+                try:
+                    return MANAGER.ast_from_file(filepath, modname, source=True)
+                except RecursionError:
+                    self.add_message("syntax-error", line=1, args="too deeply nested for Python's parser (RecursionError)")
+                    return None
+                except Exception:  # pylint: disable=broad-except  # pylint reports it its own way
+                    pass
+            return super().get_ast(filepath, modname, data)
+
+        def add_message(self, msgid: str, line: int | None = None, node: Any = None, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+            self._node, self._emitted = node, None
+            if node is not None and (msgid in self.ours or msgid in self.ours.values()):
+                where = finding_line(node, line)
+                if where is not None and self.is_message_enabled(msgid) and not self.is_message_enabled(msgid, where):
+                    self._silence(node, range(where, where + 1))  # a `# pylint: disable` silences it here
+            super().add_message(msgid, line, node, *args, **kwargs)
+
+        def _remember(self, msg: Any) -> None:
+            self._emitted = msg
+            if self._node is not None:
+                self.modules.setdefault(msg.abspath, self._node.root())
+
+        def attach_fix(self, fix: Any) -> None:
+            """HybridizeChecker.report: the fix of the message just added (if it was reported)."""
+            if self._emitted is not None:
+                self.fixes[id(self._emitted)] = fix
+
+        def silenced(self, node: Any) -> None:
+            """HybridizeChecker.report: a ``# noqa`` silenced the finding at ``node``."""
+            where = finding_line(node)
+            if where is not None:
+                first, last = noqa_lines_of(node.root()).span(where)
+                self._silence(node, range(first, last + 1))
+
+        def _silence(self, node: Any, lines: range) -> None:
+            path = node.root().file
+            if path:
+                self.silenced_lines.setdefault(os.path.abspath(path), set()).update(lines)
+
+    return CheckLinter
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = _parser("pylint-hybridize check",
+                     "Lint Python files for TensorFlow hybridization anti-patterns (this plugin's messages only).",
+                     _CHECK_EPILOG)
+    parser.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="output format (default text)")
+    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="pylint processes (0: one per CPU)")
+    return parser
+
+
+def _check(argv: list[str]) -> int:  # pylint: disable=too-many-locals
+    parsed = _parse(_check_parser(), argv)
+    if isinstance(parsed, int):
+        return parsed
+    options, passthrough = parsed
     stray = [argument for argument in passthrough if not argument.startswith("-")]
     if stray:
         raise UsageError(f"{stray[0]!r}: give pylint options as --option=value")
     if not options.paths:
         raise UsageError("no path given (see pylint-hybridize check --help)")
-    for path in options.paths:
-        if not os.path.exists(path):
-            raise UsageError(f"{path}: no such file or directory")
-    enable = _message_list(options.enable, "--enable")
-    disable = _message_list(options.disable, "--disable")
-    formats = {"text": None, "json": "json2", "sarif": "pylint_hybridize.reporters.SarifReporter"}
+    enable = message_list(options.enable, "--enable")
+    disable = message_list(options.disable, "--disable")
+    formats = {"text": None, "json": "pylint_hybridize.reporters.JSONReporter",
+               "sarif": "pylint_hybridize.reporters.SarifReporter"}
     arguments = ["--load-plugins=pylint_hybridize", "--score=n", "--persistent=n", "--reports=n"]
     if options.rcfile:
         arguments.append(f"--rcfile={options.rcfile}")
@@ -307,10 +332,13 @@ def _check(argv: list[str]) -> int:  # pylint: disable=too-many-locals,too-many-
             arguments.append(f"--{option.name}={value}")
     if options.hybridize_isolate_tensorflow is None:
         arguments.append("--hybridize-isolate-tensorflow=yes")  # only our messages are reported
+    traces = _trace_record_problem(options.hybridize_traces)
+    if traces:
+        raise UsageError(traces)
     from pylint.lint import Run  # pylint: disable=import-outside-toplevel
 
     linter_class = _linter_class()
-    linter_class.cli_enable, linter_class.cli_disable, linter_class.skipped = enable, disable, []
+    linter_class.cli_enable, linter_class.cli_disable = enable, disable
 
     class CheckRun(Run):
         LinterClass = linter_class
@@ -318,48 +346,98 @@ def _check(argv: list[str]) -> int:  # pylint: disable=too-many-locals,too-many-
     try:
         run = CheckRun([*arguments, *passthrough, *options.paths], exit=False)
     except SystemExit as exit_:  # pylint's own usage errors (unknown option, bad value)
-        return USAGE_ERROR if exit_.code else EXIT_OK
+        return EXIT_ERROR if exit_.code else EXIT_OK
     linter = run.linter
     found = linter.filter.findings if linter.filter is not None else []
-    problems = [*linter.skipped, *(linter.filter.failures if linter.filter is not None else [])]
+    problems = [*linter.walk.problems, *(linter.filter.failures if linter.filter is not None else [])]
+    for folder in linter.walk.empty:
+        print(f"pylint-hybridize: warning: no Python files found under {folder}", file=sys.stderr)
     for problem in problems:
         print(f"pylint-hybridize: could not check {problem}", file=sys.stderr)
-    print(_summary(found, linter.files, problems), file=sys.stderr)
-    if found:
-        return EXIT_FINDINGS
-    return EXIT_NOT_CHECKED if problems else EXIT_OK
+    checked = len(linter.files) + len(linter.walk.problems)
+    fixable = _fix_counts(found, linter, enable) if found else None
+    print(_check_summary(found, checked, problems, fixable, _given_options(options)), file=sys.stderr)
+    if linter.filter is not None and linter.filter.stdout_closed:
+        raise BrokenPipeError
+    return EXIT_FINDINGS if found or problems else EXIT_OK
 
 
-def _summary(found: list[Any], files: list[str], problems: list[str]) -> str:
-    """``pylint-hybridize: 3 findings in 2 of 10 files; fix would fix 1, fix --unsafe-fixes 2``."""
-    with_findings = sorted({msg.path for msg in found})
-    text = f"pylint-hybridize: {len(found)} finding{'s' if len(found) != 1 else ''} in {len(with_findings)} of {len(files)} file{'s' if len(files) != 1 else ''}"
-    if found:
-        safe, unsafe = _fixable(found)
-        text += f"; `fix` would fix {safe}, `fix --unsafe-fixes` {unsafe}"
+def _trace_record_problem(value: str | None) -> str | None:
+    """A trace record named on the command line that cannot be read: a usage error (issue 28, 9)."""
+    if not value:
+        return None
+    from pylint_hybridize import trace_record  # pylint: disable=import-outside-toplevel
+
+    try:
+        trace_record.load(value)
+    except trace_record.RecordError as error:
+        return f"--hybridize-traces: {error}"
+    return None
+
+
+def _s(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def _check_summary(found: list[Any], files: int, problems: list[str], fixable: tuple[int, int] | None,
+                   given: list[str]) -> str:
+    """``pylint-hybridize: 3 findings in 2 of 10 files; `fix` would fix 1 (2 left), `fix --unsafe-fixes` 2 (1 left)``."""
+    with_findings = len({msg.abspath for msg in found})
+    text = f"pylint-hybridize: {_s(len(found), 'finding')} in {with_findings} of {_s(files, 'file')}"
+    if fixable is not None:
+        command = " ".join(["fix", *map(_quote, given)])
+        safe, unsafe = fixable
+        text += (f"; `{command}` would fix {safe} ({len(found) - safe} left), "
+                 f"`{command} --unsafe-fixes` {unsafe} ({len(found) - unsafe} left)")
     if problems:
         text += f"; {len(problems)} could not be checked"
     return text
 
 
-def _fixable(found: list[Any]) -> tuple[int, int]:
-    """How many of these findings one run of ``fix`` and of ``fix --unsafe-fixes`` would fix."""
-    from pylint_hybridize.apply import fix_files  # pylint: disable=import-outside-toplevel
-    from pylint_hybridize.engine import Engine  # pylint: disable=import-outside-toplevel
+def _fix_counts(found: list[Any], linter: Any, enable: list[str]) -> tuple[int, int]:
+    """How many of the findings one run of ``fix`` and of ``fix --unsafe-fixes`` with the same options
+    would fix: the fixes the findings carry, chosen and applied in memory as ``fix``'s first pass does
+    (``apply.plan_fixes``), once per file; nothing is analysed again. (With ``-j`` pylint's workers keep
+    the fixes: those files are analysed once more by the engine.)"""
+    # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.apply import FixError, Policy, lint_text, plan_fixes, read_file
+    from pylint_hybridize.engine import Engine, Finding
 
-    reported = {(os.path.realpath(msg.abspath), msg.line, msg.symbol) for msg in found}
-    paths = sorted({msg.abspath for msg in found})
-    engine = Engine(enabled=sorted({msg.symbol for msg in found}))
-    counts = []
-    for unsafe in (False, True):
-        results, _errors = fix_files(paths, unsafe=unsafe, engine=engine)
-        counts.append(sum(
-            1 for result in results for finding in result.applied
-            if (os.path.realpath(result.path), finding.line, finding.symbol) in reported
-        ))
+    by_file: dict[str, list[Any]] = {}
+    for msg in found:
+        by_file.setdefault(msg.abspath, []).append(msg)
+    counts = [0, 0]
+    engine = None
+    for path, messages in by_file.items():
+        try:
+            source = read_file(path)[0]
+        except FixError:
+            continue
+        module = linter.modules.get(path)
+        silenced = linter.silenced_lines.get(os.path.abspath(path), set())
+        findings = [
+            Finding(path, m.line, m.column, m.end_line, m.end_column, m.msg_id, m.symbol, m.msg, m.confidence.name,
+                    linter.fixes.get(id(m)))
+            for m in messages
+        ]
+        if module is None:  # pylint -j: the fixes stayed in its workers
+            if engine is None:
+                config = linter.config
+                engine = Engine(extra_decorators=getattr(config, "hybridize_extra_decorators", None),
+                                enabled=sorted({*enable, *(m.symbol for m in found)}))
+                engine.linter.config.hybridize_traces = getattr(config, "hybridize_traces", "") or ""
+            module, findings = lint_text(source, path, engine)
+            silenced = engine.silenced_lines
+        if module is None:
+            continue
+        findings.sort(key=lambda f: (f.line, f.col, f.msgid))
+        for index, unsafe in enumerate((False, True)):
+            plan = plan_fixes(module, source, findings, Policy(unsafe=unsafe), [], silenced)
+            counts[index] += len(plan.applied)
     return counts[0], counts[1]
 
 
+# -- rules ---------------------------------------------------------------------------------------
 def _rules() -> int:
     """``pylint-hybridize rules``: one line per message, from the rule records."""
     from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
@@ -374,91 +452,111 @@ def _rules() -> int:
     return EXIT_OK
 
 
-def _fix(argv: list[str]) -> int:  # pylint: disable=too-many-locals
-    """``fix``: exit 0 when done (or, with --diff, when nothing would change), 1 when a file was
-    refused or --diff would change something, 2 on bad usage."""
-    parser = argparse.ArgumentParser(prog="pylint-hybridize fix", add_help=True, exit_on_error=False)
-    parser.add_argument("paths", nargs="*")
+# -- fix -----------------------------------------------------------------------------------------
+def _fix_parser() -> argparse.ArgumentParser:
+    parser = _parser("pylint-hybridize fix", "Apply the suggested fixes of this plugin's messages.", _FIX_EPILOG)
     parser.add_argument("--diff", action="store_true",
-                        help="print a unified diff, write nothing; exit 1 if it is not empty")
+                        help="print a unified diff (git apply accepts it), write nothing; exit 1 if it is not empty")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
-    parser.add_argument("--select", default="",
+    parser.add_argument("--select", action="append", default=[], metavar="MSGS",
                         help="fix only these messages (symbols, ids or HYB codes, comma-separated)")
-    parser.add_argument("--ignore", "--disable", dest="ignore", default="", help="do not fix these messages")
-    parser.add_argument("--enable", default="", help="also fix these messages that are off by default")
-    parser.add_argument("--rcfile", default=None, help="pylint configuration file (default: found as pylint finds it)")
+    parser.add_argument("--ignore", action="append", default=[], metavar="MSGS",
+                        help="do not fix these messages (as --disable)")
     parser.add_argument("--no-config", action="store_true", help="ignore the project's pylint configuration")
-    parser.add_argument("--hybridize-extra-decorators", default=None)
-    parser.add_argument("--hybridize-traces", default="", help="trace record of pytest --hybridize-traces")
-    try:
-        options, unknown = parser.parse_known_args(argv)
-    except argparse.ArgumentError as error:
-        raise UsageError(str(error)) from error
+    return parser
+
+
+def _fix(argv: list[str]) -> int:  # pylint: disable=too-many-locals,too-many-branches
+    """``fix``: ruff's exit status (see the module docstring)."""
+    parsed = _parse(_fix_parser(), argv)
+    if isinstance(parsed, int):
+        return parsed
+    options, unknown = parsed
     if unknown:
         raise UsageError(f"unrecognized option {unknown[0]!r}")
-    files = python_files(options.paths)
+    if not options.paths:
+        raise UsageError("no path given (see pylint-hybridize fix --help)")
+    from pylint_hybridize import files as walker  # pylint: disable=import-outside-toplevel
     # pylint: disable-next=import-outside-toplevel
-    from pylint_hybridize.apply import FixError, configured_engine, fix_files, write_file
+    from pylint_hybridize.apply import FixError, carry_trace_record, configured_engine, fix_files, write_file
+    from pylint_hybridize.options import csv_value  # pylint: disable=import-outside-toplevel
 
-    def listed(value: str) -> list[str]:
-        return [item.strip() for item in value.split(",") if item.strip()]
-
+    traces = _trace_record_problem(options.hybridize_traces)
+    if traces:
+        raise UsageError(traces)
     extra = options.hybridize_extra_decorators
-    try:
-        engine, policy, warnings = configured_engine(
-            select=listed(options.select), ignore=listed(options.ignore), enable=listed(options.enable),
-            extra_decorators=listed(extra) if extra is not None else None,
-            rcfile=options.rcfile, use_config=not options.no_config,
-        )
-    except ValueError as error:
-        raise UsageError(str(error)) from error
-    for warning in warnings:
+    configured = configured_engine(
+        select=message_list(options.select, "--select"),
+        ignore=message_list([*options.ignore, *options.disable], "--disable"),
+        enable=message_list(options.enable, "--enable"),
+        extra_decorators=csv_value(extra) if extra is not None else None,
+        rcfile=options.rcfile, use_config=not options.no_config,
+    )
+    for warning in configured.warnings:
         print(f"pylint-hybridize: warning: {warning}", file=sys.stderr)
     if options.hybridize_traces:
-        engine.linter.config.hybridize_traces = options.hybridize_traces
-    policy.unsafe = options.unsafe_fixes
-    results, errors = fix_files(files, engine=engine, policy=policy)
-    fixed = 0
-    changed = 0
+        configured.engine.linter.config.hybridize_traces = options.hybridize_traces
+    configured.policy.unsafe = options.unsafe_fixes
+    walk = walker.python_files(options.paths, configured.ignored)
+    for folder in walk.empty:
+        print(f"pylint-hybridize: warning: no Python files found under {folder}", file=sys.stderr)
+    results, errors = fix_files(walk.files, engine=configured.engine, policy=configured.policy)
+    errors[:0] = [f"could not check {problem}" for problem in walk.problems]
+    reported = fixed = changed = left = 0
     for result in results:
         for note in result.notes:
             print(f"pylint-hybridize: {note}", file=sys.stderr)
+        reported += result.reported
         if not result.changed:
+            left += result.reported
             continue
         if options.diff:
             sys.stdout.write(result.diff())
         else:
             try:
                 write_file(result.path, result.fixed, result.encoding, read_digest=result.read_digest)
-            except FixError as error:  # read-only: reported, the other files go on
+                carry_trace_record(result.path, result.original, result.fixed, options.hybridize_traces)
+            except FixError as error:  # read-only, changed while fix ran: reported, the other files go on
                 errors.append(str(error))
+                left += result.reported
                 continue
             except OSError as error:
                 errors.append(f"{result.path}: cannot write ({error.strerror})")
+                left += result.reported
                 continue
-        fixed += len(result.applied)
+        fixed += result.reported - result.left
+        left += result.left
         changed += 1
     for error in errors:
         print(f"pylint-hybridize: {error}", file=sys.stderr)
-    skipped = sum(len(r.skipped) for r in results)
     verb = "would fix" if options.diff else "fixed"
-    note = f" ({skipped} left: unsafe, suppressed or overlapping; see --unsafe-fixes)" if skipped else ""
-    print(f"pylint-hybridize: {verb} {fixed} finding(s) in {changed} file(s){note}", file=sys.stderr)
-    return 1 if errors or (options.diff and changed) else 0
+    print(f"pylint-hybridize: {verb} {fixed} of {_s(reported, 'finding')} in {_s(changed, 'file')} ({left} left)",
+          file=sys.stderr)
+    return EXIT_FINDINGS if errors or left or (options.diff and changed) else EXIT_OK
 
 
+# -- main ----------------------------------------------------------------------------------------
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        status = _main(args)
+        sys.stdout.flush()  # here, not at the interpreter's exit: a closed stdout is handled below
+        return status
+    except BrokenPipeError:
+        return _closed_stdout()
+
+
+def _main(args: list[str]) -> int:
     if not args or args[0] in ("-h", "--help"):
         print(__doc__.strip())
-        return 0 if args else USAGE_ERROR
+        return EXIT_OK if args else EXIT_ERROR
     if args[0] == "--version":
         from pylint import __version__ as pylint_version  # pylint: disable=import-outside-toplevel
 
         from pylint_hybridize import __version__  # pylint: disable=import-outside-toplevel
 
         print(f"pylint-hybridize {__version__} (pylint {pylint_version})")
-        return 0
+        return EXIT_OK
     try:
         if args[0] == "fix":
             return _fix(args[1:])
@@ -469,7 +567,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args)
     except UsageError as error:
         print(f"pylint-hybridize: error: {error}", file=sys.stderr)
-        return USAGE_ERROR
+        return EXIT_ERROR
+
+
+def _closed_stdout() -> int:
+    """The reader of stdout went away (``pylint-hybridize rules | head -1``): end quietly, as a Unix
+    tool does on SIGPIPE (no traceback; the status a shell shows for SIGPIPE where there is one)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush must not fail again
+    except (OSError, ValueError):
+        pass
+    sigpipe = getattr(signal, "SIGPIPE", None)
+    return 128 + sigpipe if sigpipe is not None else EXIT_FINDINGS
 
 
 if __name__ == "__main__":

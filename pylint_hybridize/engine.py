@@ -8,11 +8,14 @@ exactly like pylint's, so every front-end reports the same findings.
 from __future__ import annotations
 
 import ast
+import contextlib
 import copy
 import gc
 import os
 import re
-from collections.abc import Iterable
+import sys
+import tokenize
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +23,9 @@ import astroid
 from astroid import nodes, rebuilder
 from astroid.builder import AstroidBuilder
 from pylint.interfaces import UNDEFINED, Confidence
+from pylint import utils as pylint_utils
 from pylint.lint import PyLinter
+from pylint.utils.file_state import FileState
 
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers import register_all
@@ -28,6 +33,7 @@ from pylint_hybridize.checkers.base import DEBUG_ENV, HybridizeChecker
 from pylint_hybridize.model import forget_models
 from pylint_hybridize.model.project import forget_stale_package, fresh_cached_module, record_parse
 from pylint_hybridize.rules import all_rules, flake8_code
+from pylint_hybridize.suppressions import finding_line, module_text, noqa_lines_of
 
 
 @dataclass(frozen=True)
@@ -62,11 +68,30 @@ class Collected:  # pylint: disable=too-many-instance-attributes
 
 
 class CollectingLinter(PyLinter):
-    """A PyLinter whose add_message collects instead of reporting."""
+    """A PyLinter whose add_message collects instead of reporting.
+
+    It decides what ``# pylint: disable`` silences exactly as pylint does (its own ``FileState``, filled
+    by its own ``process_tokens`` from the module's comments, ``read_pragmas``), and what ``# noqa``
+    silences through the checkers' ``report`` (``pylint_hybridize.suppressions``); the lines of silenced
+    findings are kept in ``silenced_lines`` (``fix`` leaves them alone)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.collected: list[Collected] = []
+        self.silenced_lines: set[int] = set()
+        self.ours: frozenset[str] = frozenset()
+        self._last: Collected | None = None
+
+    def read_pragmas(self, module: nodes.Module, text: str) -> None:
+        """pylint's own reading of the module's ``# pylint:`` comments, into this linter's file state."""
+        self.file_state = FileState(module.name, self.msgs_store, module)
+        self._ignore_file = False
+        if not _PYLINT_PRAGMA.search(text):
+            return
+        try:
+            self.process_tokens(pylint_utils.tokenize_module(module))
+        except (tokenize.TokenError, SyntaxError, ValueError):
+            self.file_state = FileState(module.name, self.msgs_store, module)
 
     def add_message(  # type: ignore[override]  # pylint: disable=too-many-arguments
         self,
@@ -79,12 +104,31 @@ class CollectingLinter(PyLinter):
         end_lineno: int | None = None,
         end_col_offset: int | None = None,
     ) -> None:
-        self.collected.append(Collected(msgid, node, args, confidence or UNDEFINED, line, col_offset))
+        self._last = None
+        if msgid not in self.ours:
+            return  # pylint's own messages about pragmas (unknown-option-value, file-ignored...)
+        where = finding_line(node, line)
+        if self._ignore_file or (where is not None and not self.is_message_enabled(msgid, where)):
+            if where is not None:
+                self.silenced_lines.add(where)
+            return
+        self._last = Collected(msgid, node, args, confidence or UNDEFINED, line, col_offset)
+        self.collected.append(self._last)
+
+    def silenced(self, node: nodes.NodeNG) -> None:
+        """A checker found ``node``'s finding silenced by ``# noqa`` (all lines flake8 searched)."""
+        where = finding_line(node)
+        if where is not None:
+            first, last = noqa_lines_of(node.root()).span(where)
+            self.silenced_lines.update(range(first, last + 1))
 
     def attach_fix(self, fix: fixes.Fix) -> None:
         """Attach ``fix`` to the message the checker has just added (HybridizeChecker.report)."""
-        if self.collected:
-            self.collected[-1].fix = fix
+        if self._last is not None:
+            self._last.fix = fix
+
+
+_PYLINT_PRAGMA = re.compile(r"\bpylint:")
 
 
 class Engine:
@@ -114,6 +158,9 @@ class Engine:
             isolate()
         self.linter = CollectingLinter()
         register_all(self.linter)
+        self.linter.ours = frozenset(
+            name for rule in all_rules() for name in (rule.msgid, rule.symbol, *(n for old in rule.old_names for n in old))
+        )
         if extra_decorators is not None:
             self.linter.config.hybridize_extra_decorators = tuple(extra_decorators)
         disabled_set = set(disabled)
@@ -154,8 +201,12 @@ class Engine:
             return False
         return any(d.msgid in disabled or d.symbol in disabled for d in definitions)
 
-    def check_module(self, module: nodes.Module) -> list[Finding]:
+    def check_module(self, module: nodes.Module, text: str | None = None) -> list[Finding]:
+        """The findings of ``module`` that no ``# noqa`` or ``# pylint: disable`` silences (the lines of
+        those that are: ``silenced_lines``). ``text``: the module's source, when the caller has it."""
         self.linter.collected = []
+        self.linter.silenced_lines = set()
+        self.linter.read_pragmas(module, module_text(module) if text is None else text)
         for checker in self.checkers:
             checker.open()
         self._walk(module)
@@ -190,6 +241,11 @@ class Engine:
         findings.sort(key=lambda f: (f.line, f.col, f.msgid))
         return findings
 
+    @property
+    def silenced_lines(self) -> set[int]:
+        """The lines of the findings the last ``check_module`` found silenced."""
+        return self.linter.silenced_lines
+
     def check_source(
         self, source: str, path: str = "<string>", modname: str | None = None, tree: ast.Module | None = None
     ) -> list[Finding]:
@@ -201,20 +257,21 @@ class Engine:
         modname = modname or module_name_for(path)
         if self.watch_files and forget_stale_package(path):
             forget_models()
-        try:
-            module = fresh_cached_module(path, modname, source)
-            if module is None and tree is not None:
-                module = build_from_ast(tree, source, modname, path)
-            if module is None:
-                module = astroid.parse(source, module_name=modname, path=path)
-                if modname and _is_file_with(path, source):
-                    # shared with the cross-module analysis of sibling modules (as under pylint),
-                    # so that each file is parsed once per process
-                    astroid.MANAGER.cache_module(module)
-                    record_parse(path)
-        except (astroid.AstroidBuildingError, ValueError, RecursionError):
-            return []
-        return self.check_module(module)
+        with import_root_on_sys_path(path):
+            try:
+                module = fresh_cached_module(path, modname, source)
+                if module is None and tree is not None:
+                    module = build_from_ast(tree, source, modname, path)
+                if module is None:
+                    module = astroid.parse(source, module_name=modname, path=path)
+                    if modname and _is_file_with(path, source):
+                        # shared with the cross-module analysis of sibling modules (as under pylint),
+                        # so that each file is parsed once per process
+                        astroid.MANAGER.cache_module(module)
+                        record_parse(path)
+            except (astroid.AstroidBuildingError, ValueError, RecursionError):
+                return []
+            return self.check_module(module, source)
 
     def _walk(self, module: nodes.Module) -> None:
         # iterative: (node, entering?) pairs; deep code cannot exhaust the stack. A node whose class
@@ -255,6 +312,30 @@ class Engine:
         except Exception:  # pylint: disable=broad-except  # never crash the host tool
             if os.environ.get(DEBUG_ENV):
                 raise
+
+
+@contextlib.contextmanager
+def import_root_on_sys_path(path: str | None) -> Iterator[None]:
+    """While a file is parsed and checked, the folder its imports resolve from is on ``sys.path``, as
+    pylint makes it (``discover_package_path``): the folder above its top-level package, or its own
+    folder outside a package. astroid resolves ``from utils.tf_utils import *`` while it builds the
+    module: without this, ``fix`` and flake8 (console scripts, whose ``sys.path`` holds their own
+    folder) saw no ``tf`` where pylint did."""
+    if not path or path.startswith("<"):
+        yield
+        return
+    directory = os.path.dirname(os.path.abspath(path))
+    while os.path.isfile(os.path.join(directory, "__init__.py")) and os.path.dirname(directory) != directory:
+        directory = os.path.dirname(directory)
+    if directory in sys.path:
+        yield
+        return
+    sys.path.insert(0, directory)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ValueError):
+            sys.path.remove(directory)
 
 
 _TYPE_COMMENT = re.compile(r"#\s*type:")

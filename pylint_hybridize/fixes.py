@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from astroid import nodes
 
 from pylint_hybridize.model import names
+from pylint_hybridize.suppressions import module_text
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def tf_prefix(node: nodes.NodeNG) -> tuple[str, bool]:
 
 # -- the source text under the tree: the tokenizer's own line model ----------------------------
 
-_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
 class SourceLines:
@@ -121,7 +122,7 @@ class SourceLines:
 
     def __init__(self, data: bytes) -> None:
         self.data = data
-        self.starts = [0] + [match.end() for match in _LINE_BREAK.finditer(data)]
+        self.starts = [0] + [match.end() for match in LINE_BREAK.finditer(data)]
 
     def offset(self, line: int, col: int) -> int:
         """Byte offset of (1-based line, 0-based UTF-8 column); ValueError outside the text."""
@@ -167,6 +168,9 @@ def source_lines(node: nodes.NodeNG) -> SourceLines | None:
         data = getattr(module, "file_bytes", None)
         if isinstance(data, str):
             data = data.encode("utf-8")
+        if not isinstance(data, bytes) and module.file:
+            # pylint parses files from disk and keeps no text: read what it read, as UTF-8 (the columns')
+            data = module_text(module).encode("utf-8") or None
         if not isinstance(data, bytes):
             return None
         cached = _SOURCES[module] = SourceLines(data)

@@ -64,7 +64,7 @@ def _describe(value: Any, depth: int = 0) -> dict[str, Any]:
 class _Definition:
     """One Python function made a tf.function: its calls and traces, over all its Function objects."""
 
-    __slots__ = ("code", "module", "qualname", "calls", "traces", "objects", "dropped", "owners")
+    __slots__ = ("code", "module", "qualname", "calls", "traces", "objects", "dropped", "owners", "module_object")
 
     def __init__(self, function: Any) -> None:
         # names only: holding the function would keep its closure (a Keras model, ...) alive
@@ -77,6 +77,9 @@ class _Definition:
         self.dropped = 0
         self.owners: dict[int, str] = {}
         """Object index -> the Keras model class whose compiled train/test/predict function it is."""
+        self.module_object: int | None = None
+        """Index of the object that is the module's own attribute (a decorated module-level def or
+        class attribute): one per process, so the same object in every pytest-xdist worker."""
 
     @staticmethod
     def arguments(signature: inspect.Signature | None, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -156,6 +159,8 @@ class Recorder:
                 owner = _keras_owner(function)
                 if owner is not None:
                     definition.owners[definition.objects] = owner
+                if definition.module_object is None and _is_module_attribute(function, definition):
+                    definition.module_object = definition.objects
                 definition.objects += 1
                 self._objects[function] = entry
             definition, index, signature = entry
@@ -213,6 +218,7 @@ class Recorder:
                     "dropped": definition.dropped,
                     "traces": definition.traces,
                     **({"owners": {str(k): v for k, v in definition.owners.items()}} if definition.owners else {}),
+                    **({"module_object": definition.module_object} if definition.module_object is not None else {}),
                 }
             )
         record["functions"].sort(key=lambda e: (e["path"], e["line"], e["qualname"]))
@@ -225,6 +231,17 @@ def _signature(function: Any) -> inspect.Signature | None:
         return inspect.signature(getattr(function, "_python_function", None) or function)
     except (TypeError, ValueError):
         return None
+
+
+def _is_module_attribute(function: Any, definition: _Definition) -> bool:
+    """Whether the tf.function object is what its module binds its qualified name to (``train_step``,
+    ``Trainer.step`` on the class): the one object of that definition in every process."""
+    if "<" in definition.qualname:
+        return False  # made inside a function: a new object per call
+    value: Any = sys.modules.get(definition.module)
+    for part in definition.qualname.split("."):
+        value = getattr(value, part, None) if value is not None else None
+    return value is function
 
 
 def _keras_owner(function: Any) -> str | None:

@@ -1,7 +1,12 @@
-"""SARIF 2.1.0 output for code scanning (GitHub, GitLab, Azure DevOps).
+"""SARIF 2.1.0 output for code scanning (GitHub, GitLab, Azure DevOps), and ``check``'s JSON.
 
     pylint --load-plugins=pylint_hybridize --output-format=pylint_hybridize.reporters.SarifReporter ...
     pylint-hybridize check --format sarif PATH
+    pylint-hybridize check --format json PATH
+
+Files that could not be checked (``check`` knows them: not readable, binary, does not parse) are
+in both: SARIF ``invocations[0].toolExecutionNotifications`` (with ``executionSuccessful`` false),
+JSON ``notChecked``; an upload of a run that skipped a file does not look clean.
 
 Rules carry the first sentence of their description as ``shortDescription``, the whole
 description as ``fullDescription``, and their page (``docs/messages/<symbol>/details.md``) as
@@ -31,11 +36,8 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"E": "error", "F": "error", "W": "warning", "R": "note", "C": "note", "I": "note"}
 
 
-class SarifReporter(BaseReporter):
-    """Collects pylint messages and writes one SARIF log at the end of the run."""
-
-    name = "sarif"
-    extension = "sarif"
+class _CollectingReporter(BaseReporter):
+    """Collects pylint messages; writes one document at the end of the run, no textual reports."""
 
     def __init__(self, output: Any = None) -> None:
         super().__init__(output)
@@ -44,16 +46,24 @@ class SarifReporter(BaseReporter):
     def handle_message(self, msg: Message) -> None:
         self.messages.append(msg)
 
+    def display_reports(self, layout: Section) -> None:
+        """No textual reports."""
+
+    def _display(self, layout: Section) -> None:
+        """No textual reports."""
+
+
+class SarifReporter(_CollectingReporter):
+    """Writes one SARIF log at the end of the run."""
+
+    name = "sarif"
+    extension = "sarif"
+
     def display_messages(self, layout: Section | None) -> None:
         print(json.dumps(self.sarif_log(), indent=2), file=self.out)
 
-    def display_reports(self, layout: Section) -> None:
-        """No textual reports in SARIF."""
-
-    def _display(self, layout: Section) -> None:
-        """No textual reports in SARIF."""
-
     def sarif_log(self) -> dict[str, Any]:
+        not_checked = not_checked_files(self)
         rules: dict[str, dict[str, Any]] = {}
         results = []
         for message in self.messages:
@@ -88,6 +98,20 @@ class SarifReporter(BaseReporter):
                         }
                     },
                     "results": results,
+                    "invocations": [
+                        {
+                            "executionSuccessful": not not_checked,
+                            "toolExecutionNotifications": [
+                                {
+                                    "level": "error",
+                                    "message": {"text": f"could not check {problem}"},
+                                    "locations": [{"physicalLocation": {"artifactLocation": {
+                                        "uri": problem.split(":", 1)[0].replace(os.sep, "/")}}}],
+                                }
+                                for problem in not_checked
+                            ],
+                        }
+                    ],
                 }
             ],
         }
@@ -122,6 +146,55 @@ class SarifReporter(BaseReporter):
         return rule
 
 
+def not_checked_files(reporter: BaseReporter) -> list[str]:
+    """``<path>: <why>`` for the files the run could not check (``check``'s linter knows them)."""
+    linter = getattr(reporter, "linter", None)
+    walk = getattr(linter, "walk", None)
+    found = list(getattr(walk, "problems", ()) or ())
+    failures = getattr(getattr(linter, "filter", None), "failures", None)
+    return found + list(failures or ())
+
+
+class JSONReporter(_CollectingReporter):
+    """pylint's ``json2`` layout (``messages``, ``statistics``) for ``check --format json``, counting
+    the messages shown and the files checked, plus ``notChecked``: the files that could not be."""
+
+    name = "hybridize-json"
+    extension = "json"
+
+    def display_messages(self, layout: Section | None) -> None:
+        counts = dict.fromkeys(("fatal", "error", "warning", "refactor", "convention", "info"), 0)
+        for message in self.messages:
+            counts[message.category] = counts.get(message.category, 0) + 1
+        linter = getattr(self, "linter", None)
+        files = getattr(linter, "files", None)
+        modules = len(files) if files is not None else len(getattr(getattr(linter, "stats", None), "by_module", ()))
+        output = {
+            "messages": [_json_message(message) for message in self.messages],
+            "statistics": {"messageTypeCount": counts, "modulesLinted": modules},
+            "notChecked": not_checked_files(self),
+        }
+        print(json.dumps(output, indent=4), file=self.out)
+
+
+def _json_message(message: Message) -> dict[str, Any]:
+    return {
+        "type": message.category,
+        "symbol": message.symbol,
+        "message": message.msg or "",
+        "messageId": message.msg_id,
+        "confidence": message.confidence.name,
+        "module": message.module,
+        "obj": message.obj,
+        "line": message.line,
+        "column": message.column,
+        "endLine": message.end_line,
+        "endColumn": message.end_column,
+        "path": message.path,
+        "absolutePath": message.abspath,
+    }
+
+
 def _region(message: Message) -> dict[str, int]:
     region = {"startLine": max(message.line or 1, 1), "startColumn": (message.column or 0) + 1}
     if message.end_line:
@@ -134,3 +207,4 @@ def _region(message: Message) -> dict[str, int]:
 def register(linter: Any) -> None:
     """Lets ``--load-plugins=pylint_hybridize.reporters`` register the reporter by name."""
     linter.register_reporter(SarifReporter)
+    linter.register_reporter(JSONReporter)

@@ -22,11 +22,13 @@ while an outer function was traced. Argument values: ``{"t": "tensor", "shape", 
 ``{"t": "dict", "items": {...}}``, ``{"t": "object", "type", "id"}``. Keras' compiled
 train/test/predict functions are entries of ``kind`` ``"keras"`` at Keras' own source, with
 ``owners``: object index -> the model class (``{"0": "mymodule.Net"}``); the linter reports only
-functions of the files it checks.
+functions of the files it checks. ``module_object`` (optional) is the index of the object the module
+itself binds (a decorated module-level def): ``merge`` makes the workers' copies of it one object.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -89,12 +91,19 @@ def _valid_entry(entry: Any) -> bool:
 
 
 def merge(records: list[dict[str, Any]]) -> dict[str, Any]:
-    """One record from several (pytest-xdist workers): the same definition's calls and traces add up.
+    """One record from several (pytest-xdist workers), as one process would have recorded it.
 
-    Function objects of different workers are different objects: their indices are shifted.
+    The same definition's calls and traces add up, before anything is judged (the linter applies
+    its threshold to the merged entry). The object that is the module's own attribute
+    (``module_object``: a decorated module-level def) is one object in every process: the workers'
+    copies become one, and a signature it traced in two workers counts once, as in one process
+    (a parametrized test split 3/3 over two workers was "traced 3 times", or, split smaller, not
+    reported at all). Other objects (one per instance, per call of a factory) are different objects
+    in different workers: their indices are shifted.
     """
     merged = empty(records[0]["root"] if records else os.getcwd())
     by_key: dict[tuple[str, str, int], dict[str, Any]] = {}
+    seen: dict[tuple[str, str, int], set[str]] = {}
     for record in records:
         for entry in record.get("functions", ()):
             key = (entry["path"], entry["qualname"], entry["line"])
@@ -102,16 +111,82 @@ def merge(records: list[dict[str, Any]]) -> dict[str, Any]:
             if target is None:
                 by_key[key] = target = {**entry, "traces": [], "calls": 0, "objects": 0, "dropped": 0}
                 target.pop("owners", None)
+                target.pop("module_object", None)
                 merged["functions"].append(target)
+                seen[key] = set()
+            shared = entry.get("module_object")
+            if shared is not None and "module_object" not in target:
+                target["module_object"] = target["objects"]
+                target["objects"] += 1
             offset = target["objects"]
             target["calls"] += entry.get("calls", 0)
             target["dropped"] += entry.get("dropped", 0)
-            target["objects"] += entry.get("objects", 1)
-            target["traces"].extend({**trace, "object": trace.get("object", 0) + offset} for trace in entry["traces"])
+            target["objects"] += entry.get("objects", 1) - (1 if shared is not None else 0)
+
+            def index(old: int) -> int:
+                if old == shared:
+                    return target["module_object"]
+                return old + offset - (1 if shared is not None and old > shared else 0)
+
+            for trace in entry["traces"]:
+                moved = {**trace, "object": index(trace.get("object", 0))}
+                if trace.get("object", 0) == shared:
+                    signature = json.dumps([moved.get("graph", False), moved.get("args")], sort_keys=True)
+                    if signature in seen[key]:
+                        continue  # traced in another worker already: one process traces it once
+                    seen[key].add(signature)
+                target["traces"].append(moved)
             if entry.get("owners"):
                 owners = target.setdefault("owners", {})
-                owners.update({str(int(k) + offset): v for k, v in entry["owners"].items()})
+                owners.update({str(index(int(k))): v for k, v in entry["owners"].items()})
     return merged
+
+
+def definition_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    """``__qualname__`` -> (first line with decorators, last line) of every def and lambda of a module."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+
+    def visit(node: ast.AST, prefix: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                name = f"{prefix}{child.name if not isinstance(child, ast.Lambda) else '<lambda>'}"
+                decorators = getattr(child, "decorator_list", [])
+                first = min([child.lineno, *(d.lineno for d in decorators)])
+                spans.setdefault(name, []).append((first, child.end_lineno or child.lineno))
+                visit(child, f"{name}.<locals>.")
+            elif isinstance(child, ast.ClassDef):
+                visit(child, f"{prefix}{child.name}.")
+            else:
+                visit(child, prefix)
+
+    try:
+        visit(ast.parse(text), "")
+    except (SyntaxError, ValueError, RecursionError):
+        return {}
+    return spans
+
+
+def carry_over(record: dict[str, Any], record_path: str, file_path: str, before: str, after: str) -> bool:
+    """After ``fix`` rewrote ``file_path`` from ``before`` to ``after``: the entries of its definitions
+    that the record made of the text as traced (their hash is that of ``before``) get the hash of the
+    fixed text, so that only a change the user makes marks them stale. True when an entry changed."""
+    real = os.path.realpath(file_path)
+    names = {real}
+    for base in (os.path.dirname(os.path.abspath(record_path)), record.get("root")):
+        if isinstance(base, str) and base:
+            names.add(os.path.relpath(real, os.path.realpath(base)).replace(os.sep, "/"))
+    spans_before, spans_after = definition_spans(before), definition_spans(after)
+    lines_before, lines_after = before.splitlines(), after.splitlines()
+    changed = False
+    for entry in record.get("functions", ()):
+        if entry.get("path") not in names:
+            continue
+        old, new = spans_before.get(entry["qualname"], []), spans_after.get(entry["qualname"], [])
+        if len(old) != 1 or len(new) != 1 or source_hash(lines_before, *old[0]) != entry.get("source_hash"):
+            continue  # not there, not one definition, or changed before fix ran: stale stays stale
+        entry["source_hash"], entry["line"] = source_hash(lines_after, *new[0]), new[0][0]
+        changed = True
+    return changed
 
 
 def write(record: dict[str, Any], path: str) -> None:

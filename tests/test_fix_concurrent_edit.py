@@ -55,7 +55,7 @@ def test_edit_saved_while_fix_runs_survives(tmp_path: Path, monkeypatch, capsys,
     assert target.read_text(encoding="utf-8") == USER_EDIT
     err = capsys.readouterr().err
     assert "changed while fix ran, left untouched" in err
-    assert "fixed 0 finding(s) in 0 file(s)" in err
+    assert "fixed 0 of 1 finding in 0 files (1 left)" in err
     assert status == 1  # the file still has its finding, and was not fixed
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".hybridize-")]
 

@@ -290,11 +290,18 @@ def test_module_level_pylint_disable_is_obeyed():
     assert "    print(x)\n    return x\n\n\n@tf.function\ndef g(x):\n    tf.print(x" in fixed
 
 
-def test_disable_on_a_def_line_covers_its_body():
+def test_disable_on_a_def_line_means_what_pylint_makes_of_it(tmp_path: Path):
+    """`fix` reads `# pylint:` comments with pylint's own code, so it fixes what pylint reports: a
+    disable at the end of a def line covers that line only (the old emulation took the whole body,
+    and left line 6 alone while `check` reported it)."""
     source = HEAD.replace("def f(x):", "def f(x):  # pylint: disable=print-at-trace-time") + "    print(x)\n    return x\n"
     source += "\n\n@tf.function\ndef g(x):\n    print(x)\n    return x\n"
+    (tmp_path / "m.py").write_text(source, encoding="utf-8")
+    from tests.lint import pylint_hits
+
+    assert sorted(hit.line for hit in pylint_hits([tmp_path / "m.py"])) == [6, 12]
     fixed = _fixed(source)
-    assert "disable=print-at-trace-time\n    print(x)\n" in fixed and "def g(x):\n    tf.print(x" in fixed
+    assert "disable=print-at-trace-time\n    tf.print(x" in fixed and "def g(x):\n    tf.print(x" in fixed
 
 
 def test_extra_decorators_from_configuration(tmp_path: Path):
@@ -317,7 +324,7 @@ def test_select_and_ignore(tmp_path: Path):
     _fix("--ignore=deprecated-tf-function-argument", "m.py", cwd=tmp_path)
     assert "reduce_retracing=True" not in path.read_text() and "tf.print" in path.read_text()
     result = _fix("--select=no-such-rule", "m.py", cwd=tmp_path)
-    assert result.returncode == 2 and "unknown message" in result.stderr
+    assert result.returncode == 2 and "'no-such-rule' is not a message of this plugin" in result.stderr
 
 
 # -- item 8: diffs and leftovers ---------------------------------------------------------------------
@@ -353,10 +360,10 @@ def test_fix_files_reports_internal_errors_per_file(tmp_path: Path, monkeypatch)
     engine = Engine()
     original = engine.check_module
 
-    def check_module(module):
+    def check_module(module, *args):
         if module.file and module.file.endswith("boom.py"):
             raise IndexError("boom")
-        return original(module)
+        return original(module, *args)
 
     monkeypatch.setattr(engine, "check_module", check_module)
     results, errors = fix_files([str(bad), str(good)], engine=engine)

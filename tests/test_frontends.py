@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import textwrap
@@ -36,18 +35,20 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", *args], capture_output=True, text=True, cwd=cwd, check=False)
 
 
-def test_pylint_plugin_and_disable_pragma(bad_file: Path):
+def test_pylint_plugin_honours_both_pragmas(bad_file: Path):
+    """One comment silences a finding on every path (pylint_hybridize.suppressions): line 7 has
+    `# noqa: HYB101`, line 8 `# pylint: disable=...`."""
     result = _run("pylint", "--load-plugins=pylint_hybridize", "--disable=all",
                   "--enable=print-at-trace-time", "--score=n", bad_file.name, cwd=bad_file.parent)
     lines = [line for line in result.stdout.splitlines() if "W9101" in line]
-    assert [line.split(":")[1] for line in lines] == ["6", "7"]  # line 8 is disabled
+    assert [line.split(":")[1] for line in lines] == ["6"]
     assert result.returncode & 4  # warning bit
 
 
-def test_flake8_codes_and_noqa(bad_file: Path):
+def test_flake8_codes_and_both_pragmas(bad_file: Path):
     result = _run("flake8", "--select=HYB", bad_file.name, cwd=bad_file.parent)
     lines = result.stdout.splitlines()
-    assert [line.split(":")[1] for line in lines] == ["6", "8"], result.stdout + result.stderr  # line 7 has noqa
+    assert [line.split(":")[1] for line in lines] == ["6"], result.stdout + result.stderr
     assert all(" HYB101 " in line for line in lines)
     assert result.returncode == 1
 
@@ -82,7 +83,8 @@ def test_cli_check(bad_file: Path):
     result = _cli("check", bad_file.name, cwd=bad_file.parent)
     assert [line.split(":")[1] for line in result.stdout.splitlines() if "W9101" in line] == ["6"]
     assert result.returncode == 1
-    assert "pylint-hybridize: 1 finding in 1 of 1 file; `fix` would fix 1, `fix --unsafe-fixes` 1" in result.stderr
+    assert "pylint-hybridize: 1 finding in 1 of 1 file; `fix` would fix 1 (0 left), `fix --unsafe-fixes` 1 (0 left)" \
+        in result.stderr
 
 
 def test_check_and_fix_agree_on_silenced_lines(bad_file: Path):
@@ -105,7 +107,7 @@ def test_check_help_and_usage_errors(tmp_path: Path):
     helped = _cli("check", "--help", cwd=tmp_path)
     assert helped.returncode == 0 and "Exit status" in helped.stdout and "--enable" in helped.stdout
     assert _cli("check", cwd=tmp_path).returncode == 2  # no path
-    assert _cli("check", "missing.py", cwd=tmp_path).returncode == 2
+    assert _cli("check", "missing.py", cwd=tmp_path).returncode == 1  # reported like an unreadable file (ruff)
     assert _cli("check", "--enable=no-such-message", ".", cwd=tmp_path).returncode == 2
     assert _cli("check", "--no-such-pylint-option=1", ".", cwd=tmp_path).returncode == 2
 
@@ -161,11 +163,12 @@ def test_check_lints_the_files_fix_does_and_honours_ignores(tmp_path: Path):
     assert "pkg/scripts/run.py" in fixed and "tools/deep/t.py" in fixed  # the same subfolders
 
 
-def test_check_binary_file_alone_is_exit_3(tmp_path: Path):
+def test_check_binary_file_alone_is_exit_1(tmp_path: Path):
+    """ruff's table: a file that could not be checked is reported and makes the status 1 (was 3)."""
     (tmp_path / "blob.py").write_bytes(b"\x00\x01binary")
     (tmp_path / "ok.py").write_text("X = 1\n", encoding="utf-8")
     result = _cli("check", ".", cwd=tmp_path)
-    assert result.returncode == 3 and "blob.py: binary file" in result.stderr
+    assert result.returncode == 1 and "blob.py: binary file" in result.stderr
 
 
 def test_check_honours_the_project_configuration(tmp_path: Path):
@@ -201,31 +204,6 @@ def test_check_honours_the_project_configuration(tmp_path: Path):
     assert "W9101" in overridden.stdout
 
 
-def test_check_shows_progress_on_a_terminal(tmp_path: Path):
-    import pty
-
-    for index in range(25):
-        (tmp_path / f"m{index}.py").write_text("X = 1\n", encoding="utf-8")
-    primary, secondary = pty.openpty()
-    try:
-        result = subprocess.run([sys.executable, "-m", "pylint_hybridize.cli", "check", "."], stdout=subprocess.PIPE,
-                                stderr=secondary, cwd=tmp_path, check=False, timeout=300)
-        os.close(secondary)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(primary, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-    finally:
-        os.close(primary)
-    assert result.returncode == 0
-    assert b"[25/25]" in shown and b"0 findings in 0 of 25 files" in shown
-
-
 def test_rules_command():
     result = subprocess.run([sys.executable, "-m", "pylint_hybridize.cli", "rules"],
                             capture_output=True, text=True, check=False)
@@ -237,17 +215,6 @@ def test_rules_command():
     from tests.lint import our_symbols
 
     assert sorted(rows) == our_symbols()
-
-
-def test_readme_example_output_is_what_the_cli_prints():
-    """The README shows the real output of its first command (`pylint-hybridize examples/`)."""
-    repo = Path(__file__).resolve().parent.parent
-    readme = (repo / "README.md").read_text(encoding="utf-8")
-    start = readme.index("```\n************* Module train_loop") + 4
-    shown = readme[start:readme.index("```", start)].strip()
-    result = subprocess.run([sys.executable, "-m", "pylint_hybridize.cli", "examples/"],
-                            capture_output=True, text=True, cwd=repo, check=False)
-    assert result.stdout.strip() == shown
 
 
 def test_cli_version():

@@ -9,6 +9,7 @@ import hypothesmith
 from hypothesis import HealthCheck, given, settings
 
 from pylint_hybridize.engine import Engine
+from tests.generated import DECORATORS, FRAGMENTS, HEADER
 
 ENGINE = Engine(enabled=["logging-at-trace-time"])
 _DEF = re.compile(r"^(?P<indent>[ \t]*)(?P<kw>async\s+def|def)\s", re.MULTILINE)
@@ -35,22 +36,7 @@ def test_generated_syntax_trees_never_raise(source):
     assert isinstance(findings, list)
 
 
-# TF-flavoured programs: the shapes of code our analysis actually inspects, combined at random.
-FRAGMENTS = [
-    "print(x)", "tf.print(x)", "x = tf.reduce_sum(x)", "v = tf.Variable(1.0)", "history.append(x)",
-    "global counter\n    counter += 1", "self_like = x.numpy()", "y = np.mean(x)", "assert x > 0",
-    "if x > 0:\n        x = x + 1", "for i in range(2000):\n        x = x * 2",
-    "for i in range(3):\n        {callee}(x, i)", "try:\n        x = tf.linalg.inv(x)\n    except tf.errors.InvalidArgumentError:\n        pass",
-    "x = {callee}(x)", "x = tf.while_loop(lambda i: i < 3, {callee}, [x])", "yield x",
-    "noise = random.random()", "it = next(ITER)", "layer = tf.keras.layers.Dense(2)",
-    "f2 = tf.function(lambda z: z)", "cache[x] = 1", "del cache[0]", "x += 1", "return x",
-    "tf.config.run_functions_eagerly(True)", "box[0] = x", "x = tf.cond(x > 0, {callee}, {callee})",
-]
-DECORATORS = ["", "@tf.function\n", "@tf.function(experimental_relax_shapes=True)\n",
-              "@tf.function(autograph=False)\n", "@tf.function(input_signature=[tf.TensorSpec([], tf.float32)])\n"]
-HEADER = "import random\nimport numpy as np\nimport tensorflow as tf\nhistory = []\ncache = {}\nbox = [None]\ncounter = 0\nITER = iter([1, 2])\n"
-
-
+# TF-flavoured programs: the shapes of code our analysis actually inspects, combined at random (tests/generated.py).
 from hypothesis import strategies as st  # noqa: E402
 
 

@@ -1,33 +1,17 @@
-"""Real clients: pre-commit (try-repo with this repository's hooks), python-lsp-server, flake8."""
+"""Real clients: flake8 and pylint over the functional cases, star-import cycles (pre-commit and
+python-lsp-server run from the documented recipes: tests/test_docs_run.py)."""
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
 import sys
-import textwrap
-import time
 from pathlib import Path
-
-import pytest
 
 from pylint_hybridize.rules import flake8_code
 from tests.lint import expected_hits
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = sorted((REPO / "tests" / "functional" / "cases").rglob("*.py"))
-BAD = textwrap.dedent(
-    """\
-    import tensorflow as tf
-
-
-    @tf.function
-    def step(x):
-        print("step", x)
-        return x
-    """
-)
 
 
 def test_real_flake8_agrees_with_annotations():
@@ -142,102 +126,3 @@ def test_front_ends_agree_through_a_star_import_cycle(tmp_path: Path):
     expected = {(str(path.resolve()), 7, "print-at-trace-time") for path in files}
     assert pylint_findings(files, tmp_path) == expected
     assert flake8_findings(files, tmp_path) == expected
-
-
-@pytest.fixture()
-def git_repo(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    (project / "train.py").write_text(BAD, encoding="utf-8")
-    for command in (["git", "init", "-q"], ["git", "add", "train.py"]):
-        subprocess.run(command, cwd=project, check=True)
-    return project
-
-
-@pytest.mark.network  # pre-commit builds the hook's environment with pip
-def test_pre_commit_hooks_fail_then_pass_after_fix(git_repo: Path, tmp_path: Path):
-    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), GIT_AUTHOR_NAME="t",
-               GIT_AUTHOR_EMAIL="t@example.invalid", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.invalid")
-
-    def hook(hook_id: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), hook_id, "--files", "train.py"],
-            capture_output=True, text=True, cwd=git_repo, env=env, check=False, timeout=900,
-        )
-
-    check = hook("pylint-hybridize")
-    assert check.returncode == 1, check.stdout + check.stderr
-    assert "print-at-trace-time" in check.stdout
-    fix = hook("pylint-hybridize-fix")
-    assert fix.returncode == 1 and "files were modified by this hook" in fix.stdout, fix.stdout + fix.stderr
-    assert 'tf.print("step", x, output_stream=sys.stdout)' in (git_repo / "train.py").read_text()
-    again = hook("pylint-hybridize")
-    assert again.returncode == 0, again.stdout + again.stderr
-
-
-def _lsp_message(payload: dict) -> bytes:
-    body = json.dumps(payload).encode()
-    return b"Content-Length: %d\r\n\r\n" % len(body) + body
-
-
-def _read_lsp(stream, deadline: float) -> dict | None:
-    headers = {}
-    while time.monotonic() < deadline:
-        line = stream.readline()
-        if not line:
-            return None
-        line = line.strip()
-        if not line:
-            break
-        name, _, value = line.decode().partition(":")
-        headers[name.lower()] = value.strip()
-    length = int(headers.get("content-length", 0))
-    return json.loads(stream.read(length)) if length else None
-
-
-@pytest.mark.parametrize("plugin", ["flake8", "pylint"])
-def test_python_lsp_server_reports_our_diagnostic(tmp_path: Path, plugin: str):
-    path = tmp_path / "train.py"
-    path.write_text(BAD, encoding="utf-8")
-    settings = {
-        "pylsp": {
-            "plugins": {
-                "pycodestyle": {"enabled": False},
-                "pyflakes": {"enabled": False},
-                "mccabe": {"enabled": False},
-                "flake8": {"enabled": plugin == "flake8", "extendSelect": ["HYB"]},  # as docs/editors.md
-                "pylint": {
-                    "enabled": plugin == "pylint",
-                    "args": ["--load-plugins=pylint_hybridize", "--disable=all", "--enable=print-at-trace-time"],
-                },
-            }
-        }
-    }
-    server = subprocess.Popen([sys.executable, "-m", "pylsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL, cwd=tmp_path)
-    try:
-        uri = path.as_uri()
-        server.stdin.write(_lsp_message({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-                                          "params": {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}}))
-        server.stdin.write(_lsp_message({"jsonrpc": "2.0", "method": "initialized", "params": {}}))
-        server.stdin.write(_lsp_message({"jsonrpc": "2.0", "method": "workspace/didChangeConfiguration",
-                                          "params": {"settings": settings}}))
-        server.stdin.write(_lsp_message({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
-            "textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": BAD}}}))
-        server.stdin.write(_lsp_message({"jsonrpc": "2.0", "method": "textDocument/didSave",
-                                          "params": {"textDocument": {"uri": uri}}}))
-        server.stdin.flush()
-        deadline = time.monotonic() + 120
-        found = []
-        while time.monotonic() < deadline and not found:
-            message = _read_lsp(server.stdout, deadline)
-            if message is None:
-                break
-            if message.get("method") == "textDocument/publishDiagnostics":
-                found = [d for d in message["params"]["diagnostics"]
-                         if "print-at-trace-time" in d.get("message", "") or d.get("code") in ("HYB101", "W9101")]
-        assert found, f"no diagnostic from pylint_hybridize through pylsp's {plugin} plugin"
-        assert found[0]["range"]["start"]["line"] == 5  # 0-based: the print() line
-    finally:
-        server.kill()
-        server.wait()

@@ -142,6 +142,36 @@ def test_merge_adds_calls_and_keeps_worker_objects_apart():
     assert [t["object"] for t in entry["traces"]] == [0, 0, 1]
 
 
+def test_merge_makes_the_module_object_one_and_counts_a_signature_once():
+    """Defect 3: each worker's copy of a module-level tf.function was a separate object, so a function
+    traced 6 times over a split parametrized test was "traced 3 times" (or, split smaller, not reported)."""
+    one = {**trace_record.empty("/p"), "functions": [_entry(*({"x": _tensor(n)} for n in (1, 2, 3)))]}
+    two = {**trace_record.empty("/p"), "functions": [_entry(*({"x": _tensor(n)} for n in (3, 4, 5, 6)))]}
+    for record in (one, two):
+        record["functions"][0].update(objects=1, module_object=0)
+    (entry,) = trace_record.merge([one, two])["functions"]
+    assert entry["objects"] == 1 and entry["module_object"] == 0
+    assert [t["args"]["x"]["shape"] for t in entry["traces"]] == [[n] for n in (1, 2, 3, 4, 5, 6)]  # [3] once
+    observation = traces.analyse(entry, ["x"])
+    assert observation is not None and observation.traces == 6
+    small = [{**trace_record.empty("/p"), "functions": [{**_entry(*({"x": _tensor(n)} for n in sizes)),
+                                                         "objects": 1, "module_object": 0}]}
+             for sizes in ((1, 2), (3, 4))]
+    assert traces.analyse(small[0]["functions"][0], ["x"]) is None  # each worker alone: below the threshold
+    assert traces.analyse(trace_record.merge(small)["functions"][0], ["x"]).traces == 4
+
+
+def test_merge_keeps_instances_and_module_object_apart():
+    one = {**trace_record.empty("/p"), "functions": [_entry({"x": _tensor(1)}, {"x": _tensor(2)}, objects=[0, 1])]}
+    two = {**trace_record.empty("/p"), "functions": [_entry({"x": _tensor(3)}, {"x": _tensor(4)}, objects=[0, 1])]}
+    one["functions"][0].update(objects=2, module_object=1, owners={"0": "m.Net"})
+    two["functions"][0].update(objects=2, module_object=0)
+    (entry,) = trace_record.merge([one, two])["functions"]
+    # the shared object (one's 1, two's 0) is one object, 0; one's object 0 becomes 1, two's object 1 becomes 2
+    assert entry["objects"] == 3 and [t["object"] for t in entry["traces"]] == [1, 0, 0, 2]
+    assert entry["owners"] == {"1": "m.Net"}
+
+
 def test_qualname_matches_python(tmp_path: Path):
     import astroid
 
@@ -204,6 +234,36 @@ def test_fix_adds_the_signature_and_the_stale_record_is_noted_once(project: Path
     assert len(notes) == 1, check.stderr
 
 
+def test_only_a_change_of_the_users_marks_the_record_stale(project: Path):
+    """Defect 8: after `fix`, the record was said to have "changed since its traces were recorded"
+    although only the fix had changed the function (fix's later pass hashed the fixed text, and the
+    record kept the hash of the text as traced)."""
+    fix = _run("pylint_hybridize.cli", "fix", "--unsafe-fixes", "bad.py", cwd=project)
+    assert fix.returncode == 0 and "changed since" not in fix.stderr, fix.stderr
+    check = _run("pylint_hybridize.cli", "check", "bad.py", cwd=project)
+    assert check.returncode == 0 and "changed since" not in check.stderr, check.stderr
+    text = (project / "bad.py").read_text(encoding="utf-8")
+    (project / "bad.py").write_text(text.replace("1e-6", "1e-5"), encoding="utf-8")  # the user's own change
+    check = _run("pylint_hybridize.cli", "check", "bad.py", cwd=project)
+    assert [line for line in check.stderr.splitlines() if "changed since its traces were recorded" in line]
+
+
+def test_carry_over_follows_the_definition_and_leaves_a_stale_entry_stale():
+    before = "import tensorflow as tf\n\n\n@tf.function\ndef f(x):\n    print(x)\n    return x\n"
+    after = "import sys\n\n" + before.replace("print(x)", "tf.print(x, output_stream=sys.stdout)")
+    spans = trace_record.definition_spans(before)
+    record = {**trace_record.empty("/p"), "functions": [
+        {**_entry({"x": _tensor(1)}), "path": "m.py", "source_hash": trace_record.source_hash(before.splitlines(), *spans["f"][0])},
+        {**_entry({"x": _tensor(1)}), "path": "m.py", "qualname": "g", "source_hash": "old"},
+    ]}
+    assert trace_record.carry_over(record, "/p/.hybridize-traces.json", "/p/m.py", before, after)
+    fresh, stale = record["functions"]
+    assert fresh["line"] == 6 and fresh["source_hash"] == trace_record.source_hash(after.splitlines(), 6, 9)
+    assert stale["source_hash"] == "old"
+    assert trace_record.definition_spans("class A:\n    def m(self):\n        def inner():\n            pass\n") == {
+        "A.m": [(2, 4)], "A.m.<locals>.inner": [(3, 4)]}
+
+
 @pytest.mark.parametrize("content, reason", [
     ("{not json", "not JSON"),
     ('{"format": "coverage", "data": []}', "not a trace record"),
@@ -222,10 +282,12 @@ def test_malformed_or_foreign_record_is_one_line_error(project: Path, content: s
 
 
 def test_missing_explicit_record_is_one_line_error(project: Path):
-    result = _run("pylint_hybridize.cli", "check", "--hybridize-traces=nowhere.json", "bad.py", cwd=project)
-    assert "Traceback" not in result.stderr
-    assert [line for line in result.stderr.splitlines() if "error:" in line] == [
-        f"pylint-hybridize: error: {project / 'nowhere.json'}: cannot read the trace record (No such file or directory)"]
+    """Defect 9: a record named on the command line that does not exist is a usage error (it exited 0)."""
+    for command in ("check", "fix"):
+        result = _run("pylint_hybridize.cli", command, "--hybridize-traces=nowhere.json", "bad.py", cwd=project)
+        assert "Traceback" not in result.stderr and result.returncode == 2
+        assert result.stderr.splitlines() == [
+            "pylint-hybridize: error: --hybridize-traces: nowhere.json: cannot read the trace record (No such file or directory)"]
 
 
 def test_record_search_stops_at_the_project_root(tmp_path: Path):

@@ -20,6 +20,8 @@ from pylint_hybridize.model import (
     TraceModel,
 )
 from pylint_hybridize.options import pylint_options
+from pylint_hybridize.rules import flake8_code
+from pylint_hybridize.suppressions import silenced_by_noqa
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
@@ -119,6 +121,12 @@ class HybridizeChecker(BaseChecker):
         if key in self._reported:
             return
         self._reported.add(key)
+        if silenced_by_noqa(node, flake8_code(symbol)):
+            # `# noqa` silences it on every path, as `# pylint: disable` does (pylint_hybridize.suppressions)
+            silenced = getattr(self.linter, "silenced", None)
+            if silenced is not None:
+                silenced(node)
+            return
         self.add_message(symbol, node=node, args=args, confidence=confidence)
         # the finding carries its fix: a linter that collects findings (engine.py) takes it with the
         # message just added; pylint's own linter has no use for it (the text names the fix already)

@@ -103,10 +103,32 @@ def test_xdist_workers_records_are_merged(project: Path):
     record = _record_tests(project, "-p", "xdist", "-n", "2")
     entry = _train_step(record)
     assert entry["calls"] == 8  # every test's calls, whichever worker ran it
-    assert sum(t["count"] for t in entry["traces"]) == 8  # each worker traced the shapes it saw
-    assert 1 <= entry["objects"] <= 2  # one tf.function object per worker that called it
+    assert entry["objects"] == 1 and entry["module_object"] == 0  # the module's one tf.function object
+    assert sum(t["count"] for t in entry["traces"]) == 8  # as one process traces them
     check = _run("-m", "pylint_hybridize.cli", "check", ".", cwd=project)
     assert "W9206" in check.stdout and SIGNATURE in check.stdout, check.stdout + check.stderr
+
+
+SPLIT_MODEL = "import tensorflow as tf\n\n\n@tf.function\ndef normalise(x):\n    return x - tf.reduce_mean(x)\n"
+SPLIT_TEST = (
+    "import pytest\nimport tensorflow as tf\n\nfrom model import normalise\n\n\n"
+    "@pytest.mark.parametrize('size', {sizes})\ndef test_normalise(size):\n"
+    "    assert normalise(tf.ones([size, 4])).shape == (size, 4)\n"
+)
+
+
+def test_a_parametrized_test_split_over_two_workers_is_judged_as_one_run(tmp_path: Path):
+    """Defect 3: 6 traces over a parametrized test split 3/3 over two workers were "traced 3 times"
+    (each worker's copy of the function a separate object); split 2/2, not reported at all."""
+    (tmp_path / "model.py").write_text(SPLIT_MODEL, encoding="utf-8")
+    (tmp_path / "test_a.py").write_text(SPLIT_TEST.format(sizes=(2, 3, 5)), encoding="utf-8")
+    (tmp_path / "test_b.py").write_text(SPLIT_TEST.format(sizes=(7, 11, 13)), encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    record = _record_tests(tmp_path, "-p", "xdist", "-n", "2", "--dist", "loadfile")
+    (entry,) = [e for e in record["functions"] if e["qualname"] == "normalise"]
+    assert entry["objects"] == 1 and len(entry["traces"]) == 6
+    check = _run("-m", "pylint_hybridize.cli", "check", ".", cwd=tmp_path)
+    assert "model.py:5:0: W9206: 'normalise' was traced 6 times in the test run" in check.stdout, check.stdout + check.stderr
 
 
 def test_the_docs_record_is_what_tensorflow_records(tmp_path: Path):
