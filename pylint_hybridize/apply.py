@@ -40,7 +40,7 @@ from astroid import nodes
 
 from pylint_hybridize import fixes
 from pylint_hybridize.engine import Engine, Finding, module_name_for
-from pylint_hybridize.rules import all_rules, rule_named
+from pylint_hybridize.registry import all_rules, rule_named
 
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z0-9, ]+))?", re.IGNORECASE)
 _PYLINT_PRAGMA = re.compile(r"#\s*pylint:\s*(?P<kind>disable-next|disable|enable)\s*=\s*(?P<names>[\w\-, ]+)")

@@ -58,7 +58,7 @@ class UsageError(Exception):
 
 def our_default_symbols() -> list[str]:
     """The symbols of this plugin's messages that are on by default (opt-in ones stay off)."""
-    from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.registry import all_rules  # pylint: disable=import-outside-toplevel
 
     return sorted(rule.symbol for rule in all_rules() if rule.default_enabled)
 
@@ -111,7 +111,7 @@ def python_files(paths: Sequence[str]) -> list[str]:
 
 def _message_names() -> dict[str, str]:
     """symbol, pylint id and HYB code (lower case) -> symbol, for every message of the plugin."""
-    from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.registry import all_rules  # pylint: disable=import-outside-toplevel
 
     return {name.lower(): rule.symbol for rule in all_rules() for name in rule.names}
 
@@ -138,7 +138,7 @@ _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z0-9]+(?:[,\s]+[A-Z0-9]+)*))?",
 
 def silenced_by_noqa(line_text: str, msgid: str) -> bool:
     """flake8's rule: ``# noqa`` alone, or naming the finding's HYB code or a prefix of it (``HYB``, ``HYB1``)."""
-    from pylint_hybridize.rules import flake8_code  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.registry import flake8_code  # pylint: disable=import-outside-toplevel
 
     match = _NOQA.search(line_text)
     if not match:
@@ -187,7 +187,7 @@ def _linter_class() -> type:
 
         def check(self, files_or_modules: Sequence[str]) -> None:  # type: ignore[override]
             self.files = self._files(files_or_modules)
-            from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
+            from pylint_hybridize.registry import all_rules  # pylint: disable=import-outside-toplevel
 
             ours = {rule.msgid: rule.symbol for rule in all_rules()}
             enabled = {symbol for msgid, symbol in ours.items() if self.is_message_enabled(msgid)}
@@ -362,7 +362,7 @@ def _fixable(found: list[Any]) -> tuple[int, int]:
 
 def _rules() -> int:
     """``pylint-hybridize rules``: one line per message, from the rule records."""
-    from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.registry import all_rules  # pylint: disable=import-outside-toplevel
 
     rows = [("id", "flake8", "symbol", "default", "fix")]
     for rule in all_rules():

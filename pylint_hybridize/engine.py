@@ -25,9 +25,10 @@ from pylint.lint import PyLinter
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers import register_all
 from pylint_hybridize.checkers.base import DEBUG_ENV, HybridizeChecker
+from pylint_hybridize.isolation import isolate_tensorflow as isolate
 from pylint_hybridize.model import forget_models
 from pylint_hybridize.model.project import forget_stale_package, fresh_cached_module, record_parse
-from pylint_hybridize.rules import all_rules, flake8_code
+from pylint_hybridize.registry import all_rules, flake8_code
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,6 @@ class Engine:
         """
         self.watch_files = watch_files
         if isolate_tensorflow:
-            from pylint_hybridize import isolate_tensorflow as isolate  # pylint: disable=import-outside-toplevel
-
             isolate()
         self.linter = CollectingLinter()
         register_all(self.linter)
