@@ -26,8 +26,7 @@ from pylint_hybridize import fixes
 from pylint_hybridize.checkers import register_all
 from pylint_hybridize.checkers.base import DEBUG_ENV, HybridizeChecker
 from pylint_hybridize.isolation import isolate_tensorflow as isolate
-from pylint_hybridize.model import forget_models
-from pylint_hybridize.model.project import forget_stale_package, fresh_cached_module, record_parse
+from pylint_hybridize.model import forget_models, forget_stale_package, fresh_cached_module, record_parse
 from pylint_hybridize.registry import all_rules, flake8_code
 
 

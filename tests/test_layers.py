@@ -22,7 +22,8 @@ PACKAGE_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("package face", ("",)),  # pylint_hybridize/__init__.py: pylint's plugin hooks
     ("fix command", ("apply",)),
     ("engine", ("engine",)),
-    ("checkers", ("checkers",)),  # the family modules, and the registry of their rules
+    ("rule registry", ("registry",)),  # every family's rules, discovered
+    ("checkers", ("checkers",)),
     ("rule records", ("rules", "ruledocs")),
     ("fixes", ("fixes",)),
     ("model", ("model",)),
