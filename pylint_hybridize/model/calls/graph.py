@@ -20,7 +20,7 @@ from pylint_hybridize.model.hybrids.functions import HybridFunction, analysed_in
 from pylint_hybridize.model.project.files import package_on_sys_path, same_function_here
 from pylint_hybridize.model.project.index import calls_named, importing_modules, module_calls, terminal_name
 from pylint_hybridize.model.project.settings import Settings
-from pylint_hybridize.model.project.store import module_fact
+from pylint_hybridize.model.project.store import Facts, module_facts
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import class_method, instance_class, resolve_callee, resolve_local_class
 from pylint_hybridize.model.syntax.walk import FunctionLike, calls_of_body, enclosing_loop
@@ -39,20 +39,23 @@ class _Shared:
 class CallGraph:
     """The call graph of one module (see the module doc)."""
 
-    def __init__(self, module: nodes.Module, settings: Settings) -> None:
+    def __init__(self, module: nodes.Module, settings: Settings, facts: Facts | None = None) -> None:
         self.module = module
         self.settings = settings
+        self._facts = module_facts(module, settings) if facts is None else facts
+        """The module's kept facts: this graph's (and its subclasses') come from them alone."""
         index = analysed_index(module, settings)
         self.functions: list[FunctionLike] = index.functions
         self.calls: list[nodes.Call] = index.calls
         self._owner_of_call: dict[nodes.Call, nodes.NodeNG] = index.owner_of_call
-        self.hybrids: list[HybridFunction] = module_hybrids(module, settings)
+        self.hybrids: list[HybridFunction] = module_hybrids(module, settings, self._facts)
         self._site_index: CallSiteIndex | None = None
+        self._hybrid_table: dict[FunctionLike, HybridFunction] | None = None
         self._hybrid_calls: dict[HybridFunction, list[nodes.Call]] = {}
         self._imported_called: list[HybridFunction] | None = None
         self._instantiations: dict[nodes.ClassDef, list[nodes.Call]] | None = None
         self._by_function: dict[str, tuple[list, int, dict]] = {}
-        shared = module_fact(module, ("call-graph", settings), _Shared)
+        shared = self._facts.kept("call-graph", _Shared)
         self._callees = shared.callees
         self._calls_to = shared.calls_to
         if shared.call_sites is None:
@@ -62,7 +65,8 @@ class CallGraph:
     @staticmethod
     def of(module: nodes.Module, settings: Settings) -> CallGraph:
         """The call graph of ``module`` (any module of the package), kept in the fact store."""
-        return module_fact(module, ("call-graph-view", settings), lambda: CallGraph(module, settings))
+        facts = module_facts(module, settings)
+        return facts.kept("call-graph-view", lambda: CallGraph(module, settings, facts))
 
     def _find_call_sites(self) -> list[CallSite]:
         try:
@@ -88,7 +92,9 @@ class CallGraph:
     # -- hybrids of this module and their call sites -----------------------------------------------
     def hybrid_of(self, function: nodes.NodeNG) -> HybridFunction | None:
         """The first hybrid of this module whose function ``function`` is."""
-        return hybrid_table(self.module, self.settings).get(function)
+        if self._hybrid_table is None:
+            self._hybrid_table = hybrid_table(self.module, self.settings, self._facts)
+        return self._hybrid_table.get(function)
 
     def hybrid_created_at(self, call: nodes.Call) -> HybridFunction | None:
         """The first hybrid whose creation is ``call``: the decorator or ``tf.function(...)`` call

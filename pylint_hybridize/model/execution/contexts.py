@@ -9,17 +9,21 @@
   ``tf.data.experimental`` transformations.
 - ``tf.vectorized_map`` traces its callback even when called eagerly.
 
-Everything is resolved through imports (``names``), never by inferring into TensorFlow:
+Everything is resolved through imports (``syntax.names``), never by inferring into TensorFlow:
 
 - a class is a Keras model/layer when one of its bases is spelled ``keras.Model``,
   ``tf.keras.layers.Layer``, ``tf_keras.Model``... or is a project class (this module, or imported
-  from the same package) that is one;
+  from the same package) that is one (``hybrids.keras.keras_kind``);
 - a ``.map(...)`` receiver is a dataset only when the code shows it: a ``tf.data`` constructor, a
   Keras ``*_dataset_from_*`` utility, ``tfds.load(..., split=...)``, a chain of Dataset methods
   on one of those, a name every binding of which is one, or a parameter annotated
   ``tf.data.Dataset``. Python's ``map``, thread pools, Spark RDDs and unknown receivers stay silent.
 - a model is known to run eagerly when this module compiles it with ``run_eagerly=True`` (on
   ``self``, or on a name bound to a new instance of the class) or sets ``run_eagerly = True``.
+
+The tables (step methods, Dataset methods, tf.data transformations and factories) are in
+``catalogue.tracing``. What a context's autograph setting is (Keras 3 does not convert what it
+traces; tf.data does) belongs to ``TracedContext``.
 """
 
 from __future__ import annotations

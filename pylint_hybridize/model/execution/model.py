@@ -33,7 +33,7 @@ class ExecutionModel(CallerQueries, ValueModel):
 
     def __init__(self, module: nodes.Module, settings: Settings) -> None:
         super().__init__(module, settings)
-        contexts, traced = local_traced(module, settings)
+        contexts, traced = local_traced(module, settings, self._facts)
         self.contexts: list[TracedContext] = contexts
         """Functions Keras / tf.data trace without a tf.function (see ``contexts``)."""
         self.traced: dict[FunctionLike, TraceInfo] = traced

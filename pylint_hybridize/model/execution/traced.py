@@ -32,7 +32,7 @@ from pylint_hybridize.model.hybrids.functions import HybridFunction, analysed_in
 from pylint_hybridize.model.project.files import same_function_here
 from pylint_hybridize.model.project.index import importing_modules
 from pylint_hybridize.model.project.settings import Settings
-from pylint_hybridize.model.project.store import module_fact
+from pylint_hybridize.model.project.store import Facts, module_facts
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import display_name, function_reference, resolve_callee
 from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES, FunctionLike, calls_of_body
@@ -174,19 +174,24 @@ def enters_init_scope(node: nodes.With) -> bool:
     return False
 
 
-def local_traced(module: nodes.Module, settings: Settings) -> tuple[list[TracedContext], dict[FunctionLike, TraceInfo]]:
+def local_traced(
+    module: nodes.Module, settings: Settings, facts: Facts | None = None
+) -> tuple[list[TracedContext], dict[FunctionLike, TraceInfo]]:
     """The Keras / tf.data contexts of ``module`` and the code its own hybrids and contexts trace
     (tf.function wins over a context for the same def: ``@tf.function def train_step``), built once
-    per module."""
-    return module_fact(module, ("traced", settings), lambda: _local_traced(module, settings))
+    per module (``facts``: the module's kept facts, when the caller holds them)."""
+    facts = module_facts(module, settings) if facts is None else facts
+    return facts.kept("traced", lambda: _local_traced(module, settings, facts))
 
 
-def _local_traced(module: nodes.Module, settings: Settings) -> tuple[list[TracedContext], dict[FunctionLike, TraceInfo]]:
+def _local_traced(
+    module: nodes.Module, settings: Settings, facts: Facts
+) -> tuple[list[TracedContext], dict[FunctionLike, TraceInfo]]:
     if not is_analysed(module, settings):
         return [], {}
     index = analysed_index(module, settings)
     try:
-        hybrids = module_hybrids(module, settings)
+        hybrids = module_hybrids(module, settings, facts)
         contexts = find_contexts(module, index.calls)
         traced = compute_traced([*hybrids, *contexts], dict(index.calls_by_owner)) if hybrids or contexts else {}
     except (RecursionError, MemoryError):

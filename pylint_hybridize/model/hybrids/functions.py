@@ -20,7 +20,7 @@ from pylint_hybridize.model.catalogue.tracing import TF_FUNCTION, TF_FUNCTION_PA
 from pylint_hybridize.model.hybrids.signature import Spec, parse_input_signature
 from pylint_hybridize.model.project.index import module_index
 from pylint_hybridize.model.project.settings import Settings
-from pylint_hybridize.model.project.store import module_fact
+from pylint_hybridize.model.project.store import Facts, module_facts
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.modules import mentions_tensorflow
 from pylint_hybridize.model.syntax.references import display_name, resolve_function_reference
@@ -243,7 +243,7 @@ def find_hybrids(index: ModuleIndex, extra_wrappers: tuple[str, ...] = ()) -> li
 
 def is_analysed(module: nodes.Module, settings: Settings) -> bool:
     """Whether the model looks at ``module`` at all (``syntax.modules.mentions_tensorflow``)."""
-    return module_fact(module, ("analysed", settings.extra_wrappers), lambda: mentions_tensorflow(module, settings.extra_wrappers))
+    return module_facts(module, settings).kept("analysed", lambda: mentions_tensorflow(module, settings.extra_wrappers))
 
 
 def analysed_index(module: nodes.Module, settings: Settings) -> ModuleIndex:
@@ -252,9 +252,11 @@ def analysed_index(module: nodes.Module, settings: Settings) -> ModuleIndex:
     return module_index(module) if is_analysed(module, settings) else ModuleIndex()
 
 
-def module_hybrids(module: nodes.Module, settings: Settings) -> list[HybridFunction]:
-    """The hybrids of ``module`` (``find_hybrids`` on its analysed walk), built once per module."""
-    return module_fact(module, ("hybrids", settings), lambda: _hybrids(module, settings))
+def module_hybrids(module: nodes.Module, settings: Settings, facts: Facts | None = None) -> list[HybridFunction]:
+    """The hybrids of ``module`` (``find_hybrids`` on its analysed walk), built once per module
+    (``facts``: the module's kept facts, when the caller holds them)."""
+    facts = module_facts(module, settings) if facts is None else facts
+    return facts.kept("hybrids", lambda: _hybrids(module, settings))
 
 
 def _hybrids(module: nodes.Module, settings: Settings) -> list[HybridFunction]:
@@ -264,9 +266,10 @@ def _hybrids(module: nodes.Module, settings: Settings) -> list[HybridFunction]:
         return []  # give up on this module quietly
 
 
-def hybrid_table(module: nodes.Module, settings: Settings) -> dict[FunctionLike, HybridFunction]:
+def hybrid_table(module: nodes.Module, settings: Settings, facts: Facts | None = None) -> dict[FunctionLike, HybridFunction]:
     """{function: the first hybrid of ``module`` whose function it is}, built once per module."""
-    return module_fact(module, ("hybrid-of", settings), lambda: first_by_function(module_hybrids(module, settings)))
+    facts = module_facts(module, settings) if facts is None else facts
+    return facts.kept("hybrid-of", lambda: first_by_function(module_hybrids(module, settings, facts)))
 
 
 def hybrid_of_any(function: nodes.NodeNG, settings: Settings) -> HybridFunction | None:

@@ -22,7 +22,7 @@ import astroid
 from astroid import nodes
 
 from pylint_hybridize.model.project.files import claim_cache, modified_at, package_root, parse_time, parsed
-from pylint_hybridize.model.project.store import module_fact
+from pylint_hybridize.model.project.store import module_facts
 from pylint_hybridize.model.syntax.walk import ModuleIndex, index_module
 
 MAX_PACKAGE_FILES = 5000
@@ -177,7 +177,7 @@ def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, 
 
 def module_index(module: nodes.Module) -> ModuleIndex:
     """The one walk of ``module`` (``syntax.walk.index_module``), kept in the fact store."""
-    return module_fact(module, "index", lambda: index_module(module))
+    return module_facts(module).kept("index", lambda: index_module(module))
 
 
 def module_calls(module: nodes.Module) -> list[nodes.Call]:
