@@ -118,7 +118,7 @@ def enabled_messages(spec: str) -> list[str]:
     """The off-by-default messages to turn on: a comma-separated list, or ``all`` for every one."""
     names = [name for name in spec.split(",") if name]
     if "all" in names:
-        from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
+        from pylint_hybridize.registry import all_rules  # pylint: disable=import-outside-toplevel
 
         names = [name for name in names if name != "all"]
         names += [rule.symbol for rule in all_rules() if not rule.default_enabled]

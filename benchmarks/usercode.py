@@ -325,7 +325,7 @@ def report(findings: list[dict], verdicts: list[dict], default_on: set[str],
 
 
 def default_on_symbols() -> set[str]:
-    from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.registry import all_rules  # pylint: disable=import-outside-toplevel
 
     return {rule.symbol for rule in all_rules() if rule.default_enabled}
 

@@ -45,7 +45,7 @@ from pylint_hybridize import fixes, trace_record
 from pylint_hybridize.engine import Engine, Finding, import_root_on_sys_path, module_name_for
 from pylint_hybridize.files import ignored_by
 from pylint_hybridize.model import traces
-from pylint_hybridize.rules import all_rules, rule_named
+from pylint_hybridize.registry import all_rules, rule_named
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LONE_LF = re.compile(r"(?<!\r)\n")

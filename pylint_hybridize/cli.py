@@ -72,7 +72,7 @@ class UsageError(Exception):
 
 def our_default_symbols() -> list[str]:
     """The symbols of this plugin's messages that are on by default (opt-in ones stay off)."""
-    from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.registry import all_rules  # pylint: disable=import-outside-toplevel
 
     return sorted(rule.symbol for rule in all_rules() if rule.default_enabled)
 
@@ -92,7 +92,7 @@ def pylint_arguments(paths: Sequence[str], extra: Sequence[str] = ()) -> list[st
 
 def _message_names() -> dict[str, str]:
     """symbol, pylint id and HYB code (lower case) -> symbol, for every message of the plugin."""
-    from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.registry import all_rules  # pylint: disable=import-outside-toplevel
 
     return {name.lower(): rule.symbol for rule in all_rules() for name in rule.names}
 
@@ -221,7 +221,7 @@ def _linter_class() -> type:  # pylint: disable=too-many-statements
         def check(self, files_or_modules: Sequence[str]) -> None:  # type: ignore[override]
             self.walk = walker.python_files(files_or_modules, walker.ignored_by(self.config))
             self.files = self.walk.files
-            from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
+            from pylint_hybridize.registry import all_rules  # pylint: disable=import-outside-toplevel
 
             self.ours = {rule.msgid: rule.symbol for rule in all_rules()}
             enabled = {symbol for msgid, symbol in self.ours.items() if self.is_message_enabled(msgid)}
@@ -440,7 +440,7 @@ def _fix_counts(found: list[Any], linter: Any, enable: list[str]) -> tuple[int, 
 # -- rules ---------------------------------------------------------------------------------------
 def _rules() -> int:
     """``pylint-hybridize rules``: one line per message, from the rule records."""
-    from pylint_hybridize.rules import all_rules  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.registry import all_rules  # pylint: disable=import-outside-toplevel
 
     rows = [("id", "flake8", "symbol", "default", "fix")]
     for rule in all_rules():

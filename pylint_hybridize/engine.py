@@ -30,9 +30,9 @@ from pylint.utils.file_state import FileState
 from pylint_hybridize import fixes
 from pylint_hybridize.checkers import register_all
 from pylint_hybridize.checkers.base import DEBUG_ENV, HybridizeChecker
-from pylint_hybridize.model import forget_models
-from pylint_hybridize.model.project import forget_stale_package, fresh_cached_module, record_parse
-from pylint_hybridize.rules import all_rules, flake8_code
+from pylint_hybridize.isolation import isolate_tensorflow as isolate
+from pylint_hybridize.model import forget_models, forget_stale_package, fresh_cached_module, record_parse
+from pylint_hybridize.registry import all_rules, flake8_code
 from pylint_hybridize.suppressions import finding_line, module_text, noqa_lines_of
 
 
@@ -153,8 +153,6 @@ class Engine:
         """
         self.watch_files = watch_files
         if isolate_tensorflow:
-            from pylint_hybridize import isolate_tensorflow as isolate  # pylint: disable=import-outside-toplevel
-
             isolate()
         self.linter = CollectingLinter()
         register_all(self.linter)

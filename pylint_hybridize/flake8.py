@@ -87,7 +87,7 @@ class HybridizeFlake8:
 def opt_in_messages(named: list[str], selected: list[str]) -> list[str]:
     """Symbols of the opt-in messages to turn on: named by ``--hybridize-enable`` (symbol, pylint id or
     HYB code; an unknown name is an error) or selected by a code prefix of at least four characters."""
-    from pylint_hybridize.rules import all_rules, rule_named  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.registry import all_rules, rule_named  # pylint: disable=import-outside-toplevel
 
     enabled = []
     for name in named:

@@ -26,7 +26,7 @@ from pylint.reporters import BaseReporter
 
 from pylint_hybridize import __version__
 from pylint_hybridize.ruledocs import plain_text, rule_page, summary
-from pylint_hybridize.rules import rule_named
+from pylint_hybridize.registry import rule_named
 
 if TYPE_CHECKING:
     from pylint.message import Message

@@ -11,16 +11,15 @@ beside their detection, and its checker class takes its pylint message table fro
         msgs = pylint_msgs(RULES)
 
 From the same records come the flake8 codes (``Rule.flake8_code``), the names the command line,
-flake8's ``--hybridize-enable`` and ``fix --select`` accept (``rule_named``), ``pylint-hybridize
-rules``, the SARIF rule descriptions, docs/rules.md and the README's table
-(``scripts/gen_rules_index.py``). Importing this module is cheap (no pylint, no astroid); only
-``all_rules``/``families`` import the checker modules.
+flake8's ``--hybridize-enable`` and ``fix --select`` accept, ``pylint-hybridize rules``, the SARIF
+rule descriptions, docs/rules.md and the README's table (``scripts/gen_rules_index.py``): all read
+the registry of every family's records, ``pylint_hybridize.checkers`` (``all_rules``, ``families``,
+``rule_named``, ``flake8_code``). This module sits below the checkers and imports none of them
+(tests/test_layers.py); importing it is cheap (no pylint, no astroid).
 """
 
 from __future__ import annotations
 
-import functools
-import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -68,8 +67,7 @@ class Rule:  # pylint: disable=too-many-instance-attributes
 
     @property
     def flake8_code(self) -> str:
-        """W9101 -> HYB101: the family digit and the message number (the one place this mapping lives)."""
-        return "HYB" + self.msgid[2:]
+        return code_of_msgid(self.msgid)
 
     @property
     def method_name(self) -> str:
@@ -103,6 +101,12 @@ class Rule:  # pylint: disable=too-many-instance-attributes
         return (self.template, self.symbol, self.description)
 
 
+def code_of_msgid(msgid: str) -> str:
+    """W9101 -> HYB101: the family digit and the message number (the one place this mapping lives).
+    ``registry.flake8_code`` is the checked form, for a msgid that may not be ours."""
+    return "HYB" + msgid[2:]
+
+
 def pylint_msgs(rules: Iterable[Rule]) -> dict[str, tuple[Any, ...]]:
     """A checker's ``msgs`` table in pylint's format, from its family's records."""
     table: dict[str, tuple[Any, ...]] = {}
@@ -111,62 +115,3 @@ def pylint_msgs(rules: Iterable[Rule]) -> dict[str, tuple[Any, ...]]:
             raise ValueError(f"{rule.msgid} is declared twice")
         table[rule.msgid] = rule.pylint_definition()
     return table
-
-
-@functools.cache
-def families() -> dict[str, tuple[Rule, ...]]:
-    """Checker name -> the rules of its family, for every family module (``checkers.family_modules``).
-
-    A family module declares ``RULES``; its checker class is the one whose ``msgs`` holds them.
-    """
-    from pylint_hybridize.checkers import family_modules  # pylint: disable=import-outside-toplevel
-
-    found: dict[str, tuple[Rule, ...]] = {}
-    for module_name in family_modules():
-        module = importlib.import_module(module_name)
-        rules = tuple(getattr(module, "RULES", ()))
-        if not rules:
-            raise LookupError(f"{module_name} declares no RULES")
-        checkers = [
-            value for value in vars(module).values()
-            if isinstance(value, type) and value.__module__ == module_name and getattr(value, "msgs", None)
-        ]
-        for rule in rules:
-            owners = [checker.name for checker in checkers if rule.msgid in checker.msgs]
-            if len(owners) != 1:
-                raise LookupError(f"{rule.symbol}: declared in {module_name}.RULES but in the msgs of {owners}")
-            found.setdefault(owners[0], ())
-            found[owners[0]] += (rule,)
-    return found
-
-
-@functools.cache
-def all_rules() -> tuple[Rule, ...]:
-    """Every rule of every family, ordered by pylint id."""
-    return tuple(sorted((rule for rules in families().values() for rule in rules), key=lambda rule: rule.msgid))
-
-
-def checker_of(rule: Rule) -> str:
-    """The name of the checker (the family) that reports the rule."""
-    for checker, rules in families().items():
-        if rule in rules:
-            return checker
-    raise LookupError(rule.symbol)
-
-
-@functools.cache
-def _by_name() -> dict[str, Rule]:
-    return {name.lower(): rule for rule in all_rules() for name in rule.names}
-
-
-def rule_named(name: str) -> Rule | None:
-    """The rule a symbol, pylint id or HYB code names (any case), or None when it is not ours."""
-    return _by_name().get(name.strip().lower())
-
-
-def flake8_code(msgid: str) -> str:
-    """The flake8 code of one of our messages (W9101 -> HYB101), from its record."""
-    rule = rule_named(msgid)
-    if rule is None:
-        raise KeyError(f"{msgid} is not a message of this plugin")
-    return rule.flake8_code

@@ -1,5 +1,5 @@
 """Measure what every public Keras layer, loss, metric and optimizer class does with variables, and write
-``pylint_hybridize/model/keras_classes.py`` (the catalogue ``keras-object-created-in-traced-code`` reads).
+``pylint_hybridize/model/catalogue/keras_classes.py`` (the catalogue ``keras-object-created-in-traced-code`` reads).
 
     python scripts/gen_keras_catalogue.py                       # measure Keras 3 and tf_keras, rewrite the module
     python scripts/gen_keras_catalogue.py --measure 3 [--only keras.layers.Dropout,...]
@@ -41,7 +41,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-OUTPUT = REPO / "pylint_hybridize" / "model" / "keras_classes.py"
+OUTPUT = REPO / "pylint_hybridize" / "model" / "catalogue" / "keras_classes.py"
 MODULES = ("layers", "losses", "metrics", "optimizers")
 FLAVOURS = {"3": "Keras 3 (import keras)", "2": "tf_keras (import tf_keras; TF_USE_LEGACY_KERAS=1)"}
 COMMAND = "python scripts/gen_keras_catalogue.py"
@@ -575,7 +575,7 @@ def reader_api() -> str:
 def checked_in() -> tuple[dict[str, dict], str]:
     """The measurements ``keras_classes.py`` holds, as ``render`` takes them, and their date."""
     sys.path.insert(0, str(REPO))
-    from pylint_hybridize.model import keras_classes  # noqa: PLC0415 - the generated module, no TF
+    from pylint_hybridize.model.catalogue import keras_classes  # noqa: PLC0415 - the generated module, no TF
 
     tables = {"3": (keras_classes.KERAS_3, keras_classes.KERAS_3_ALIASES),
               "2": (keras_classes.TF_KERAS, keras_classes.TF_KERAS_ALIASES)}  # fmt: skip

@@ -15,7 +15,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from pylint_hybridize.rules import all_rules, checker_of  # noqa: E402
+from pylint_hybridize.registry import all_rules, checker_of  # noqa: E402
 
 INDEX = REPO / "docs" / "rules.md"
 README = REPO / "README.md"

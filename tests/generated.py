@@ -64,7 +64,7 @@ class Case:
 
 
 def _msgid(symbol: str) -> str:
-    from pylint_hybridize.rules import rule_named  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.registry import rule_named  # pylint: disable=import-outside-toplevel
 
     rule = rule_named(symbol)
     return rule.msgid if rule else "W9101"

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hybridize.rules import rule_named
+from pylint_hybridize.registry import rule_named
 from tests.generated import SEED, case
 
 CASES = int(os.environ.get("HYBRIDIZE_PROPERTY_CASES", "500"))

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pylint_hybridize.rules import flake8_code
+from pylint_hybridize.registry import flake8_code
 from tests.lint import expected_hits
 
 REPO = Path(__file__).resolve().parent.parent
@@ -40,7 +40,7 @@ def test_real_flake8_agrees_with_annotations():
 
 
 def _opt_in_symbols() -> list[str]:
-    from pylint_hybridize.rules import all_rules
+    from pylint_hybridize.registry import all_rules
 
     return [rule.symbol for rule in all_rules() if not rule.default_enabled]
 
@@ -62,7 +62,7 @@ def flake8_findings(paths, cwd: Path) -> set[tuple[str, int, str]]:
 
 def pylint_findings(paths, cwd: Path) -> set[tuple[str, int, str]]:
     """(real path, line, symbol) from the pylint process, every message of the plugin enabled."""
-    from pylint_hybridize.rules import all_rules
+    from pylint_hybridize.registry import all_rules
 
     ours = {rule.symbol for rule in all_rules()}
     symbols = ",".join(sorted(ours))

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from pylint_hybridize.checkers import family_modules
-from pylint_hybridize.rules import Rule, all_rules
+from pylint_hybridize.registry import all_rules
+from pylint_hybridize.rules import Rule
 
 from tests.lint import engine_hits
 

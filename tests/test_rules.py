@@ -12,7 +12,8 @@ from pylint.lint import PyLinter
 
 from pylint_hybridize.checkers import family_modules, register_all
 from pylint_hybridize.engine import Engine
-from pylint_hybridize.rules import Rule, all_rules, checker_of, families, flake8_code, pylint_msgs, rule_named
+from pylint_hybridize.registry import all_rules, checker_of, families, flake8_code, rule_named
+from pylint_hybridize.rules import Rule, pylint_msgs
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hybridize.rules import FIX_SAFETY, all_rules
+from pylint_hybridize.registry import all_rules
+from pylint_hybridize.rules import FIX_SAFETY
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))

@@ -1,7 +1,8 @@
 """One checker module per anti-pattern family; each has a ``register(linter)`` and declares its
 rules (``RULES``, see ``pylint_hybridize.rules``) at its top.
 
-Modules are discovered, so adding a family is adding a file.
+Modules are discovered, so adding a family is adding a file (``pylint_hybridize.registry`` reads
+their rules).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from typing import TYPE_CHECKING
+
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter

@@ -20,7 +20,7 @@ from pylint_hybridize.model import (
     TraceModel,
 )
 from pylint_hybridize.options import pylint_options
-from pylint_hybridize.rules import flake8_code
+from pylint_hybridize.rules import code_of_msgid
 from pylint_hybridize.suppressions import silenced_by_noqa
 
 if TYPE_CHECKING:
@@ -121,7 +121,8 @@ class HybridizeChecker(BaseChecker):
         if key in self._reported:
             return
         self._reported.add(key)
-        if silenced_by_noqa(node, flake8_code(symbol)):
+        msgid = next(msgid for msgid, definition in self.msgs.items() if definition[1] == symbol)
+        if silenced_by_noqa(node, code_of_msgid(msgid)):
             # `# noqa` silences it on every path, as `# pylint: disable` does (pylint_hybridize.suppressions)
             silenced = getattr(self.linter, "silenced", None)
             if silenced is not None:

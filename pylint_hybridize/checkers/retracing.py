@@ -34,8 +34,8 @@ from pylint_hybridize.model import (
     keyed_arguments,
     new_instance_in_loop,
     owner,
-    project,
     rejected_shapes,
+    same_node_here,
     scalar_literals,
     varying_loop_variable,
     varying_scalars,
@@ -235,7 +235,7 @@ class RetracingChecker(HybridizeChecker):
             for key, values in scalar_literals(model.hybrid_calls(hybrid), model).items():
                 if len(values) < DISTINCT_LITERALS:
                     continue
-                where = project.same_node_here(list(values.values())[-1], module)
+                where = same_node_here(list(values.values())[-1], module)
                 if where is None:
                     continue  # the varying call is in another module: reported there
                 shown = ", ".join(repr(v) for v in list(values)[:5])

@@ -1,7 +1,7 @@
 """Measure, under TensorFlow, when the callables handed to library entry points run traced.
 
 Run as a script (``tests/runtime/test_entry_points.py`` does, in one subprocess); prints one JSON line.
-It does not read the catalogue (``pylint_hybridize/model/entry_points.py``): it measures, the test compares.
+It does not read the catalogue (``pylint_hybridize/model/catalogue/entry_points.py``): it measures, the test compares.
 
 For every entry point and every callable argument it names (the *target*), the target is replaced by a
 function that records ``tf.executing_eagerly()`` each time its Python body runs, and the entry point is used

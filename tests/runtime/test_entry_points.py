@@ -1,4 +1,4 @@
-"""Every row of ``pylint_hybridize/model/entry_points.py`` judged by TensorFlow.
+"""Every row of ``pylint_hybridize/model/catalogue/entry_points.py`` judged by TensorFlow.
 
 ``entry_point_probes.py`` runs in one subprocess: for each entry point and callable argument it counts how
 often a Python side effect in the callable runs, after one and after two uses, from eager code and from a
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hybridize.model import entry_points
+from pylint_hybridize.model.catalogue import entry_points
 
 pytestmark = pytest.mark.runtime
 

@@ -1,4 +1,4 @@
-"""The Keras catalogue (``pylint_hybridize/model/keras_classes.py``) judged by TensorFlow.
+"""The Keras catalogue (``pylint_hybridize/model/catalogue/keras_classes.py``) judged by TensorFlow.
 
 A sample of classes (Dropout, GaussianNoise, Dense, Flatten, StackedRNNCells, BatchNormalization, a loss, a
 metric, an optimizer) is measured again under Keras 3 and under tf_keras, each in a subprocess
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hybridize.model import keras_classes
+from pylint_hybridize.model.catalogue import keras_classes
 
 pytestmark = pytest.mark.runtime
 

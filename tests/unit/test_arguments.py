@@ -4,7 +4,7 @@ import astroid
 from astroid import nodes
 
 from pylint_hybridize.model import TraceModel
-from pylint_hybridize.model.arguments import keyed_arguments, scalar_literals
+from pylint_hybridize.model.values.arguments import keyed_arguments, scalar_literals
 
 
 def test_keyed_arguments():

@@ -5,7 +5,9 @@ import pytest
 from astroid import nodes
 
 from pylint_hybridize.model import TraceModel
-from pylint_hybridize.model.contexts import is_dataset, is_static_value, keras_kind
+from pylint_hybridize.model.execution.contexts import is_dataset
+from pylint_hybridize.model.hybrids.keras import keras_kind
+from pylint_hybridize.model.values.static import is_static_value
 
 
 def _contexts(source: str) -> dict[str, str]:
@@ -177,7 +179,7 @@ def test_keras_kind_of_a_base_imported_from_the_package(tmp_path):
     (package / "__init__.py").write_text("", encoding="utf-8")
     (package / "base.py").write_text("import tensorflow as tf\nclass Base(tf.keras.layers.Layer):\n    pass\n", encoding="utf-8")
     (package / "layer.py").write_text("from .base import Base\nclass L(Base):\n    def call(self, x):\n        print(x)\n", encoding="utf-8")
-    from pylint_hybridize.model.project import package_on_sys_path
+    from pylint_hybridize.model.project.files import package_on_sys_path
 
     with package_on_sys_path(str(package / "layer.py")):  # as pylint runs: the package importable
         module = astroid.MANAGER.ast_from_file(str(package / "layer.py"), "kpkg.layer", source=True)

@@ -5,7 +5,7 @@ import pytest
 from astroid import nodes
 
 from pylint_hybridize.model import TraceModel, catalogue
-from pylint_hybridize.model.creations import (
+from pylint_hybridize.model.state.creations import (
     Repetition,
     built_names,
     created_once,

@@ -6,7 +6,10 @@ import astroid
 import pytest
 from astroid import nodes
 
-from pylint_hybridize.model import TraceModel, arguments, bodies, modules, names
+from pylint_hybridize.model import TraceModel
+from pylint_hybridize.model.execution import bodies
+from pylint_hybridize.model.syntax import modules, names
+from pylint_hybridize.model.values import arguments
 
 PRELUDE = "import tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
 

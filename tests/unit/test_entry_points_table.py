@@ -1,4 +1,4 @@
-"""The table of library entry points that trace a callable (``model/entry_points.py``): reader API and shape.
+"""The table of library entry points that trace a callable (``model/catalogue/entry_points.py``): reader API and shape.
 TensorFlow checks the claims themselves in ``tests/runtime/test_entry_points.py``."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from pathlib import Path
 import astroid
 import pytest
 
-from pylint_hybridize.model import entry_points, names
+from pylint_hybridize.model import names
+from pylint_hybridize.model.catalogue import entry_points
 
 MODULE = Path(entry_points.__file__)
 

@@ -6,8 +6,8 @@ import pytest
 from pylint_hybridize.checkers import execution_mode as em
 from pylint_hybridize.engine import Engine
 from pylint_hybridize.model import TraceModel
-from pylint_hybridize.model.hybrids import HybridFinder
-from pylint_hybridize.model.values import Kinds
+from pylint_hybridize.model.hybrids.functions import HybridFinder
+from pylint_hybridize.model.values.kinds import Kinds
 
 PRELUDE = "import tensorflow as tf\nimport numpy as np\n"
 

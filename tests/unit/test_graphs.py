@@ -5,7 +5,7 @@ import pytest
 from astroid import nodes
 
 from pylint_hybridize.model import Kind, TraceModel
-from pylint_hybridize.model.graphs import eager_or_caught, endless_recursion, runtime_error_names
+from pylint_hybridize.model.execution.graphs import eager_or_caught, endless_recursion, runtime_error_names
 
 PRELUDE = "import tensorflow as tf\nimport numpy as np\n"
 

@@ -5,8 +5,9 @@ import pytest
 from astroid import nodes
 
 from pylint_hybridize.model import TraceModel
-from pylint_hybridize.model.guards import checks_eager_mode, enters_init_scope, guard_of, under_static_branch
-from pylint_hybridize.model.ranges import creates_tf_ops, has_tensor_op, int_value, range_count
+from pylint_hybridize.model.execution.guards import checks_eager_mode, guard_of, under_static_branch
+from pylint_hybridize.model.execution.traced import enters_init_scope
+from pylint_hybridize.model.execution.ranges import creates_tf_ops, has_tensor_op, int_value, range_count
 
 PRELUDE = "import tensorflow as tf\n"
 

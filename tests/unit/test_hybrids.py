@@ -3,7 +3,7 @@
 import astroid
 
 from pylint_hybridize.model import Settings, TraceModel
-from pylint_hybridize.model.hybrids import UNKNOWN
+from pylint_hybridize.model.hybrids.functions import UNKNOWN
 
 
 def _model(source: str, **settings) -> TraceModel:

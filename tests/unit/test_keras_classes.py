@@ -1,4 +1,4 @@
-"""The measured Keras catalogue (``model/keras_classes.py``): its reader API, its shape, its keys, and that it is
+"""The measured Keras catalogue (``model/catalogue/keras_classes.py``): its reader API, its shape, its keys, and that it is
 exactly what ``scripts/gen_keras_catalogue.py`` renders from its own data (no TensorFlow here: the measurements
 themselves are checked by ``tests/runtime/test_keras_catalogue.py``)."""
 
@@ -11,10 +11,11 @@ from pathlib import Path
 import astroid
 import pytest
 
-from pylint_hybridize.model import keras_classes, names
+from pylint_hybridize.model import names
+from pylint_hybridize.model.catalogue import keras_classes
 
 REPO = Path(__file__).resolve().parent.parent.parent
-MODULE = REPO / "pylint_hybridize" / "model" / "keras_classes.py"
+MODULE = REPO / "pylint_hybridize" / "model" / "catalogue" / "keras_classes.py"
 
 
 def _generator():

@@ -9,7 +9,10 @@ import astroid
 import pytest
 
 from pylint_hybridize.model import Settings, TraceModel
-from pylint_hybridize.model.values import Basis, Kind, Kinds, Policy, bind_arguments
+from pylint_hybridize.model.project.settings import Policy
+from pylint_hybridize.model.values.answers import Basis, Kind
+from pylint_hybridize.model.values.binding import bind_arguments
+from pylint_hybridize.model.values.kinds import Kinds
 
 PRELUDE = "import tensorflow as tf\nimport numpy as np\n"
 

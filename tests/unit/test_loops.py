@@ -5,8 +5,8 @@ import pytest
 from astroid import nodes
 
 from pylint_hybridize.model import TraceModel
-from pylint_hybridize.model.callsites import enclosing_loop
-from pylint_hybridize.model.loops import (
+from pylint_hybridize.model.syntax.walk import enclosing_loop
+from pylint_hybridize.model.execution.loops import (
     factory_call_per_iteration,
     inside_loop_body,
     instance_per_iteration,

@@ -7,7 +7,7 @@ import pytest
 from astroid import nodes
 
 from pylint_hybridize.model import TraceModel
-from pylint_hybridize.model.outputs import (
+from pylint_hybridize.model.state.outputs import (
     called_name,
     frozen_call_replacement,
     is_log_function,

@@ -5,7 +5,7 @@ from pathlib import Path
 import astroid
 
 from pylint_hybridize.model import Settings, TraceModel
-from pylint_hybridize.model.project import package_root
+from pylint_hybridize.model.project.files import package_root
 
 
 def _write_package(root: Path, files: dict[str, str], name: str = "cyc") -> Path:

@@ -4,7 +4,7 @@ import astroid
 import pytest
 
 from pylint_hybridize.checkers.retracing import _literal_dtype
-from pylint_hybridize.model.values import Kinds
+from pylint_hybridize.model.values.kinds import Kinds
 
 
 def _argument_dtype(source: str) -> str:

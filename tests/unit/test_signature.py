@@ -5,7 +5,7 @@ import pytest
 from astroid import nodes
 
 from pylint_hybridize.model import TraceModel
-from pylint_hybridize.model.signature import literal_dims, literal_shape, parse_input_signature, rejected_shapes
+from pylint_hybridize.model.hybrids.signature import literal_dims, literal_shape, parse_input_signature, rejected_shapes
 
 
 def _hybrid(source: str):
@@ -97,7 +97,7 @@ def test_parameter_kinds_ask_the_signature():
 
 
 def test_extra_keywords_only_kwargs_takes():
-    from pylint_hybridize.model.values import extra_keywords  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.model.values.binding import extra_keywords  # pylint: disable=import-outside-toplevel
 
     module = astroid.parse("def f(x, *, y, **kw): pass\ndef g(x): pass\nf(1, y=2, z=3, **opts)\ng(1, z=3)\n")
     f, g = module.body[:2]

@@ -4,10 +4,9 @@ import astroid
 from astroid import nodes
 
 from pylint_hybridize.model import TraceModel
-from pylint_hybridize.model.state import (
+from pylint_hybridize.model.state.mutations import CONTAINER_MUTATORS, MUTATING_METHODS
+from pylint_hybridize.model.state.outer import (
     ANY_PART,
-    CONTAINER_MUTATORS,
-    MUTATING_METHODS,
     REBINDING,
     OuterState,
     is_container_value,

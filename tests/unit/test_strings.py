@@ -5,7 +5,7 @@ from __future__ import annotations
 import astroid
 import pytest
 
-from pylint_hybridize.model.strings import formatted, is_percent_template
+from pylint_hybridize.model.syntax.strings import formatted, is_percent_template
 
 
 def _pieces(expression: str):

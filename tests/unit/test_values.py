@@ -4,7 +4,8 @@ import astroid
 import pytest
 
 from pylint_hybridize.model import TraceModel
-from pylint_hybridize.model.values import Kind, value_kind
+from pylint_hybridize.model.values.answers import Kind
+from pylint_hybridize.model.values.kinds import value_kind
 
 
 def _kind(source: str) -> Kind:

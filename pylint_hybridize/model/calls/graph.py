@@ -1,0 +1,318 @@
+"""The project call graph of one module: which project function a call calls (``callee_of``), every
+visible call of a function in its package (``calls_to``), the calls out of a function (``callees``),
+and the hybrids a module's calls reach (its call sites, hybrids imported from other modules).
+
+``CallGraph.of(module, settings)`` is the graph of any module (kept in the fact store); the model of
+the module being checked is one too (``TraceModel`` extends it). Calls are resolved without
+inference (``syntax.references``), through the module's hybrids (``self.step = tf.function(...)``,
+``hybrids``), and across the package's modules through the project index (``project.index``).
+Reach through wrappers or objects (``obj = make(); obj.step(x)``) belongs in ``callee_of``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from astroid import nodes
+
+from pylint_hybridize.model.calls.sites import CallSite, CallSiteIndex, find_call_sites
+from pylint_hybridize.model.hybrids.functions import HybridFunction, analysed_index, hybrid_table, module_hybrids
+from pylint_hybridize.model.project.files import package_on_sys_path, same_function_here
+from pylint_hybridize.model.project.index import calls_named, importing_modules, module_calls, terminal_name
+from pylint_hybridize.model.project.settings import Settings
+from pylint_hybridize.model.project.store import Facts, module_facts
+from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.syntax.references import class_method, instance_class, resolve_callee, resolve_local_class
+from pylint_hybridize.model.syntax.walk import FunctionLike, calls_of_body, enclosing_loop
+
+
+class _Shared:
+    """What every graph of one module shares (kept in the fact store): its call sites, and the
+    answers of ``callee_of`` / ``calls_to`` computed so far."""
+
+    def __init__(self) -> None:
+        self.call_sites: list[CallSite] | None = None
+        self.callees: dict[nodes.Call, object] = {}
+        self.calls_to: dict[nodes.NodeNG, list[nodes.Call]] = {}
+
+
+class CallGraph:
+    """The call graph of one module (see the module doc)."""
+
+    def __init__(self, module: nodes.Module, settings: Settings, facts: Facts | None = None) -> None:
+        self.module = module
+        self.settings = settings
+        self._facts = module_facts(module, settings) if facts is None else facts
+        """The module's kept facts: this graph's (and its subclasses') come from them alone."""
+        index = analysed_index(module, settings)
+        self.functions: list[FunctionLike] = index.functions
+        self.calls: list[nodes.Call] = index.calls
+        self._owner_of_call: dict[nodes.Call, nodes.NodeNG] = index.owner_of_call
+        self.hybrids: list[HybridFunction] = module_hybrids(module, settings, self._facts)
+        self._site_index: CallSiteIndex | None = None
+        self._hybrid_table: dict[FunctionLike, HybridFunction] | None = None
+        self._hybrid_calls: dict[HybridFunction, list[nodes.Call]] = {}
+        self._imported_called: list[HybridFunction] | None = None
+        self._instantiations: dict[nodes.ClassDef, list[nodes.Call]] | None = None
+        self._by_function: dict[str, tuple[list, int, dict]] = {}
+        shared = self._facts.kept("call-graph", _Shared)
+        self._callees = shared.callees
+        self._calls_to = shared.calls_to
+        if shared.call_sites is None:
+            shared.call_sites = self._find_call_sites()
+        self.call_sites: list[CallSite] = shared.call_sites
+
+    @staticmethod
+    def of(module: nodes.Module, settings: Settings) -> CallGraph:
+        """The call graph of ``module`` (any module of the package), kept in the fact store."""
+        facts = module_facts(module, settings)
+        return facts.kept("call-graph-view", lambda: CallGraph(module, settings, facts))
+
+    def _find_call_sites(self) -> list[CallSite]:
+        try:
+            sites = find_call_sites(self.calls, self.hybrids) if self.hybrids else []
+            sites.extend(self._imported_hybrid_sites())
+        except (RecursionError, MemoryError):
+            return []  # give up on this module quietly
+        return sites
+
+    def _imported_hybrid_sites(self) -> list[CallSite]:
+        """Calls in loops of this module to hybrids defined in other modules of the package
+        (``from pkg.model import step`` / ``model.step(...)`` in a train loop)."""
+        sites = []
+        for call in self.calls:
+            loop = enclosing_loop(call)
+            if loop is None:
+                continue
+            hybrid = self.imported_hybrid(call)
+            if hybrid is not None:
+                sites.append(CallSite(call, hybrid, loop))
+        return sites
+
+    # -- hybrids of this module and their call sites -----------------------------------------------
+    def hybrid_of(self, function: nodes.NodeNG) -> HybridFunction | None:
+        """The first hybrid of this module whose function ``function`` is."""
+        if self._hybrid_table is None:
+            self._hybrid_table = hybrid_table(self.module, self.settings, self._facts)
+        return self._hybrid_table.get(function)
+
+    def hybrid_created_at(self, call: nodes.Call) -> HybridFunction | None:
+        """The first hybrid whose creation is ``call``: the decorator or ``tf.function(...)`` call
+        itself, or the call that takes a ``tf.function(...)`` call as an argument (indexed once per
+        model: asking this for every call of a module stays linear in its size)."""
+        cached = self._by_function.get("creations")
+        if cached is None or cached[0] is not self.hybrids or cached[1] != len(self.hybrids):
+            table: dict = {}
+            for hybrid in self.hybrids:
+                table.setdefault(hybrid.creation, hybrid)
+                if hybrid.via == "call":
+                    table.setdefault(hybrid.creation.parent, hybrid)
+            cached = self._by_function["creations"] = (self.hybrids, len(self.hybrids), table)
+        return cached[2].get(call)
+
+    def hybrid_concerning(self, node: nodes.NodeNG) -> HybridFunction | None:
+        """The hybrid a finding at ``node`` is about: the one whose function ``node`` is, the one
+        created at ``node``, or the one called by the call whose argument ``node`` is."""
+        found = self.hybrid_of(node) or self.hybrid_created_at(node)
+        if found is not None:
+            return found
+        call = node.parent
+        while call is not None and not isinstance(call, nodes.Call):
+            call = call.parent if not call.is_statement else None
+        return next((site.hybrid for site in self.call_sites if site.call is call), None) if call is not None else None
+
+    def sites_of(self, hybrid: HybridFunction) -> list[CallSite]:
+        """The call sites of ``hybrid`` in this module (source order; indexed once per model)."""
+        return list(all_by(self.call_sites, self._by_function, "sites", lambda site: site.hybrid).get(hybrid, ()))
+
+    def hybrid_calls(self, hybrid: HybridFunction) -> list[nodes.Call]:
+        """Every visible call of ``hybrid`` in its package: its own module's call sites (source order),
+        then the calls of the other modules that import it (by file, then position). Cached."""
+        cached = self._hybrid_calls.get(hybrid)
+        if cached is not None:
+            return cached
+        home = hybrid.function.root()
+        home_graph = self if home is self.module else CallGraph.of(home, self.settings)
+        found = [site.call for site in home_graph.sites_of(hybrid)]
+        if self.settings.cross_module:
+            with package_on_sys_path(self.module.file):
+                others = [call for call in self.calls_to(hybrid.function) if call.root() is not home]
+            others.sort(key=lambda call: (call.root().file or "", call.lineno or 0, call.col_offset or 0))
+            found += others
+        self._hybrid_calls[hybrid] = found
+        return found
+
+    def imported_hybrid(self, call: nodes.Call) -> HybridFunction | None:
+        """The hybrid of another project module that ``call`` calls by its imported name."""
+        target = names.project_target(call.func)
+        if target is None:
+            return None
+        module, name = target
+        for hybrid in module_hybrids(module, self.settings):
+            if hybrid.via == "decorator" and getattr(hybrid.function, "name", None) == name and hybrid.function.parent is module:
+                return hybrid
+            for binding in hybrid.bindings:
+                if isinstance(binding, nodes.AssignName) and binding.name == name and binding.scope() is module:
+                    return hybrid
+        return None
+
+    def imported_hybrids_called(self) -> list[HybridFunction]:
+        """Hybrids of other modules of the package that this module calls by an imported name
+        (in the order of their first call). Cached."""
+        if self._imported_called is None:
+            found: list[HybridFunction] = []
+            with package_on_sys_path(self.module.file):
+                for call in self.calls:
+                    if not isinstance(call.func, (nodes.Name, nodes.Attribute)):
+                        continue
+                    hybrid = self.imported_hybrid(call)
+                    if hybrid is not None and all(hybrid is not h for h in found):
+                        found.append(hybrid)
+            self._imported_called = found
+        return self._imported_called
+
+    def hybrid_called_by(self, call: nodes.Call) -> HybridFunction | None:
+        """The hybrid of this module that ``call`` calls (see ``CallSiteIndex.hybrid_called_by``)."""
+        if self._site_index is None:
+            self._site_index = CallSiteIndex(self.hybrids)
+        return self._site_index.hybrid_called_by(call)
+
+    # -- who calls whom ----------------------------------------------------------------------------
+    def instantiations(self, cls: nodes.ClassDef) -> list[nodes.Call]:
+        """The calls of this module that build an instance of ``cls`` by its name (``Cls(...)``)."""
+        if self._instantiations is None:
+            by_class: dict[nodes.ClassDef, list[nodes.Call]] = {}
+            for call in self.calls:
+                found = resolve_local_class(call.func)
+                if found is not None:
+                    by_class.setdefault(found, []).append(call)
+            self._instantiations = by_class
+        return self._instantiations.get(cls, [])
+
+    def calls_in_module(self, function: nodes.NodeNG) -> list[nodes.Call]:
+        """The calls of ``function`` made in this module (``calls_to`` without the other modules)."""
+        wanted = call_names(function, self)
+        return [call for call in calls_named(self.calls, wanted) if self.callee_of(call) is function]
+
+    def callee_of(self, call: nodes.Call) -> FunctionLike | None:
+        """The project function (def or lambda) ``call`` calls, or None when unsure (cached)."""
+        if call in self._callees:
+            return self._callees[call]  # type: ignore[return-value]
+        callee = None
+        hybrid = self.hybrid_called_by(call)
+        if hybrid is not None:
+            callee = hybrid.function
+        if callee is None:
+            callee = resolve_callee(call.func)
+        if callee is None and isinstance(call.func, nodes.Attribute) and isinstance(call.func.expr, nodes.Name):
+            cls = instance_class(call.func.expr)
+            if cls is not None:
+                callee = class_method(cls, call.func.attrname)
+        if callee is None:
+            callee = _alias_target(call.func)
+        if callee is None:
+            hybrid = self.imported_hybrid(call)
+            callee = hybrid.function if hybrid is not None else None
+        self._callees[call] = callee
+        return callee
+
+    def calls_to(self, function: nodes.NodeNG) -> list[nodes.Call]:
+        """Every visible call of ``function``: in its module and in the other modules of its package."""
+        cached = self._calls_to.get(function)
+        if cached is not None:
+            return cached
+        self._calls_to[function] = []  # re-entry (recursion through kinds) sees no sites
+        home = function.root()
+        graph = self if home is self.module else CallGraph.of(home, self.settings)
+        wanted = call_names(function, graph)
+        local_calls = graph.calls if graph.calls or home is self.module else module_calls(home)
+        found = [call for call in calls_named(local_calls, wanted) if graph.callee_of(call) is function]
+        if self.settings.cross_module:
+            try:
+                found += self._calls_from_other_modules(function, also=frozenset(wanted))
+            except (RecursionError, MemoryError, OSError):
+                pass
+        self._calls_to[function] = found
+        return found
+
+    def _calls_from_other_modules(self, function: nodes.NodeNG, also: frozenset[str]) -> list[nodes.Call]:
+        """Calls of ``function`` (a def of a package module) made in the package's other modules.
+
+        ``from pkg.model import step`` / ``from pkg.model import step as s`` / ``model.step(...)``: the
+        modules importing the function's module by name are parsed (astroid caches them), and their
+        calls whose name matches are resolved by their own module's graph. ``also``: other names the
+        function is called by (``scaled_step`` of ``scaled_step = tf.function(_scaled)``).
+        """
+        module = function.root()
+        path = getattr(module, "file", None)
+        own_names = {n for n in (getattr(function, "name", None), *also) if n}
+        if not path or not own_names:
+            return []
+        found: list[nodes.Call] = []
+        own_path = os.path.realpath(path)
+        for other in importing_modules(module, self.settings.extra_wrappers, every=True):
+            wanted = own_names | {
+                alias
+                for node in other.nodes_of_class(nodes.ImportFrom)
+                for original, alias in node.names
+                if original in own_names and alias
+            }
+            for call in module_calls(other):
+                if terminal_name(call.func) not in wanted:
+                    continue
+                callee = CallGraph.of(call.root(), self.settings).callee_of(call)
+                if callee is None:
+                    continue
+                if callee is function or same_function_here(callee, module, own_path) is function:
+                    found.append(call)
+        return found
+
+    def callees(self, function: nodes.NodeNG) -> list[tuple[nodes.Call, FunctionLike]]:
+        """The call graph's edges out of ``function``: (call, callee) for calls in its body."""
+        home = function.root()
+        graph = self if home is self.module else CallGraph.of(home, self.settings)
+        found = []
+        for call in calls_of_body(function):
+            callee = graph.callee_of(call)
+            if callee is not None:
+                found.append((call, callee))
+        return found
+
+
+def _alias_target(func: nodes.NodeNG) -> FunctionLike | None:
+    """``again`` in ``again = fact; again(n - 1)``: the function a name bound once to another name is."""
+    value = names.bound_value(func)
+    if not isinstance(value, (nodes.Name, nodes.Attribute)):
+        return None
+    if isinstance(value, nodes.Name) and value.name == getattr(func, "name", None):
+        return None
+    return resolve_callee(value)
+
+
+def all_by(items: list, memo: dict[str, tuple[list, int, dict]], name: str, key) -> dict:
+    """{key(item): [items with that key, in order]}, kept in ``memo[name]`` until the list changes:
+    one dict look-up per question instead of a scan of the module's list."""
+    cached = memo.get(name)
+    if cached is None or cached[0] is not items or cached[1] != len(items):
+        table: dict = {}
+        for item in items:
+            table.setdefault(key(item), []).append(item)
+        cached = memo[name] = (items, len(items), table)
+    return cached[2]
+
+
+def call_names(function: nodes.NodeNG, graph: CallGraph) -> set[str]:
+    """Names a call of ``function`` may be spelled with: its own, and where tf.function(...) stored it."""
+    found = set()
+    name = getattr(function, "name", None)
+    if name:
+        found.add(name)
+    if isinstance(function, nodes.Lambda):
+        parent = function.parent
+        if isinstance(parent, nodes.Assign):
+            found.update(t.name for t in parent.targets if isinstance(t, nodes.AssignName))
+    for hybrid in all_by(graph.hybrids, graph._by_function, "all-hybrids", lambda h: h.function).get(function, ()):
+        if hybrid.function is function:
+            for binding in hybrid.bindings:
+                found.add(binding.name if isinstance(binding, nodes.AssignName) else getattr(binding, "attrname", ""))
+    return found

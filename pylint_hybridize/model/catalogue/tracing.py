@@ -1,0 +1,148 @@
+"""What makes Python code run as a graph, and what a graph cannot hold.
+
+- tf.function: its name, its parameters in order, the autograph defaults of known wrappers;
+- TF graph control flow and distribution strategies, whose function arguments are traced too;
+- Keras (``fit`` / ``evaluate`` / ``predict`` trace the step methods) and tf.data (the Dataset
+  methods and ``tf.data.experimental`` transformations that trace their functions, the calls that
+  make a Dataset);
+- ``tf.init_scope`` (eager islands in graph code), the names of eager-mode checks, the methods that
+  run once by contract;
+- the TF APIs that make a function body unfit for a graph.
+
+Read by ``hybrids`` (tf.function), ``execution`` (contexts, traced code, guards, bodies). A table of
+library entry points that trace callables, or of a context's autograph setting under Keras 3,
+belongs here (or in a generated module beside this one).
+"""
+
+from __future__ import annotations
+
+# -- tf.function ------------------------------------------------------------------------------------
+TF_FUNCTION = "tensorflow.function"
+
+# tf.function's parameters in order, so positional options can be named.
+TF_FUNCTION_PARAMETERS = (
+    "func",
+    "input_signature",
+    "autograph",
+    "jit_compile",
+    "reduce_retracing",
+    "experimental_implements",
+    "experimental_autograph_options",
+    "experimental_attributes",
+    "experimental_relax_shapes",
+    "experimental_compile",
+    "experimental_follow_type_hints",
+)
+
+
+# Wrappers whose autograph default is known.
+WRAPPER_AUTOGRAPH_DEFAULTS = {
+    # tf_agents/utils/common.py: ``autograph = kwargs.pop('autograph', False)``
+    "tf_agents.utils.common.function": False,
+}
+
+# -- graph control flow and strategies ---------------------------------------------------------------
+# TF functions whose function-valued arguments are traced into the same graph.
+GRAPH_CONTROL_FLOW = frozenset(
+    {
+        "tensorflow.while_loop",
+        "tensorflow.cond",
+        "tensorflow.case",
+        "tensorflow.switch_case",
+        "tensorflow.map_fn",
+        "tensorflow.scan",
+        "tensorflow.foldl",
+        "tensorflow.foldr",
+        "tensorflow.vectorized_map",
+        "tensorflow.nest.map_structure",
+        "tensorflow.recompute_grad",
+        "tensorflow.custom_gradient",
+        "tensorflow.autograph.experimental.do_not_convert",
+    }
+)
+# Methods of distribution strategies that trace their first argument.
+STRATEGY_RUN_METHODS = frozenset({"run", "experimental_run_v2", "call_for_each_replica"})
+
+# -- Keras and tf.data --------------------------------------------------------------------------------
+KERAS_STEP_METHODS = {
+    "train_step": "Keras Model.fit",
+    "test_step": "Keras Model.evaluate",
+    "predict_step": "Keras Model.predict",
+}
+
+# Dataset methods that trace the functions they are given.
+DATASET_TRACING_METHODS = frozenset(
+    {
+        "map", "flat_map", "interleave", "filter", "reduce", "scan", "group_by_window",
+        "bucket_by_sequence_length", "take_while", "rejection_resample", "snapshot", "save",
+        "parallel_interleave", "map_with_legacy_function", "filter_with_legacy_function",
+    }
+)  # fmt: skip
+# Dataset methods that return a Dataset (a chain of them keeps a dataset a dataset).
+DATASET_METHODS = DATASET_TRACING_METHODS - {"reduce", "save"} | frozenset(
+    {
+        "batch", "padded_batch", "unbatch", "ragged_batch", "sparse_batch", "rebatch", "shuffle", "repeat",
+        "prefetch", "cache", "take", "skip", "shard", "concatenate", "apply", "with_options", "enumerate",
+        "unique", "ignore_errors", "assert_cardinality", "window", "zip", "distinct", "random",
+    }
+)  # fmt: skip
+# tf.data.experimental transformations (used through ``ds.apply(...)``) that trace their functions.
+DATA_EXPERIMENTAL_TRACING = frozenset(
+    {
+        "tensorflow.data.experimental.map_and_batch",
+        "tensorflow.data.experimental.scan",
+        "tensorflow.data.experimental.group_by_window",
+        "tensorflow.data.experimental.bucket_by_sequence_length",
+        "tensorflow.data.experimental.parallel_interleave",
+        "tensorflow.data.experimental.take_while",
+        "tensorflow.data.experimental.rejection_resample",
+        "tensorflow.data.experimental.group_by_reducer",
+    }
+)
+# Calls that return a tf.data.Dataset (besides tf.data.Dataset.* and tf.data.*Dataset classes).
+DATASET_FACTORIES = frozenset(
+    {
+        "tensorflow.data.experimental.make_csv_dataset",
+        "tensorflow.data.experimental.make_batched_features_dataset",
+        "tensorflow.data.experimental.sample_from_datasets",
+        "tensorflow.data.experimental.choose_from_datasets",
+        "tensorflow.data.experimental.load",
+        "tensorflow.data.experimental.Counter",
+        "keras.utils.image_dataset_from_directory",
+        "keras.utils.text_dataset_from_directory",
+        "keras.utils.audio_dataset_from_directory",
+        "keras.utils.timeseries_dataset_from_array",
+        "keras.preprocessing.image_dataset_from_directory",
+        "keras.preprocessing.text_dataset_from_directory",
+        "keras.preprocessing.timeseries_dataset_from_array",
+    }
+)
+
+# -- eager islands, eager checks, run-once methods -----------------------------------------------------
+INIT_SCOPE = "tensorflow.init_scope"
+RUN_ONCE_METHODS = frozenset({"__init__", "build", "_build", "_create_variables", "create_variables"})
+"""Methods that run once by contract (Keras calls ``build`` once): variables made there are the normal case."""
+EAGER_CHECK_WORDS = frozenset({"executing_eagerly", "EagerTensor", "_EagerTensorBase", "inside_function"})
+"""Names whose mention in a function means it checks for eager mode."""
+
+# -- what a graph cannot hold (decorator refactorings) -------------------------------------------------
+# TF APIs that make a body unfit for tf.function: TF1 graph-mode APIs, summaries keyed by Python
+# strings, I/O and configuration, dataset building, object creation.
+GRAPH_HOSTILE_PREFIXES = (
+    "tensorflow.summary.", "tensorflow.logging.", "tensorflow.config.", "tensorflow.io.gfile.",
+    "tensorflow.saved_model.", "tensorflow.data.", "tensorflow.train.", "tensorflow.distribute.",
+    "tensorflow.test.", "tensorflow.estimator.", "tensorflow.lite.", "tensorflow.experimental.",
+    "tensorflow.contrib.", "tensorflow.layers.", "tensorflow.losses.", "tensorflow.metrics.",
+    "tensorflow.user_ops.", "tensorflow.sets.", "tensorflow.debugging.experimental.",
+)
+GRAPH_HOSTILE_FUNCTIONS = frozenset(
+    {
+        "tensorflow.Variable", "tensorflow.get_variable", "tensorflow.placeholder", "tensorflow.Session",
+        "tensorflow.InteractiveSession", "tensorflow.get_default_graph", "tensorflow.Graph",
+        "tensorflow.variable_scope", "tensorflow.get_collection", "tensorflow.add_to_collection",
+        "tensorflow.global_variables_initializer", "tensorflow.py_func", "tensorflow.executing_eagerly",
+        "tensorflow.init_scope", "tensorflow.function", "tensorflow.get_static_value",
+        "tensorflow.make_ndarray", "tensorflow.make_tensor_proto", "tensorflow.print",
+        "tensorflow.numpy_function", "tensorflow.py_function", "tensorflow.Module",
+    }
+)

@@ -1,0 +1,275 @@
+"""Questions about callers, on the one call graph of the module (``callee_of``, ``calls_to``,
+``callees``): is a function only ever run at trace time, why is every use of a decorated def
+traced already, which eager functions are worth a tf.function.
+
+``CallerQueries`` is mixed into ``ExecutionModel``; each answer is computed once per model.
+"""
+
+from __future__ import annotations
+
+from astroid import nodes
+
+from pylint_hybridize.model.catalogue.tracing import TF_FUNCTION
+from pylint_hybridize.model.execution import bodies
+from pylint_hybridize.model.execution.traced import traced_arguments
+from pylint_hybridize.model.hybrids.functions import HybridFunction
+from pylint_hybridize.model.project.index import calls_named, terminal_name
+from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.syntax.modules import is_test_file, may_be_called_from_outside, referenced_other_than_called
+from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference
+from pylint_hybridize.model.syntax.walk import enclosing_loop, owner
+from pylint_hybridize.model.values import arguments
+
+_ONLY_TRACED_DEPTH = 4
+_ATTRIBUTE_NODES = (nodes.Attribute, nodes.AssignAttr, nodes.DelAttr)
+_REACHABLE_LIMIT = 50
+
+
+class CallerQueries:
+    """Mixed into ``ExecutionModel`` (``model``), which provides ``module``, ``calls``, ``traced``,
+    ``contexts``, ``hybrid_of``, ``context_of``, ``trace_info``, ``sites_of``, ``callee_of``,
+    ``calls_to``, ``callees`` and the ``_answers`` cache."""
+
+    def _memo(self, key, compute):
+        answers = self._answers  # type: ignore[attr-defined]
+        if key not in answers:
+            answers[key] = None  # re-entry sees "no answer"
+            answers[key] = compute()
+        return answers[key]
+
+    # -- local call sites -----------------------------------------------------------
+    def local_calls_to(self, function: nodes.NodeNG) -> list[nodes.Call]:
+        """The calls of ``function`` in this module (the call graph's edges into it, this module only)."""
+        return self._memo(("local_calls_to", function), lambda: [
+            call for call in calls_named(self.calls, {getattr(function, "name", None)})  # type: ignore[attr-defined]
+            if self.callee_of(call) is function  # type: ignore[attr-defined]
+        ])
+
+    def _attribute_uses(self, module: nodes.Module, name: str, kinds: tuple[type, ...]) -> list[nodes.NodeNG]:
+        """``module.nodes_of_class(kinds)`` named ``name`` (in that order), through one index of the
+        module's attribute nodes by name: asking it for every method stays linear in the module's size."""
+        index = self._memo(("attribute_uses", module), lambda: _attributes_by_name(module))
+        return [use for use in index.get(name, ()) if isinstance(use, kinds)]
+
+    # -- only traced ----------------------------------------------------------------
+    def only_traced(self, function: nodes.NodeNG | None) -> bool:
+        """``function`` runs only at trace time: a hybrid or traced context itself, or a private helper
+        of this module whose every call here comes from such code (a traced helper that an eager
+        function also calls is not)."""
+        return self._only_traced(function, 0)
+
+    def _only_traced(self, function: nodes.NodeNG | None, depth: int) -> bool:
+        if function is None or depth > _ONLY_TRACED_DEPTH:
+            return False
+        return bool(self._memo(("only_traced", function, depth), lambda: self._compute_only_traced(function, depth)))
+
+    def _compute_only_traced(self, function: nodes.NodeNG, depth: int) -> bool:
+        if self.hybrid_of(function) is not None:  # type: ignore[attr-defined]
+            return True
+        context = self.context_of(function)  # type: ignore[attr-defined]
+        if context is not None:
+            return context.kind != "keras-call"  # a direct call on eager tensors runs Layer.call eagerly
+        if not isinstance(function, nodes.FunctionDef):
+            return False
+        method = isinstance(function.parent, nodes.ClassDef)
+        if method:
+            if not function.name.startswith("_") or function.name.startswith("__"):
+                return False
+        elif may_be_called_from_outside(function):
+            return False
+        sites = self.local_calls_to(function)
+        if method:
+            uses = self._attribute_uses(function.root(), function.name, (nodes.Attribute,))
+            if not sites or len(uses) != len(sites):
+                return False
+        elif not sites or referenced_other_than_called(function, len(sites)):
+            return False
+        return all(
+            self.trace_info(call) is not None and self._only_traced(owner(call), depth + 1)  # type: ignore[attr-defined]
+            for call in sites
+        )
+
+    # -- a decorated def whose every use is traced --------------------------------------
+    def traced_uses(self, hybrid: HybridFunction) -> str | None:
+        """Why every use of a decorated def is already traced (who traces it), or None:
+
+        - ``train_step``/``test_step``/``predict_step`` of a Keras model: ``fit``/``evaluate``/``predict``
+          trace it (``call`` is left alone: a direct ``model(x)`` on eager tensors runs it eagerly);
+        - a function used only as the function argument of tf.data transformations (``ds.map(f)``);
+        - a private method (``_step``) whose every use in its class is a call from traced code, a
+          callback of traced TF control flow (``tf.map_fn(self._step, ...)``) or a
+          ``tf.function(self._step)`` wrapper.
+        """
+        return self._memo(("traced_uses", hybrid), lambda: self._traced_uses(hybrid))
+
+    def _traced_uses(self, hybrid: HybridFunction) -> str | None:
+        node = hybrid.function
+        context = self.context_of(node)  # type: ignore[attr-defined]
+        if context is not None and context.kind == "keras-step":
+            direct = [
+                call for call in self.calls  # type: ignore[attr-defined]
+                if isinstance(call.func, nodes.Attribute) and call.func.attrname == node.name
+                and not (isinstance(call.func.expr, nodes.Call) and names.builtin_name(call.func.expr.func) == "super")
+            ]  # fmt: skip
+            return None if direct else f"{context.tracer} traces it"  # a custom loop calling it eagerly needs it
+        if isinstance(node.parent, nodes.ClassDef):
+            return self._method_callers(node, hybrid)
+        contexts = self.contexts_of(node)  # type: ignore[attr-defined]
+        dataset_calls = {c.creation for c in contexts if c.kind == "dataset"}
+        if not dataset_calls or may_be_called_from_outside(node):
+            return None
+        scope = node.parent.scope() if node.parent is not None else node.root()
+        for use in scope.nodes_of_class(nodes.Name):
+            if use.name != node.name:
+                continue
+            if not any(isinstance(a, nodes.Call) and a in dataset_calls for a in use.node_ancestors()):
+                return None
+        tracers = sorted({c.tracer for c in contexts})
+        return ", ".join(tracers) + " traces it"
+
+    def _method_callers(self, node: nodes.FunctionDef, hybrid: HybridFunction) -> str | None:
+        name = node.name
+        if not name.startswith("_") or name.startswith("__"):
+            return None  # a public method may be called eagerly from anywhere
+        cls = node.parent
+        uses = self._attribute_uses(node.root(), name, _ATTRIBUTE_NODES)
+        if not uses:
+            return None
+        callers: set[str] = set()
+        for use in uses:
+            if not isinstance(use, nodes.Attribute) or not is_self_reference(use.expr) or enclosing_class(use) is not cls:
+                return None  # used from outside the class, or reassigned: unknown callers
+            parent = use.parent
+            if isinstance(parent, nodes.Call) and parent.func is use:
+                caller = self._traced_caller(parent, hybrid)
+                if caller is None:
+                    return None  # an eager caller (or recursion)
+                callers.add(caller)
+                continue
+            call = parent.parent if isinstance(parent, nodes.Keyword) else parent
+            if not isinstance(call, nodes.Call):
+                return None
+            wrapped = isinstance(call.func, (nodes.Name, nodes.Attribute)) and names.qualified_name(call.func) == TF_FUNCTION
+            if wrapped and call.args and call.args[0] is use:
+                callers.add(f"tf.function({use.as_string()})")
+                continue
+            if node in traced_arguments(call):
+                caller = self._traced_caller(call, hybrid)
+                if caller is None:
+                    return None
+                callers.add(f"{caller} (callback of {call.func.as_string()})")
+                continue
+            return None
+        return "callers: " + ", ".join(sorted(callers)) if callers else None
+
+    def _traced_caller(self, call: nodes.Call, hybrid: HybridFunction) -> str | None:
+        """The hybrid that traces ``call``, when it is not ``hybrid`` itself and ``call`` runs only traced."""
+        trace = self.trace_info(call)  # type: ignore[attr-defined]
+        if trace is None or trace.hybrid is hybrid or not self.only_traced(owner(call)):
+            return None
+        return trace.hybrid.name
+
+    def traced_call_sites(self, hybrid: HybridFunction) -> str | None:
+        """The hybrids whose traced code holds every call of a private module-level (or nested) def,
+        as ``callers: a, b``; None when any call runs eagerly, recurses, or the name is used otherwise."""
+        return self._memo(("traced_call_sites", hybrid), lambda: self._traced_call_sites(hybrid))
+
+    def _traced_call_sites(self, hybrid: HybridFunction) -> str | None:
+        node = hybrid.function
+        if isinstance(node.parent, nodes.ClassDef) or may_be_called_from_outside(node):
+            return None
+        sites = self.sites_of(hybrid)  # type: ignore[attr-defined]
+        if not sites or referenced_other_than_called(node, len(sites)):
+            return None
+        callers = []
+        for site in sites:
+            caller = self._traced_caller(site.call, hybrid)
+            if caller is None:
+                return None  # an eager caller (or recursion): the decorator matters
+            callers.append(caller)
+        return "callers: " + ", ".join(sorted(set(callers)))
+
+    # -- reachable functions ----------------------------------------------------------
+    def reachable(self, function: nodes.NodeNG, limit: int = _REACHABLE_LIMIT) -> set[nodes.FunctionDef]:
+        """The defs ``function`` calls, transitively (at most ``limit``), from the call graph."""
+        return self._memo(("reachable", function, limit), lambda: self._reachable(function, limit))
+
+    def _reachable(self, function: nodes.NodeNG, limit: int) -> set[nodes.FunctionDef]:
+        seen: set[nodes.FunctionDef] = set()
+        stack = [function]
+        while stack and len(seen) < limit:
+            current = stack.pop()
+            for _call, callee in self.callees(current):  # type: ignore[attr-defined]
+                if isinstance(callee, nodes.FunctionDef) and callee not in seen:
+                    seen.add(callee)
+                    stack.append(callee)
+        return seen
+
+    # -- eager functions worth a tf.function -------------------------------------------
+    def tf_function_opportunities(self) -> dict[nodes.FunctionDef, nodes.Call]:
+        """Eager functions of this module worth a tf.function, each with the first call that repeats
+        it in a loop.
+
+        A candidate is called in a loop outside construction code, is not traced already (tf.function,
+        Keras, tf.data), does substantial tensor work (a model call or a GradientTape), has nothing
+        that behaves differently as a graph (itself and the functions it reaches), is not a closure
+        inside a method, takes no parameter annotated as a Python value, and no call of it (in any
+        module of the package) passes a value that would retrace it (a varying Python number, a new
+        object, a per-element value of a Python collection, a shape that depends on a Python counter);
+        the loop around it is not tensor code itself. When one candidate reaches another, only the
+        caller is reported: one graph for both.
+        """
+        return self._memo("tf_function_opportunities", self._tf_function_opportunities)
+
+    def _tf_function_opportunities(self) -> dict[nodes.FunctionDef, nodes.Call]:
+        module = self.module  # type: ignore[attr-defined]
+        if is_test_file(module.file):
+            return {}  # tests run code eagerly on purpose
+        # resolve only calls in loops that name a def of this module: resolving every call would load
+        # every imported project module
+        defined = {f.name for f in self.functions if isinstance(f, nodes.FunctionDef)}  # type: ignore[attr-defined]
+        first_loop_call: dict[nodes.FunctionDef, nodes.Call] = {}
+        for call in self.calls:  # type: ignore[attr-defined]
+            if terminal_name(call.func) not in defined or call.root() is not module:
+                continue
+            if enclosing_loop(call) is None or bodies.in_construction(call):
+                continue
+            function = self.callee_of(call)  # type: ignore[attr-defined]
+            if isinstance(function, nodes.FunctionDef) and function.root() is module:
+                first_loop_call.setdefault(function, call)
+        candidates = {
+            function: call for function, call in first_loop_call.items() if self._opportunity(function, call)
+        }
+        called_by_candidate = {
+            callee for caller in candidates for callee in self.reachable(caller) if callee is not caller
+        }
+        return {f: c for f, c in candidates.items() if f not in called_by_candidate}
+
+    def _opportunity(self, function: nodes.FunctionDef, call: nodes.Call) -> bool:
+        if (
+            self.hybrid_of(function) is not None  # type: ignore[attr-defined]
+            or function in self.traced  # type: ignore[attr-defined]
+            or bodies.nested_in_method(function)
+            or not bodies.substantial(function)
+            or not bodies.pure_tensor_function(function, self.reachable(function))
+            or arguments.takes_python_values(function)
+            or bodies.caller_is_tensor_code(call, function)
+        ):
+            return False
+        sites = self.calls_to(function) or [call]  # type: ignore[attr-defined]
+        return not any(
+            arguments.per_element_argument(site)
+            or any(
+                arguments.retracing_argument(argument) or arguments.new_object_per_iteration(argument, site)
+                for argument in arguments.call_arguments(site)
+            )
+            for site in sites
+        )
+
+
+def _attributes_by_name(module: nodes.Module) -> dict[str, list[nodes.NodeNG]]:
+    """{attribute name: the Attribute/AssignAttr/DelAttr nodes of ``module`` with it, in walk order}."""
+    index: dict[str, list[nodes.NodeNG]] = {}
+    for use in module.nodes_of_class(_ATTRIBUTE_NODES):
+        index.setdefault(use.attrname, []).append(use)
+    return index

@@ -1,0 +1,341 @@
+"""Graph code nobody decorated: what Keras and tf.data trace on their own.
+
+- Keras ``Model.fit`` / ``evaluate`` / ``predict`` trace ``train_step`` / ``test_step`` /
+  ``predict_step`` of a ``keras.Model`` subclass, unless the model runs eagerly.
+- ``Layer.call`` / ``Model.call`` runs on symbolic tensors when a functional or Sequential model is
+  built and inside ``fit``/``predict``; only a direct call on eager tensors runs it eagerly.
+- tf.data traces, once, every function given to ``Dataset.map``, ``filter``, ``flat_map``,
+  ``interleave``, ``reduce``, ``scan``, ``group_by_window``... and to the
+  ``tf.data.experimental`` transformations.
+- ``tf.vectorized_map`` traces its callback even when called eagerly.
+
+Everything is resolved through imports (``syntax.names``), never by inferring into TensorFlow:
+
+- a class is a Keras model/layer when one of its bases is spelled ``keras.Model``,
+  ``tf.keras.layers.Layer``, ``tf_keras.Model``... or is a project class (this module, or imported
+  from the same package) that is one (``hybrids.keras.keras_kind``);
+- a ``.map(...)`` receiver is a dataset only when the code shows it: a ``tf.data`` constructor, a
+  Keras ``*_dataset_from_*`` utility, ``tfds.load(..., split=...)``, a chain of Dataset methods
+  on one of those, a name every binding of which is one, or a parameter annotated
+  ``tf.data.Dataset``. Python's ``map``, thread pools, Spark RDDs and unknown receivers stay silent.
+- a model is known to run eagerly when this module compiles it with ``run_eagerly=True`` (on
+  ``self``, or on a name bound to a new instance of the class) or sets ``run_eagerly = True``.
+
+The tables (step methods, Dataset methods, tf.data transformations and factories) are in
+``catalogue.tracing``. What a context's autograph setting is (Keras 3 does not convert what it
+traces; tf.data does) belongs to ``TracedContext``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from astroid import nodes
+
+from pylint_hybridize.model.catalogue.tracing import (
+    DATA_EXPERIMENTAL_TRACING,
+    DATASET_FACTORIES,
+    DATASET_METHODS,
+    DATASET_TRACING_METHODS,
+    KERAS_STEP_METHODS,
+)
+from pylint_hybridize.model.hybrids.functions import HybridFunction
+from pylint_hybridize.model.hybrids.keras import keras_kind
+from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.syntax.references import (
+    class_method,
+    enclosing_class,
+    function_arguments,
+    is_self_reference,
+    project_class,
+)
+
+_MAX_DEPTH = 12
+
+
+@dataclass(eq=False)
+class TracedContext(HybridFunction):
+    """A function that TensorFlow traces although no ``tf.function`` is written on it.
+
+    Keras traces ``train_step``/``test_step``/``predict_step`` under ``fit``/``evaluate``/``predict``
+    and runs ``Layer.call`` on symbolic tensors; tf.data traces the functions given to
+    ``Dataset.map`` and its siblings; ``tf.vectorized_map`` always traces its callback. For the
+    checkers it behaves like a hybrid with tf.function's defaults (autograph on, no
+    input_signature); it is never in ``TraceModel.hybrids`` (it has no call sites of its own).
+    """
+
+    kind: str = ""
+    """``keras-step``, ``keras-call``, ``dataset`` or ``vectorized-map``."""
+    tracer: str = ""
+    """What traces it, as shown to the user: ``Keras Model.fit``, ``Dataset.map``."""
+
+    @property
+    def is_keras(self) -> bool:
+        return self.kind in ("keras-step", "keras-call")
+
+    def phrase(self) -> str:
+        """Completes ``'<name>' ...`` in a message."""
+        if self.kind == "keras-call":
+            return (
+                "is traced by Keras (under fit/evaluate/predict and when the model is built; only a direct "
+                "call on eager tensors runs it eagerly)"
+            )
+        return f"is traced by {self.tracer}"
+
+
+def _runs_eagerly(cls: nodes.ClassDef, eager: tuple[list[nodes.NodeNG], list[nodes.AssignAttr]]) -> bool:
+    """This module compiles the model with ``run_eagerly=True`` or sets ``run_eagerly = True`` on it
+    (``eager``: the module's such ``compile`` receivers and ``run_eagerly`` assignments, ``_eager_sites``)."""
+    receivers, assignments = eager
+    if any(_refers_to_instance(receiver, cls) for receiver in receivers):
+        return True
+    return any(_refers_to_instance(assign.expr, cls) for assign in assignments)
+
+
+def _eager_sites(module: nodes.Module, calls: list[nodes.Call]) -> tuple[list[nodes.NodeNG], list[nodes.AssignAttr]]:
+    """The receivers of ``x.compile(..., run_eagerly=True)`` and the ``x.run_eagerly = True``
+    assignments of ``module``: found once per module, not once per class."""
+    receivers = []
+    for call in calls:
+        func = call.func
+        if not (isinstance(func, nodes.Attribute) and func.attrname == "compile"):
+            continue
+        if any(k.arg == "run_eagerly" and _is_true(k.value) for k in call.keywords or ()):
+            receivers.append(func.expr)
+    assignments = [
+        assign for assign in module.nodes_of_class(nodes.AssignAttr)
+        if assign.attrname == "run_eagerly" and isinstance(assign.parent, nodes.Assign) and _is_true(assign.parent.value)
+    ]
+    return receivers, assignments
+
+
+def _refers_to_instance(expr: nodes.NodeNG, cls: nodes.ClassDef) -> bool:
+    """``self``/``super()`` in a method of ``cls``, or a name bound to ``cls(...)``."""
+    if isinstance(expr, nodes.Call) and isinstance(expr.func, nodes.Name) and expr.func.name == "super":
+        return enclosing_class(expr) is cls
+    if is_self_reference(expr):
+        return enclosing_class(expr) is cls
+    value = names.bound_value(expr)
+    if isinstance(value, nodes.Call):
+        return _derives_from(project_class(value.func), cls)
+    return False
+
+
+def _derives_from(candidate: nodes.ClassDef | None, cls: nodes.ClassDef, _depth: int = 0) -> bool:
+    """``candidate`` is ``cls`` or a project subclass of it (an eager subclass instance runs cls's steps)."""
+    if candidate is None or _depth > _MAX_DEPTH:
+        return False
+    if candidate is cls:
+        return True
+    return any(_derives_from(project_class(base), cls, _depth + 1) for base in candidate.bases)
+
+
+def under_call_option(node: nodes.NodeNG) -> bool:
+    """``node`` sits in a branch of ``Layer.call`` chosen by one of its Python options (a parameter with
+    a default other than ``training``/``mask``): ``if return_preds: ... .numpy()`` is code for direct
+    eager calls, which ``fit`` may never trace (python-doctr's detection models)."""
+    child, parent = node, node.parent
+    while parent is not None and not isinstance(parent, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef)):
+        if isinstance(parent, (nodes.If, nodes.IfExp)) and child is not parent.test:
+            function = parent.scope()
+            if isinstance(function, nodes.FunctionDef) and function.name == "call":
+                options = _option_parameters(function)
+                if any(isinstance(n, nodes.Name) and n.name in options for n in parent.test.nodes_of_class(nodes.Name)):
+                    return True
+        child, parent = parent, parent.parent
+    return False
+
+
+def _option_parameters(function: nodes.FunctionDef) -> set[str]:
+    arguments = function.args
+    positional = [*(arguments.posonlyargs or []), *(arguments.args or [])]
+    defaults = arguments.defaults or []
+    with_default = positional[len(positional) - len(defaults):] if defaults else []
+    keyword_only = list(arguments.kwonlyargs or [])
+    return {a.name for a in [*with_default, *keyword_only]} - {"training", "mask"}
+
+
+def _is_true(node: nodes.NodeNG) -> bool:
+    return isinstance(node, nodes.Const) and node.value is True
+
+
+def keras_contexts(module: nodes.Module, calls: list[nodes.Call]) -> list[TracedContext]:
+    found: list[TracedContext] = []
+    eager = None
+    for cls in module.nodes_of_class(nodes.ClassDef):
+        kind = keras_kind(cls)
+        if kind is None:
+            continue
+        if eager is None:
+            eager = _eager_sites(module, calls)
+        if _runs_eagerly(cls, eager):
+            continue
+        if kind == "model":
+            for method_name, tracer in KERAS_STEP_METHODS.items():
+                method = class_method(cls, method_name)
+                if method is not None and method.root() is module and (method.parent is cls or keras_kind(method.parent) is None):
+                    found.append(TracedContext(method, cls, "keras", kind="keras-step", tracer=tracer))
+        call = cls.locals.get("call", ())
+        method = next((m for m in call if isinstance(m, nodes.FunctionDef) and m.parent is cls), None)
+        if method is not None:
+            found.append(TracedContext(method, cls, "keras", kind="keras-call", tracer="Keras"))
+    return found
+
+
+# -- tf.data -----------------------------------------------------------------------------------
+_BUDGET = 400  # name lookups per question: branchy rebinding (``if a: ds = ds.x()`` ...) would blow up
+
+
+class _Search:
+    """One ``is_dataset`` question: a memo of bindings already judged, and a budget of lookups."""
+
+    def __init__(self) -> None:
+        self.memo: dict[nodes.NodeNG, bool | None] = {}
+        self.left = _BUDGET
+
+
+_SEARCH: list[_Search] = []
+
+
+def is_dataset(expr: nodes.NodeNG | None) -> bool:
+    """The code shows that ``expr`` is a tf.data.Dataset."""
+    _SEARCH.append(_Search())
+    try:
+        return _dataset(expr, 0, frozenset()) is True
+    finally:
+        _SEARCH.pop()
+
+
+def _dataset(expr: nodes.NodeNG | None, depth: int, seen: frozenset) -> bool | None:
+    """True: a dataset; False: not shown to be one; None: a binding already being looked at."""
+    if expr is None or depth > _MAX_DEPTH:
+        return False
+    if isinstance(expr, nodes.Call):
+        func = expr.func
+        if isinstance(func, (nodes.Name, nodes.Attribute)):
+            qualified = names.qualified_name(func)
+            if qualified is not None:
+                return _dataset_factory(qualified, expr)
+        if isinstance(func, nodes.Attribute) and func.attrname in DATASET_METHODS:
+            return _dataset(func.expr, depth, seen)  # a chain is bounded by the source: only name hops count
+        return False
+    if isinstance(expr, nodes.Name):
+        return _name_dataset(expr, depth, seen)
+    if isinstance(expr, nodes.Attribute) and is_self_reference(expr.expr):
+        cls = enclosing_class(expr)
+        if cls is None:
+            return False
+        return _bindings_dataset(list(cls.instance_attrs.get(expr.attrname, ())), depth, seen)
+    return False
+
+
+def _dataset_factory(qualified: str, call: nodes.Call) -> bool:
+    if qualified.startswith("tensorflow.data.Dataset."):
+        return qualified.count(".") == 3  # tf.data.Dataset.from_tensor_slices(...), .range, .zip, ...
+    if qualified.startswith("tensorflow.data.") and qualified.endswith("Dataset"):
+        return qualified != "tensorflow.data.Dataset"  # TFRecordDataset, TextLineDataset, CsvDataset...
+    if qualified in DATASET_FACTORIES:
+        return True
+    if qualified == "tensorflow_datasets.load":
+        keywords = {k.arg: k.value for k in call.keywords or ()}
+        split = keywords.get("split")
+        with_info = keywords.get("with_info")
+        # split=<a string> returns one Dataset (a list of splits returns a list)
+        return (
+            isinstance(split, nodes.Const)
+            and isinstance(split.value, str)
+            and (with_info is None or (isinstance(with_info, nodes.Const) and not with_info.value))
+        )
+    return False
+
+
+def _name_dataset(name: nodes.Name, depth: int, seen: frozenset) -> bool | None:
+    found = names.lookup(name, builtins=True)
+    if found is None:
+        return False
+    _scope, assignments = found
+    return _bindings_dataset(list(assignments), depth, seen)
+
+
+def _bindings_dataset(assignments: list, depth: int, seen: frozenset) -> bool | None:
+    """Every binding (AssignName, or AssignAttr of ``self.x``) holds a dataset; None: only cycles."""
+    search = _SEARCH[-1] if _SEARCH else _Search()
+    search.left -= 1
+    if search.left < 0 or not assignments:
+        return False
+    results: list[bool | None] = []
+    for assignment in assignments:
+        if assignment in seen:
+            results.append(None)
+            continue
+        if assignment in search.memo:
+            results.append(search.memo[assignment])
+            continue
+        if not isinstance(assignment, (nodes.AssignName, nodes.AssignAttr)):
+            return False
+        parent = assignment.parent
+        if isinstance(parent, nodes.Arguments):
+            result: bool | None = _annotated_dataset(assignment, parent)
+        else:
+            value = _assigned_value(assignment)
+            result = False if value is None else _dataset(value, depth + 1, seen | {assignment})
+        if result is not None:
+            search.memo[assignment] = result
+        results.append(result)
+        if result is False:
+            return False
+    return True if any(r is True for r in results) else None
+
+
+def _annotated_dataset(assignment: nodes.AssignName, arguments: nodes.Arguments) -> bool:
+    try:
+        index = arguments.args.index(assignment) if arguments.args else -1
+    except ValueError:
+        index = -1
+    annotations = arguments.annotations or []
+    annotation = annotations[index] if 0 <= index < len(annotations) else None
+    if not isinstance(annotation, (nodes.Name, nodes.Attribute)):
+        return False
+    return names.qualified_name(annotation) == "tensorflow.data.Dataset"
+
+
+def _assigned_value(assignment: nodes.NodeNG) -> nodes.NodeNG | None:
+    parent = assignment.parent
+    if isinstance(parent, nodes.Assign) and len(parent.targets) == 1 and parent.targets[0] is assignment:
+        return parent.value
+    if isinstance(parent, nodes.AnnAssign) and parent.target is assignment:
+        return parent.value
+    return None
+
+
+# ``x.y.<attr>(...)`` can only name one of those when ``<attr>`` is its last part (``names.canonical``
+# keeps the last part of a dotted name): other attribute calls need no name resolution here
+_TRACING_LAST_PARTS = frozenset(q.rsplit(".", 1)[-1] for q in [*DATA_EXPERIMENTAL_TRACING, "tensorflow.vectorized_map"])
+
+
+def dataset_contexts(calls: list[nodes.Call]) -> list[TracedContext]:
+    found: list[TracedContext] = []
+    for call in calls:
+        func = call.func
+        tracer = None
+        method = func.attrname if isinstance(func, nodes.Attribute) else None
+        # scan / take_while are both Dataset methods and tf.data.experimental functions: the name decides
+        if isinstance(func, nodes.Name) or method in _TRACING_LAST_PARTS or method in DATASET_TRACING_METHODS:
+            qualified = names.qualified_name(func)
+            if qualified in DATA_EXPERIMENTAL_TRACING:
+                tracer = f"tf.data.experimental.{qualified.rsplit('.', 1)[-1]}"
+            elif qualified == "tensorflow.vectorized_map":
+                tracer = "tf.vectorized_map"
+            elif qualified is None and method in DATASET_TRACING_METHODS and is_dataset(func.expr):
+                tracer = f"Dataset.{method}"
+        if tracer is None:
+            continue
+        kind = "vectorized-map" if tracer == "tf.vectorized_map" else "dataset"
+        for function in function_arguments(call):
+            found.append(TracedContext(function, call, "call", kind=kind, tracer=tracer))
+    return found
+
+
+def find_contexts(module: nodes.Module, calls: list[nodes.Call]) -> list[TracedContext]:
+    """Every function of ``module`` (or reached from it) that Keras or tf.data traces."""
+    return [*keras_contexts(module, calls), *dataset_contexts(calls)]

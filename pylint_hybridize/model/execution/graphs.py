@@ -1,0 +1,70 @@
+"""What graph code does differently from eager code: errors a graph raises only when it runs, recursion
+that tracing cannot end, and code that runs eagerly (or under a ``try``) although it sits in traced code.
+
+The API facts (which builtin errors come from running ops) are in ``catalogue``; this module reads the code.
+"""
+
+from __future__ import annotations
+
+from astroid import nodes
+
+from pylint_hybridize.model import catalogue
+from pylint_hybridize.model.execution.guards import under_static_branch
+from pylint_hybridize.model.execution.model import ExecutionModel
+from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.values.answers import Answer, Kind
+
+
+def runtime_error_names(handler: nodes.ExceptHandler) -> list[str]:
+    """The types ``handler`` catches whose errors come from running ops, not from tracing: builtins
+    such as ``ZeroDivisionError`` (by name) and ``tf.errors.*`` (as spelled in the code)."""
+    if handler.type is None:
+        return []
+    types = handler.type.elts if isinstance(handler.type, nodes.Tuple) else [handler.type]
+    found = []
+    for type_node in types:
+        if not isinstance(type_node, (nodes.Name, nodes.Attribute)):
+            continue
+        builtin = names.builtin_name(type_node)
+        if builtin in catalogue.RUNTIME_ERROR_BUILTINS:
+            found.append(builtin)
+            continue
+        qualified = names.qualified_name(type_node)
+        if qualified is not None and qualified.startswith(catalogue.TF_ERRORS):
+            found.append(_spelled(type_node))
+    return found
+
+
+def endless_recursion(call: nodes.Call, path: str, model: ExecutionModel) -> Answer | None:
+    """Why tracing never ends at ``call``, a call closing a recursion cycle (``path`` is ``''`` for
+    direct recursion): a hybrid calling itself, or a tensor argument (its kind is the answer); None when
+    the recursion ends while tracing.
+
+    Recursion over Python values unrolls at trace time (a helper walking a nested
+    structure, or tfp's `_minimize_common -> run_jitted_minimize -> _minimize_common`
+    re-entering once with a Python flag flipped): fine.
+    """
+    if under_static_branch(call, frozenset(model.traced)):
+        return None  # a base case decided by static facts (a shape's rank, len() of a Python list) ends it
+    callee = model.callee_of(call)
+    if path == "" and callee is not None and model.hybrid_of(callee) is not None:
+        return Answer(Kind.TENSOR)
+    for argument in [*call.args, *(k.value for k in call.keywords or ())]:
+        answer = model.kind(argument)
+        if answer.is_tensor:
+            return answer
+    return None
+
+
+def eager_or_caught(node: nodes.NodeNG, model: ExecutionModel) -> bool:
+    """The function checks for eager mode (``tf.executing_eagerly()``...), or ``node`` runs in
+    ``tf.init_scope()`` or in a ``try`` body: an eager-only call there is deliberate."""
+    guard = model.guard_of(node)
+    return guard.runs_eagerly or guard.caught is not None
+
+
+def _spelled(node: nodes.NodeNG) -> str:
+    try:
+        return node.as_string()
+    except Exception:  # pylint: disable=broad-except
+        return "..."

@@ -1,0 +1,99 @@
+"""The execution model of one module: which of its code runs at trace time, and why.
+
+``ExecutionModel`` extends the value model (``values.model``: the call graph and value kinds) with
+the Keras / tf.data contexts of the module, its traced code (its own hybrids and contexts, and the
+helpers that hybrids of the modules importing it trace: ``traced``), the guards around a node, the
+recursion among traced functions, and the questions about callers (``callers.CallerQueries``). A
+question of this layer that needs a module's facts takes an ``ExecutionModel`` (the ``TraceModel``
+is one). What a context's autograph setting is under Keras 3 belongs with the contexts
+(``contexts``), what runs eagerly inside traced code with the guards (``guards``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from astroid import nodes
+
+from pylint_hybridize.model.calls.graph import all_by
+from pylint_hybridize.model.calls.recursion import Cycle, find_cycles
+from pylint_hybridize.model.execution.callers import CallerQueries
+from pylint_hybridize.model.execution.contexts import TracedContext
+from pylint_hybridize.model.execution.guards import Guard, guard_of
+from pylint_hybridize.model.execution.traced import TraceInfo, local_traced, traced_from_other_modules, under_init_scope
+from pylint_hybridize.model.hybrids.functions import first_by_function
+from pylint_hybridize.model.project.files import package_on_sys_path
+from pylint_hybridize.model.project.settings import Settings
+from pylint_hybridize.model.syntax.walk import FunctionLike, owner
+from pylint_hybridize.model.values.model import ValueModel
+
+
+class ExecutionModel(CallerQueries, ValueModel):
+    """What runs at trace time in one module, and why (see the module doc)."""
+
+    def __init__(self, module: nodes.Module, settings: Settings) -> None:
+        super().__init__(module, settings)
+        contexts, traced = local_traced(module, settings, self._facts)
+        self.contexts: list[TracedContext] = contexts
+        """Functions Keras / tf.data trace without a tf.function (see ``contexts``)."""
+        self.traced: dict[FunctionLike, TraceInfo] = traced
+        if settings.cross_module:
+            try:
+                extra = traced_from_other_modules(module, settings)
+            except (RecursionError, MemoryError, OSError):
+                extra = {}
+            extra = {function: info for function, info in extra.items() if function not in traced}
+            if extra:
+                self.traced = {**traced, **extra}
+        self._context_table: dict | None = None
+        self._cycles: dict[nodes.Call, Cycle] | None = None
+        self._eager_checks: dict[nodes.NodeNG, bool] = {}
+        self._answers: dict = {}
+        """Answers of ``CallerQueries`` (computed once per model)."""
+
+    def trace_info(self, node: nodes.NodeNG) -> TraceInfo | None:
+        """Why the code at ``node`` runs at trace time; None when it does not."""
+        if not self.traced:
+            return None
+        scope = self._owner_of_call.get(node) if isinstance(node, nodes.Call) else None
+        if scope is None:
+            scope = owner(node)
+        info = self.traced.get(scope)  # type: ignore[arg-type]
+        if info is not None and under_init_scope(node, scope):
+            return None  # an eager island: ``with tf.init_scope():`` runs its body outside the graph
+        return info
+
+    def context_of(self, function: nodes.NodeNG) -> TracedContext | None:
+        """The Keras / tf.data context that traces ``function`` itself (also when it is decorated)."""
+        if self._context_table is None:
+            self._context_table = first_by_function(self.contexts)
+        return self._context_table.get(function)
+
+    def contexts_of(self, function: nodes.NodeNG) -> list[TracedContext]:
+        """Every Keras / tf.data context that traces ``function`` (in the order found)."""
+        return list(all_by(self.contexts, self._by_function, "all-contexts", lambda context: context.function).get(
+            function, ()
+        ))
+
+    def guard_of(self, node: nodes.NodeNG, callbacks: bool = False) -> Guard:
+        """The guards around ``node``: does it run once, lazily, eagerly, under ``tf.init_scope()``
+        (see ``guards``). A method that runs once by contract does not when it is itself the hybrid."""
+        guard = guard_of(node, callbacks, self._eager_checks)
+        if guard.run_once_method:
+            trace = self.trace_info(node)
+            if trace is not None and trace.is_hybrid_itself:
+                guard = replace(guard, run_once_method=False)
+        return guard
+
+    def called_under_guard(self, function: nodes.NodeNG) -> bool:
+        """Traced code calls ``function`` and every such call sits under a branch of its own function
+        (``if self._loss is None: self._make_loss()``): its body need not run on every trace."""
+        sites = [call for call in self.calls_to(function) if self.trace_info(call) is not None]
+        return bool(sites) and all(self.guard_of(call).branch is not None for call in sites)
+
+    def recursion(self, call: nodes.Call) -> Cycle | None:
+        """The recursion cycle (among traced functions) that ``call`` closes, if any."""
+        if self._cycles is None:
+            with package_on_sys_path(self.module.file):
+                self._cycles = find_cycles(self, self.traced)
+        return self._cycles.get(call)

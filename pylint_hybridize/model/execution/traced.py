@@ -1,0 +1,217 @@
+"""Which function bodies run at trace time, and the call path that says why.
+
+A hybrid function's body runs while TensorFlow traces it, and so does every
+Python function it calls, transitively, plus the functions it hands to TF's
+graph control flow (``tf.while_loop(cond, body)``, ``tf.map_fn(fn, ...)``,
+``strategy.run(step_fn, ...)``). Functions handed to ``tf.py_function`` /
+``tf.numpy_function`` run eagerly at run time and are *not* traced.
+
+Calls are resolved without inference (``syntax.references``): local names
+through ``lookup``, ``self.method`` through the enclosing class (and its bases
+defined in the same module), and names imported from the same package by
+loading that module with astroid (project code only; libraries are never
+followed). ``with tf.init_scope():`` bodies are eager islands: they run outside
+the graph, and so do the functions they call.
+
+``local_traced(module)`` is what a module's own hybrids and contexts trace (kept
+per module); ``traced_from_other_modules(module)`` adds the helpers of this module
+that the hybrids of the modules importing it trace.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from dataclasses import dataclass
+
+from astroid import nodes
+
+from pylint_hybridize.model.catalogue.tracing import GRAPH_CONTROL_FLOW, INIT_SCOPE, STRATEGY_RUN_METHODS
+from pylint_hybridize.model.execution.contexts import TracedContext, find_contexts
+from pylint_hybridize.model.hybrids.functions import HybridFunction, analysed_index, is_analysed, module_hybrids
+from pylint_hybridize.model.project.files import same_function_here
+from pylint_hybridize.model.project.index import importing_modules
+from pylint_hybridize.model.project.settings import Settings
+from pylint_hybridize.model.project.store import Facts, module_facts
+from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.syntax.references import display_name, function_reference, resolve_callee
+from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES, FunctionLike, calls_of_body
+
+MAX_TRACED_FUNCTIONS = 2000  # guards pathological call graphs; the BFS just stops
+
+
+@dataclass(frozen=True)
+class TraceInfo:
+    """Why one function body runs at trace time."""
+
+    hybrid: HybridFunction
+    path: tuple[str, ...]
+    """Display names from the hybrid to this function, both included."""
+
+    @property
+    def is_hybrid_itself(self) -> bool:
+        return len(self.path) == 1
+
+    @property
+    def context(self) -> TracedContext | None:
+        """The Keras / tf.data context that traces this code, None under a tf.function."""
+        return self.hybrid if isinstance(self.hybrid, TracedContext) else None
+
+    @property
+    def in_layer_call(self) -> bool:
+        """Reached from ``Layer.call``/``Model.call`` (not from a tf.function or another context)."""
+        context = self.context
+        return context is not None and context.kind == "keras-call"
+
+    @property
+    def static_output_is_deliberate(self) -> bool:
+        """Printing only static values (shapes, dtypes, literals) here is the usual debugging idiom.
+
+        In ``Layer.call`` (and what it calls) ``print(x.shape)`` prints the shapes once per build or
+        trace, and on every direct eager call: what its author wants (docs/precision.md, issue 14).
+        """
+        return self.in_layer_call
+
+    def describe(self) -> str:
+        """``'train_step' is traced`` or ``'train_step' is traced (train_step -> compute_loss -> log_stats)``.
+
+        In a Keras / tf.data context: ``'M.train_step' is traced by Keras Model.fit``,
+        ``'augment' is traced by Dataset.map``.
+        """
+        verb = self.context.phrase() if self.context is not None else "is traced"
+        if self.is_hybrid_itself:
+            return f"'{self.hybrid.name}' {verb}"
+        return f"'{self.hybrid.name}' {verb} ({' -> '.join(self.path)})"
+
+
+def traced_arguments(call: nodes.Call) -> list[FunctionLike]:
+    """Functions handed to TF graph control flow by this call (traced too)."""
+    func = call.func
+    qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+    arguments: list[nodes.NodeNG]
+    if qualified in GRAPH_CONTROL_FLOW:
+        arguments = [*call.args, *(k.value for k in call.keywords or ())]
+    elif qualified is None and isinstance(func, nodes.Attribute) and func.attrname in STRATEGY_RUN_METHODS:
+        arguments = call.args[:1]
+    else:
+        return []
+    found = []
+    pending = list(arguments)
+    while pending:
+        argument = pending.pop(0)
+        if isinstance(argument, (nodes.List, nodes.Tuple)):
+            # tf.switch_case(i, [f0, f1]) / tf.case([(pred, fn), ...]) / tf.cond branches in a tuple
+            pending.extend(argument.elts)
+            continue
+        if isinstance(argument, nodes.Dict):  # tf.case({pred: fn}) / tf.switch_case(i, {0: f0})
+            pending.extend(value for _key, value in argument.items)
+            continue
+        function = function_reference(argument)  # also self.f, obj.f, functools.partial(f, ...)
+        if function is not None:
+            found.append(function)
+    return found
+
+
+def under_init_scope(node: nodes.NodeNG, function: nodes.NodeNG | None) -> bool:
+    """``node`` sits in the body of a ``with tf.init_scope():`` of its own function."""
+    child, parent = node, node.parent
+    while parent is not None and parent is not function and not isinstance(parent, FUNCTION_TYPES):
+        if isinstance(parent, nodes.With) and child is not None and child in parent.body and enters_init_scope(parent):
+            return True
+        child, parent = parent, parent.parent
+    return False
+
+
+def calls_in(function: FunctionLike, calls_by_frame: dict[nodes.NodeNG, list[nodes.Call]]) -> list[nodes.Call]:
+    """Calls whose frame is ``function``; for functions of other modules, walk them once."""
+    cached = calls_by_frame.get(function)
+    if cached is not None:
+        return cached
+    found = calls_of_body(function)
+    calls_by_frame[function] = found
+    return found
+
+
+def compute_traced(
+    hybrids: list[HybridFunction],
+    calls_by_frame: dict[nodes.NodeNG, list[nodes.Call]],
+) -> dict[FunctionLike, TraceInfo]:
+    """Breadth-first from every hybrid: the shortest call path wins."""
+    traced: dict[FunctionLike, TraceInfo] = {}
+    queue: deque[tuple[FunctionLike, TraceInfo]] = deque()
+    for hybrid in hybrids:
+        if hybrid.function not in traced:
+            info = TraceInfo(hybrid, (hybrid.name,))
+            traced[hybrid.function] = info
+            queue.append((hybrid.function, info))
+    while queue and len(traced) < MAX_TRACED_FUNCTIONS:
+        function, info = queue.popleft()
+        for call in calls_in(function, calls_by_frame):
+            if under_init_scope(call, function):
+                continue  # ``with tf.init_scope():`` runs what it calls eagerly (an eager island)
+            callees = traced_arguments(call)
+            callee = resolve_callee(call.func)
+            if callee is not None:
+                callees.append(callee)
+            for callee in callees:
+                if callee in traced:
+                    continue
+                callee_info = TraceInfo(info.hybrid, (*info.path, display_name(callee)))
+                traced[callee] = callee_info
+                queue.append((callee, callee_info))
+    return traced
+
+
+def enters_init_scope(node: nodes.With) -> bool:
+    """``with tf.init_scope():`` (one of the items)."""
+    for item, _alias in node.items:
+        if (
+            isinstance(item, nodes.Call)
+            and isinstance(item.func, (nodes.Name, nodes.Attribute))
+            and names.qualified_name(item.func) == INIT_SCOPE
+        ):
+            return True
+    return False
+
+
+def local_traced(
+    module: nodes.Module, settings: Settings, facts: Facts | None = None
+) -> tuple[list[TracedContext], dict[FunctionLike, TraceInfo]]:
+    """The Keras / tf.data contexts of ``module`` and the code its own hybrids and contexts trace
+    (tf.function wins over a context for the same def: ``@tf.function def train_step``), built once
+    per module (``facts``: the module's kept facts, when the caller holds them)."""
+    facts = module_facts(module, settings) if facts is None else facts
+    return facts.kept("traced", lambda: _local_traced(module, settings, facts))
+
+
+def _local_traced(
+    module: nodes.Module, settings: Settings, facts: Facts
+) -> tuple[list[TracedContext], dict[FunctionLike, TraceInfo]]:
+    if not is_analysed(module, settings):
+        return [], {}
+    index = analysed_index(module, settings)
+    try:
+        hybrids = module_hybrids(module, settings, facts)
+        contexts = find_contexts(module, index.calls)
+        traced = compute_traced([*hybrids, *contexts], dict(index.calls_by_owner)) if hybrids or contexts else {}
+    except (RecursionError, MemoryError):
+        return [], {}  # give up on this module quietly
+    return contexts, traced
+
+
+def traced_from_other_modules(module: nodes.Module, settings: Settings) -> dict[FunctionLike, TraceInfo]:
+    """{function of ``module``: TraceInfo} for functions traced by hybrids of sibling modules (the
+    modules of its package that may define hybrids and import it by name: ``local_traced`` of each,
+    which follows calls forward into this module)."""
+    own_path = os.path.realpath(module.file) if module.file else ""
+    found: dict = {}
+    for other in importing_modules(module, settings.extra_wrappers, every=False):
+        for function, info in local_traced(other, settings)[1].items():
+            if info.is_hybrid_itself:
+                continue
+            target = same_function_here(function, module, own_path)
+            if target is None or target in found:
+                continue
+            path_names = (f"{other.name.rsplit('.', 1)[-1]}.{info.path[0]}", *info.path[1:])
+            found[target] = TraceInfo(info.hybrid, path_names)
+    return found

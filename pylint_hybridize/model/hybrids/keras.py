@@ -1,0 +1,59 @@
+"""Keras classes: which classes of the project are Keras models or layers (through their bases,
+spelled ``keras.Model``, ``tf.keras.layers.Layer``... or project classes that are), and what Keras
+passes to their ``call``. Read through imports, never by inferring into Keras.
+"""
+
+from __future__ import annotations
+
+from astroid import nodes
+
+from pylint_hybridize.model.catalogue.spellings import EXTERNAL_ROOTS
+from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.syntax.references import project_class
+
+_MAX_DEPTH = 12
+
+
+def keras_kind(cls: nodes.ClassDef, _depth: int = 0, _seen: frozenset = frozenset()) -> str | None:
+    """``model`` / ``layer`` when ``cls`` derives from a Keras Model / Layer; None otherwise or when unsure."""
+    if _depth > _MAX_DEPTH or cls in _seen:
+        return None
+    found = None
+    for base in cls.bases:
+        kind = _base_kind(base, _depth, _seen | {cls})
+        if kind == "model":
+            return "model"
+        found = found or kind
+    return found
+
+
+def _base_kind(base: nodes.NodeNG, depth: int, seen: frozenset) -> str | None:
+    if isinstance(base, nodes.Call):  # six.with_metaclass(...)-style helpers: give up
+        return None
+    if isinstance(base, (nodes.Name, nodes.Attribute)):
+        qualified = names.qualified_name(base)
+        if qualified is not None and names.is_keras(qualified):
+            last = qualified.rsplit(".", 1)[-1]
+            if last in ("Model", "Sequential", "Functional"):
+                return "model"
+            if last == "Layer" or (qualified.startswith("keras.layers.") and last[:1].isupper()):
+                return "layer"
+            return None
+        if qualified is not None and names.root_package(qualified) in EXTERNAL_ROOTS:
+            return None
+    base_class = project_class(base)
+    if base_class is None:
+        return None
+    return keras_kind(base_class, depth + 1, seen)
+
+
+def is_keras_call_input(assignment: nodes.AssignName, arguments: nodes.Arguments) -> bool:
+    """``inputs`` in ``def call(self, inputs, ...)`` of a Keras layer/model: the tensor Keras passes in."""
+    function = arguments.parent
+    if not isinstance(function, nodes.FunctionDef) or function.name != "call":
+        return False
+    cls = function.parent
+    positional = [*(arguments.posonlyargs or []), *(arguments.args or [])]
+    if not isinstance(cls, nodes.ClassDef) or len(positional) < 2 or positional[1] is not assignment:
+        return False
+    return keras_kind(cls) is not None

@@ -1,0 +1,214 @@
+"""The cross-module index of the package being linted: which of its files import which module (one
+text scan per package per run, of import lines only, through a regex), which may define hybrids,
+the parsed modules that import a given one, every call of a module and its calls by name; and
+``forget_stale_package`` for long-lived callers.
+
+Other layers build their cross-module facts on it: the traced code of a module's importers
+(``execution.traced``), the calls of a function made in other modules (``calls.graph``). Modules
+outside a package are never scanned. A project-wide index of per-module facts (one pass over the
+package), or a persistent cache of them, belongs in this layer (``store``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import astroid
+from astroid import nodes
+
+from pylint_hybridize.model.project.files import claim_cache, modified_at, package_root, parse_time, parsed
+from pylint_hybridize.model.project.store import module_facts
+from pylint_hybridize.model.syntax.walk import ModuleIndex, index_module
+
+MAX_PACKAGE_FILES = 5000
+
+_IMPORT_LINE = re.compile(
+    r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)|import[ \t]+([^\n#]+))",
+    re.MULTILINE,
+)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class PackageIndex:
+    """For one top-level package: which files may define hybrids, and what they import."""
+
+    root: Path
+    imports_by_file: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Files that may define hybrids -> the words of their import lines."""
+    all_imports_by_file: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Every file -> the words of its import lines (for call sites: a train loop need not define hybrids)."""
+
+    def importers_of(self, basename: str) -> list[str]:
+        return [path for path, words in self.imports_by_file.items() if basename in words]
+
+    def all_importers_of(self, basename: str) -> list[str]:
+        return [path for path, words in self.all_imports_by_file.items() if basename in words]
+
+
+_PACKAGE_INDEXES: dict[tuple[str, tuple[str, ...]], PackageIndex] = {}
+
+
+# package root -> {module name: (file, st_mtime_ns when parsed)} of the modules astroid holds for it
+_WATCHED: dict[str, dict[str, tuple[str, int]]] = {}
+_CACHE_SIZE_SEEN: dict[str, int] = {}
+
+
+def forget_stale_package(path: str) -> bool:
+    """For long-lived callers (the engine behind ``fix``, editors, library use): drop astroid's parse
+    of every module of the package holding ``path`` whose file changed on disk since it was parsed
+    (compared by mtime), and any module of the same dotted name that lives in another checkout. True
+    when something was dropped: the caller then forgets the trace models built from it, and the
+    package's import index is rebuilt. One ``stat`` per module of the package that astroid holds.
+
+    Not seen: a new file that starts calling into the package while no parsed module changed (the
+    import index is rebuilt only when a parsed module changes). A pylint run parses each file once
+    and never needs this."""
+    root = package_root(path) if path and not path.startswith("<") else None
+    if root is None:
+        return False
+    key = str(root)
+    watched = _WATCHED.setdefault(key, {})
+    cache = astroid.MANAGER.astroid_cache
+    dropped = False
+    seen = _CACHE_SIZE_SEEN.get(key, 0)
+    if len(cache) != seen:  # astroid built modules since the last look (appended to its dict): watch ours
+        prefix = root.name
+        inside = key + os.sep
+        for modname, module in list(itertools.islice(cache.items(), seen if seen < len(cache) else 0, None)):
+            if modname != prefix and not modname.startswith(prefix + "."):
+                continue
+            file = module.file
+            if not file:  # a namespace package: nothing parsed
+                continue
+            if not os.path.realpath(file).startswith(inside):  # another checkout's module
+                del cache[modname]
+                watched.pop(modname, None)
+                dropped = True
+            elif modname not in watched or watched[modname][0] != file:
+                watched[modname] = (file, parse_time(file) or modified_at(file) or 0)
+        _CACHE_SIZE_SEEN[key] = 0 if dropped else len(cache)
+    for modname, (file, parsed_at) in list(watched.items()):
+        if modified_at(file) != parsed_at:
+            if cache.get(modname) is not None and cache[modname].file == file:
+                del cache[modname]
+            del watched[modname]
+            dropped = True
+    if dropped:
+        for index_key in [k for k in _PACKAGE_INDEXES if k[0] == key]:
+            del _PACKAGE_INDEXES[index_key]
+        _CACHE_SIZE_SEEN.pop(key, None)
+    return dropped
+
+
+def _hybrid_markers(extra_wrappers: tuple[str, ...]) -> re.Pattern[str]:
+    words = {"function"} | {wrapper.rsplit(".", 1)[-1] for wrapper in extra_wrappers}
+    alternatives = "|".join(sorted(re.escape(w) for w in words))
+    return re.compile(rf"(?:\.|\bimport\s+)(?:{alternatives})\b")
+
+
+def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
+    key = (str(root), extra_wrappers)
+    index = _PACKAGE_INDEXES.get(key)
+    if index is not None:
+        return index
+    index = PackageIndex(root)
+    markers = _hybrid_markers(extra_wrappers)
+    count = 0
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = [d for d in subdirectories if not d.startswith(".") and d != "__pycache__"]
+        for filename in files:
+            if not filename.endswith(".py"):
+                continue
+            count += 1
+            if count > MAX_PACKAGE_FILES:
+                break
+            path = os.path.join(directory, filename)
+            try:
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    text = handle.read()
+            except OSError:
+                continue
+            words: set[str] = set()
+            for match in _IMPORT_LINE.finditer(text):
+                for group in match.groups():
+                    if group:
+                        words.update(_WORD.findall(group))
+            index.all_imports_by_file[os.path.realpath(path)] = frozenset(words)
+            if markers.search(text):
+                index.imports_by_file[os.path.realpath(path)] = frozenset(words)
+    _PACKAGE_INDEXES[key] = index
+    return index
+
+
+_CALLS_BY_NAME: dict[int, tuple[list[nodes.Call], int, dict[str | None, list[tuple[int, nodes.Call]]]]] = {}
+
+
+def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, every: bool) -> Iterator[nodes.Module]:
+    """The parsed modules of ``module``'s package that import it by name (its file's basename among
+    the words of their import lines): those that may define hybrids, or ``every`` one; none outside a
+    package. Parsed one at a time, as they are asked for. ``module`` claims astroid's cache for its
+    name first (see ``files.claim_cache``)."""
+    path = module.file
+    if not path or not path.endswith(".py") or not os.path.isfile(path):
+        return
+    root = package_root(path)
+    if root is None:
+        return
+    basename = Path(path).stem
+    if basename == "__init__":
+        basename = Path(path).parent.name
+    # real paths: package_root resolves symlinks, so the index holds real paths (a linked checkout)
+    own_path = os.path.realpath(path)
+    claim_cache(module)
+    index = package_index(root, extra_wrappers)
+    for candidate in index.all_importers_of(basename) if every else index.importers_of(basename):
+        if candidate == own_path:
+            continue
+        other = parsed(candidate, root)
+        if other is not None:
+            yield other
+
+
+def module_index(module: nodes.Module) -> ModuleIndex:
+    """The one walk of ``module`` (``syntax.walk.index_module``), kept in the fact store."""
+    return module_facts(module).kept("index", lambda: index_module(module))
+
+
+def module_calls(module: nodes.Module) -> list[nodes.Call]:
+    """Every call of ``module`` (one walk per module, cached)."""
+    return module_index(module).calls
+
+
+def calls_named(calls: list[nodes.Call], wanted: set[str]) -> list[nodes.Call]:
+    """The calls of ``calls`` whose callee is spelled with a name in ``wanted`` (``f(...)``,
+    ``x.f(...)``), in their order in ``calls``; through an index built once per list, so that asking
+    this for every function of a module stays linear in the module's size."""
+    cached = _CALLS_BY_NAME.get(id(calls))
+    if cached is None or cached[0] is not calls or cached[1] != len(calls):
+        index: dict[str | None, list[tuple[int, nodes.Call]]] = {}
+        for position, call in enumerate(calls):
+            index.setdefault(terminal_name(call.func), []).append((position, call))
+        if len(_CALLS_BY_NAME) > 512:
+            _CALLS_BY_NAME.clear()
+        cached = _CALLS_BY_NAME[id(calls)] = (calls, len(calls), index)
+    index = cached[2]
+    found = [entry for name in wanted for entry in index.get(name, ())]
+    if len(wanted) > 1:
+        found.sort(key=lambda entry: entry[0])
+    return [call for _position, call in found]
+
+
+def terminal_name(func: nodes.NodeNG) -> str | None:
+    if isinstance(func, nodes.Name):
+        return func.name
+    if isinstance(func, nodes.Attribute):
+        return func.attrname
+    return None
+
+

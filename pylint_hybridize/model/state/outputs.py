@@ -1,0 +1,92 @@
+"""Output and trace-time-only calls: what a call in traced code writes, or freezes into the graph.
+
+Python effects in a tf.function run only while it is traced. This module says what kind of such a
+call a call is (the API tables are in ``catalogue``):
+
+- ``called_name(call)``: the qualified name of the called function, a logger object's method
+  resolved to the logging function (``logger.info`` with ``logger = logging.getLogger(...)`` or
+  ``tf.get_logger()`` → ``logging.info``);
+- ``is_log_function(qualified)`` / ``is_output_function(qualified)`` (``warnings.warn`` too);
+- ``logs_static_values(call, traced)``: everything it logs is fixed at trace time (a notice);
+- ``opens_for_writing(call)``: ``open(path, "w")`` and the other writing modes;
+- ``frozen_call_replacement(qualified)``: a call whose Python value (random numbers, the clock...)
+  becomes a graph constant → the TF op to use instead; ``zero_argument_replacement(call,
+  qualified)``: the replacement template when the call takes no arguments.
+"""
+
+from __future__ import annotations
+
+from astroid import nodes
+
+from pylint_hybridize.model import catalogue
+from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.values.static import is_static
+
+_LOG_MODULES = ("logging.", "absl.logging.")
+
+
+def logger_method(func: nodes.NodeNG) -> str | None:
+    """``logger.info`` where ``logger = logging.getLogger(...)`` (or ``tf.get_logger()``): ``logging.info``."""
+    if not (isinstance(func, nodes.Attribute) and func.attrname in catalogue.LOG_FUNCTIONS):
+        return None
+    value = names.bound_value(func.expr)
+    if not isinstance(value, nodes.Call):
+        return None
+    factory = value.func
+    if not isinstance(factory, (nodes.Name, nodes.Attribute)):
+        return None
+    if names.qualified_name(factory) not in catalogue.LOGGER_FACTORIES:
+        return None
+    return f"logging.{func.attrname}"
+
+
+def called_name(call: nodes.Call) -> str | None:
+    """The qualified name of the function ``call`` calls (logger methods resolved), or None."""
+    func = call.func
+    if not isinstance(func, (nodes.Name, nodes.Attribute)):
+        return None
+    return names.qualified_name(func) or logger_method(func)
+
+
+def is_log_function(qualified: str) -> bool:
+    """A logging / absl.logging function that writes a message (``logging.info``, ``absl.logging.vlog``)."""
+    return qualified.startswith(_LOG_MODULES) and qualified.rsplit(".", 1)[-1] in catalogue.LOG_FUNCTIONS
+
+
+def is_output_function(qualified: str) -> bool:
+    """A log function or ``warnings.warn``: output written once per trace."""
+    return qualified == "warnings.warn" or is_log_function(qualified)
+
+
+def logs_static_values(call: nodes.Call, traced=frozenset()) -> bool:
+    """Every value the call logs (its options aside) is a Python value fixed at trace time: a
+    configuration notice. ``traced``: as for ``static.is_static``."""
+    values = [*call.args, *(k.value for k in call.keywords or () if k.arg not in catalogue.LOG_OPTIONS)]
+    return all(is_static(value, traced) for value in values)
+
+
+def opens_for_writing(call: nodes.Call) -> bool:
+    """``open(path, mode)`` with a literal mode that writes, appends, creates or updates."""
+    mode = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords or () if k.arg == "mode"), None)
+    return isinstance(mode, nodes.Const) and isinstance(mode.value, str) and any(c in mode.value for c in "wax+")
+
+
+def frozen_call_replacement(qualified: str) -> str | None:
+    """The TF op (written ``tf.``) to use instead of a call whose Python value is frozen into the graph
+    at trace time (``random.random``, ``numpy.random.*``, ``time.time``...); None for other calls."""
+    if qualified in catalogue.FROZEN_CALLS:
+        return catalogue.FROZEN_CALLS[qualified]
+    if qualified.startswith("numpy.random."):
+        function = qualified.rsplit(".", 1)[-1]
+        return catalogue.NUMPY_RANDOM_REPLACEMENTS.get(function, "tf.random.* ops or a tf.random.Generator")
+    if qualified.startswith("secrets."):
+        return "tf.random.* ops"
+    return None
+
+
+def zero_argument_replacement(call: nodes.Call, qualified: str) -> str | None:
+    """For a frozen call without arguments (``time.time()``): the replacement that can be typed in,
+    ``{tf}`` standing for the module's alias of tensorflow; None otherwise."""
+    if call.args or call.keywords:
+        return None
+    return catalogue.ZERO_ARGUMENT_REPLACEMENTS.get(qualified)

@@ -1,0 +1,158 @@
+"""One iterative walk of a module, which function body owns a node, and which loop repeats it.
+
+Decorators, default values and annotations of a ``def`` are evaluated in the
+*enclosing* scope when the ``def`` statement runs, not when the function is
+called, so they do not belong to the function's body. ``node.frame()`` does
+not make that distinction; ``owner`` does. The walk is iterative so deeply
+nested code cannot exhaust the Python stack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from astroid import nodes
+
+FunctionLike = nodes.FunctionDef | nodes.Lambda
+FUNCTION_TYPES = (nodes.FunctionDef, nodes.Lambda)  # unrelated classes in astroid 3/4
+
+
+def _body_children(function: FunctionLike) -> list[nodes.NodeNG]:
+    if isinstance(function, nodes.FunctionDef):
+        return list(function.body)
+    return [function.body]
+
+
+def _is_in_body(function: FunctionLike, child: nodes.NodeNG) -> bool:
+    if isinstance(function, nodes.FunctionDef):
+        return child in function.body
+    return child is function.body
+
+
+def none_test_subject(test: nodes.NodeNG) -> str | None:
+    """``x`` in ``x is None`` (as written: ``self.v``), or None for any other test."""
+    if (
+        isinstance(test, nodes.Compare)
+        and len(test.ops) == 1
+        and test.ops[0][0] == "is"
+        and isinstance(test.ops[0][1], nodes.Const)
+        and test.ops[0][1].value is None
+    ):
+        return test.left.as_string()
+    return None
+
+
+def is_none_test(test: nodes.NodeNG, subject: str) -> bool:
+    """``test`` is ``<subject> is None`` (``subject`` as written: ``x``, ``self.x``), a first-use check."""
+    return none_test_subject(test) == subject
+
+
+def owner(node: nodes.NodeNG) -> nodes.NodeNG | None:
+    """The FunctionDef/Lambda whose *body* contains ``node``; the Module or ClassDef otherwise."""
+    child = node
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, FUNCTION_TYPES):
+            if _is_in_body(parent, child):
+                return parent
+        elif isinstance(parent, (nodes.ClassDef, nodes.Module)):
+            if isinstance(parent, nodes.Module) or child in parent.body:
+                return parent
+        child = parent
+        parent = parent.parent
+    return None
+
+
+@dataclass
+class ModuleIndex:
+    """Everything later passes need, gathered in one walk."""
+
+    functions: list[FunctionLike] = field(default_factory=list)
+    calls: list[nodes.Call] = field(default_factory=list)
+    calls_by_owner: dict[nodes.NodeNG, list[nodes.Call]] = field(default_factory=dict)
+    owner_of_call: dict[nodes.Call, nodes.NodeNG] = field(default_factory=dict)
+
+
+def index_module(module: nodes.Module) -> ModuleIndex:
+    index = ModuleIndex()
+    stack: list[tuple[nodes.NodeNG, nodes.NodeNG]] = [(module, module)]
+    while stack:
+        node, current_owner = stack.pop()
+        if isinstance(node, nodes.Call):
+            index.calls.append(node)
+            index.calls_by_owner.setdefault(current_owner, []).append(node)
+            index.owner_of_call[node] = current_owner
+        if isinstance(node, FUNCTION_TYPES):
+            index.functions.append(node)
+            body = _body_children(node)
+            for child in reversed(list(node.get_children())):
+                stack.append((child, node if any(child is b for b in body) else current_owner))
+            continue
+        if isinstance(node, nodes.ClassDef):
+            for child in reversed(list(node.get_children())):
+                stack.append((child, node if child in node.body else current_owner))
+            continue
+        # reversed, so that nodes come out in source order
+        stack.extend((child, current_owner) for child in reversed(list(node.get_children())))
+    return index
+
+
+def calls_of_body(function: FunctionLike) -> list[nodes.Call]:
+    """Calls whose owner is ``function`` (nested defs and lambdas excluded)."""
+    found: list[nodes.Call] = []
+    stack = _body_children(function)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Call):
+            found.append(node)
+        if isinstance(node, (*FUNCTION_TYPES, nodes.ClassDef)):
+            # The nested def/lambda's own decorators and defaults still run here.
+            if isinstance(node, nodes.FunctionDef):
+                stack.extend(d for d in (node.decorators, node.args) if d is not None)
+            elif isinstance(node, nodes.Lambda):
+                stack.append(node.args)
+            continue
+        stack.extend(node.get_children())
+    return found
+
+
+def first_yield(function: FunctionLike) -> nodes.NodeNG | None:
+    """The first ``yield``/``yield from`` of ``function``'s own body (nested functions and classes
+    excluded): a function with one is a generator."""
+    stack = list(reversed(_body_children(function)))
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (nodes.Yield, nodes.YieldFrom)):
+            return current
+        if isinstance(current, (*FUNCTION_TYPES, nodes.ClassDef)):
+            continue
+        stack.extend(reversed(list(current.get_children())))
+    return None
+
+
+Loop = nodes.For | nodes.While | nodes.Comprehension
+
+
+def enclosing_loop(node: nodes.NodeNG) -> Loop | None:
+    """The innermost ``for``/``while``/comprehension that repeats ``node``.
+
+    Stops at the enclosing function: a loop around a ``def`` does not repeat
+    the calls inside the def's body. The ``iter`` of a ``for`` runs once.
+    """
+    child = node
+    parent = node.parent
+    while parent is not None and not isinstance(parent, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef, nodes.Module)):
+        if isinstance(parent, nodes.For) and child in parent.body:
+            return parent
+        if isinstance(parent, nodes.While) and (child in parent.body or child is parent.test):
+            return parent
+        if isinstance(parent, nodes.Comprehension) and child is not parent.iter:
+            return parent
+        if isinstance(parent, (nodes.ListComp, nodes.SetComp, nodes.DictComp, nodes.GeneratorExp)):
+            # the element expression is repeated once per item of the first generator
+            generators = parent.generators
+            if generators and child not in generators:
+                return generators[-1]
+        child = parent
+        parent = parent.parent
+    return None
