@@ -18,8 +18,14 @@ from astroid import nodes
 
 from pylint_hybridize.model.catalogue.tracing import GRAPH_HOSTILE_FUNCTIONS, GRAPH_HOSTILE_PREFIXES
 from pylint_hybridize.model.hybrids.functions import HybridFunction
+from pylint_hybridize.model.hybrids.keras import holds_keras_network
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.references import resolve_callee, resolve_function_reference
+from pylint_hybridize.model.syntax.references import (
+    class_method,
+    project_class,
+    resolve_callee,
+    resolve_function_reference,
+)
 from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES, owner
 from pylint_hybridize.model.values.answers import Kind, tf_call_kind
 from pylint_hybridize.model.values.kinds import value_kind
@@ -37,6 +43,7 @@ _INERT_BUILTINS = frozenset(
      "min", "max", "sum", "abs", "round", "sorted", "set", "repr", "format"}
 )
 _CONVERTING_BUILTINS = frozenset({"int", "float", "bool", "range"})
+_CALLEE_DEPTH = 3
 _CONSTRUCTION = re.compile(r"^_*(__init__|init|build|setup|set_up|create|make|construct)")
 
 
@@ -58,8 +65,9 @@ def _is_tensor_op(call: nodes.Call) -> bool:
     return qualified is not None and tf_call_kind(qualified) is Kind.TENSOR
 
 
-def substantial(function: nodes.FunctionDef) -> bool:
-    """A model call or a GradientTape: a step that tracing pays off for.
+def substantial(function: nodes.FunctionDef, _depth: int = 0) -> bool:
+    """A model call or a GradientTape, in the body or in a project function it calls
+    (``loss = compute_loss(model, x)``): a step that tracing pays off for.
 
     TF ops alone do not count: measured 0 true of the ~260 such findings on both corpora."""
     parameters = {a.name for a in function.args.arguments or []}
@@ -68,6 +76,10 @@ def substantial(function: nodes.FunctionDef) -> bool:
         qualified = _qualified(func)
         if qualified == "tensorflow.GradientTape":
             return True
+        if _depth < _CALLEE_DEPTH and call.args:
+            callee = project_callee(func)
+            if callee is not None and callee is not function and substantial(callee, _depth + 1):
+                return True
         if qualified is not None:
             continue
         # a model (or layer) called like a function: model(x), self.encoder(x), agent.policy(x)
@@ -77,6 +89,8 @@ def substantial(function: nodes.FunctionDef) -> bool:
         )
         if is_object and call.args and MODEL_NAME.search(_called_name(func).lower()):
             return True
+        if isinstance(func, nodes.Name) and call.args and holds_keras_network(func):
+            return True  # G(z) where G = module.ConvGenerator(...) returns a keras.Model
     return False
 
 
@@ -90,8 +104,13 @@ def keras_model_name(name: nodes.Name) -> bool:
     return names.is_keras(qualified) and (qualified.rsplit(".", 1)[-1][:1].isupper() or qualified.endswith("load_model"))
 
 
-def graph_safe(function: nodes.NodeNG) -> bool:  # noqa: C901, PLR0911
-    """Nothing in the body that would behave differently as a graph (conservative)."""
+def graph_safe(function: nodes.NodeNG, _depth: int = 0) -> bool:  # noqa: C901, PLR0911
+    """Nothing in the body that would behave differently as a graph (conservative). A call of a
+    project function or of a method of a project object (``losses.compute_loss(...)``,
+    ``train_metrics.update(...)`` with ``train_metrics = Metrics()``) is judged by that function's
+    body, a few calls deep; anything else that is not TensorFlow or Keras is unsafe."""
+    if _depth > _CALLEE_DEPTH:
+        return False
     if not isinstance(function, nodes.FunctionDef) or function.is_generator() or isinstance(function, nodes.AsyncFunctionDef):
         return False
     parameters = {a.name for a in function.args.arguments or []}
@@ -108,13 +127,16 @@ def graph_safe(function: nodes.NodeNG) -> bool:  # noqa: C901, PLR0911
             return False
         if isinstance(node, FUNCTION_TYPES) and node is not function:
             return False
-        if isinstance(node, nodes.Call) and not _graph_safe_call(node, function):
+        if isinstance(node, nodes.Call) and not _graph_safe_call(node, function, _depth):
             return False
     return True
 
 
-def _graph_safe_call(call: nodes.Call, function: nodes.FunctionDef) -> bool:
+def _graph_safe_call(call: nodes.Call, function: nodes.FunctionDef, depth: int = 0) -> bool:
     func = call.func
+    callee = project_callee(func)
+    if callee is not None:
+        return callee is not function and graph_safe(callee, depth + 1)
     if isinstance(func, nodes.Name) and func.name in _IMPURE_BUILTINS:
         return False
     if tensor_to_python(call):
@@ -135,6 +157,24 @@ def _graph_safe_call(call: nodes.Call, function: nodes.FunctionDef) -> bool:
     return not (isinstance(func, nodes.Name) and resolve_callee(func) is function)  # recursion
 
 
+def project_callee(func: nodes.NodeNG) -> nodes.FunctionDef | None:
+    """The project def a call expression runs, read without inference: a def of another project
+    module (``losses.compute_loss``, ``from losses import compute_loss``), or the method of an object
+    bound once to a new instance of a project class (``train_metrics = Metrics("train")``). Local
+    defs and ``self`` methods are the call graph's (``reachable``): None here."""
+    if isinstance(func, nodes.Attribute) and isinstance(func.expr, nodes.Name):
+        value = names.bound_value(func.expr)
+        if isinstance(value, nodes.Call) and isinstance(value.func, (nodes.Name, nodes.Attribute)):
+            cls = project_class(value.func)
+            if cls is not None:
+                method = class_method(cls, func.attrname)
+                return method if isinstance(method, nodes.FunctionDef) else None
+    if isinstance(func, (nodes.Name, nodes.Attribute)) and names.project_target(func) is not None:
+        found = resolve_callee(func)
+        return found if isinstance(found, nodes.FunctionDef) else None
+    return None
+
+
 def tensor_to_python(call: nodes.Call) -> bool:
     """``int(t)``, ``float(t)``, ``bool(t)`` or ``range(t)`` of a tensor: it needs the tensor's value,
     which only eager execution has (in a graph, TF raises ``TypeError`` or
@@ -148,7 +188,7 @@ def pure_tensor_function(function: nodes.NodeNG, helpers: Iterable[nodes.NodeNG]
     """Tensor work, and nothing that would behave differently as a graph, in ``function`` and in the
     ``helpers`` it calls (conservative)."""
     if not isinstance(function, nodes.FunctionDef) or function.is_generator() \
-            or isinstance(function, nodes.AsyncFunctionDef) or function.name.startswith("test"):
+            or isinstance(function, nodes.AsyncFunctionDef):
         return False
     return graph_safe(function) and (tensor_ops(function) > 0 or substantial(function)) and all(
         graph_safe(helper) for helper in helpers if helper is not function

@@ -237,6 +237,14 @@ class CallerQueries:
             function = self.callee_of(call)  # type: ignore[attr-defined]
             if isinstance(function, nodes.FunctionDef) and function.root() is module:
                 first_loop_call.setdefault(function, call)
+        for function in self.functions:  # type: ignore[attr-defined]
+            # a step of this module driven by a loop of another (``from linear import grad``)
+            if isinstance(function, nodes.FunctionDef) and function not in first_loop_call \
+                    and bodies.substantial(function):
+                looped = [c for c in self.calls_to(function)  # type: ignore[attr-defined]
+                          if c.root() is not module and enclosing_loop(c) is not None and not bodies.in_construction(c)]
+                if looped:
+                    first_loop_call[function] = looped[0]
         candidates = {
             function: call for function, call in first_loop_call.items() if self._opportunity(function, call)
         }

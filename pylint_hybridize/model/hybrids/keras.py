@@ -57,3 +57,49 @@ def is_keras_call_input(assignment: nodes.AssignName, arguments: nodes.Arguments
     if not isinstance(cls, nodes.ClassDef) or len(positional) < 2 or positional[1] is not assignment:
         return False
     return keras_kind(cls) is not None
+
+
+def holds_keras_network(expr: nodes.NodeNG | None, _depth: int = 0) -> bool:
+    """``expr`` is a new Keras model or layer, read from the code: a call of a Keras class
+    (``keras.Sequential(...)``, ``keras.Model(inputs, outputs)``), of a project subclass of
+    ``keras.Model`` / ``Layer`` (``MyModel()``, imported or not), of a project function whose every
+    ``return`` is one (``get_model()``), or a name bound only to such values. Unsure: False."""
+    if expr is None or _depth > 4:
+        return False
+    if isinstance(expr, nodes.Name):
+        binding = names.only_assignment(expr)
+        if isinstance(binding, nodes.AssignName) and isinstance(binding.parent, nodes.Assign):
+            return holds_keras_network(binding.parent.value, _depth + 1)
+        scope = names.binding_scope(expr)
+        if isinstance(scope, nodes.FunctionDef) and expr.name in scope.locals:
+            bindings = scope.locals[expr.name]  # model = tiny(); if big: model = small()
+            return bool(bindings) and all(
+                isinstance(b, nodes.AssignName) and isinstance(b.parent, nodes.Assign)
+                and holds_keras_network(b.parent.value, _depth + 1) for b in bindings
+            )
+        return False
+    if not isinstance(expr, nodes.Call) or not isinstance(expr.func, (nodes.Name, nodes.Attribute)):
+        return False
+    qualified = names.qualified_name(expr.func)
+    if qualified is not None and names.is_keras(qualified):
+        last = qualified.rsplit(".", 1)[-1]
+        return last in ("Model", "Sequential") or qualified.endswith("load_model") \
+            or (qualified.startswith("keras.layers.") and last[:1].isupper())
+    cls = project_class(expr.func)
+    if cls is not None:
+        return keras_kind(cls) is not None
+    function = _project_function(expr.func)
+    if function is None:
+        return False
+    returns = [r for r in function.nodes_of_class(nodes.Return) if r.scope() is function]
+    return bool(returns) and all(holds_keras_network(r.value, _depth + 1) for r in returns)
+
+
+def _project_function(func: nodes.NodeNG) -> nodes.FunctionDef | None:
+    """The def of this module or of another project module that a call expression names."""
+    if isinstance(func, nodes.Name):
+        binding = names.only_assignment(func)
+        if isinstance(binding, nodes.FunctionDef):
+            return binding
+    found = names.project_definition(func, nodes.FunctionDef)
+    return found if isinstance(found, nodes.FunctionDef) and not isinstance(found.parent, nodes.ClassDef) else None

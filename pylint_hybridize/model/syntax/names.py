@@ -10,6 +10,8 @@ same code therefore gives the same answers with or without TensorFlow installed.
 
 from __future__ import annotations
 
+import os
+
 from astroid import nodes
 
 from pylint_hybridize.model.catalogue.spellings import CANONICAL_EXACT, CANONICAL_PREFIXES, EXTERNAL_ROOTS
@@ -241,7 +243,39 @@ def same_project(module: nodes.Module, modname: str) -> bool:
     other_root = modname.split(".", 1)[0]
     if not own_root or other_root in EXTERNAL_ROOTS:
         return False
-    return own_root == other_root and bool(module.package or "." in (module.name or ""))
+    if own_root == other_root and bool(module.package or "." in (module.name or "")):
+        return True
+    return _sibling_of_script(module, other_root)
+
+
+def _sibling_module(own: nodes.Module, dotted: str) -> nodes.Module | None:
+    """The module a script's ``import data`` / ``from data import x`` / ``from pkg import mod`` means
+    when its folder is not on ``sys.path`` here (flake8, a library call): parsed from the file beside it."""
+    if not dotted or not _sibling_of_script(own, dotted.split(".", 1)[0]):
+        return None
+    base = os.path.join(os.path.dirname(os.path.abspath(own.file)), *dotted.split("."))
+    for path in (f"{base}.py", os.path.join(base, "__init__.py")):
+        if os.path.isfile(path):
+            try:
+                from astroid import MANAGER  # pylint: disable=import-outside-toplevel
+
+                return MANAGER.ast_from_file(path, modname=dotted)
+            except Exception:  # pylint: disable=broad-except  # unreadable: give up quietly
+                return None
+    return None
+
+
+def _sibling_of_script(module: nodes.Module, other_root: str) -> bool:
+    """A script outside any package imports ``data`` from the file beside it (``data.py`` or the
+    package ``data/``): Python puts the script's folder first on ``sys.path``, as pylint does."""
+    path = getattr(module, "file", None)
+    if module.package or "." in (module.name or "") or not path or not path.endswith(".py"):
+        return False
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isfile(os.path.join(folder, "__init__.py")):
+        return False
+    return os.path.isfile(os.path.join(folder, f"{other_root}.py")) \
+        or os.path.isfile(os.path.join(folder, other_root, "__init__.py"))
 
 
 def project_target(expr: nodes.NodeNG) -> tuple[nodes.Module, str] | None:
@@ -260,26 +294,27 @@ def project_target(expr: nodes.NodeNG) -> tuple[nodes.Module, str] | None:
     if not isinstance(node, (nodes.Import, nodes.ImportFrom)):
         return None
     own = node.root()
+    if isinstance(node, nodes.ImportFrom):
+        original = next((n for n, a in node.names if (a or n) == holder.name), None)
+        modname = node.modname or ""
+        if original is None or (not node.level and not same_project(own, modname)):
+            return None
+        if wanted is None:  # from pkg.model import step
+            dotted, wanted = modname, original
+        else:  # from pkg import model; model.step
+            dotted = f"{modname}.{original}" if modname else original
+    else:
+        if wanted is None:
+            return None
+        dotted = next((n for n, a in node.names if (a or n) == holder.name), None)
+        if dotted is None or not same_project(own, dotted):
+            return None
     try:
-        if isinstance(node, nodes.ImportFrom):
-            original = next((n for n, a in node.names if (a or n) == holder.name), None)
-            modname = node.modname or ""
-            if original is None or (not node.level and not same_project(own, modname)):
-                return None
-            if wanted is None:  # from pkg.model import step
-                target = node.do_import_module(modname)
-                wanted = original
-            else:  # from pkg import model; model.step
-                target = node.do_import_module(f"{modname}.{original}" if modname else original)
-        else:
-            if wanted is None:
-                return None
-            dotted = next((n for n, a in node.names if (a or n) == holder.name), None)
-            if dotted is None or not same_project(own, dotted):
-                return None
-            target = node.do_import_module(dotted)
+        target = node.do_import_module(dotted)
     except Exception:  # pylint: disable=broad-except  # unresolvable import: give up quietly
-        return None
+        target = None if getattr(node, "level", None) else _sibling_module(own, dotted)
+        if target is None:
+            return None
     if not isinstance(target, nodes.Module) or target is own:
         return None
     return target, wanted

@@ -111,7 +111,7 @@ def per_element_argument(call: nodes.Call) -> bool:
     child, parent = call, call.parent
     while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.ClassDef, nodes.Module)):
         if isinstance(parent, nodes.For) and child in parent.body and python_collection(parent.iter):
-            targets |= {n.name for n in parent.target.nodes_of_class(nodes.AssignName)}
+            targets |= _element_names(parent.iter, parent.target)
         elif isinstance(parent, _COMPREHENSIONS):
             for generator in parent.generators:
                 if python_collection(generator.iter):
@@ -124,6 +124,16 @@ def per_element_argument(call: nodes.Call) -> bool:
         for argument in call_arguments(call)
         for name in ([argument] if isinstance(argument, nodes.Name) else argument.nodes_of_class(nodes.Name))
     )
+
+
+def _element_names(iterable: nodes.NodeNG, target: nodes.NodeNG) -> set[str]:
+    """The loop targets that take one value per element: all of them, but of ``for i, batch in
+    enumerate(dataset)`` only the index ``i`` when ``dataset`` is not a Python collection itself."""
+    if isinstance(iterable, nodes.Call) and names.builtin_name(iterable.func) == "enumerate" \
+            and iterable.args and not python_collection(iterable.args[0]) and isinstance(target, nodes.Tuple) \
+            and target.elts:
+        return {n.name for n in target.elts[0].nodes_of_class(nodes.AssignName)}
+    return {n.name for n in target.nodes_of_class(nodes.AssignName)}
 
 
 def python_collection(iterable: nodes.NodeNG, follow: bool = True) -> bool:
