@@ -11,7 +11,7 @@ from astroid import nodes
 
 from pylint_hybridize.model.catalogue.tracing import TF_FUNCTION
 from pylint_hybridize.model.execution import bodies
-from pylint_hybridize.model.execution.traced import traced_arguments
+from pylint_hybridize.model.execution.traced import local_traced, traced_arguments
 from pylint_hybridize.model.hybrids.functions import HybridFunction
 from pylint_hybridize.model.project.index import calls_named, terminal_name
 from pylint_hybridize.model.syntax import names
@@ -253,6 +253,16 @@ class CallerQueries:
         }
         return {f: c for f, c in candidates.items() if f not in called_by_candidate}
 
+    def _site_traced(self, site: nodes.Call) -> bool:
+        """The code around a call runs traced (a tf.function, Keras, tf.data), here or in the module
+        the call is in."""
+        caller = owner(site)
+        if caller is None:
+            return False
+        if site.root() is self.module:  # type: ignore[attr-defined]
+            return caller in self.traced or self.hybrid_of(caller) is not None  # type: ignore[attr-defined]
+        return caller in local_traced(site.root(), self.settings)[1]  # type: ignore[attr-defined]
+
     def _opportunity(self, function: nodes.FunctionDef, call: nodes.Call) -> bool:
         if (
             self.hybrid_of(function) is not None  # type: ignore[attr-defined]
@@ -265,6 +275,8 @@ class CallerQueries:
         ):
             return False
         sites = self.calls_to(function) or [call]  # type: ignore[attr-defined]
+        if _passed_around(function) or any(self._site_traced(site) for site in sites):
+            return False  # strategy.run(step), dataset.map(step), a callback...: traced or an island elsewhere
         return not any(
             arguments.per_element_argument(site)
             or any(
@@ -273,6 +285,19 @@ class CallerQueries:
             )
             for site in sites
         )
+
+
+def _passed_around(function: nodes.FunctionDef) -> bool:
+    """A module-level def whose name its module uses other than as the callee of a call: handed to
+    ``strategy.run``, ``Dataset.map``, a callback, stored or returned, it also runs where no visible
+    call shows how (traced, or an eager island)."""
+    if not isinstance(function.parent, nodes.Module):
+        return False
+    return any(
+        not (isinstance(use.parent, nodes.Call) and use.parent.func is use)
+        for use in function.root().nodes_of_class(nodes.Name)
+        if use.name == function.name
+    )
 
 
 def _attributes_by_name(module: nodes.Module) -> dict[str, list[nodes.NodeNG]]:

@@ -131,8 +131,32 @@ def epoch_step(images, batch_size):  # int() of a tensor: needs an eager value (
             model(images[i * batch_size:(i + 1) * batch_size])
 
 
+strategy = tf.distribute.get_strategy()
+
+
+def replica_step(x):  # also handed to strategy.run, traced there: already a graph
+    with tf.GradientTape():
+        return model(x)
+
+
+@tf.function
+def distributed(x):
+    return strategy.run(replica_step, args=(x,))
+
+
+def hooked_step(x):  # also handed to a registry: how it runs there, no call shows (unknown: silent)
+    with tf.GradientTape():
+        return model(x)
+
+
+HOOKS = {"step": hooked_step}
+
+
 def main(dataset, features):
     for x, y in dataset:
+        replica_step(x)
+        distributed(x)
+        hooked_step(x)
         train_step(x, y)
         predict(model, x)
         normalize(x)
