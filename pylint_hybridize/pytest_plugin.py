@@ -309,6 +309,51 @@ def pytest_addoption(parser: Any) -> None:
     )
 
 
+    group.addoption(
+        "--hybridize-profile",
+        action="store",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="PATH",
+        help=(
+            "time the eager functions tf-function-opportunity proposes while the tests run, against a traced "
+            "copy run after each call on copies of its inputs (outputs discarded); write the evidence to PATH "
+            "(default: <rootdir>/.hybridize-profile.json); 'pylint-hybridize check' reads it"
+        ),
+    )
+
+
+def _start_profile(config: Any) -> None:
+    """``--hybridize-profile``: lint the project for candidates, wrap them as their modules load."""
+    value = config.getoption("hybridize_profile", None)
+    if value is None or hasattr(config, "workerinput") or _is_xdist_controller(config):
+        return  # profiling times calls: one process (run it without -n)
+    from pylint_hybridize import files, profiler  # pylint: disable=import-outside-toplevel
+
+    root = str(config.rootpath)
+    wanted = profiler.candidates(root, files.python_files([root]).files)
+    profile = profiler.Profiler(root, wanted)
+    profile.start()
+    config._hybridize_profile = (profile, value or os.path.join(root, profiler.DEFAULT_FILENAME))  # pylint: disable=protected-access
+
+
+def _finish_profile(config: Any) -> None:
+    started = getattr(config, "_hybridize_profile", None)
+    if started is None:
+        return
+    from pylint_hybridize import profiler  # pylint: disable=import-outside-toplevel
+
+    profile, path = started
+    profile.stop()
+    record = profile.record()
+    try:
+        trace_record.write_profile(record, path)
+    except OSError:
+        return
+    config._hybridize_profile_written = (path, record)  # pylint: disable=protected-access
+
+
 def _output_path(config: Any) -> str | None:
     value = config.getoption("hybridize_traces", None)
     if not value:
@@ -340,6 +385,7 @@ def _check_value(config: Any) -> None:
 
 def pytest_configure(config: Any) -> None:
     _check_value(config)
+    _start_profile(config)
     path = _output_path(config)
     if path is None:
         return
@@ -385,6 +431,7 @@ class _XdistHooks:
 
 def pytest_sessionfinish(session: Any, exitstatus: Any) -> None:
     config = session.config
+    _finish_profile(config)
     path = getattr(config, "_hybridize_traces_path", None)
     if path is None:
         return
@@ -411,6 +458,11 @@ def pytest_sessionfinish(session: Any, exitstatus: Any) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
+    profiled = getattr(terminalreporter.config, "_hybridize_profile_written", None)
+    if profiled is not None:
+        shown = ", ".join(f"{e['qualname']} {e['verdict']}" + (f" {e['speedup']}x" if "speedup" in e else "")
+                          for e in profiled[1]["functions"])
+        terminalreporter.write_line(f"hybridize: profiled {shown or 'nothing'} -> {profiled[0]}")
     failed = getattr(terminalreporter.config, "_hybridize_traces_failed", None)
     if failed is not None:
         terminalreporter.write_line(f"hybridize: the trace record was not written: {failed}", red=True)

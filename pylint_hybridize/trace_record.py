@@ -197,3 +197,28 @@ def write(record: dict[str, Any], path: str) -> None:
         json.dump(record, handle, indent=1, sort_keys=True)
         handle.write("\n")
     os.replace(temporary, path)
+
+
+# -- the profile record (``pytest --hybridize-profile``, see ``pylint_hybridize.profiler``) --------------
+PROFILE_FORMAT = "pylint-hybridize-profile"
+PROFILE_FILENAME = ".hybridize-profile.json"
+"""Written at pytest's rootdir by ``--hybridize-profile``; found there by the linter."""
+
+
+def load_profile(path: str) -> dict[str, Any] | None:
+    """The profile record at ``path``; None when it is missing or not one."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != PROFILE_FORMAT or not isinstance(data.get("functions"), list):
+        return None
+    return data
+
+
+def write_profile(record: dict[str, Any], path: str) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(record, handle, indent=1, sort_keys=True)
+        handle.write("\n")
+

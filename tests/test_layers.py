@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent / PACKAGE
 
 # The package, top to bottom: a module may import its own layer and the layers below it.
 PACKAGE_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("front-ends", ("cli", "flake8", "reporters", "pytest_plugin")),
+    ("front-ends", ("cli", "flake8", "reporters", "pytest_plugin", "profiler")),
     ("package face", ("",)),  # pylint_hybridize/__init__.py: pylint's plugin hooks
     ("fix command", ("apply",)),
     ("engine", ("engine",)),

@@ -23,11 +23,13 @@ from pylint_hybridize.model import (
     barren,
     catalogue,
     debug_context,
+    evidence,
     extra_keywords,
     imports_tensorflow,
     is_test_file,
     is_true,
     names,
+    profile_entry,
     python_object_argument,
     true_by_default,
 )
@@ -160,9 +162,12 @@ class DecoratorsChecker(HybridizeChecker):
         if not model.hybrids and not imports_tensorflow(module):
             return
         for function, call in model.tf_function_opportunities().items():
+            speaks, measured = evidence(profile_entry(function))
+            if not speaks:
+                continue  # the user's tests measured it slower traced, or different
             prefix, needs_import = fixes.tf_prefix(module)
             fix = fixes.Fix(
-                f"decorate '{function.name}' with @{prefix}.function",
+                f"decorate '{function.name}' with @{prefix}.function{measured}",
                 fixes.add_decorator(function, f"@{prefix}.function"),
                 safe=False,
                 needs_tf_import=needs_import,

@@ -111,6 +111,7 @@ def _remember(key: tuple[int, Settings], model: TraceModel) -> None:
 # modules asked as a whole
 from pylint_hybridize.model import catalogue  # noqa: E402
 from pylint_hybridize.model.execution import traces  # noqa: E402
+from pylint_hybridize.model.execution.profiles import evidence, profile_entry  # noqa: E402
 from pylint_hybridize.model.execution.graphs import eager_or_caught, endless_recursion, runtime_error_names  # noqa: E402
 from pylint_hybridize.model.execution.loops import (  # noqa: E402
     factory_call_per_iteration,
@@ -158,6 +159,7 @@ __all__ = [
     "creates_tf_ops",
     "debug_context",
     "display_name",
+    "evidence",
     "eager_or_caught",
     "enclosing_class",
     "enclosing_loop",
@@ -182,6 +184,7 @@ __all__ = [
     "outputs",
     "owner",
     "part_of",
+    "profile_entry",
     "python_object_argument",
     "range_count",
     "record_parse",
