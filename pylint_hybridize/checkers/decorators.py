@@ -166,9 +166,11 @@ class DecoratorsChecker(HybridizeChecker):
             if not speaks:
                 continue  # the user's tests measured it slower traced, or different
             prefix, needs_import = fixes.tf_prefix(module)
+            settings = model.tf_function_settings(function)
+            decorator = f"@{prefix}.function({settings})" if settings else f"@{prefix}.function"
             fix = fixes.Fix(
-                f"decorate '{function.name}' with @{prefix}.function{measured}",
-                fixes.add_decorator(function, f"@{prefix}.function"),
+                f"decorate '{function.name}' with {decorator}{measured}",
+                fixes.add_decorator(function, decorator),
                 safe=False,
                 needs_tf_import=needs_import,
             )

@@ -11,6 +11,7 @@ from astroid import nodes
 
 from pylint_hybridize.model.catalogue.tracing import TF_FUNCTION
 from pylint_hybridize.model.execution import bodies
+from pylint_hybridize.model.execution.contexts import is_dataset
 from pylint_hybridize.model.execution.traced import local_traced, traced_arguments
 from pylint_hybridize.model.hybrids.functions import HybridFunction
 from pylint_hybridize.model.project.index import calls_named, terminal_name
@@ -253,6 +254,22 @@ class CallerQueries:
         }
         return {f: c for f, c in candidates.items() if f not in called_by_candidate}
 
+    def tf_function_settings(self, function: nodes.FunctionDef) -> str:
+        """The ``tf.function`` arguments a proposed decorator needs: ``reduce_retracing=True`` when a
+        loop passes it the elements of something the code does not show to be a tf.data.Dataset (a
+        parameter ``dataset`` may hold images of any size): TF then traces twice and generalises the
+        shapes instead of tracing once per shape (measured: shapes [1]..[10] give 10 traces bare, 2 with
+        it; docs/tf-runtime-facts.md). A Dataset's batches have one shape (the last may differ: 2
+        traces either way). '' when nothing is needed."""
+        for site in self.calls_to(function) or ():  # type: ignore[attr-defined]
+            elements = _unshown_elements(site)
+            if elements and any(
+                isinstance(argument, nodes.Name) and argument.name in elements
+                for argument in arguments.call_arguments(site)
+            ):
+                return "reduce_retracing=True"
+        return ""
+
     def _site_traced(self, site: nodes.Call) -> bool:
         """The code around a call runs traced (a tf.function, Keras, tf.data), here or in the module
         the call is in."""
@@ -287,6 +304,23 @@ class CallerQueries:
         )
 
 
+def _unshown_elements(call: nodes.Call) -> set[str]:
+    """The names bound by the ``for`` loops around ``call`` (in its function) that iterate something
+    not shown to be a tf.data.Dataset (``enumerate(x)``/``zip(x, ...)`` look at ``x``)."""
+    found: set[str] = set()
+    child, parent = call, call.parent
+    while parent is not None and not isinstance(parent, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef, nodes.Module)):
+        if isinstance(parent, nodes.For) and child in parent.body:
+            iterable = parent.iter
+            if isinstance(iterable, nodes.Call) and names.builtin_name(iterable.func) in ("enumerate", "zip") \
+                    and iterable.args:
+                iterable = iterable.args[-1] if names.builtin_name(iterable.func) == "enumerate" else iterable.args[0]
+            if not is_dataset(iterable) and not arguments.python_collection(iterable):
+                found |= {n.name for n in parent.target.nodes_of_class(nodes.AssignName)}
+        child, parent = parent, parent.parent
+    return found
+
+
 def _passed_around(function: nodes.FunctionDef) -> bool:
     """A module-level def whose name its module uses other than as the callee of a call: handed to
     ``strategy.run``, ``Dataset.map``, a callback, stored or returned, it also runs where no visible
@@ -294,10 +328,15 @@ def _passed_around(function: nodes.FunctionDef) -> bool:
     if not isinstance(function.parent, nodes.Module):
         return False
     return any(
-        not (isinstance(use.parent, nodes.Call) and use.parent.func is use)
+        not (isinstance(use.parent, nodes.Call) and (use.parent.func is use or _inspects(use.parent)))
         for use in function.root().nodes_of_class(nodes.Name)
         if use.name == function.name
     )
+
+
+def _inspects(call: nodes.Call) -> bool:
+    """``hasattr(f, ...)``, ``callable(f)``...: a builtin that looks at a function without running it."""
+    return names.builtin_name(call.func) in ("hasattr", "getattr", "isinstance", "callable", "id", "repr", "str", "type")
 
 
 def _attributes_by_name(module: nodes.Module) -> dict[str, list[nodes.NodeNG]]:
