@@ -44,6 +44,7 @@ _INERT_BUILTINS = frozenset(
 )
 _CONVERTING_BUILTINS = frozenset({"int", "float", "bool", "range"})
 _CALLEE_DEPTH = 3
+KERNEL_OPS = 8
 _CONSTRUCTION = re.compile(r"^_*(__init__|init|build|setup|set_up|create|make|construct)")
 
 
@@ -94,6 +95,17 @@ def substantial(function: nodes.FunctionDef, _depth: int = 0) -> bool:
     return False
 
 
+def numerical_kernel(function: nodes.FunctionDef) -> bool:
+    """A pure-TF numerical kernel (an ODE step, a physics residual): at least ``KERNEL_OPS`` TF ops
+    that return tensors in its own body, every parameter used in them, and no model: eagerly each op
+    is dispatched from Python one by one, which a graph saves as much as for a train step."""
+    if tensor_ops(function) < KERNEL_OPS:
+        return False
+    parameters = [a.name for a in function.args.arguments or [] if a.name not in ("self", "cls")]
+    used = {n.name for n in function.nodes_of_class(nodes.Name)}
+    return bool(parameters) and all(p in used for p in parameters)
+
+
 def keras_model_name(name: nodes.Name) -> bool:
     """A name bound once to a new Keras object made by a class (``keras.Sequential(...)``) or
     ``load_model``."""
@@ -141,8 +153,8 @@ def _graph_safe_call(call: nodes.Call, function: nodes.FunctionDef, depth: int =
         return False
     if tensor_to_python(call):
         return False  # int(tf.shape(x)[0] / n): a concrete value that a graph's symbolic tensor does not have
-    if isinstance(func, nodes.Attribute) and func.attrname in _MUTATORS:
-        return False
+    if isinstance(func, nodes.Attribute) and func.attrname in _MUTATORS and _qualified(func) is None:
+        return False  # (tf.math.add is not set.add)
     if "compat.v1" in func.as_string():
         return False  # TF1 graph-mode APIs
     qualified = _qualified(func)

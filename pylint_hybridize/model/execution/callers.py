@@ -212,7 +212,8 @@ class CallerQueries:
         it in a loop.
 
         A candidate is called in a loop outside construction code, is not traced already (tf.function,
-        Keras, tf.data), does substantial tensor work (a model call or a GradientTape), has nothing
+        Keras, tf.data), does substantial tensor work (a model call or a GradientTape, or a numerical
+        kernel: many TF ops, an ODE step or a physics residual), has nothing
         that behaves differently as a graph (itself and the functions it reaches), is not a closure
         inside a method, takes no parameter annotated as a Python value, and no call of it (in any
         module of the package) passes a value that would retrace it (a varying Python number, a new
@@ -285,7 +286,7 @@ class CallerQueries:
             self.hybrid_of(function) is not None  # type: ignore[attr-defined]
             or function in self.traced  # type: ignore[attr-defined]
             or bodies.nested_in_method(function)
-            or not bodies.substantial(function)
+            or not (bodies.substantial(function) or bodies.numerical_kernel(function))
             or not bodies.pure_tensor_function(function, self.reachable(function))
             or arguments.takes_python_values(function)
             or bodies.caller_is_tensor_code(call, function)

@@ -179,3 +179,25 @@ def main(dataset, features):
         epoch_step(features, 32)
         sizes(4, 1, 5)
         children(model)
+
+
+def burgers_residual(u, u_x, u_xx, nu):  # [tf-function-opportunity]
+    # a physics residual: many TF ops, no model; eagerly each one is a Python dispatch
+    flux = tf.math.multiply(u, u_x)
+    diffusion = tf.math.multiply(tf.constant(nu, tf.float64), u_xx)
+    residual = tf.math.subtract(flux, diffusion)
+    squared = tf.math.square(residual)
+    scaled = tf.math.divide(squared, tf.cast(tf.size(u), tf.float64))
+    return tf.math.reduce_sum(tf.math.sqrt(tf.math.add(scaled, 1e-12)))
+
+
+def few_ops(u):  # two TF ops: not a kernel worth a graph
+    return tf.math.reduce_sum(tf.math.square(u))
+
+
+def integrate(u, u_x, u_xx, steps):
+    total = 0.0
+    for _ in range(steps):
+        total += burgers_residual(u, u_x, u_xx, 0.01)
+        total += few_ops(u)
+    return total
