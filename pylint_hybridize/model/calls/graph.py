@@ -18,7 +18,7 @@ from astroid import nodes
 from pylint_hybridize.model.calls.sites import CallSite, CallSiteIndex, find_call_sites
 from pylint_hybridize.model.hybrids.functions import HybridFunction, analysed_index, hybrid_table, module_hybrids
 from pylint_hybridize.model.project.files import package_on_sys_path, same_function_here
-from pylint_hybridize.model.project.index import calls_named, importing_modules, module_calls, terminal_name
+from pylint_hybridize.model.project.index import calls_from_importers, calls_named, module_calls
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.project.store import Facts, module_facts
 from pylint_hybridize.model.syntax import names
@@ -250,17 +250,10 @@ class CallGraph:
             return []
         found: list[nodes.Call] = []
         own_path = os.path.realpath(path)
-        for other in importing_modules(module, self.settings.extra_wrappers, every=True):
-            wanted = own_names | {
-                alias
-                for node in other.nodes_of_class(nodes.ImportFrom)
-                for original, alias in node.names
-                if original in own_names and alias
-            }
-            for call in module_calls(other):
-                if terminal_name(call.func) not in wanted:
-                    continue
-                callee = CallGraph.of(call.root(), self.settings).callee_of(call)
+        for other, calls in calls_from_importers(module, own_names, self.settings.extra_wrappers):
+            graph = CallGraph.of(other, self.settings)
+            for call in calls:
+                callee = graph.callee_of(call)
                 if callee is None:
                     continue
                 if callee is function or same_function_here(callee, module, own_path) is function:

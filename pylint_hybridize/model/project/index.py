@@ -43,12 +43,25 @@ class PackageIndex:
     """Files that may define hybrids -> the words of their import lines."""
     all_imports_by_file: dict[str, frozenset[str]] = field(default_factory=dict)
     """Every file -> the words of its import lines (for call sites: a train loop need not define hybrids)."""
+    _by_word: dict[bool, dict[str, list[str]]] = field(default_factory=dict)
+    """every -> {word of an import line: the files whose import lines hold it} (built on first use)."""
+    parsed_importers: dict[tuple[str, bool], list[tuple[str, nodes.Module | None]]] = field(default_factory=dict)
+    """(basename, every) -> the importers' (real path, parsed module), once per run (see ``importing_modules``)."""
 
     def importers_of(self, basename: str) -> list[str]:
-        return [path for path, words in self.imports_by_file.items() if basename in words]
+        return self._words(every=False).get(basename, [])
 
     def all_importers_of(self, basename: str) -> list[str]:
-        return [path for path, words in self.all_imports_by_file.items() if basename in words]
+        return self._words(every=True).get(basename, [])
+
+    def _words(self, *, every: bool) -> dict[str, list[str]]:
+        table = self._by_word.get(every)
+        if table is None:
+            table = self._by_word[every] = {}
+            for path, words in (self.all_imports_by_file if every else self.imports_by_file).items():
+                for word in words:
+                    table.setdefault(word, []).append(path)
+        return table
 
 
 _PACKAGE_INDEXES: dict[tuple[str, tuple[str, ...]], PackageIndex] = {}
@@ -152,8 +165,9 @@ _CALLS_BY_NAME: dict[int, tuple[list[nodes.Call], int, dict[str | None, list[tup
 def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, every: bool) -> Iterator[nodes.Module]:
     """The parsed modules of ``module``'s package that import it by name (its file's basename among
     the words of their import lines): those that may define hybrids, or ``every`` one; none outside a
-    package. Parsed one at a time, as they are asked for. ``module`` claims astroid's cache for its
-    name first (see ``files.claim_cache``)."""
+    package. Parsed when first asked for, then kept with the package's index for the run (a module
+    astroid's cache no longer holds is looked up again; ``forget_stale_package`` drops them all).
+    ``module`` claims astroid's cache for its name first (see ``files.claim_cache``)."""
     path = module.file
     if not path or not path.endswith(".py") or not os.path.isfile(path):
         return
@@ -167,12 +181,70 @@ def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, 
     own_path = os.path.realpath(path)
     claim_cache(module)
     index = package_index(root, extra_wrappers)
-    for candidate in index.all_importers_of(basename) if every else index.importers_of(basename):
+    key = (basename, every)
+    importers = index.parsed_importers.get(key)
+    if importers is None:
+        candidates = index.all_importers_of(basename) if every else index.importers_of(basename)
+        importers = index.parsed_importers[key] = [(candidate, None) for candidate in candidates]
+    cache = astroid.MANAGER.astroid_cache
+    for position, (candidate, other) in enumerate(importers):
         if candidate == own_path:
             continue
-        other = parsed(candidate, root)
-        if other is not None:
-            yield other
+        if other is None or cache.get(other.name) is not other:
+            other = parsed(candidate, root)
+            if other is None:
+                continue
+            importers[position] = (candidate, other)
+        yield other
+
+
+def calls_from_importers(
+    module: nodes.Module, names: set[str], extra_wrappers: tuple[str, ...]
+) -> Iterator[tuple[nodes.Module, list[nodes.Call]]]:
+    """For each parsed module of the package that imports ``module`` by name (``importing_modules``),
+    its calls spelled with one of ``names`` (``f(...)``, ``x.f(...)``) or with an alias it imports one
+    of them under (``from pkg.model import step as s``; ``s(...)``), in source order: look-ups in the
+    importer's kept indexes, so asking this for every function of a package stays linear in it."""
+    for other in importing_modules(module, extra_wrappers, every=True):
+        aliases = imported_aliases(other)
+        wanted = set(names)
+        for name in names:
+            wanted.update(aliases.get(name, ()))
+        found = module_calls_named(other, wanted)
+        if found:
+            yield other, found
+
+
+def imported_aliases(module: nodes.Module) -> dict[str, frozenset[str]]:
+    """{name: the aliases ``module`` imports it under} (``from m import name as alias``), kept."""
+
+    def build() -> dict[str, frozenset[str]]:
+        table: dict[str, set[str]] = {}
+        for node in module_index(module).imports:
+            if isinstance(node, nodes.ImportFrom):
+                for original, alias in node.names:
+                    if alias:
+                        table.setdefault(original, set()).add(alias)
+        return {name: frozenset(aliases) for name, aliases in table.items()}
+
+    return module_facts(module).kept("imported-aliases", build)
+
+
+def module_calls_named(module: nodes.Module, wanted: set[str]) -> list[nodes.Call]:
+    """``calls_named(module_calls(module), wanted)`` through an index kept with the module's facts."""
+    calls = module_calls(module)
+    table = module_facts(module).kept("calls-by-name", lambda: _by_terminal_name(calls))
+    found = [entry for name in wanted for entry in table.get(name, ())]
+    if len(wanted) > 1:
+        found.sort(key=lambda entry: entry[0])
+    return [call for _position, call in found]
+
+
+def _by_terminal_name(calls: list[nodes.Call]) -> dict[str | None, list[tuple[int, nodes.Call]]]:
+    index: dict[str | None, list[tuple[int, nodes.Call]]] = {}
+    for position, call in enumerate(calls):
+        index.setdefault(terminal_name(call.func), []).append((position, call))
+    return index
 
 
 def module_index(module: nodes.Module) -> ModuleIndex:
@@ -191,12 +263,9 @@ def calls_named(calls: list[nodes.Call], wanted: set[str]) -> list[nodes.Call]:
     this for every function of a module stays linear in the module's size."""
     cached = _CALLS_BY_NAME.get(id(calls))
     if cached is None or cached[0] is not calls or cached[1] != len(calls):
-        index: dict[str | None, list[tuple[int, nodes.Call]]] = {}
-        for position, call in enumerate(calls):
-            index.setdefault(terminal_name(call.func), []).append((position, call))
         if len(_CALLS_BY_NAME) > 512:
             _CALLS_BY_NAME.clear()
-        cached = _CALLS_BY_NAME[id(calls)] = (calls, len(calls), index)
+        cached = _CALLS_BY_NAME[id(calls)] = (calls, len(calls), _by_terminal_name(calls))
     index = cached[2]
     found = [entry for name in wanted for entry in index.get(name, ())]
     if len(wanted) > 1:

@@ -71,6 +71,8 @@ class ModuleIndex:
     calls: list[nodes.Call] = field(default_factory=list)
     calls_by_owner: dict[nodes.NodeNG, list[nodes.Call]] = field(default_factory=dict)
     owner_of_call: dict[nodes.Call, nodes.NodeNG] = field(default_factory=dict)
+    imports: list[nodes.Import | nodes.ImportFrom] = field(default_factory=list)
+    """Every import statement, nested ones included, in source order."""
 
 
 def index_module(module: nodes.Module) -> ModuleIndex:
@@ -82,6 +84,9 @@ def index_module(module: nodes.Module) -> ModuleIndex:
             index.calls.append(node)
             index.calls_by_owner.setdefault(current_owner, []).append(node)
             index.owner_of_call[node] = current_owner
+        elif isinstance(node, (nodes.Import, nodes.ImportFrom)):
+            index.imports.append(node)
+            continue
         if isinstance(node, FUNCTION_TYPES):
             index.functions.append(node)
             body = _body_children(node)
