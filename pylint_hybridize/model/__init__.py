@@ -126,6 +126,7 @@ from pylint_hybridize.model.execution.ranges import creates_tf_ops, has_tensor_o
 from pylint_hybridize.model.catalogue.tracing import TF_FUNCTION  # noqa: E402
 from pylint_hybridize.model.hybrids.signature import rejected_shapes  # noqa: E402
 from pylint_hybridize.model.project.files import fresh_cached_module, record_parse, same_node_here  # noqa: E402
+from pylint_hybridize.model.project.gate import worth_building  # noqa: E402
 from pylint_hybridize.model.project.index import forget_stale_package  # noqa: E402
 from pylint_hybridize.model.state import outputs  # noqa: E402
 from pylint_hybridize.model.state.creations import Repetition, created_once, keras_instance_kind, repetition  # noqa: E402
@@ -199,4 +200,5 @@ __all__ = [
     "varying_loop_variable",
     "varying_scalars",
     "varying_shape",
+    "worth_building",
 ]

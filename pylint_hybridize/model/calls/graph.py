@@ -221,12 +221,14 @@ class CallGraph:
         cached = self._calls_to.get(function)
         if cached is not None:
             return cached
-        self._calls_to[function] = []  # re-entry (recursion through kinds) sees no sites
         home = function.root()
-        graph = self if home is self.module else CallGraph.of(home, self.settings)
-        wanted = call_names(function, graph)
-        local_calls = graph.calls if graph.calls or home is self.module else module_calls(home)
-        found = [call for call in calls_named(local_calls, wanted) if graph.callee_of(call) is function]
+        if home is not self.module:  # the answer is the package's: kept once, by the function's own module
+            found = self._calls_to[function] = CallGraph.of(home, self.settings).calls_to(function)
+            return found
+        self._calls_to[function] = []  # re-entry (recursion through kinds) sees no sites
+        wanted = call_names(function, self)
+        local_calls = self.calls or module_calls(home)  # a module the model does not analyse: its walk
+        found = [call for call in calls_named(local_calls, wanted) if self.callee_of(call) is function]
         if self.settings.cross_module:
             try:
                 found += self._calls_from_other_modules(function, also=frozenset(wanted))

@@ -10,6 +10,8 @@ same code therefore gives the same answers with or without TensorFlow installed.
 
 from __future__ import annotations
 
+import os
+
 from astroid import nodes
 
 from pylint_hybridize.model.catalogue.spellings import CANONICAL_EXACT, CANONICAL_PREFIXES, EXTERNAL_ROOTS
@@ -241,7 +243,22 @@ def same_project(module: nodes.Module, modname: str) -> bool:
     other_root = modname.split(".", 1)[0]
     if not own_root or other_root in EXTERNAL_ROOTS:
         return False
-    return own_root == other_root and bool(module.package or "." in (module.name or ""))
+    if own_root == other_root and bool(module.package or "." in (module.name or "")):
+        return True
+    return _sibling_of_script(module, other_root)
+
+
+def _sibling_of_script(module: nodes.Module, other_root: str) -> bool:
+    """A script outside any package imports ``data`` from the file beside it (``data.py`` or the
+    package ``data/``): Python puts the script's folder first on ``sys.path``, as pylint does."""
+    path = getattr(module, "file", None)
+    if module.package or "." in (module.name or "") or not path or not path.endswith(".py"):
+        return False
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isfile(os.path.join(folder, "__init__.py")):
+        return False
+    return os.path.isfile(os.path.join(folder, f"{other_root}.py")) \
+        or os.path.isfile(os.path.join(folder, other_root, "__init__.py"))
 
 
 def project_target(expr: nodes.NodeNG) -> tuple[nodes.Module, str] | None:
