@@ -27,6 +27,7 @@ from pylint_hybridize.model.execution.model import ExecutionModel
 from pylint_hybridize.model.execution.traced import TraceInfo
 from pylint_hybridize.model.hybrids.functions import HybridFunction
 from pylint_hybridize.model.project.files import package_on_sys_path
+from pylint_hybridize.model.project.index import forget_changed_packages
 from pylint_hybridize.model.project.settings import Policy, Settings
 from pylint_hybridize.model.project.store import forget_facts
 from pylint_hybridize.model.state.creations import built_names
@@ -96,6 +97,13 @@ def forget_models() -> None:
     _CACHE.clear()
     _RECENT.clear()
     forget_facts()
+
+
+def forget_what_changed() -> None:
+    """Before a pylint run in a process that ran one before (an editor's language server): forget
+    the import index of every package whose files changed, and the models built from it."""
+    if forget_changed_packages():
+        forget_models()
 
 
 def _remember(key: tuple[int, Settings], model: TraceModel) -> None:
@@ -168,6 +176,7 @@ __all__ = [
     "first_yield",
     "forget_models",
     "forget_stale_package",
+    "forget_what_changed",
     "fresh_cached_module",
     "has_tensor_op",
     "imports_tensorflow",

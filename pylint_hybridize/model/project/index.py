@@ -11,6 +11,7 @@ package), or a persistent cache of them, belongs in this layer (``store``).
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import re
@@ -47,6 +48,32 @@ class PackageIndex:
     """every -> {word of an import line: the files whose import lines hold it} (built on first use)."""
     parsed_importers: dict[tuple[str, bool], list[tuple[str, nodes.Module | None]]] = field(default_factory=dict)
     """(basename, every) -> the importers' (real path, parsed module), once per run (see ``importing_modules``)."""
+    files: dict[str, tuple[tuple[int, int], str]] = field(default_factory=dict)
+    """Every file read -> ((st_mtime_ns, st_size), content hash) when it was read."""
+    folders: dict[str, int] = field(default_factory=dict)
+    """Every folder walked -> its st_mtime_ns (a file added or removed changes it)."""
+
+    def changed(self) -> bool:
+        """Whether a file of the package changed content, or was added or removed, since the index
+        was built: one ``stat`` per file and folder, and a read of a file whose stat changed."""
+        for folder, seen in self.folders.items():
+            if modified_at(folder) != seen:
+                return True
+        for path, (version, digest) in self.files.items():
+            try:
+                status = os.stat(path)
+            except OSError:
+                return True
+            if (status.st_mtime_ns, status.st_size) == version:
+                continue
+            try:
+                with open(path, "rb") as handle:
+                    if _digest(handle.read()) != digest:
+                        return True
+            except OSError:
+                return True
+            self.files[path] = ((status.st_mtime_ns, status.st_size), digest)  # touched, not changed
+        return False
 
     def importers_of(self, basename: str) -> list[str]:
         return self._words(every=False).get(basename, [])
@@ -79,9 +106,9 @@ def forget_stale_package(path: str) -> bool:
     when something was dropped: the caller then forgets the trace models built from it, and the
     package's import index is rebuilt. One ``stat`` per module of the package that astroid holds.
 
-    Not seen: a new file that starts calling into the package while no parsed module changed (the
-    import index is rebuilt only when a parsed module changes). A pylint run parses each file once
-    and never needs this."""
+    A file astroid never parsed that changed content, or a file added or removed, drops the
+    package's import index too (``PackageIndex.changed``: a sibling that starts calling a helper). A
+    pylint run parses each file once and never needs this."""
     root = package_root(path) if path and not path.startswith("<") else None
     if root is None:
         return False
@@ -112,11 +139,29 @@ def forget_stale_package(path: str) -> bool:
                 del cache[modname]
             del watched[modname]
             dropped = True
+    indexes = [k for k in _PACKAGE_INDEXES if k[0] == key]
+    if not dropped and any(_PACKAGE_INDEXES[k].changed() for k in indexes):
+        dropped = True  # a sibling astroid never parsed changed (it may now call into the package)
     if dropped:
-        for index_key in [k for k in _PACKAGE_INDEXES if k[0] == key]:
+        for index_key in indexes:
             del _PACKAGE_INDEXES[index_key]
         _CACHE_SIZE_SEEN.pop(key, None)
     return dropped
+
+
+def forget_changed_packages() -> bool:
+    """For a host that runs pylint again in the same process (an editor's language server): drop
+    the import index of every package whose files changed since it was built
+    (``PackageIndex.changed``). True when one was dropped: the caller forgets the models."""
+    dropped = [key for key, index in _PACKAGE_INDEXES.items() if index.changed()]
+    for key in dropped:
+        del _PACKAGE_INDEXES[key]
+        _CACHE_SIZE_SEEN.pop(key[0], None)
+    return bool(dropped)
+
+
+def _digest(content: bytes) -> str:
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
 def _hybrid_markers(extra_wrappers: tuple[str, ...]) -> re.Pattern[str]:
@@ -135,6 +180,7 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
     count = 0
     for directory, subdirectories, files in os.walk(root):
         subdirectories[:] = [d for d in subdirectories if not d.startswith(".") and d != "__pycache__"]
+        index.folders[directory] = modified_at(directory) or 0
         for filename in files:
             if not filename.endswith(".py"):
                 continue
@@ -143,10 +189,13 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
                 break
             path = os.path.join(directory, filename)
             try:
-                with open(path, encoding="utf-8", errors="replace") as handle:
-                    text = handle.read()
+                with open(path, "rb") as handle:
+                    status = os.fstat(handle.fileno())
+                    content = handle.read()
             except OSError:
                 continue
+            index.files[path] = ((status.st_mtime_ns, status.st_size), _digest(content))
+            text = content.decode("utf-8", errors="replace")
             words: set[str] = set()
             for match in _IMPORT_LINE.finditer(text):
                 for group in match.groups():
