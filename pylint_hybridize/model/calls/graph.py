@@ -11,13 +11,11 @@ Reach through wrappers or objects (``obj = make(); obj.step(x)``) belongs in ``c
 
 from __future__ import annotations
 
-import os
-
 from astroid import nodes
 
 from pylint_hybridize.model.calls.sites import CallSite, CallSiteIndex, find_call_sites
 from pylint_hybridize.model.hybrids.functions import HybridFunction, analysed_index, hybrid_table, module_hybrids
-from pylint_hybridize.model.project.files import package_on_sys_path, same_function_here
+from pylint_hybridize.model.project.files import package_on_sys_path, real_path, same_function_here
 from pylint_hybridize.model.project.index import calls_from_importers, calls_named, module_calls
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.project.store import Facts, module_facts
@@ -251,7 +249,7 @@ class CallGraph:
         if not path or not own_names:
             return []
         found: list[nodes.Call] = []
-        own_path = os.path.realpath(path)
+        own_path = real_path(path)
         for other, calls in calls_from_importers(module, own_names, self.settings.extra_wrappers):
             graph = CallGraph.of(other, self.settings)
             for call in calls:

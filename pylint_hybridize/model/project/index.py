@@ -22,7 +22,9 @@ from pathlib import Path
 import astroid
 from astroid import nodes
 
-from pylint_hybridize.model.project.files import claim_cache, modified_at, package_root, parse_time, parsed
+from pylint_hybridize.model.project.files import (
+    claim_cache, forget_paths, modified_at, package_root, parse_time, parsed, real_path,
+)
 from pylint_hybridize.model.project.store import module_facts
 from pylint_hybridize.model.syntax.walk import ModuleIndex, index_module
 
@@ -143,6 +145,7 @@ def forget_stale_package(path: str) -> bool:
     if not dropped and any(_PACKAGE_INDEXES[k].changed() for k in indexes):
         dropped = True  # a sibling astroid never parsed changed (it may now call into the package)
     if dropped:
+        forget_paths()
         for index_key in indexes:
             del _PACKAGE_INDEXES[index_key]
         _CACHE_SIZE_SEEN.pop(key, None)
@@ -154,6 +157,8 @@ def forget_changed_packages() -> bool:
     the import index of every package whose files changed since it was built
     (``PackageIndex.changed``). True when one was dropped: the caller forgets the models."""
     dropped = [key for key, index in _PACKAGE_INDEXES.items() if index.changed()]
+    if dropped:
+        forget_paths()
     for key in dropped:
         del _PACKAGE_INDEXES[key]
         _CACHE_SIZE_SEEN.pop(key[0], None)
@@ -227,7 +232,7 @@ def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, 
     if basename == "__init__":
         basename = Path(path).parent.name
     # real paths: package_root resolves symlinks, so the index holds real paths (a linked checkout)
-    own_path = os.path.realpath(path)
+    own_path = real_path(path)
     claim_cache(module)
     index = package_index(root, extra_wrappers)
     key = (basename, every)
