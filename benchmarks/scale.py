@@ -14,7 +14,8 @@ python-scalar-retracing per module). Lines grow as M², so compare the cost per 
 Each size is written to a temporary folder and linted by one ``pylint-hybridize check`` (or
 ``--command flake8``/``pylint``) process; the row gives the child's CPU time (user + sys, from
 ``resource.getrusage(RUSAGE_CHILDREN)``, so other jobs on the machine count little), its peak RSS,
-the lines, the CPU time per 1,000 lines and the findings.
+the lines, the CPU time per 1,000 lines (whole, and "net" of the start-up: the CPU time of the
+same command on the empty package or module, measured first) and the findings.
 """
 
 from __future__ import annotations
@@ -118,6 +119,44 @@ def cpu_run(command: list[str], cwd: Path) -> tuple[float, int, str]:
     return cpu, rss, result.stdout
 
 
+def measure(shape: str, sizes: list[int], hybrids: int = 20, command: str = "check"):
+    """Yield one row per size (after the start-up, measured first on size 0): a dict with the size,
+    lines, CPU seconds, ms per 1,000 lines whole and net of the start-up, the net figure's ratio to
+    the smallest size's, peak RSS and findings."""
+    start_up = None
+    first_net = None
+    for size in [0, *sizes]:
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            if shape == "package":
+                lines = write(root, package_files(size, hybrids))
+                target = "pkg"
+            else:
+                lines = write(root, {"module.py": module_text(size)})
+                target = "module.py"
+            cpu, rss, stdout = cpu_run(command_for(command, target), root)
+        if start_up is None:
+            start_up = cpu
+            yield {"shape": shape, "size": 0, "lines": lines, "cpu": cpu, "start_up": True}
+            continue
+        net = 1e6 * (cpu - start_up) / lines
+        first_net = first_net or net
+        yield {
+            "shape": shape, "size": size, "lines": lines, "cpu": round(cpu, 2), "ms_per_kline": round(1e6 * cpu / lines, 1),
+            "net_ms_per_kline": round(net, 1), "net_ratio": round(net / first_net, 2) if first_net else None,
+            "peak_rss_mb": rss, "findings": sum(1 for line in stdout.splitlines() if line.startswith(target)),
+        }
+
+
+def print_row(row: dict) -> None:
+    if row.get("start_up"):
+        print(f"{row['shape']:8} start-up {row['cpu']:.2f} s CPU (size 0, taken off in 'net')", flush=True)
+        return
+    print(f"{row['shape']:8} {row['size']:5} {row['lines']:7} lines {row['cpu']:8.2f} s CPU {row['ms_per_kline']:7.1f} "
+          f"ms/kline, net {row['net_ms_per_kline']:6.1f} (x{row['net_ratio']:.2f} of the smallest) "
+          f"{row['peak_rss_mb']:5} MB {row['findings']:5} findings", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shape", choices=["package", "module"])
@@ -125,19 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hybrids", type=int, default=20, help="hybrids per module of the package")
     parser.add_argument("--command", choices=["check", "flake8", "pylint"], default="check")
     args = parser.parse_args(argv)
-    print(f"{'shape':8} {'size':>5} {'lines':>7} {'cpu s':>8} {'ms/kline':>9} {'RSS MB':>7} {'findings':>8}")
-    for size in args.sizes:
-        with tempfile.TemporaryDirectory() as folder:
-            root = Path(folder)
-            if args.shape == "package":
-                lines = write(root, package_files(size, args.hybrids))
-                target = "pkg"
-            else:
-                lines = write(root, {"module.py": module_text(size)})
-                target = "module.py"
-            cpu, rss, stdout = cpu_run(command_for(args.command, target), root)
-            count = sum(1 for line in stdout.splitlines() if line.startswith(target))
-            print(f"{args.shape:8} {size:5} {lines:7} {cpu:8.2f} {1e6 * cpu / lines:9.1f} {rss:7} {count:8}", flush=True)
+    for row in measure(args.shape, args.sizes, args.hybrids, args.command):
+        print_row(row)
     return 0
 
 
