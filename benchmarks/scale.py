@@ -31,11 +31,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def package_files(modules: int, hybrids: int = 20, name: str = "pkg") -> dict[str, str]:
-    """{relative path: text} of the generated M-module package."""
+def package_files(modules: int, hybrids: int = 20, name: str = "pkg", acyclic: bool = False) -> dict[str, str]:
+    """{relative path: text} of the generated M-module package (``acyclic``: module i imports and
+    calls only the modules before it, as importable Python must; otherwise every other one)."""
     files = {f"{name}/__init__.py": ""}
     for i in range(modules):
-        others = [j for j in range(modules) if j != i]
+        others = [j for j in range(modules) if j != i and (j < i or not acyclic)]
         lines = [f'"""Generated module {i}."""', "import tensorflow as tf", ""]
         for j in others:
             if j % 2 == 0:
@@ -49,7 +50,7 @@ def package_files(modules: int, hybrids: int = 20, name: str = "pkg") -> dict[st
                 callee = f"mod_{j}.step_{j}_{k}" if j % 2 == 0 else f"s{j}_{k}"
                 lines.append(f"    y = {callee}(y)")
             lines.append("    return y")
-        sibling = others[0] if others else i
+        sibling = others[0] if others else i  # module 0 of an acyclic package drives its own hybrid twice
         call = f"mod_{sibling}.step_{sibling}_0" if sibling % 2 == 0 else f"s{sibling}_0"
         if sibling == i:
             call = f"step_{i}_0"
@@ -119,7 +120,7 @@ def cpu_run(command: list[str], cwd: Path) -> tuple[float, int, str]:
     return cpu, rss, result.stdout
 
 
-def measure(shape: str, sizes: list[int], hybrids: int = 20, command: str = "check"):
+def measure(shape: str, sizes: list[int], hybrids: int = 20, command: str = "check", acyclic: bool = False):
     """Yield one row per size (after the start-up, measured first on size 0): a dict with the size,
     lines, CPU seconds, ms per 1,000 lines whole and net of the start-up, the net figure's ratio to
     the smallest size's, peak RSS and findings."""
@@ -129,7 +130,7 @@ def measure(shape: str, sizes: list[int], hybrids: int = 20, command: str = "che
         with tempfile.TemporaryDirectory() as folder:
             root = Path(folder)
             if shape == "package":
-                lines = write(root, package_files(size, hybrids))
+                lines = write(root, package_files(size, hybrids, acyclic=acyclic))
                 target = "pkg"
             else:
                 lines = write(root, {"module.py": module_text(size)})
@@ -163,8 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", type=int, nargs="+")
     parser.add_argument("--hybrids", type=int, default=20, help="hybrids per module of the package")
     parser.add_argument("--command", choices=["check", "flake8", "pylint"], default="check")
+    parser.add_argument("--acyclic", action="store_true", help="package: module i calls only the modules before it")
     args = parser.parse_args(argv)
-    for row in measure(args.shape, args.sizes, args.hybrids, args.command):
+    for row in measure(args.shape, args.sizes, args.hybrids, args.command, args.acyclic):
         print_row(row)
     return 0
 

@@ -103,7 +103,18 @@ def index_module(module: nodes.Module) -> ModuleIndex:
 
 
 def calls_of_body(function: FunctionLike) -> list[nodes.Call]:
-    """Calls whose owner is ``function`` (nested defs and lambdas excluded)."""
+    """Calls whose owner is ``function`` (nested defs and lambdas excluded). Kept on the node (the
+    tree never changes once built): every module whose hybrids reach ``function`` asks for them."""
+    kept = function.__dict__.get(_CALLS_OF_BODY)
+    if kept is None:
+        kept = function.__dict__[_CALLS_OF_BODY] = tuple(_calls_of_body(function))
+    return list(kept)
+
+
+_CALLS_OF_BODY = "_hybridize_calls_of_body"
+
+
+def _calls_of_body(function: FunctionLike) -> list[nodes.Call]:
     found: list[nodes.Call] = []
     stack = _body_children(function)
     while stack:
