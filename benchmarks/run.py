@@ -15,6 +15,10 @@ them, and for each package runs, each in a fresh subprocess (peak RSS from getru
   default   pylint default checks, with and without the plugin (--default-checks; slow)
   no-tf     plugin-only run under a Python without TensorFlow (--no-tf-python PY)
 
+With --scale 'package:10,20,40;module:100,200,400,800', also the growing inputs of
+benchmarks/scale.py: CPU time per line of ``pylint-hybridize check``, net of its start-up, with
+its ratio to the smallest size (linear cost: the ratio stays near 1).
+
 With --generated-mb N, also a generated module of N MB (``generated``: many small Keras layers,
 tf.functions and helpers, as generated code repeats them) gets the floor and plugin runs.
 
@@ -182,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-tf-python", default="", help="a python without TensorFlow, for the with/without run")
     parser.add_argument("--generated-mb", type=float, default=0.0,
                         help="also a generated module of this many MB (floor and plugin runs)")
+    parser.add_argument("--scale", default="",
+                        help="also the growing inputs of benchmarks/scale.py, e.g. 'package:10,20,40;module:100,200,400,800' "
+                             "(CPU time per line of `check`, net of its start-up, as a ratio to the smallest size)")
     parser.add_argument("--json", default="", help="write the rows here too")
     args = parser.parse_args(argv)
     from pylint_hybridize.engine import Engine  # pylint: disable=import-outside-toplevel
@@ -250,6 +257,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{json.dumps(row['messages']) if row['messages'] else ''}",
                 flush=True,
             )
+    for part in filter(None, args.scale.split(";")):
+        from benchmarks.scale import measure, print_row  # pylint: disable=import-outside-toplevel
+
+        shape, _colon, sizes = part.partition(":")
+        for row in measure(shape, [int(size) for size in sizes.split(",") if size]):
+            print_row(row)
+            rows.append({"package": f"scale-{shape}", **row})
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2), encoding="utf-8")
     return 0

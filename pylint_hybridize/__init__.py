@@ -21,8 +21,11 @@ def register(linter: PyLinter) -> None:
     from pylint_hybridize.checkers import register_all  # pylint: disable=import-outside-toplevel
     from pylint_hybridize.engine import fewer_full_collections  # pylint: disable=import-outside-toplevel
 
+    from pylint_hybridize.model import forget_what_changed  # pylint: disable=import-outside-toplevel
+
     register_all(linter)
     fewer_full_collections()
+    forget_what_changed()  # pylint run again in one process: a sibling may have changed since
 
 
 def load_configuration(linter: PyLinter) -> None:

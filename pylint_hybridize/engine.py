@@ -31,7 +31,7 @@ from pylint_hybridize import fixes
 from pylint_hybridize.checkers import register_all
 from pylint_hybridize.checkers.base import DEBUG_ENV, HybridizeChecker
 from pylint_hybridize.isolation import isolate_tensorflow as isolate
-from pylint_hybridize.model import forget_models, forget_stale_package, fresh_cached_module, record_parse
+from pylint_hybridize.model import forget_models, forget_stale_package, fresh_cached_module, record_parse, worth_building
 from pylint_hybridize.registry import all_rules, flake8_code
 from pylint_hybridize.suppressions import finding_line, module_text, noqa_lines_of
 
@@ -255,6 +255,9 @@ class Engine:
         modname = modname or module_name_for(path)
         if self.watch_files and forget_stale_package(path):
             forget_models()
+        extra = tuple(getattr(self.linter.config, "hybridize_extra_decorators", ()) or ())
+        if tree is not None and not worth_building(tree, path, extra):
+            return []  # the pre-pass: a module no model would look at, decided before astroid builds it
         with import_root_on_sys_path(path):
             try:
                 module = fresh_cached_module(path, modname, source)

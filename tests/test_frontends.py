@@ -313,3 +313,65 @@ def test_options_are_declared_once():
 
     HybridizeFlake8.add_options(Manager())
     assert added == [f"--{o.name}" for o in OPTIONS if o.flake8] + ["--hybridize-enable"]
+
+
+@pytest.mark.parametrize("sibling", ["edited", "new"])
+def test_long_lived_engine_sees_a_sibling_start_calling_a_helper(tmp_path: Path, sibling: str):
+    """Issue 28 defect 7: in an editor, a sibling module (never parsed by the engine, or new) gains a
+    call of a helper from a hybrid; the helper's finding must appear without a restart, as a fresh
+    process finds it (the package's import index follows its files' content)."""
+    from pylint_hybridize.engine import Engine
+
+    package = tmp_path / f"sib{sibling}pkg"
+    package.mkdir()
+    _write(package / "__init__.py", "")
+    helpers, train = package / "helpers.py", package / "train.py"
+    _write(helpers, "def log(x):\n    print(x)\n")
+    if sibling == "edited":
+        _write(train, "import tensorflow as tf\n\n\n@tf.function\ndef step(x):\n    return x\n")
+    engine = Engine()
+
+    def lines(path: Path) -> list[int]:
+        return [f.line for f in engine.check_source(path.read_text(encoding="utf-8"), path=str(path))]
+
+    assert lines(helpers) == []
+    _write(train, """\
+        import tensorflow as tf
+
+        from .helpers import log
+
+
+        @tf.function
+        def step(x):
+            log(x)
+            return x
+        """)
+    assert lines(helpers) == [2]
+    _write(train, "import tensorflow as tf\n\n\n@tf.function\ndef step(x):\n    return x\n")
+    assert lines(helpers) == []
+
+
+def test_pylint_run_again_in_one_process_sees_a_sibling_start_calling_a_helper(tmp_path: Path, monkeypatch):
+    """Issue 28 defect 7 on the pylint route: a language server runs pylint again in its process
+    (``--clear-cache-post-run``); a sibling that starts calling a helper from a hybrid must count."""
+    from pylint.lint import Run
+    from pylint.reporters import CollectingReporter
+
+    package = tmp_path / "sibrunpkg"
+    package.mkdir()
+    _write(package / "__init__.py", "")
+    helpers, train = package / "helpers.py", package / "train.py"
+    _write(helpers, "def log(x):\n    print(x)\n")
+    _write(train, "import tensorflow as tf\n\n\n@tf.function\ndef step(x):\n    return x\n")
+    monkeypatch.chdir(tmp_path)
+
+    def lines() -> list[int]:
+        reporter = CollectingReporter()
+        Run(["--load-plugins=pylint_hybridize", "--disable=all", "--enable=print-at-trace-time", "--persistent=n",
+             "--clear-cache-post-run=y", str(helpers)], reporter=reporter, exit=False)
+        return [message.line for message in reporter.messages]
+
+    assert lines() == []
+    _write(train, "import tensorflow as tf\n\nfrom .helpers import log\n\n\n@tf.function\ndef step(x):\n"
+                  "    log(x)\n    return x\n")
+    assert lines() == [2]

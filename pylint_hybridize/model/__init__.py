@@ -27,6 +27,7 @@ from pylint_hybridize.model.execution.model import ExecutionModel
 from pylint_hybridize.model.execution.traced import TraceInfo
 from pylint_hybridize.model.hybrids.functions import HybridFunction
 from pylint_hybridize.model.project.files import package_on_sys_path
+from pylint_hybridize.model.project.index import forget_changed_packages
 from pylint_hybridize.model.project.settings import Policy, Settings
 from pylint_hybridize.model.project.store import forget_facts
 from pylint_hybridize.model.state.creations import built_names
@@ -98,6 +99,13 @@ def forget_models() -> None:
     forget_facts()
 
 
+def forget_what_changed() -> None:
+    """Before a pylint run in a process that ran one before (an editor's language server): forget
+    the import index of every package whose files changed, and the models built from it."""
+    if forget_changed_packages():
+        forget_models()
+
+
 def _remember(key: tuple[int, Settings], model: TraceModel) -> None:
     _RECENT.clear()
     _CACHE[key] = model
@@ -127,6 +135,7 @@ from pylint_hybridize.model.execution.ranges import creates_tf_ops, has_tensor_o
 from pylint_hybridize.model.catalogue.tracing import TF_FUNCTION  # noqa: E402
 from pylint_hybridize.model.hybrids.signature import rejected_shapes  # noqa: E402
 from pylint_hybridize.model.project.files import fresh_cached_module, record_parse, same_node_here  # noqa: E402
+from pylint_hybridize.model.project.gate import worth_building  # noqa: E402
 from pylint_hybridize.model.project.index import forget_stale_package  # noqa: E402
 from pylint_hybridize.model.state import outputs  # noqa: E402
 from pylint_hybridize.model.state.creations import Repetition, created_once, keras_instance_kind, repetition  # noqa: E402
@@ -169,6 +178,7 @@ __all__ = [
     "first_yield",
     "forget_models",
     "forget_stale_package",
+    "forget_what_changed",
     "fresh_cached_module",
     "has_tensor_op",
     "imports_tensorflow",
@@ -202,4 +212,5 @@ __all__ = [
     "varying_loop_variable",
     "varying_scalars",
     "varying_shape",
+    "worth_building",
 ]

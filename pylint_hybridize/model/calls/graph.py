@@ -11,14 +11,12 @@ Reach through wrappers or objects (``obj = make(); obj.step(x)``) belongs in ``c
 
 from __future__ import annotations
 
-import os
-
 from astroid import nodes
 
 from pylint_hybridize.model.calls.sites import CallSite, CallSiteIndex, find_call_sites
 from pylint_hybridize.model.hybrids.functions import HybridFunction, analysed_index, hybrid_table, module_hybrids
-from pylint_hybridize.model.project.files import package_on_sys_path, same_function_here
-from pylint_hybridize.model.project.index import calls_named, importing_modules, module_calls, terminal_name
+from pylint_hybridize.model.project.files import package_on_sys_path, real_path, same_function_here
+from pylint_hybridize.model.project.index import calls_from_importers, calls_named, module_calls
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.project.store import Facts, module_facts
 from pylint_hybridize.model.syntax import names
@@ -221,12 +219,14 @@ class CallGraph:
         cached = self._calls_to.get(function)
         if cached is not None:
             return cached
-        self._calls_to[function] = []  # re-entry (recursion through kinds) sees no sites
         home = function.root()
-        graph = self if home is self.module else CallGraph.of(home, self.settings)
-        wanted = call_names(function, graph)
-        local_calls = graph.calls if graph.calls or home is self.module else module_calls(home)
-        found = [call for call in calls_named(local_calls, wanted) if graph.callee_of(call) is function]
+        if home is not self.module:  # the answer is the package's: kept once, by the function's own module
+            found = self._calls_to[function] = CallGraph.of(home, self.settings).calls_to(function)
+            return found
+        self._calls_to[function] = []  # re-entry (recursion through kinds) sees no sites
+        wanted = call_names(function, self)
+        local_calls = self.calls or module_calls(home)  # a module the model does not analyse: its walk
+        found = [call for call in calls_named(local_calls, wanted) if self.callee_of(call) is function]
         if self.settings.cross_module:
             try:
                 found += self._calls_from_other_modules(function, also=frozenset(wanted))
@@ -249,18 +249,11 @@ class CallGraph:
         if not path or not own_names:
             return []
         found: list[nodes.Call] = []
-        own_path = os.path.realpath(path)
-        for other in importing_modules(module, self.settings.extra_wrappers, every=True):
-            wanted = own_names | {
-                alias
-                for node in other.nodes_of_class(nodes.ImportFrom)
-                for original, alias in node.names
-                if original in own_names and alias
-            }
-            for call in module_calls(other):
-                if terminal_name(call.func) not in wanted:
-                    continue
-                callee = CallGraph.of(call.root(), self.settings).callee_of(call)
+        own_path = real_path(path)
+        for other, calls in calls_from_importers(module, own_names, self.settings.extra_wrappers):
+            graph = CallGraph.of(other, self.settings)
+            for call in calls:
+                callee = graph.callee_of(call)
                 if callee is None:
                     continue
                 if callee is function or same_function_here(callee, module, own_path) is function:

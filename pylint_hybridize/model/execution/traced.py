@@ -20,7 +20,6 @@ that the hybrids of the modules importing it trace.
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from dataclasses import dataclass
 
@@ -29,7 +28,7 @@ from astroid import nodes
 from pylint_hybridize.model.catalogue.tracing import GRAPH_CONTROL_FLOW, INIT_SCOPE, STRATEGY_RUN_METHODS
 from pylint_hybridize.model.execution.contexts import TracedContext, find_contexts
 from pylint_hybridize.model.hybrids.functions import HybridFunction, analysed_index, is_analysed, module_hybrids
-from pylint_hybridize.model.project.files import same_function_here
+from pylint_hybridize.model.project.files import real_path, same_function_here
 from pylint_hybridize.model.project.index import importing_modules
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.project.store import Facts, module_facts
@@ -203,7 +202,7 @@ def traced_from_other_modules(module: nodes.Module, settings: Settings) -> dict[
     """{function of ``module``: TraceInfo} for functions traced by hybrids of sibling modules (the
     modules of its package that may define hybrids and import it by name: ``local_traced`` of each,
     which follows calls forward into this module)."""
-    own_path = os.path.realpath(module.file) if module.file else ""
+    own_path = real_path(module.file) if module.file else ""
     found: dict = {}
     for other in importing_modules(module, settings.extra_wrappers, every=False):
         for function, info in local_traced(other, settings)[1].items():

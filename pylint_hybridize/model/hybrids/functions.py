@@ -18,6 +18,7 @@ from astroid import nodes
 
 from pylint_hybridize.model.catalogue.tracing import TF_FUNCTION, TF_FUNCTION_PARAMETERS, WRAPPER_AUTOGRAPH_DEFAULTS
 from pylint_hybridize.model.hybrids.signature import Spec, parse_input_signature
+from pylint_hybridize.model.project.gate import astroid_imports, imports_traced_module
 from pylint_hybridize.model.project.index import module_index
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.project.store import Facts, module_facts
@@ -242,8 +243,17 @@ def find_hybrids(index: ModuleIndex, extra_wrappers: tuple[str, ...] = ()) -> li
 
 
 def is_analysed(module: nodes.Module, settings: Settings) -> bool:
-    """Whether the model looks at ``module`` at all (``syntax.modules.mentions_tensorflow``)."""
-    return module_facts(module, settings).kept("analysed", lambda: mentions_tensorflow(module, settings.extra_wrappers))
+    """Whether the model looks at ``module`` at all: it imports TF/Keras or a wrapper's package
+    (``syntax.modules.mentions_tensorflow``), or a project module that does (``project.gate``)."""
+    return module_facts(module, settings).kept("analysed", lambda: _analysed(module, settings))
+
+
+def _analysed(module: nodes.Module, settings: Settings) -> bool:
+    if mentions_tensorflow(module, settings.extra_wrappers):
+        return True
+    return settings.cross_module and imports_traced_module(
+        module.file, astroid_imports(module_index(module).imports), settings.extra_wrappers
+    )
 
 
 def analysed_index(module: nodes.Module, settings: Settings) -> ModuleIndex:

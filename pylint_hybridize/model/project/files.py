@@ -59,13 +59,37 @@ def fresh_cached_module(path: str, modname: str, source: str | None = None) -> n
 
 
 def package_root(path: str) -> Path | None:
-    """The top-level package folder holding ``path``, or None outside a package."""
+    """The top-level package folder holding ``path``, or None outside a package (kept per folder
+    until ``forget_paths``)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if folder in _ROOTS:
+        return _ROOTS[folder]
     directory = Path(path).resolve().parent
     if not (directory / "__init__.py").is_file():
+        _ROOTS[folder] = None
         return None
     while (directory.parent / "__init__.py").is_file() and directory.parent != directory:
         directory = directory.parent
+    _ROOTS[folder] = directory
     return directory
+
+
+_ROOTS: dict[str, Path | None] = {}
+_REAL: dict[str, str] = {}
+
+
+def real_path(path: str) -> str:
+    """``os.path.realpath(path)``, kept until ``forget_paths`` (asked for every call across modules)."""
+    found = _REAL.get(path)
+    if found is None:
+        found = _REAL[path] = os.path.realpath(path)
+    return found
+
+
+def forget_paths() -> None:
+    """Drop the kept package roots and real paths (a long-lived caller saw files change)."""
+    _ROOTS.clear()
+    _REAL.clear()
 
 
 @contextlib.contextmanager
@@ -126,7 +150,7 @@ def same_function_here(function: nodes.NodeNG, module: nodes.Module, own_path: s
     root = function.root()
     if root is module:
         return function
-    if not root.file or os.path.realpath(root.file) != own_path:
+    if not root.file or real_path(root.file) != own_path:
         return None
     name = getattr(function, "name", None)
     for candidate in module.nodes_of_class(nodes.FunctionDef):
@@ -141,7 +165,7 @@ def same_node_here(node: nodes.NodeNG, module: nodes.Module) -> nodes.NodeNG | N
     root = node.root()
     if root is module:
         return node
-    if not root.file or not module.file or os.path.realpath(root.file) != os.path.realpath(module.file):
+    if not root.file or not module.file or real_path(root.file) != real_path(module.file):
         return None
     for candidate in module.nodes_of_class(type(node)):
         if candidate.lineno == node.lineno and candidate.col_offset == node.col_offset:

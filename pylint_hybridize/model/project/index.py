@@ -11,6 +11,7 @@ package), or a persistent cache of them, belongs in this layer (``store``).
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import re
@@ -21,7 +22,9 @@ from pathlib import Path
 import astroid
 from astroid import nodes
 
-from pylint_hybridize.model.project.files import claim_cache, modified_at, package_root, parse_time, parsed
+from pylint_hybridize.model.project.files import (
+    claim_cache, forget_paths, modified_at, package_root, parse_time, parsed, real_path,
+)
 from pylint_hybridize.model.project.store import module_facts
 from pylint_hybridize.model.syntax.walk import ModuleIndex, index_module
 
@@ -43,12 +46,51 @@ class PackageIndex:
     """Files that may define hybrids -> the words of their import lines."""
     all_imports_by_file: dict[str, frozenset[str]] = field(default_factory=dict)
     """Every file -> the words of its import lines (for call sites: a train loop need not define hybrids)."""
+    _by_word: dict[bool, dict[str, list[str]]] = field(default_factory=dict)
+    """every -> {word of an import line: the files whose import lines hold it} (built on first use)."""
+    parsed_importers: dict[tuple[str, bool], list[tuple[str, nodes.Module | None]]] = field(default_factory=dict)
+    """(basename, every) -> the importers' (real path, parsed module), once per run (see ``importing_modules``)."""
+    files: dict[str, tuple[tuple[int, int], str]] = field(default_factory=dict)
+    """Every file read -> ((st_mtime_ns, st_size), content hash) when it was read."""
+    folders: dict[str, int] = field(default_factory=dict)
+    """Every folder walked -> its st_mtime_ns (a file added or removed changes it)."""
+
+    def changed(self) -> bool:
+        """Whether a file of the package changed content, or was added or removed, since the index
+        was built: one ``stat`` per file and folder, and a read of a file whose stat changed."""
+        for folder, seen in self.folders.items():
+            if modified_at(folder) != seen:
+                return True
+        for path, (version, digest) in self.files.items():
+            try:
+                status = os.stat(path)
+            except OSError:
+                return True
+            if (status.st_mtime_ns, status.st_size) == version:
+                continue
+            try:
+                with open(path, "rb") as handle:
+                    if _digest(handle.read()) != digest:
+                        return True
+            except OSError:
+                return True
+            self.files[path] = ((status.st_mtime_ns, status.st_size), digest)  # touched, not changed
+        return False
 
     def importers_of(self, basename: str) -> list[str]:
-        return [path for path, words in self.imports_by_file.items() if basename in words]
+        return self._words(every=False).get(basename, [])
 
     def all_importers_of(self, basename: str) -> list[str]:
-        return [path for path, words in self.all_imports_by_file.items() if basename in words]
+        return self._words(every=True).get(basename, [])
+
+    def _words(self, *, every: bool) -> dict[str, list[str]]:
+        table = self._by_word.get(every)
+        if table is None:
+            table = self._by_word[every] = {}
+            for path, words in (self.all_imports_by_file if every else self.imports_by_file).items():
+                for word in words:
+                    table.setdefault(word, []).append(path)
+        return table
 
 
 _PACKAGE_INDEXES: dict[tuple[str, tuple[str, ...]], PackageIndex] = {}
@@ -66,9 +108,9 @@ def forget_stale_package(path: str) -> bool:
     when something was dropped: the caller then forgets the trace models built from it, and the
     package's import index is rebuilt. One ``stat`` per module of the package that astroid holds.
 
-    Not seen: a new file that starts calling into the package while no parsed module changed (the
-    import index is rebuilt only when a parsed module changes). A pylint run parses each file once
-    and never needs this."""
+    A file astroid never parsed that changed content, or a file added or removed, drops the
+    package's import index too (``PackageIndex.changed``: a sibling that starts calling a helper). A
+    pylint run parses each file once and never needs this."""
     root = package_root(path) if path and not path.startswith("<") else None
     if root is None:
         return False
@@ -99,11 +141,32 @@ def forget_stale_package(path: str) -> bool:
                 del cache[modname]
             del watched[modname]
             dropped = True
+    indexes = [k for k in _PACKAGE_INDEXES if k[0] == key]
+    if not dropped and any(_PACKAGE_INDEXES[k].changed() for k in indexes):
+        dropped = True  # a sibling astroid never parsed changed (it may now call into the package)
     if dropped:
-        for index_key in [k for k in _PACKAGE_INDEXES if k[0] == key]:
+        forget_paths()
+        for index_key in indexes:
             del _PACKAGE_INDEXES[index_key]
         _CACHE_SIZE_SEEN.pop(key, None)
     return dropped
+
+
+def forget_changed_packages() -> bool:
+    """For a host that runs pylint again in the same process (an editor's language server): drop
+    the import index of every package whose files changed since it was built
+    (``PackageIndex.changed``). True when one was dropped: the caller forgets the models."""
+    dropped = [key for key, index in _PACKAGE_INDEXES.items() if index.changed()]
+    if dropped:
+        forget_paths()
+    for key in dropped:
+        del _PACKAGE_INDEXES[key]
+        _CACHE_SIZE_SEEN.pop(key[0], None)
+    return bool(dropped)
+
+
+def _digest(content: bytes) -> str:
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
 def _hybrid_markers(extra_wrappers: tuple[str, ...]) -> re.Pattern[str]:
@@ -122,6 +185,7 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
     count = 0
     for directory, subdirectories, files in os.walk(root):
         subdirectories[:] = [d for d in subdirectories if not d.startswith(".") and d != "__pycache__"]
+        index.folders[directory] = modified_at(directory) or 0
         for filename in files:
             if not filename.endswith(".py"):
                 continue
@@ -130,10 +194,13 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
                 break
             path = os.path.join(directory, filename)
             try:
-                with open(path, encoding="utf-8", errors="replace") as handle:
-                    text = handle.read()
+                with open(path, "rb") as handle:
+                    status = os.fstat(handle.fileno())
+                    content = handle.read()
             except OSError:
                 continue
+            index.files[path] = ((status.st_mtime_ns, status.st_size), _digest(content))
+            text = content.decode("utf-8", errors="replace")
             words: set[str] = set()
             for match in _IMPORT_LINE.finditer(text):
                 for group in match.groups():
@@ -152,8 +219,9 @@ _CALLS_BY_NAME: dict[int, tuple[list[nodes.Call], int, dict[str | None, list[tup
 def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, every: bool) -> Iterator[nodes.Module]:
     """The parsed modules of ``module``'s package that import it by name (its file's basename among
     the words of their import lines): those that may define hybrids, or ``every`` one; none outside a
-    package. Parsed one at a time, as they are asked for. ``module`` claims astroid's cache for its
-    name first (see ``files.claim_cache``)."""
+    package. Parsed when first asked for, then kept with the package's index for the run (a module
+    astroid's cache no longer holds is looked up again; ``forget_stale_package`` drops them all).
+    ``module`` claims astroid's cache for its name first (see ``files.claim_cache``)."""
     path = module.file
     if not path or not path.endswith(".py") or not os.path.isfile(path):
         return
@@ -164,15 +232,73 @@ def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, 
     if basename == "__init__":
         basename = Path(path).parent.name
     # real paths: package_root resolves symlinks, so the index holds real paths (a linked checkout)
-    own_path = os.path.realpath(path)
+    own_path = real_path(path)
     claim_cache(module)
     index = package_index(root, extra_wrappers)
-    for candidate in index.all_importers_of(basename) if every else index.importers_of(basename):
+    key = (basename, every)
+    importers = index.parsed_importers.get(key)
+    if importers is None:
+        candidates = index.all_importers_of(basename) if every else index.importers_of(basename)
+        importers = index.parsed_importers[key] = [(candidate, None) for candidate in candidates]
+    cache = astroid.MANAGER.astroid_cache
+    for position, (candidate, other) in enumerate(importers):
         if candidate == own_path:
             continue
-        other = parsed(candidate, root)
-        if other is not None:
-            yield other
+        if other is None or cache.get(other.name) is not other:
+            other = parsed(candidate, root)
+            if other is None:
+                continue
+            importers[position] = (candidate, other)
+        yield other
+
+
+def calls_from_importers(
+    module: nodes.Module, names: set[str], extra_wrappers: tuple[str, ...]
+) -> Iterator[tuple[nodes.Module, list[nodes.Call]]]:
+    """For each parsed module of the package that imports ``module`` by name (``importing_modules``),
+    its calls spelled with one of ``names`` (``f(...)``, ``x.f(...)``) or with an alias it imports one
+    of them under (``from pkg.model import step as s``; ``s(...)``), in source order: look-ups in the
+    importer's kept indexes, so asking this for every function of a package stays linear in it."""
+    for other in importing_modules(module, extra_wrappers, every=True):
+        aliases = imported_aliases(other)
+        wanted = set(names)
+        for name in names:
+            wanted.update(aliases.get(name, ()))
+        found = module_calls_named(other, wanted)
+        if found:
+            yield other, found
+
+
+def imported_aliases(module: nodes.Module) -> dict[str, frozenset[str]]:
+    """{name: the aliases ``module`` imports it under} (``from m import name as alias``), kept."""
+
+    def build() -> dict[str, frozenset[str]]:
+        table: dict[str, set[str]] = {}
+        for node in module_index(module).imports:
+            if isinstance(node, nodes.ImportFrom):
+                for original, alias in node.names:
+                    if alias:
+                        table.setdefault(original, set()).add(alias)
+        return {name: frozenset(aliases) for name, aliases in table.items()}
+
+    return module_facts(module).kept("imported-aliases", build)
+
+
+def module_calls_named(module: nodes.Module, wanted: set[str]) -> list[nodes.Call]:
+    """``calls_named(module_calls(module), wanted)`` through an index kept with the module's facts."""
+    calls = module_calls(module)
+    table = module_facts(module).kept("calls-by-name", lambda: _by_terminal_name(calls))
+    found = [entry for name in wanted for entry in table.get(name, ())]
+    if len(wanted) > 1:
+        found.sort(key=lambda entry: entry[0])
+    return [call for _position, call in found]
+
+
+def _by_terminal_name(calls: list[nodes.Call]) -> dict[str | None, list[tuple[int, nodes.Call]]]:
+    index: dict[str | None, list[tuple[int, nodes.Call]]] = {}
+    for position, call in enumerate(calls):
+        index.setdefault(terminal_name(call.func), []).append((position, call))
+    return index
 
 
 def module_index(module: nodes.Module) -> ModuleIndex:
@@ -191,12 +317,9 @@ def calls_named(calls: list[nodes.Call], wanted: set[str]) -> list[nodes.Call]:
     this for every function of a module stays linear in the module's size."""
     cached = _CALLS_BY_NAME.get(id(calls))
     if cached is None or cached[0] is not calls or cached[1] != len(calls):
-        index: dict[str | None, list[tuple[int, nodes.Call]]] = {}
-        for position, call in enumerate(calls):
-            index.setdefault(terminal_name(call.func), []).append((position, call))
         if len(_CALLS_BY_NAME) > 512:
             _CALLS_BY_NAME.clear()
-        cached = _CALLS_BY_NAME[id(calls)] = (calls, len(calls), index)
+        cached = _CALLS_BY_NAME[id(calls)] = (calls, len(calls), _by_terminal_name(calls))
     index = cached[2]
     found = [entry for name in wanted for entry in index.get(name, ())]
     if len(wanted) > 1:

@@ -137,6 +137,7 @@ def qualified_name(node: nodes.NodeNG) -> str | None:
 
 
 _QUALIFIED_NAME = "_hybridize_qualified_name"
+_LOOKUP = "_hybridize_lookup"
 _NOT_ASKED = object()
 
 
@@ -163,13 +164,19 @@ def lookup(name: nodes.NodeNG, *, builtins: bool) -> tuple[nodes.NodeNG, list[no
     ``builtins`` module) is answered (True) or is None (False)."""
     if not isinstance(name, nodes.Name):
         return None
-    try:
-        scope, assignments = name.lookup(name.name)
-    except Exception:  # pylint: disable=broad-except  # astroid may raise on odd scopes
+    found = name.__dict__.get(_LOOKUP, _NOT_ASKED)
+    if found is _NOT_ASKED:  # kept on the node, as qualified_name is: the tree never changes once built
+        try:
+            found = name.lookup(name.name)
+        except Exception:  # pylint: disable=broad-except  # astroid may raise on odd scopes
+            found = None
+        name.__dict__[_LOOKUP] = found
+    if found is None:
         return None
+    scope, assignments = found
     if not builtins and _is_builtins(scope):
         return None
-    return scope, assignments
+    return scope, list(assignments)
 
 
 def _is_builtins(scope: nodes.NodeNG) -> bool:

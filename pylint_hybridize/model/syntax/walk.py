@@ -71,6 +71,8 @@ class ModuleIndex:
     calls: list[nodes.Call] = field(default_factory=list)
     calls_by_owner: dict[nodes.NodeNG, list[nodes.Call]] = field(default_factory=dict)
     owner_of_call: dict[nodes.Call, nodes.NodeNG] = field(default_factory=dict)
+    imports: list[nodes.Import | nodes.ImportFrom] = field(default_factory=list)
+    """Every import statement, nested ones included, in source order."""
 
 
 def index_module(module: nodes.Module) -> ModuleIndex:
@@ -82,6 +84,9 @@ def index_module(module: nodes.Module) -> ModuleIndex:
             index.calls.append(node)
             index.calls_by_owner.setdefault(current_owner, []).append(node)
             index.owner_of_call[node] = current_owner
+        elif isinstance(node, (nodes.Import, nodes.ImportFrom)):
+            index.imports.append(node)
+            continue
         if isinstance(node, FUNCTION_TYPES):
             index.functions.append(node)
             body = _body_children(node)
@@ -98,7 +103,18 @@ def index_module(module: nodes.Module) -> ModuleIndex:
 
 
 def calls_of_body(function: FunctionLike) -> list[nodes.Call]:
-    """Calls whose owner is ``function`` (nested defs and lambdas excluded)."""
+    """Calls whose owner is ``function`` (nested defs and lambdas excluded). Kept on the node (the
+    tree never changes once built): every module whose hybrids reach ``function`` asks for them."""
+    kept = function.__dict__.get(_CALLS_OF_BODY)
+    if kept is None:
+        kept = function.__dict__[_CALLS_OF_BODY] = tuple(_calls_of_body(function))
+    return list(kept)
+
+
+_CALLS_OF_BODY = "_hybridize_calls_of_body"
+
+
+def _calls_of_body(function: FunctionLike) -> list[nodes.Call]:
     found: list[nodes.Call] = []
     stack = _body_children(function)
     while stack:

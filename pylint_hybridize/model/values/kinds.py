@@ -66,6 +66,11 @@ class Kinds(ParameterKinds):
         self._extra_wrappers = extra_wrappers
         self._cache: dict[nodes.NodeNG, Answer] = {}
         self._active: set[nodes.NodeNG] = set()
+        self._bodies: dict[nodes.FunctionDef, tuple[bool, list[nodes.NodeNG | None]]] = {}
+        """function -> (is a generator, its return statements' values): read once per function."""
+        self._bound: dict[nodes.NodeNG, Answer] = {}
+        """binding -> what it binds (``_binding``): a chain ``x = f(x); x = g(x)...`` asks every earlier
+        binding of each link, which without this is exponential in the chain's length."""
 
     # -- public queries -------------------------------------------------------------
     def kind(self, expr: nodes.NodeNG | None) -> Kind:
@@ -121,9 +126,12 @@ class Kinds(ParameterKinds):
             return UNKNOWN
         if function.decorators and self._hybrid_of_function(function) is None:
             return UNKNOWN  # a decorator may change what it returns
-        if function.is_generator():
+        body = self._bodies.get(function)
+        if body is None:
+            body = self._bodies[function] = (bool(function.is_generator()), [r.value for r in _returns(function)])
+        generator, returned = body
+        if generator:
             return Answer(Kind.ITERATOR)
-        returned = [r.value for r in _returns(function)]
         if not returned:
             return Answer(Kind.NONE)
         if any(value is None for value in returned):
@@ -255,6 +263,12 @@ class Kinds(ParameterKinds):
         return agree([self._binding(assignment) for assignment in assignments])
 
     def _binding(self, assignment: nodes.NodeNG) -> Answer:
+        answer = self._bound.get(assignment)
+        if answer is None:
+            answer = self._bound[assignment] = self._bind(assignment)
+        return answer
+
+    def _bind(self, assignment: nodes.NodeNG) -> Answer:
         if isinstance(assignment, (nodes.FunctionDef, nodes.ClassDef)):
             return Answer(Kind.OBJECT)
         if not isinstance(assignment, nodes.AssignName):
@@ -350,6 +364,7 @@ class Kinds(ParameterKinds):
             for sub in value.nodes_of_class(nodes.NodeNG):
                 if sub not in saved:
                     self._cache.pop(sub, None)
+                    self._bound.pop(sub, None)
         return answer
 
     # -- parameters ----------------------------------------------------------------

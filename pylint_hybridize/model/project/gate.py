@@ -1,0 +1,165 @@
+"""Which modules are worth a model, per project: a module that imports TF/Keras (or a configured
+wrapper's package), and a module that imports a project module that does (a driver: ``from model
+import step`` and ``step(x, i)`` in a Python loop, with no TensorFlow import of its own).
+
+Decided from import statements and the imported files' text, never from an astroid parse of them,
+so that the same answer can be given from ``ast`` before astroid is asked to build anything
+(``worth_building``, the flake8 front-end's pre-pass) and from astroid (``imports_traced_module``,
+the model's gate ``hybrids.functions.is_analysed``). A project module "may define hybrids or
+traced contexts" when its import lines name TF/Keras or a wrapper's package: a superset (the model
+still proves every finding), read once per file and version (its mtime and size).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from astroid import nodes
+
+from pylint_hybridize.model.catalogue.spellings import TRIGGER_ROOTS
+from pylint_hybridize.model.project.files import package_root
+from pylint_hybridize.model.project.index import _IMPORT_LINE, package_index
+
+ImportSpec = tuple[str, int, tuple[str, ...] | None]
+"""(module name as written, relative level, names of a ``from`` import or None for ``import``)."""
+
+# real path -> ((st_mtime_ns, st_size), the roots its import lines name)
+_ROOTS: dict[str, tuple[tuple[int, int], frozenset[str]]] = {}
+
+
+def trigger_roots(extra_wrappers: Iterable[str]) -> frozenset[str]:
+    return TRIGGER_ROOTS | {wrapper.split(".", 1)[0] for wrapper in extra_wrappers}
+
+
+def imported_roots(path: str) -> frozenset[str]:
+    """The top-level packages the import lines of the file ``path`` name (kept per file version)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return frozenset()
+    version = (status.st_mtime_ns, status.st_size)
+    kept = _ROOTS.get(path)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    except OSError:
+        return frozenset()
+    roots: set[str] = set()
+    for match in _IMPORT_LINE.finditer(text):
+        if match.group(1):
+            roots.add(match.group(1).split(".", 1)[0])
+        elif match.group(3):
+            for part in match.group(3).split(","):
+                words = part.split()
+                if words:
+                    roots.add(words[0].split(".", 1)[0])
+    found = frozenset(roots)
+    _ROOTS[path] = (version, found)
+    return found
+
+
+def project_files(path: str, spec: ImportSpec) -> list[str]:
+    """The files of ``path``'s project that the import ``spec`` of the file ``path`` may load: in its
+    package (relative, or absolute under the top-level package's name), or beside a script outside
+    any package (Python puts the script's folder first on ``sys.path``). Empty for anything else."""
+    modname, level, names = spec
+    own_folder = Path(os.path.realpath(path)).parent
+    parts = [part for part in modname.split(".") if part] if modname else []
+    if level:
+        base = own_folder
+        for _ in range(level - 1):
+            base = base.parent
+    else:
+        root = package_root(path)
+        if root is not None:
+            if not parts or parts[0] != root.name:
+                return []
+            base = root.parent
+        else:
+            if not parts or (own_folder / "__init__.py").is_file():
+                return []
+            base = own_folder
+    target = base.joinpath(*parts)
+    candidates = [target.with_name(target.name + ".py")] if parts else []
+    candidates.append(target / "__init__.py")
+    for name in names or ():
+        candidates.append(target / f"{name}.py")
+    own = os.path.realpath(path)
+    return [str(candidate) for candidate in candidates if str(candidate) != own and candidate.is_file()]
+
+
+def imports_traced_module(path: str | None, imports: Iterable[ImportSpec], extra_wrappers: Iterable[str]) -> bool:
+    """Whether one of ``imports`` (of the file ``path``) loads a project module whose import lines
+    name TF/Keras or a configured wrapper's package."""
+    if not path or path.startswith("<") or not path.endswith(".py"):
+        return False
+    wanted = trigger_roots(extra_wrappers)
+    for spec in imports:
+        for candidate in project_files(path, spec):
+            if imported_roots(candidate) & wanted:
+                return True
+    return False
+
+
+def ast_imports(tree: ast.Module) -> list[ImportSpec]:
+    """Every import statement of ``tree`` (nested ones too) as ``ImportSpec``."""
+    found: list[ImportSpec] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            found.append((node.module or "", node.level or 0, tuple(alias.name for alias in node.names)))
+        elif isinstance(node, ast.Import):
+            found.extend((alias.name, 0, None) for alias in node.names)
+    return found
+
+
+def worth_building(tree: ast.Module, path: str | None, extra_wrappers: Iterable[str], cross_module: bool = True) -> bool:
+    """The pre-pass (before astroid): False only for a module the model would not analyse and that
+    no module with hybrids reaches: no import of TF/Keras or a wrapper's package, no import of a
+    project module that has one, no class deriving from something it imports from its project (maybe
+    a Keras model), and no module of its package that may define hybrids imports it. Such a module
+    has no finding; anything unsure answers True."""
+    imports = ast_imports(tree)
+    wanted = trigger_roots(extra_wrappers)
+    if any((modname or "").split(".", 1)[0] in wanted for modname, level, _names in imports if not level):
+        return True
+    if not path or path.startswith("<") or not path.endswith(".py"):
+        return False
+    if cross_module and _imported_by_hybrid_module(path, tuple(extra_wrappers)):
+        return True
+    project_imports = [spec for spec in imports if spec[1] or _same_package(path, spec[0]) or project_files(path, spec)]
+    if not project_imports:
+        return False
+    if any(isinstance(node, ast.ClassDef) and node.bases for node in ast.walk(tree)):
+        return True
+    return cross_module and imports_traced_module(path, project_imports, extra_wrappers)
+
+
+def _same_package(path: str, modname: str) -> bool:
+    root = package_root(path)
+    return root is not None and (modname or "").split(".", 1)[0] == root.name
+
+
+def astroid_imports(imports: Iterable[nodes.Import | nodes.ImportFrom]) -> list[ImportSpec]:
+    """``imports`` (astroid's import statements) as ``ImportSpec``."""
+    found: list[ImportSpec] = []
+    for node in imports:
+        if isinstance(node, nodes.ImportFrom):
+            found.append((node.modname or "", node.level or 0, tuple(name for name, _alias in node.names)))
+        else:
+            found.extend((name, 0, None) for name, _alias in node.names)
+    return found
+
+
+def _imported_by_hybrid_module(path: str, extra_wrappers: tuple[str, ...]) -> bool:
+    root = package_root(path)
+    if root is None:
+        return False
+    stem = Path(path).stem
+    basename = Path(path).parent.name if stem == "__init__" else stem
+    own = os.path.realpath(path)
+    return any(importer != own for importer in package_index(root, extra_wrappers).importers_of(basename))
