@@ -11,6 +11,7 @@ if __name__ == "__main__":
     from _evidence import symptom
 
     values = list(tf.data.Dataset.range(5).map(jitter).as_numpy_iterator())
-    offsets = {round(float(v) - i, 5) for i, v in enumerate(values)}
-    assert len(offsets) == 1, offsets
-    symptom(f"5 elements, random.random() in the map function gave the same offset to all: {offsets}")
+    offsets = [float(v) - i for i, v in enumerate(values)]
+    # float32 rounds i + r differently for each i: equal within float32 precision, not to the digit
+    assert max(offsets) - min(offsets) < 1e-5, offsets
+    symptom(f"5 elements, random.random() in the map function gave the same offset to all: {offsets[0]:.4f}")
