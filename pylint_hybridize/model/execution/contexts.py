@@ -381,6 +381,27 @@ def _callables_in(argument: nodes.NodeNG, form: str) -> list[nodes.NodeNG]:
     return [argument]
 
 
+# Dataset methods whose result is the whole effect: a statement that drops it does nothing (``apply``
+# runs the user's function, which may do more than build a dataset).
+_DISCARDABLE = DATASET_METHODS - {"apply"}
+
+
+def discarded_dataset_call(statement: nodes.Expr) -> tuple[nodes.Call, nodes.NodeNG] | None:
+    """``ds.map(f)`` as a statement of its own, ``ds`` shown to be a Dataset (``is_dataset``): the call,
+    which returns a new dataset that the statement drops, and the name or ``self.x`` the chain starts
+    from when it is one (the fix assigns the result back to it; None otherwise)."""
+    call = statement.value
+    if not (isinstance(call, nodes.Call) and isinstance(call.func, nodes.Attribute) and call.func.attrname in _DISCARDABLE):
+        return None
+    if not is_dataset(call.func.expr):
+        return None
+    start = call.func.expr
+    while isinstance(start, nodes.Call) and isinstance(start.func, nodes.Attribute) and start.func.attrname in DATASET_METHODS:
+        start = start.func.expr
+    plain = isinstance(start, nodes.Name) or (isinstance(start, nodes.Attribute) and is_self_reference(start.expr))
+    return call, start if plain else None
+
+
 def find_contexts(module: nodes.Module, calls: list[nodes.Call]) -> list[TracedContext]:
     """Every function of ``module`` (or reached from it) that Keras or tf.data traces."""
     return [*keras_contexts(module, calls), *dataset_contexts(calls)]
