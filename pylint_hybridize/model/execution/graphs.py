@@ -49,13 +49,13 @@ def endless_recursion(call: nodes.Call, path: str, model: ExecutionModel) -> Ans
     callee = model.callee_of(call)
     if path == "" and callee is not None and model.hybrid_of(callee) is not None:
         return Answer(Kind.TENSOR)
-    cycle = model.recursion(call)
-    if cycle is not None and _without_base_case(cycle.functions, model):
-        return Answer(Kind.UNKNOWN)  # whatever the arguments are: no path out of the cycle
     for argument in [*call.args, *(k.value for k in call.keywords or ())]:
         answer = model.kind(argument)
         if answer.is_tensor:
             return answer
+    cycle = model.recursion(call)
+    if cycle is not None and _without_base_case(cycle.functions, model):
+        return Answer(Kind.UNKNOWN)  # whatever the arguments are: no path out of the cycle
     return None
 
 
