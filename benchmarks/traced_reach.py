@@ -1,6 +1,7 @@
 """Measure the reach: how many functions of the corpus the model says run traced, by why they do.
 
     python benchmarks/traced_reach.py [--corpus DIR] [--corpus-txt FILE] [-j N] [--json OUT] [PACKAGE ...]
+    python benchmarks/traced_reach.py --usercode [-j N] [--json OUT] [OWNER/NAME ...]
 
 Every module of the lint targets of ``benchmarks/corpus.txt`` (unpacked under ``$HYBRIDIZE_CORPUS``,
 default ``benchmarks/.cache/unpacked``; see ``corpus_findings.py``) is parsed with astroid and gets its
@@ -17,6 +18,9 @@ default ``benchmarks/.cache/unpacked``; see ``corpus_findings.py``) is parsed wi
   (``tf.while_loop``, ``tf.cond``, ``tf.map_fn``, ``strategy.run``, ``tf.vectorized_map``...) in traced
   code;
 - ``caller``: reached by a call from traced code (also through objects, another module's hybrids).
+
+``--usercode`` counts the user-code benchmark's repositories instead (``benchmarks/usercode.txt``, the
+files ``usercode.py`` lints, from its cache ``benchmarks/.cache/usercode``: run ``usercode.py`` once first).
 
 One process per package (modules named alike in two packages must not meet in astroid's cache). The
 script reads only the model's public classes, so that it also runs on an older checkout (to measure
@@ -60,7 +64,24 @@ def reason_of(function, info, entry_callables: set) -> str:
 
 
 def count_package(corpus: str, package: str, targets: list[str]) -> dict:
-    """{reason: count, "modules": n, "seconds": s} for one package (run in its own process)."""
+    """{reason: count, "modules": n, "seconds": s} for one package of the corpus (in its own process)."""
+    root = Path(corpus) / package
+    add_import_roots(root, targets)
+    return count_files(python_files(root, targets))
+
+
+def count_repository(repo: str) -> dict:
+    """The counts of one repository of the user-code benchmark (in its own process)."""
+    from benchmarks import usercode  # pylint: disable=import-outside-toplevel
+
+    entry = next(e for e in usercode.read_list(usercode.USERCODE_TXT.read_text(encoding="utf-8")) if e.repo == repo)
+    root = usercode.CACHE / "usercode" / entry.folder
+    add_import_roots(root, list(entry.paths or ["."]))
+    return count_files(usercode.lint_targets(root, entry))
+
+
+def count_files(files: list[Path]) -> dict:
+    """{reason: count, "modules": n, "seconds": s} for ``files``, parsed as the engine parses them."""
     # pylint: disable=import-outside-toplevel
     import astroid
 
@@ -71,13 +92,11 @@ def count_package(corpus: str, package: str, targets: list[str]) -> dict:
 
     isolate_tensorflow()  # as the engine does: astroid never loads TensorFlow
 
-    root = Path(corpus) / package
-    add_import_roots(root, targets)
     counts: collections.Counter[str] = collections.Counter()
     started = time.perf_counter()
     settings = Settings()
     modules = 0
-    for path in python_files(root, targets):
+    for path in files:
         try:
             source = path.read_text(encoding="utf-8")
             with import_root_on_sys_path(str(path)):  # parsed as the engine parses (shared with siblings)
@@ -126,15 +145,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus-txt", default=str(CORPUS_TXT))
     parser.add_argument("-j", type=int, default=1, help="packages at once")
     parser.add_argument("--json", default="", help="write {package: counts} here")
+    parser.add_argument("--usercode", action="store_true", help="the user-code benchmark's repositories")
     parser.add_argument("packages", nargs="*")
     args = parser.parse_args(argv)
-    corpus_txt = Path(args.corpus_txt)
-    corpus = Path(args.corpus) if args.corpus else fetch(args.packages or list(pins(corpus_txt)), corpus_txt)
-    wanted = {p: t for p, t in corpus_targets(corpus_txt).items() if not args.packages or p in args.packages}
-    wanted = {p: t for p, t in wanted.items() if (corpus / p).is_dir()}
     results: dict[str, dict] = {}
     with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.j), max_tasks_per_child=1) as pool:
-        futures = {p: pool.submit(count_package, str(corpus), p, t) for p, t in wanted.items()}
+        if args.usercode:
+            from benchmarks import usercode  # pylint: disable=import-outside-toplevel
+
+            entries = usercode.read_list(usercode.USERCODE_TXT.read_text(encoding="utf-8"))
+            futures = {
+                e.repo: pool.submit(count_repository, e.repo) for e in entries
+                if (not args.packages or e.repo in args.packages) and (usercode.CACHE / "usercode" / e.folder).is_dir()
+            }
+        else:
+            corpus_txt = Path(args.corpus_txt)
+            corpus = Path(args.corpus) if args.corpus else fetch(args.packages or list(pins(corpus_txt)), corpus_txt)
+            wanted = {p: t for p, t in corpus_targets(corpus_txt).items() if not args.packages or p in args.packages}
+            wanted = {p: t for p, t in wanted.items() if (corpus / p).is_dir()}
+            futures = {p: pool.submit(count_package, str(corpus), p, t) for p, t in wanted.items()}
         for package, future in futures.items():
             results[package] = future.result()
             print(f"{package}: {results[package]}", file=sys.stderr)
