@@ -33,6 +33,7 @@ from pylint_hybridize.model import (
     TraceInfo,
     catalogue,
     creates_tf_ops,
+    discarded_dataset_call,
     display_name,
     eager_or_caught,
     endless_recursion,
@@ -178,6 +179,17 @@ RULES = (
         ),
         fix_safety="unsafe",
     ),
+    Rule(
+        "W9410",
+        "discarded-dataset-transformation",
+        template="%s returns a new dataset and this statement drops it: '%s' is unchanged; fix: %s",
+        description=(
+            "Dataset transformations (map, filter, batch, shuffle, ...) do not change the dataset "
+            "they are called on: they return a new one. Called as a statement of its own, the "
+            "result is dropped and the pipeline runs without that step."
+        ),
+        fix_safety="unsafe",
+    ),
 )
 
 # -- measured thresholds ------------------------------------------------------
@@ -224,6 +236,11 @@ class ExecutionModeChecker(HybridizeChecker):
         self.tensor_bool_in_graph(node, trace)
         self.tensor_python_control_flow(node, trace)
         self.recursion_in_graph(node, trace)
+
+    @only_required_for_messages("discarded-dataset-transformation")
+    @guarded
+    def visit_expr(self, node: nodes.Expr) -> None:
+        self.discarded_dataset_transformation(node)
 
     @only_required_for_messages("assert-on-tensor")
     @guarded
@@ -506,6 +523,26 @@ class ExecutionModeChecker(HybridizeChecker):
             "graph-error-not-caught", node, args=(", ".join(caught), trace.describe(), description),
             confidence=confidence_for(trace), fix=fixes.Fix(description),
         )  # fmt: skip
+
+
+    # -- discarded-dataset-transformation -----------------------------------------------
+    def discarded_dataset_transformation(self, node: nodes.Expr) -> None:
+        """``ds.map(f)`` on a line of its own: the new dataset is dropped (any code, traced or not)."""
+        found = discarded_dataset_call(node)
+        if found is None:
+            return
+        call, start = found
+        receiver = _source(call.func.expr)
+        method = f"{receiver}.{call.func.attrname}(...)" if len(receiver) <= 40 else f".{call.func.attrname}(...)"
+        if start is not None:
+            target = _source(start)
+            description = f"assign the result: {target} = {receiver if len(receiver) <= 40 else '...'}.{call.func.attrname}(...)"
+            fix = fixes.Fix(description, (fixes.Edit.insert_before(node, f"{target} = "),), safe=False)
+        else:
+            target = receiver
+            description = "assign the result to a name and use that dataset"
+            fix = fixes.Fix(description)
+        self.report("discarded-dataset-transformation", call, args=(method, target, description), confidence=HIGH, fix=fix)
 
 
 # -- helpers ---------------------------------------------------------------------------

@@ -174,6 +174,17 @@ RULES = (
         ),
         fix_safety="safe+unsafe",
     ),
+    Rule(
+        "W9111",
+        "file-written-at-trace-time",
+        template="%s writes its file only while %s, not on every call; fix: %s",
+        description=(
+            "A file written by Python code (open(path, 'w'), json.dump, pickle.dump, np.save) in a "
+            "tf.function is written once, while the function is traced: later calls run the graph "
+            "and write nothing."
+        ),
+        fix_safety="none",
+    ),
 )
 
 
@@ -203,6 +214,7 @@ class SideEffectsChecker(HybridizeChecker):
         "outer-state-mutation-at-trace-time",
         "frozen-value-at-trace-time",
         "tensor-formatted-at-trace-time",
+        "file-written-at-trace-time",
     )
     @guarded
     def visit_call(self, node: nodes.Call) -> None:
@@ -216,9 +228,10 @@ class SideEffectsChecker(HybridizeChecker):
         if builtin == "print":
             self.print_at_trace_time(node, trace)
         elif builtin in ("open", "next"):
-            self.logging_at_trace_time(node, f"builtins.{builtin}", trace)
+            self.file_written_at_trace_time(node, f"builtins.{builtin}", trace)
             self.frozen_value_at_trace_time(node, f"builtins.{builtin}", trace)
         elif qualified is not None:
+            self.file_written_at_trace_time(node, qualified, trace)
             self.logging_at_trace_time(node, qualified, trace)
             self.frozen_value_at_trace_time(node, qualified, trace)
         elif isinstance(func, nodes.Attribute) and func.attrname in MUTATING_METHODS:
@@ -336,18 +349,27 @@ class SideEffectsChecker(HybridizeChecker):
             )  # fmt: skip
             return
 
+    # -- file-written-at-trace-time -----------------------------------------------------
+    def file_written_at_trace_time(self, node: nodes.Call, called: str, trace: TraceInfo) -> None:
+        """``open(path, "w")``, ``json.dump(obj, f)``, ``np.save(path, a)``: once per trace."""
+        if not outputs.writes_file(node, called):
+            return
+        if trace.in_layer_call:
+            return  # Layer.call also runs eagerly on direct calls: once per trace is not all it does
+        shown = "open()" if called == "builtins.open" else f"{called.rsplit('.', 1)[-1]}()"
+        prefix, _ = fixes.tf_prefix(node)
+        description = (
+            "write the file in Python outside the traced function, from what it returns "
+            f"(or {prefix}.io.write_file, which writes on every call)"
+        )
+        self.report(
+            "file-written-at-trace-time", node, args=(shown, trace.describe(), description),
+            confidence=confidence_for(trace), fix=fixes.Fix(description),
+        )  # fmt: skip
+
     # -- logging-at-trace-time ---------------------------------------------------------
     def logging_at_trace_time(self, node: nodes.Call, called: str, trace: TraceInfo) -> None:
-        """``called``: the qualified name of the called function (``builtins.open`` for the builtin)."""
-        if called == "builtins.open":
-            if outputs.opens_for_writing(node):
-                self.report(
-                    "logging-at-trace-time",
-                    node,
-                    args=("open", trace.describe(), "write files outside the function (or tf.io.write_file)"),
-                    confidence=confidence_for(trace),
-                )
-            return
+        """``called``: the qualified name of the called function (files written: file-written-at-trace-time)."""
         if not outputs.is_output_function(called):
             return
         if trace.static_output_is_deliberate and not any(

@@ -130,7 +130,7 @@ from pylint_hybridize.model.execution.loops import (  # noqa: E402
     varying_shape,
 )
 from pylint_hybridize.model.execution.bodies import barren  # noqa: E402
-from pylint_hybridize.model.execution.contexts import under_call_option  # noqa: E402
+from pylint_hybridize.model.execution.contexts import discarded_dataset_call, under_call_option  # noqa: E402
 from pylint_hybridize.model.execution.ranges import creates_tf_ops, has_tensor_op, range_count  # noqa: E402
 from pylint_hybridize.model.catalogue.tracing import TF_FUNCTION  # noqa: E402
 from pylint_hybridize.model.hybrids.signature import rejected_shapes  # noqa: E402
@@ -167,6 +167,7 @@ __all__ = [
     "created_once",
     "creates_tf_ops",
     "debug_context",
+    "discarded_dataset_call",
     "display_name",
     "evidence",
     "eager_or_caught",

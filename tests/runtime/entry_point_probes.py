@@ -242,6 +242,46 @@ def _map_and_batch(f, _t):
     return lambda: count_elements(_ds().apply(tf.data.experimental.map_and_batch(f["map_func"], 2)))
 
 
+@probe(
+    "tensorflow.data.experimental.group_by_window",
+    {"key_func": lambda x: x % 2, "reduce_func": lambda key, window: window.batch(2),
+     "window_size_func": lambda key: tf.constant(2, tf.int64)},
+)  # fmt: skip
+def _experimental_group_by_window(f, _t):
+    return lambda: count_elements(_ds().apply(tf.data.experimental.group_by_window(
+        f["key_func"], f["reduce_func"], window_size_func=f["window_size_func"])))
+
+
+@probe("tensorflow.data.experimental.bucket_by_sequence_length",
+       {"element_length_func": lambda x: tf.constant(1, tf.int32)})
+def _experimental_bucket(f, _t):
+    return lambda: count_elements(_ds().apply(
+        tf.data.experimental.bucket_by_sequence_length(f["element_length_func"], [2], [1, 1])))
+
+
+@probe("tensorflow.data.experimental.parallel_interleave", {"map_func": _flat})
+def _experimental_parallel_interleave(f, _t):
+    return lambda: count_elements(_ds().apply(tf.data.experimental.parallel_interleave(f["map_func"], 2)))
+
+
+@probe("tensorflow.data.experimental.rejection_resample", {"class_func": lambda x: tf.cast(x % 2, tf.int32)})
+def _experimental_rejection_resample(f, _t):
+    return lambda: count_elements(_ds().apply(
+        tf.data.experimental.rejection_resample(f["class_func"], [0.5, 0.5], seed=1)))
+
+
+@probe("tensorflow.data.experimental.group_by_reducer", {"key_func": lambda x: x % 2})
+def _experimental_group_by_reducer(f, _t):
+    reducer = tf.data.experimental.Reducer(lambda key: tf.constant(0, tf.int64), lambda state, x: state + x,
+                                           lambda state: state)  # fmt: skip
+    return lambda: count_elements(_ds().apply(tf.data.experimental.group_by_reducer(f["key_func"], reducer)))
+
+
+@probe("tensorflow.nest.map_structure", {"func": lambda x: x * 2})
+def _map_structure(f, _t):
+    return lambda: tf.nest.map_structure(f["func"], [ELEMENTS])
+
+
 @probe("tensorflow.map_fn", {"fn": lambda x: x * 2})
 def _map_fn(f, _t):
     return lambda: tf.map_fn(f["fn"], ELEMENTS)
@@ -321,6 +361,9 @@ probe("tensorflow.custom_gradient", {"f": lambda x: (x * 2, lambda dy: dy * 2)})
     _wrap_then_call(tf.custom_gradient, "f")
 )
 probe("tensorflow.recompute_grad", {"f": lambda x: x * 2})(_wrap_then_call(tf.recompute_grad, "f"))
+probe("tensorflow.autograph.experimental.do_not_convert", {"func": lambda x: x * 2})(
+    _wrap_then_call(tf.autograph.experimental.do_not_convert, "func")
+)
 probe("keras.layers.Lambda", {"function": lambda x: x * 2})(_wrap_then_call(keras.layers.Lambda, "function"))
 
 

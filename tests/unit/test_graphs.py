@@ -73,3 +73,16 @@ def test_eager_or_caught():
     model = TraceModel.for_module(module)
     calls = [c for c in module.nodes_of_class(nodes.Call) if c.func.as_string() == "x.numpy"]
     assert [eager_or_caught(c, model) for c in calls] == [False, True, True, True]
+
+
+def test_recursion_without_a_base_case():
+    model, calls = _recursive_calls(
+        "class T:\n"
+        "    def depth(self, x):\n        y = x - 1\n        return self.depth(y) + 1\n"  # no base case
+        "    def guarded(self, x):\n        if x:\n            return self.guarded(x)\n        return x\n"
+        "    def early(self, x):\n        for _ in x:\n            return x\n        return self.early(x)\n"
+        "    @tf.function\n    def run(self, x):\n        return self.depth(x) + self.guarded(x) + self.early(x)\n"
+    )
+    assert endless_recursion(calls["self.depth(y)"], "", model) is not None
+    assert endless_recursion(calls["self.guarded(x)"], "", model) is None
+    assert endless_recursion(calls["self.early(x)"], "", model) is None

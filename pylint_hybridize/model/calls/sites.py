@@ -8,7 +8,7 @@ from astroid import nodes
 
 from pylint_hybridize.model.hybrids.functions import HybridFunction
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.references import enclosing_class, instance_class, is_self_reference
+from pylint_hybridize.model.syntax.references import enclosing_class, instance_class, is_self_reference, receiver_classes
 from pylint_hybridize.model.syntax.walk import Loop, enclosing_loop
 
 
@@ -60,6 +60,9 @@ class CallSiteIndex:
                 cls = instance_class(func.expr)
                 if cls is not None:
                     return self.by_class_attr.get((cls, func.attrname))
+            if self.by_class_attr:  # self.helper.step(x), SHARED.step(x): the objects' classes
+                found = {self.by_class_attr.get((cls, func.attrname)) for cls in receiver_classes(func.expr) or ()}
+                return found.pop() if len(found) == 1 else None
         return None
 
     def _by_name(self, name: nodes.Name) -> HybridFunction | None:

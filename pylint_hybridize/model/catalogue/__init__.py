@@ -294,6 +294,10 @@ def is_tf_class(qualified: str) -> bool:
 
 # -- calls that write output or draw a Python value: they run once per trace (model/outputs.py) --
 # logging / absl.logging functions (and logger methods) that write a message
+# Calls that write a file (besides ``open(path, "w")``): in traced code they write once per trace.
+FILE_WRITERS = frozenset(
+    {"json.dump", "pickle.dump", "marshal.dump", "numpy.save", "numpy.savez", "numpy.savez_compressed", "numpy.savetxt"}
+)  # fmt: skip
 LOG_FUNCTIONS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "fatal", "vlog", "log_first_n",
      "log_every_n", "log_every_n_seconds"}

@@ -119,6 +119,30 @@ ENTRY_POINTS: dict[str, dict] = {
         "receiver": None,
         "arguments": (("map_func", 0, "callable", ALWAYS, AS_CALLER),),
     },
+    "tensorflow.data.experimental.group_by_window": {
+        "receiver": None,
+        "arguments": (
+            ("key_func", 0, "callable", ALWAYS, NOT_CONVERTED),
+            ("reduce_func", 1, "callable", ALWAYS, AS_CALLER),
+            ("window_size_func", 3, "callable", ALWAYS, NOT_CONVERTED),
+        ),
+    },
+    "tensorflow.data.experimental.bucket_by_sequence_length": {
+        "receiver": None,
+        "arguments": (("element_length_func", 0, "callable", ALWAYS, NOT_CONVERTED),),
+    },
+    "tensorflow.data.experimental.parallel_interleave": {
+        "receiver": None,
+        "arguments": (("map_func", 0, "callable", ALWAYS, AS_CALLER),),
+    },
+    "tensorflow.data.experimental.rejection_resample": {
+        "receiver": None,
+        "arguments": (("class_func", 0, "callable", ALWAYS, NOT_CONVERTED),),
+    },
+    "tensorflow.data.experimental.group_by_reducer": {
+        "receiver": None,
+        "arguments": (("key_func", 0, "callable", ALWAYS, AS_CALLER),),
+    },
     # -- TF functional ops and control flow -------------------------------------------------------------------
     "tensorflow.map_fn": {
         "receiver": None,
@@ -177,6 +201,11 @@ ENTRY_POINTS: dict[str, dict] = {
         ),
         "traces_every_branch": True,
     },
+    "tensorflow.nest.map_structure": {
+        "receiver": None,
+        "arguments": (("func", 0, "callable", WHEN_CALLER_TRACED, NOT_CONVERTED),),
+        "note": "a plain Python call per leaf: runs where map_structure is called (tf.nest is not converted)",
+    },
     # -- eager islands ------------------------------------------------------------------------------------------
     "tensorflow.py_function": {
         "receiver": None,
@@ -209,6 +238,11 @@ ENTRY_POINTS: dict[str, dict] = {
         "receiver": None,
         "arguments": (("f", 0, "callable", WHEN_CALLER_TRACED, NOT_CONVERTED),),
         "note": "the decorated function runs where it is called",
+    },
+    "tensorflow.autograph.experimental.do_not_convert": {
+        "receiver": None,
+        "arguments": (("func", 0, "callable", WHEN_CALLER_TRACED, NOT_CONVERTED),),
+        "note": "the decorated function runs where it is called, never converted",
     },
     f"{_STRATEGY}.run": {
         "receiver": _STRATEGY,

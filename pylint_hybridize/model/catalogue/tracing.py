@@ -9,12 +9,17 @@
   run once by contract;
 - the TF APIs that make a function body unfit for a graph.
 
-Read by ``hybrids`` (tf.function), ``execution`` (contexts, traced code, guards, bodies). A table of
-library entry points that trace callables, or of a context's autograph setting under Keras 3,
-belongs here (or in a generated module beside this one).
+Read by ``hybrids`` (tf.function), ``execution`` (contexts, traced code, guards, bodies). Which
+library entry points trace which callable is measured in ``entry_points.py``: the sets here that
+name them are derived from it (one source of truth).
 """
 
 from __future__ import annotations
+
+from pylint_hybridize.model.catalogue.entry_points import ALWAYS, ENTRY_POINTS, WHEN_CALLER_TRACED, methods_of
+
+DATASET = "tensorflow.data.Dataset"
+STRATEGY = "tensorflow.distribute.Strategy"
 
 # -- tf.function ------------------------------------------------------------------------------------
 TF_FUNCTION = "tensorflow.function"
@@ -42,26 +47,22 @@ WRAPPER_AUTOGRAPH_DEFAULTS = {
 }
 
 # -- graph control flow and strategies ---------------------------------------------------------------
-# TF functions whose function-valued arguments are traced into the same graph.
+# TF functions whose function-valued arguments run where they are called, traced into the graph of
+# traced code: the entry points of the measured catalogue whose callables run ``when_caller_traced``
+# (``tf.while_loop``, ``tf.cond``, ``tf.map_fn``, ``tf.nest.map_structure``...) or ``always``
+# (``tf.vectorized_map``), functions of ``tensorflow`` that are not methods (``entry_points.py``).
 GRAPH_CONTROL_FLOW = frozenset(
-    {
-        "tensorflow.while_loop",
-        "tensorflow.cond",
-        "tensorflow.case",
-        "tensorflow.switch_case",
-        "tensorflow.map_fn",
-        "tensorflow.scan",
-        "tensorflow.foldl",
-        "tensorflow.foldr",
-        "tensorflow.vectorized_map",
-        "tensorflow.nest.map_structure",
-        "tensorflow.recompute_grad",
-        "tensorflow.custom_gradient",
-        "tensorflow.autograph.experimental.do_not_convert",
-    }
+    qualified
+    for qualified, row in ENTRY_POINTS.items()
+    if row["receiver"] is None
+    and qualified.startswith("tensorflow.")
+    and not qualified.startswith("tensorflow.data.")
+    and qualified not in ("tensorflow.function", "tensorflow.wrap_function")
+    and all(argument[3] in (ALWAYS, WHEN_CALLER_TRACED) for argument in row["arguments"])
 )
-# Methods of distribution strategies that trace their first argument.
-STRATEGY_RUN_METHODS = frozenset({"run", "experimental_run_v2", "call_for_each_replica"})
+# Methods of distribution strategies that trace their first argument: the catalogue's
+# ``Strategy.run``, TF 2.0/2.1's name of it, and ``StrategyExtended.call_for_each_replica``.
+STRATEGY_RUN_METHODS = frozenset({*methods_of(STRATEGY), "experimental_run_v2", "call_for_each_replica"})
 
 # -- Keras and tf.data --------------------------------------------------------------------------------
 KERAS_STEP_METHODS = {
@@ -70,14 +71,10 @@ KERAS_STEP_METHODS = {
     "predict_step": "Keras Model.predict",
 }
 
-# Dataset methods that trace the functions they are given.
+# Dataset methods that trace the functions they are given (the catalogue's ``always`` methods).
 DATASET_TRACING_METHODS = frozenset(
-    {
-        "map", "flat_map", "interleave", "filter", "reduce", "scan", "group_by_window",
-        "bucket_by_sequence_length", "take_while", "rejection_resample", "snapshot", "save",
-        "parallel_interleave", "map_with_legacy_function", "filter_with_legacy_function",
-    }
-)  # fmt: skip
+    name for name, row in methods_of(DATASET).items() if any(argument[3] == ALWAYS for argument in row["arguments"])
+)
 # Dataset methods that return a Dataset (a chain of them keeps a dataset a dataset).
 DATASET_METHODS = DATASET_TRACING_METHODS - {"reduce", "save"} | frozenset(
     {
@@ -88,17 +85,9 @@ DATASET_METHODS = DATASET_TRACING_METHODS - {"reduce", "save"} | frozenset(
 )  # fmt: skip
 # tf.data.experimental transformations (used through ``ds.apply(...)``) that trace their functions.
 DATA_EXPERIMENTAL_TRACING = frozenset(
-    {
-        "tensorflow.data.experimental.map_and_batch",
-        "tensorflow.data.experimental.scan",
-        "tensorflow.data.experimental.group_by_window",
-        "tensorflow.data.experimental.bucket_by_sequence_length",
-        "tensorflow.data.experimental.parallel_interleave",
-        "tensorflow.data.experimental.take_while",
-        "tensorflow.data.experimental.rejection_resample",
-        "tensorflow.data.experimental.group_by_reducer",
-    }
-)
+    qualified for qualified, row in ENTRY_POINTS.items()
+    if qualified.startswith("tensorflow.data.experimental.") and any(argument[3] == ALWAYS for argument in row["arguments"])
+)  # fmt: skip
 # Calls that return a tf.data.Dataset (besides tf.data.Dataset.* and tf.data.*Dataset classes).
 DATASET_FACTORIES = frozenset(
     {

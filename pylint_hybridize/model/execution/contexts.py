@@ -21,8 +21,9 @@ Everything is resolved through imports (``syntax.names``), never by inferring in
 - a model is known to run eagerly when this module compiles it with ``run_eagerly=True`` (on
   ``self``, or on a name bound to a new instance of the class) or sets ``run_eagerly = True``.
 
-The tables (step methods, Dataset methods, tf.data transformations and factories) are in
-``catalogue.tracing``. What a context's autograph setting is (Keras 3 does not convert what it
+The tables (step methods, Dataset factories) are in ``catalogue.tracing``; which Dataset methods
+and tf.data transformations trace which of their arguments is read from the measured catalogue
+``catalogue.entry_points`` (``entry_point_callables``), as the graph control flow of ``traced`` is. What a context's autograph setting is (Keras 3 does not convert what it
 traces; tf.data does) belongs to ``TracedContext``.
 """
 
@@ -32,8 +33,10 @@ from dataclasses import dataclass
 
 from astroid import nodes
 
+from pylint_hybridize.model.catalogue.entry_points import NEVER, entry_point
 from pylint_hybridize.model.catalogue.tracing import (
     DATA_EXPERIMENTAL_TRACING,
+    DATASET,
     DATASET_FACTORIES,
     DATASET_METHODS,
     DATASET_TRACING_METHODS,
@@ -45,10 +48,11 @@ from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import (
     class_method,
     enclosing_class,
-    function_arguments,
+    function_reference,
     is_self_reference,
     project_class,
 )
+from pylint_hybridize.model.syntax.walk import FunctionLike
 
 _MAX_DEPTH = 12
 
@@ -331,9 +335,71 @@ def dataset_contexts(calls: list[nodes.Call]) -> list[TracedContext]:
         if tracer is None:
             continue
         kind = "vectorized-map" if tracer == "tf.vectorized_map" else "dataset"
-        for function in function_arguments(call):
+        entry = f"{DATASET}.{method}" if tracer.startswith("Dataset.") else qualified
+        for function in entry_point_callables(call, entry):
             found.append(TracedContext(function, call, "call", kind=kind, tracer=tracer))
     return found
+
+
+def entry_point_callables(call: nodes.Call, qualified: str | None) -> list[FunctionLike]:
+    """The project functions ``call`` hands to the entry point ``qualified`` of the measured catalogue
+    (``catalogue.entry_points``) as the callable arguments it runs traced (by keyword, or by position
+    with a method's receiver not counted; through ``tf.case``'s pairs and ``tf.switch_case``'s
+    branches); never an eager island's (``tf.py_function``)."""
+    row = entry_point(qualified)
+    if row is None:
+        return []
+    keywords = {k.arg: k.value for k in call.keywords or () if k.arg}
+    starred = next((i for i, a in enumerate(call.args) if isinstance(a, nodes.Starred)), len(call.args))
+    found: list[FunctionLike] = []
+    for keyword, position, form, when, _autograph in row["arguments"]:
+        if when == NEVER:
+            continue
+        argument = keywords.get(keyword)
+        if argument is None and position is not None and position < starred:
+            argument = call.args[position]
+        if argument is None:
+            continue
+        for candidate in _callables_in(argument, form):
+            function = function_reference(candidate)  # also self.f, obj.f, functools.partial(f, ...)
+            if function is not None and function not in found:
+                found.append(function)
+    return found
+
+
+def _callables_in(argument: nodes.NodeNG, form: str) -> list[nodes.NodeNG]:
+    """``form`` (the catalogue's): ``callable``/``hooks`` one; ``pairs`` the callables of ``[(pred, fn), ...]``
+    or ``{pred: fn}``; ``callables`` those of a list, tuple or dict of branches."""
+    if form in ("pairs", "callables"):
+        if isinstance(argument, nodes.Dict):
+            return [value for _key, value in argument.items]
+        if isinstance(argument, (nodes.List, nodes.Tuple)):
+            if form == "callables":
+                return list(argument.elts)
+            return [pair.elts[1] for pair in argument.elts if isinstance(pair, (nodes.List, nodes.Tuple)) and len(pair.elts) == 2]
+        return []
+    return [argument]
+
+
+# Dataset methods whose result is the whole effect: a statement that drops it does nothing (``apply``
+# runs the user's function, which may do more than build a dataset).
+_DISCARDABLE = DATASET_METHODS - {"apply"}
+
+
+def discarded_dataset_call(statement: nodes.Expr) -> tuple[nodes.Call, nodes.NodeNG] | None:
+    """``ds.map(f)`` as a statement of its own, ``ds`` shown to be a Dataset (``is_dataset``): the call,
+    which returns a new dataset that the statement drops, and the name or ``self.x`` the chain starts
+    from when it is one (the fix assigns the result back to it; None otherwise)."""
+    call = statement.value
+    if not (isinstance(call, nodes.Call) and isinstance(call.func, nodes.Attribute) and call.func.attrname in _DISCARDABLE):
+        return None
+    if not is_dataset(call.func.expr):
+        return None
+    start = call.func.expr
+    while isinstance(start, nodes.Call) and isinstance(start.func, nodes.Attribute) and start.func.attrname in DATASET_METHODS:
+        start = start.func.expr
+    plain = isinstance(start, nodes.Name) or (isinstance(start, nodes.Attribute) and is_self_reference(start.expr))
+    return call, start if plain else None
 
 
 def find_contexts(module: nodes.Module, calls: list[nodes.Call]) -> list[TracedContext]:

@@ -53,7 +53,38 @@ def endless_recursion(call: nodes.Call, path: str, model: ExecutionModel) -> Ans
         answer = model.kind(argument)
         if answer.is_tensor:
             return answer
+    cycle = model.recursion(call)
+    if cycle is not None and _without_base_case(cycle.functions, model):
+        return Answer(Kind.UNKNOWN)  # whatever the arguments are: no path out of the cycle
     return None
+
+
+def _without_base_case(functions: frozenset, model: ExecutionModel) -> bool:
+    """No visible base case: every function of the cycle calls the next one unconditionally (the
+    call's statement is in the function's body itself, under no ``if``/loop/``try``/``with``, in no
+    conditional expression, and no statement before it can return or raise)."""
+    for function in functions:
+        if not isinstance(function, nodes.FunctionDef):
+            return False
+        if not any(callee in functions and _unconditional(call, function) for call, callee in model.callees(function)):
+            return False
+    return True
+
+
+def _unconditional(call: nodes.Call, function: nodes.FunctionDef) -> bool:
+    node = call
+    while node.parent is not function:
+        node = node.parent
+        if node is None or isinstance(node, (nodes.IfExp, nodes.BoolOp, nodes.Comprehension, nodes.Lambda, nodes.FunctionDef)):
+            return False
+        if node.is_statement and node.parent is not function:
+            return False  # inside an if, a loop, a try, a with
+    if node not in function.body:
+        return False  # a default value or decorator
+    for statement in function.body[: function.body.index(node)]:
+        if any(True for _ in statement.nodes_of_class((nodes.Return, nodes.Raise))) or isinstance(statement, (nodes.Return, nodes.Raise)):
+            return False
+    return True
 
 
 def eager_or_caught(node: nodes.NodeNG, model: ExecutionModel) -> bool:

@@ -25,15 +25,15 @@ from dataclasses import dataclass
 
 from astroid import nodes
 
-from pylint_hybridize.model.catalogue.tracing import GRAPH_CONTROL_FLOW, INIT_SCOPE, STRATEGY_RUN_METHODS
-from pylint_hybridize.model.execution.contexts import TracedContext, find_contexts
+from pylint_hybridize.model.catalogue.tracing import GRAPH_CONTROL_FLOW, INIT_SCOPE, STRATEGY, STRATEGY_RUN_METHODS
+from pylint_hybridize.model.execution.contexts import TracedContext, entry_point_callables, find_contexts
 from pylint_hybridize.model.hybrids.functions import HybridFunction, analysed_index, is_analysed, module_hybrids
 from pylint_hybridize.model.project.files import real_path, same_function_here
 from pylint_hybridize.model.project.index import importing_modules
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.project.store import Facts, module_facts
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.references import display_name, function_reference, resolve_callee
+from pylint_hybridize.model.syntax.references import display_name, resolve_callee
 from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES, FunctionLike, calls_of_body
 
 MAX_TRACED_FUNCTIONS = 2000  # guards pathological call graphs; the BFS just stops
@@ -84,31 +84,15 @@ class TraceInfo:
 
 
 def traced_arguments(call: nodes.Call) -> list[FunctionLike]:
-    """Functions handed to TF graph control flow by this call (traced too)."""
+    """Functions handed to TF graph control flow by this call (traced too): the callable arguments the
+    measured catalogue says run where the call runs (``catalogue.entry_points``)."""
     func = call.func
     qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
-    arguments: list[nodes.NodeNG]
     if qualified in GRAPH_CONTROL_FLOW:
-        arguments = [*call.args, *(k.value for k in call.keywords or ())]
-    elif qualified is None and isinstance(func, nodes.Attribute) and func.attrname in STRATEGY_RUN_METHODS:
-        arguments = call.args[:1]
-    else:
-        return []
-    found = []
-    pending = list(arguments)
-    while pending:
-        argument = pending.pop(0)
-        if isinstance(argument, (nodes.List, nodes.Tuple)):
-            # tf.switch_case(i, [f0, f1]) / tf.case([(pred, fn), ...]) / tf.cond branches in a tuple
-            pending.extend(argument.elts)
-            continue
-        if isinstance(argument, nodes.Dict):  # tf.case({pred: fn}) / tf.switch_case(i, {0: f0})
-            pending.extend(value for _key, value in argument.items)
-            continue
-        function = function_reference(argument)  # also self.f, obj.f, functools.partial(f, ...)
-        if function is not None:
-            found.append(function)
-    return found
+        return entry_point_callables(call, qualified)
+    if qualified is None and isinstance(func, nodes.Attribute) and func.attrname in STRATEGY_RUN_METHODS:
+        return entry_point_callables(call, f"{STRATEGY}.run")  # the receiver's type is not known: its method's name
+    return []
 
 
 def under_init_scope(node: nodes.NodeNG, function: nodes.NodeNG | None) -> bool:

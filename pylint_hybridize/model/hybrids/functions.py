@@ -6,6 +6,7 @@ Spellings recognised (``tf`` resolved through imports, see ``syntax.names``)::
     g = tf.function(f)              g = tf.function(f, input_signature=[...])
     g = tf.function(lambda x: x)    self.step = tf.function(self._step)
     g = tf.function(**opts)(f)      @configured.wrapper  /  @configured.wrapper(...)
+    self.g = self._wrap(self._g, signature)      @wrap        (project wrappers: ``hybrids.wrappers``)
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from astroid import nodes
 
 from pylint_hybridize.model.catalogue.tracing import TF_FUNCTION, TF_FUNCTION_PARAMETERS, WRAPPER_AUTOGRAPH_DEFAULTS
 from pylint_hybridize.model.hybrids.signature import Spec, parse_input_signature
+from pylint_hybridize.model.hybrids.wrappers import ProjectWrapper, bind_wrapper_call, find_wrappers, module_wrappers, wrapper_called
 from pylint_hybridize.model.project.gate import astroid_imports, imports_traced_module
 from pylint_hybridize.model.project.index import module_index
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.project.store import Facts, module_facts
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.modules import mentions_tensorflow
-from pylint_hybridize.model.syntax.references import display_name, resolve_function_reference
+from pylint_hybridize.model.syntax.references import display_name, resolve_callee, resolve_function_reference
 from pylint_hybridize.model.syntax.walk import FunctionLike, ModuleIndex
 
 
@@ -57,6 +59,9 @@ class HybridFunction:
     value: nodes.Call | None = None
     """The expression that evaluates to the hybrid: ``tf.function(f, ...)`` or ``tf.function(...)(f)``
     (``via == 'call'``); calling it (``tf.function(f)(x)``) calls the hybrid."""
+    through: nodes.FunctionDef | None = None
+    """The project wrapper (``hybrids.wrappers``) whose call or decorator made it hybrid: ``creation``
+    is that call or decorator, ``options`` its tf.function's with this call's arguments."""
 
     @property
     def name(self) -> str:
@@ -64,7 +69,8 @@ class HybridFunction:
 
     @property
     def is_wrapper(self) -> bool:
-        return self.wrapper != TF_FUNCTION
+        """Made hybrid by something else than tf.function written here: a fix cannot edit its options."""
+        return self.wrapper != TF_FUNCTION or self.through is not None
 
     def option(self, name: str, default: Any = None) -> Any:
         """The option's literal value; ``default`` when absent; UNKNOWN when not a literal."""
@@ -78,7 +84,7 @@ class HybridFunction:
     @property
     def autograph(self) -> bool | None:
         """True/False when known; None for configured wrappers that may change the default."""
-        default = None if self.is_wrapper else True
+        default = None if self.wrapper != TF_FUNCTION else True
         value = self.option("autograph", default)
         return None if value is UNKNOWN else value
 
@@ -134,8 +140,12 @@ class HybridFunction:
 class HybridFinder:
     """Recognises tf.function (and configured wrappers) in decorators and calls."""
 
-    def __init__(self, extra_wrappers: tuple[str, ...] = ()) -> None:
+    def __init__(self, extra_wrappers: tuple[str, ...] = (), project_wrappers: dict | None = None) -> None:
         self.wrappers = frozenset({TF_FUNCTION, *(names.canonical(w) for w in extra_wrappers)})
+        self.project_wrappers: dict[nodes.FunctionDef, ProjectWrapper] = project_wrappers or {}
+        """This module's project wrappers (``hybrids.wrappers``), for ``@wrap`` decorators."""
+        self.settings: Settings | None = None
+        """Given, decorators and calls find the wrappers of other project modules too."""
 
     def wrapper_of(self, node: nodes.NodeNG) -> str | None:
         """``tensorflow.function`` when ``node`` names tf.function or a wrapper."""
@@ -160,7 +170,43 @@ class HybridFinder:
                     return HybridFunction(
                         function, decorator, "decorator", wrapper, options=_options(decorator, skip_func=True)
                     )
+            if (self.project_wrappers or self.settings is not None) and isinstance(decorator, (nodes.Name, nodes.Attribute)):
+                hybrid = self._from_wrapper_decorator(function, decorator)
+                if hybrid is not None:
+                    return hybrid
         return None
+
+    def _from_wrapper_decorator(self, function: nodes.FunctionDef, decorator: nodes.NodeNG) -> HybridFunction | None:
+        """``@wrap`` with ``wrap`` a project wrapper of this module whose first parameter is wrapped."""
+        callee = resolve_callee(decorator)
+        if not isinstance(callee, nodes.FunctionDef):
+            return None
+        wrapper = self.project_wrappers.get(callee)
+        if wrapper is None and self.settings is not None and callee.root() is not function.root():
+            wrapper = module_wrappers(callee.root(), self.settings, self.wrapper_of).get(callee)
+        if wrapper is None or isinstance(callee.parent, nodes.ClassDef):
+            return None
+        if wrapper.parameter_names(bound_method=False)[:1] != [wrapper.parameter]:
+            return None
+        options = {option: _default_of(node, callee) for option, node in _options(wrapper.options_call, skip_func=True).items()}
+        return HybridFunction(function, decorator, "decorator", wrapper.tf_function, options=options, through=callee)
+
+    # -- calls of project wrappers --------------------------------------------------------------
+    def from_wrapper_call(self, call: nodes.Call) -> HybridFunction | None:
+        """``self._wrap(self._g, signature)`` / ``compiled(step)``: the function a project wrapper
+        (of this module or imported from the package) is called with."""
+        wrapper = wrapper_called(call, self.project_wrappers, self.settings, self.wrapper_of)
+        if wrapper is None:
+            return None
+        bound = bind_wrapper_call(call, wrapper, _options(wrapper.options_call, skip_func=True))
+        if bound is None:
+            return None
+        function = resolve_function_reference(bound.wrapped)
+        if function is None:
+            return None
+        return HybridFunction(
+            function, call, "call", wrapper.tf_function, bound.options, _bindings(call), value=call, through=wrapper.function
+        )
 
     # -- tf.function(f) calls ----------------------------------------------
     def from_call(self, call: nodes.Call) -> HybridFunction | None:
@@ -187,6 +233,16 @@ class HybridFinder:
                     value=call,
                 )
         return None
+
+
+def _default_of(node: nodes.NodeNG, wrapper: nodes.FunctionDef) -> nodes.NodeNG:
+    """An option of a wrapper used as a bare decorator: a parameter's default, else as written."""
+    if isinstance(node, nodes.Name):
+        try:
+            return wrapper.args.default_value(node.name)
+        except Exception:  # pylint: disable=broad-except  # not a parameter, or no default
+            return node
+    return node
 
 
 def _func_argument(call: nodes.Call) -> nodes.NodeNG | None:
@@ -222,9 +278,14 @@ def _bindings(call: nodes.Call) -> list[nodes.NodeNG]:
     return []
 
 
-def find_hybrids(index: ModuleIndex, extra_wrappers: tuple[str, ...] = ()) -> list[HybridFunction]:
-    """The hybrids of one module walk: decorated defs (source order), then ``tf.function(f)`` calls."""
+def find_hybrids(
+    index: ModuleIndex, extra_wrappers: tuple[str, ...] = (), settings: Settings | None = None
+) -> list[HybridFunction]:
+    """The hybrids of one module walk: decorated defs (source order), then ``tf.function(f)`` calls,
+    then calls of project wrappers (``settings``: given, the wrappers of other project modules too)."""
     finder = HybridFinder(extra_wrappers)
+    finder.project_wrappers = find_wrappers(index.calls, finder.wrapper_of)
+    finder.settings = settings
     hybrids = []
     seen: set[FunctionLike] = set()
     for function in index.functions:
@@ -239,6 +300,11 @@ def find_hybrids(index: ModuleIndex, extra_wrappers: tuple[str, ...] = ()) -> li
         # decorated def re-wrapped by tf.function(f) is one hybrid already
         if hybrid is not None and hybrid.function not in seen:
             hybrids.append(hybrid)
+    if settings is not None or finder.project_wrappers:
+        for call in index.calls:
+            hybrid = finder.from_wrapper_call(call)
+            if hybrid is not None and hybrid.function not in seen:
+                hybrids.append(hybrid)
     return hybrids
 
 
@@ -271,7 +337,7 @@ def module_hybrids(module: nodes.Module, settings: Settings, facts: Facts | None
 
 def _hybrids(module: nodes.Module, settings: Settings) -> list[HybridFunction]:
     try:
-        return find_hybrids(analysed_index(module, settings), settings.extra_wrappers)
+        return find_hybrids(analysed_index(module, settings), settings.extra_wrappers, settings)
     except (RecursionError, MemoryError):
         return []  # give up on this module quietly
 

@@ -250,7 +250,24 @@ class OuterState:
             binding = names.sole_binding(argument)
             if binding is not None and is_container_value(_assigned_value(binding)):
                 return True
+            if OuterState._container_attribute(argument):
+                return True
         return False
+
+    @staticmethod
+    def _container_attribute(argument: nodes.NodeNG) -> bool:
+        """``self.items`` of a plain class (no base: no tracking wrapper) every assignment of which in
+        the class is a list/dict/set (issue 27)."""
+        if not (isinstance(argument, nodes.Attribute) and is_self_reference(argument.expr)):
+            return False
+        cls = enclosing_class(argument)
+        if cls is None or cls.bases:
+            return False
+        targets = cls.instance_attrs.get(argument.attrname, ())
+        return bool(targets) and all(
+            isinstance(t, nodes.AssignAttr) and isinstance(t.parent, nodes.Assign) and is_container_value(t.parent.value)
+            for t in targets
+        )
 
     # -- reads and writes at trace time ------------------------------------------------------
     @staticmethod

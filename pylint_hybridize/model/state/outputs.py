@@ -8,7 +8,8 @@ call a call is (the API tables are in ``catalogue``):
   ``tf.get_logger()`` → ``logging.info``);
 - ``is_log_function(qualified)`` / ``is_output_function(qualified)`` (``warnings.warn`` too);
 - ``logs_static_values(call, traced)``: everything it logs is fixed at trace time (a notice);
-- ``opens_for_writing(call)``: ``open(path, "w")`` and the other writing modes;
+- ``opens_for_writing(call)``: ``open(path, "w")`` and the other writing modes; ``writes_file(call,
+  qualified)``: that, or ``json.dump`` / ``pickle.dump`` / ``np.save``... (``catalogue.FILE_WRITERS``);
 - ``frozen_call_replacement(qualified)``: a call whose Python value (random numbers, the clock...)
   becomes a graph constant → the TF op to use instead; ``zero_argument_replacement(call,
   qualified)``: the replacement template when the call takes no arguments.
@@ -69,6 +70,13 @@ def opens_for_writing(call: nodes.Call) -> bool:
     """``open(path, mode)`` with a literal mode that writes, appends, creates or updates."""
     mode = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords or () if k.arg == "mode"), None)
     return isinstance(mode, nodes.Const) and isinstance(mode.value, str) and any(c in mode.value for c in "wax+")
+
+
+def writes_file(call: nodes.Call, qualified: str | None) -> bool:
+    """``open(path, "w")`` (``qualified``: ``builtins.open``) or a call of ``catalogue.FILE_WRITERS``."""
+    if qualified == "builtins.open":
+        return opens_for_writing(call)
+    return qualified in catalogue.FILE_WRITERS
 
 
 def frozen_call_replacement(qualified: str) -> str | None:

@@ -149,8 +149,195 @@ def resolve_callee(func: nodes.NodeNG) -> FunctionLike | None:
             cls = enclosing_class(func)
             return class_method(cls, func.attrname) if cls is not None else None
         if isinstance(func.expr, nodes.Name):
-            return _project_function(func)  # utils.helper, utils a project module imported by name
+            found = _project_function(func)  # utils.helper, utils a project module imported by name
+            if found is not None:
+                return found
+        return receiver_method(func)
     return None
+
+
+# -- calls through objects: which project classes an object may be an instance of ----------------
+MAX_RECEIVER_DEPTH = 4
+
+
+def receiver_method(func: nodes.Attribute) -> nodes.FunctionDef | None:
+    """The method ``obj.m`` calls when every project class ``obj`` may be an instance of
+    (``receiver_classes``) gives the same def; None when unknown, or when they differ."""
+    classes = receiver_classes(func.expr)
+    if not classes:
+        return None
+    methods = {class_method(cls, func.attrname) for cls in classes}
+    if len(methods) != 1:
+        return None
+    method = methods.pop()
+    if method is None or method.type == "classmethod" or _is_property(method):
+        return None
+    return method
+
+
+def _is_property(method: nodes.FunctionDef) -> bool:
+    return bool(method.decorators) and any(
+        isinstance(d, nodes.Name) and d.name == "property" for d in method.decorators.nodes
+    )
+
+
+def receiver_classes(expr: nodes.NodeNG, _depth: int = 0) -> list[nodes.ClassDef] | None:
+    """The project classes the object ``expr`` is an instance of, read from what is assigned to it
+    (``o = Optimizer()`` in the function, ``SHARED = Printer()`` at module level or imported from a
+    project module, ``self.helper = Printer()`` anywhere in the class) or from its type hint
+    (``helper: Printer``); ``None`` assignments are left out. None when any binding is something
+    else (a parameter without a hint, a call of a function, a library class): unknown is silent."""
+    if _depth > MAX_RECEIVER_DEPTH:
+        return None
+    if isinstance(expr, nodes.Name):
+        return _name_classes(expr, _depth)
+    if isinstance(expr, nodes.Attribute):
+        if is_self_reference(expr.expr):
+            owner = enclosing_class(expr)
+            holders = [owner] if owner is not None else None
+        else:
+            holders = receiver_classes(expr.expr, _depth + 1)
+        if not holders:
+            return None
+        found: list[nodes.ClassDef] = []
+        for holder in holders:
+            classes = _attribute_classes(holder, expr.attrname, _depth)
+            if classes is None:
+                return None
+            found.extend(c for c in classes if c not in found)
+        return found or None
+    return None
+
+
+def _name_classes(name: nodes.Name, depth: int) -> list[nodes.ClassDef] | None:
+    found = names.lookup(name, builtins=False)
+    if found is None or not found[1]:
+        return None
+    classes: list[nodes.ClassDef] = []
+    for binding in found[1]:
+        if isinstance(binding, nodes.ImportFrom):
+            answer = _imported_instance(name, depth)
+        elif isinstance(binding, nodes.AssignName):
+            answer = _binding_classes(binding, depth)
+        else:
+            return None
+        if answer is None:
+            return None
+        classes.extend(c for c in answer if c not in classes)
+    return classes or None
+
+
+def _imported_instance(name: nodes.Name, depth: int) -> list[nodes.ClassDef] | None:
+    """``from .shared import SHARED``: the classes of the project module's ``SHARED``."""
+    target = names.project_target(name)
+    if target is None:
+        return None
+    module, wanted = target
+    bindings = module.locals.get(wanted, ())
+    if not bindings or not all(isinstance(b, nodes.AssignName) for b in bindings):
+        return None
+    classes: list[nodes.ClassDef] = []
+    for binding in bindings:
+        answer = _binding_classes(binding, depth + 1)
+        if answer is None:
+            return None
+        classes.extend(c for c in answer if c not in classes)
+    return classes
+
+
+def _binding_classes(binding: nodes.AssignName, depth: int) -> list[nodes.ClassDef] | None:
+    """The classes one ``x = ...`` / ``x: C = ...`` / parameter ``x: C`` gives (``[]``: None)."""
+    statement = binding.parent
+    if isinstance(statement, nodes.Arguments):
+        return _hinted_class(_parameter_annotation(statement, binding.name), binding)
+    if isinstance(statement, nodes.AnnAssign):
+        return _hinted_class(statement.annotation, binding)
+    if isinstance(statement, nodes.Assign) and binding in statement.targets:
+        return _value_classes(statement.value, depth)
+    return None
+
+
+def _attribute_classes(cls: nodes.ClassDef, attribute: str, depth: int) -> list[nodes.ClassDef] | None:
+    """The classes of ``self.<attribute>`` in ``cls``: every ``self.<attribute> = ...`` of its methods,
+    and a class-level ``<attribute>: C`` hint."""
+    classes: list[nodes.ClassDef] = []
+    answers = []
+    for target in cls.instance_attrs.get(attribute, ()):
+        statement = target.parent
+        if not isinstance(target, nodes.AssignAttr) or not is_self_reference(target.expr):
+            return None
+        if enclosing_class(target) is not cls:
+            return None
+        if isinstance(statement, nodes.AnnAssign):
+            answers.append(_hinted_class(statement.annotation, target))
+        elif isinstance(statement, nodes.Assign) and target in statement.targets:
+            answers.append(_value_classes(statement.value, depth + 1))
+        else:
+            return None
+    for local in cls.locals.get(attribute, ()):
+        statement = local.parent
+        if isinstance(local, nodes.AssignName) and isinstance(statement, nodes.AnnAssign) and statement.value is None:
+            answers.append(_hinted_class(statement.annotation, local))
+        else:
+            return None  # a class attribute, a method: not an instance of a project class here
+    if not answers:
+        return None
+    for answer in answers:
+        if answer is None:
+            return None
+        classes.extend(c for c in answer if c not in classes)
+    return classes
+
+
+def _value_classes(value: nodes.NodeNG, depth: int) -> list[nodes.ClassDef] | None:
+    if isinstance(value, nodes.Const) and value.value is None:
+        return []
+    if isinstance(value, nodes.Call):
+        cls = _instantiated_class(value.func)
+        return [cls] if cls is not None else None
+    if isinstance(value, (nodes.Name, nodes.Attribute)):
+        return receiver_classes(value, depth + 1)
+    return None
+
+
+def _instantiated_class(func: nodes.NodeNG) -> nodes.ClassDef | None:
+    """The project class ``Cls(...)`` builds: defined in this module or imported from the package."""
+    if isinstance(func, nodes.Name):
+        binding = names.only_assignment(func)
+        if isinstance(binding, nodes.ClassDef):
+            return binding if binding.root() is func.root() else None
+    if isinstance(func, (nodes.Name, nodes.Attribute)):
+        found = names.project_definition(func, nodes.ClassDef)
+        return found if isinstance(found, nodes.ClassDef) else None
+    return None
+
+
+def _parameter_annotation(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
+    for parameters, annotations in (
+        (arguments.posonlyargs, arguments.posonlyargs_annotations),
+        (arguments.args or [], arguments.annotations),
+        (arguments.kwonlyargs, arguments.kwonlyargs_annotations),
+    ):
+        for parameter, annotation in zip(parameters, annotations):
+            if parameter.name == name:
+                return annotation
+    return None
+
+
+def _hinted_class(annotation: nodes.NodeNG | None, where: nodes.NodeNG) -> list[nodes.ClassDef] | None:
+    """The project class a hint names: ``C``, ``mod.C``, ``Optional[C]``, ``C | None``."""
+    if annotation is None:
+        return None
+    if isinstance(annotation, nodes.BinOp) and annotation.op == "|":
+        sides = [annotation.left, annotation.right]
+        rest = [s for s in sides if not (isinstance(s, nodes.Const) and s.value is None)]
+        return _hinted_class(rest[0], where) if len(rest) == 1 else None
+    if isinstance(annotation, nodes.Subscript) and isinstance(annotation.value, (nodes.Name, nodes.Attribute)):
+        if names.qualified_name(annotation.value) in ("typing.Optional", "Optional"):
+            return _hinted_class(annotation.slice, where)
+        return None
+    cls = _instantiated_class(annotation) if isinstance(annotation, (nodes.Name, nodes.Attribute)) else None
+    return [cls] if cls is not None else None
 
 
 def _project_function(func: nodes.NodeNG) -> FunctionLike | None:

@@ -56,3 +56,34 @@ put(tf.constant(1.0), {})
 copies(tf.constant(1.0), [])
 fills(tf.constant(1.0), tf.Variable([0.0]))
 pops(tf.constant(1.0), unused=1)
+
+
+# ---- issue 27: a project wrapper's hybrid called with a list attribute of a plain class ---------------
+class Accumulator:
+    def __init__(self):
+        self.items = []
+        self.step = self._wrap(self._step)
+
+    def _wrap(self, fn):
+        return tf.function(fn)
+
+    def _step(self, x, acc):
+        acc.append(x)  # [argument-mutated-in-traced-code]
+        return x
+
+    def go(self):
+        return self.step(tf.constant(1.0), self.items)
+
+
+class TrackedAccumulator(tf.Module):
+    def __init__(self):
+        super().__init__()
+        self.items = []  # a tracked ListWrapper in a tf.Module: not judged
+
+    @tf.function
+    def step(self, x, acc):
+        acc.append(x)
+        return x
+
+    def go(self):
+        return self.step(tf.constant(1.0), self.items)

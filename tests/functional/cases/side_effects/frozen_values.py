@@ -20,7 +20,7 @@ def noisy(x):
     day = datetime.datetime.now()  # [frozen-value-at-trace-time]
     other = dt.now()  # [frozen-value-at-trace-time]
     logging.info("tracing noisy %s", x)  # [logging-at-trace-time]
-    with open("trace.log", "a", encoding="utf-8") as log:  # [logging-at-trace-time]
+    with open("trace.log", "a", encoding="utf-8") as log:  # [file-written-at-trace-time]
         log.write("traced")
     with open("config.json", encoding="utf-8") as config:  # reading is fine
         config.read()
@@ -61,3 +61,28 @@ def eager_noise(x):
 def seeded():
     rng = np.random.default_rng(0)
     return rng.normal()
+
+
+# ---- files written at trace time (issue 27) -------------------------------------------------------
+import json as _json  # noqa: E402  # pylint: disable=wrong-import-position,wrong-import-order
+import pickle as _pickle  # noqa: E402  # pylint: disable=wrong-import-position,wrong-import-order
+
+import numpy as _np  # noqa: E402  # pylint: disable=wrong-import-position,wrong-import-order
+
+
+def _dump_helper(stats, handle):
+    _pickle.dump(stats, handle)  # [file-written-at-trace-time]
+
+
+@tf.function
+def dumps_files(x, handle):
+    _json.dump({"x": 1}, handle)  # [file-written-at-trace-time]
+    _np.save("x.npy", _np.zeros(3))  # [file-written-at-trace-time]
+    _dump_helper({}, handle)
+    with open("config.json", "r", encoding="utf-8") as config:  # reading: not this rule
+        config.read()
+    return x
+
+
+def eager_dump(handle):
+    _json.dump({"x": 1}, handle)  # not traced

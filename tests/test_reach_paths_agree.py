@@ -1,0 +1,68 @@
+"""Reach through wrappers and objects (issue 27): pylint, flake8 and ``pylint-hybridize check`` report
+the same findings across the modules of a package (plain sibling modules, a folder without
+``__init__.py``, are not modelled across files: the per-project gate of issue 27 step 3 / issue 29)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+UTIL = (
+    "import tensorflow as tf\n\n\n"
+    "def compiled(fn, signature=None):\n"
+    "    return tf.function(fn, input_signature=signature)\n\n\n"
+    "class Printer:\n"
+    "    def apply(self, x):\n"
+    "        print('apply', x)\n"
+    "        return x\n\n\n"
+    "SHARED = Printer()\n"
+)
+MODEL = (
+    "import tensorflow as tf\n"
+    "from {prefix}util import SHARED, compiled\n\n\n"
+    "def step(x):\n"
+    "    print('step', x)\n"
+    "    return SHARED.apply(x)\n\n\n"
+    "run = compiled(step)\n\n\n"
+    "@tf.function\n"
+    "def direct(x):\n"
+    "    return SHARED.apply(x)\n"
+)
+# what each path must report: (file, line, HYB code)
+EXPECTED = {("model.py", 6, "HYB101"), ("util.py", 10, "HYB101")}
+
+
+def _write(folder: Path, package: bool) -> None:
+    folder.mkdir()
+    if package:
+        (folder / "__init__.py").write_text("", encoding="utf-8")
+    (folder / "util.py").write_text(UTIL, encoding="utf-8")
+    (folder / "model.py").write_text(MODEL.format(prefix="." if package else ""), encoding="utf-8")
+
+
+def _hits(output: str, pattern: str, symbol_to_code: dict[str, str]) -> set[tuple[str, int, str]]:
+    found = set()
+    for match in re.finditer(pattern, output):
+        name, line, code = match.group(1), int(match.group(2)), match.group(3)
+        found.add((Path(name).name, line, symbol_to_code.get(code, code)))
+    return found
+
+
+def test_the_three_paths_agree(tmp_path: Path):
+    folder = tmp_path / "proj"
+    _write(folder, package=True)
+    files = ["model.py", "util.py"]
+    env_bin = Path(sys.executable).parent
+    pylint = subprocess.run([str(env_bin / "pylint"), "--load-plugins=pylint_hybridize", "--disable=all",
+                             "--enable=print-at-trace-time", *files], capture_output=True, text=True, cwd=folder,
+                            check=False, timeout=300)  # fmt: skip
+    flake8 = subprocess.run([sys.executable, "-m", "flake8", "--select=HYB", *files], capture_output=True, text=True,
+                            cwd=folder, check=False, timeout=300)  # fmt: skip
+    check = subprocess.run([str(env_bin / "pylint-hybridize"), "check", *files], capture_output=True, text=True,
+                           cwd=folder, check=False, timeout=300)  # fmt: skip
+    ids = {"W9101": "HYB101"}
+    assert _hits(pylint.stdout, r"([\w./]+\.py):(\d+):\d+: (W\d{4})", ids) == EXPECTED, pylint.stdout
+    assert _hits(flake8.stdout, r"([\w./]+\.py):(\d+):\d+: (HYB\d{3})", ids) == EXPECTED, flake8.stdout
+    assert _hits(check.stdout, r"([\w./]+\.py):(\d+):\d+: (W\d{4})", ids) == EXPECTED, check.stdout
