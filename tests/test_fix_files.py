@@ -139,11 +139,17 @@ def test_decorator_removal_whatever_its_spelling(decorator: str):
     assert "@def" not in fixed and "@tf.function\ndef outer" in fixed
 
 
-def test_decorator_removal_keeps_its_trailing_comment():
-    source = HEAD.replace("@tf.function\ndef f(x):\n", "@tf.function  # compiled\ndef _inner(x):\n    return x\n\n\n"
-                          "@tf.function\ndef f(x):\n") + "    return _inner(x)\n"
-    fixed = _fixed(source, unsafe=True)
-    assert "\n# compiled\ndef _inner(x):" in fixed and "@tf.function  # compiled" not in fixed
+def test_a_commented_decorator_is_not_removed():
+    """A comment on or above the decorator may explain it (issue 26: seed_rl's "it is crucial to wrap
+    this call in a tf.function"): the removal is described, never applied."""
+    for commented in ("@tf.function  # compiled\n", "# keep: one call op on the TPU\n@tf.function\n"):
+        source = HEAD.replace("@tf.function\ndef f(x):\n", commented + "def _inner(x):\n    return x\n\n\n"
+                              "@tf.function\ndef f(x):\n") + "    return _inner(x)\n"
+        fixed = _fixed(source, unsafe=True)
+        assert commented + "def _inner(x):" in fixed
+    plain = HEAD.replace("@tf.function\ndef f(x):\n", "@tf.function\ndef _inner(x):\n    return x\n\n\n"
+                         "@tf.function\ndef f(x):\n") + "    return _inner(x)\n"
+    assert "\ndef _inner(x):" in _fixed(plain, unsafe=True) and "@tf.function\ndef _inner" not in _fixed(plain, unsafe=True)
 
 
 def test_an_edit_that_would_delete_a_comment_is_not_applied():

@@ -112,9 +112,12 @@ def _remember(key: tuple[int, Settings], model: TraceModel) -> None:
 from pylint_hybridize.model import catalogue  # noqa: E402
 from pylint_hybridize.model.execution import traces  # noqa: E402
 from pylint_hybridize.model.execution.graphs import eager_or_caught, endless_recursion, runtime_error_names  # noqa: E402
+from pylint_hybridize.model.execution.callers import under_scope  # noqa: E402
 from pylint_hybridize.model.execution.loops import (  # noqa: E402
+    eager_python_loop,
     factory_call_per_iteration,
     instance_per_iteration,
+    made_and_dropped_per_iteration,
     new_instance_in_loop,
     varying_loop_variable,
     varying_scalars,
@@ -158,6 +161,7 @@ __all__ = [
     "creates_tf_ops",
     "debug_context",
     "display_name",
+    "eager_python_loop",
     "eager_or_caught",
     "enclosing_class",
     "enclosing_loop",
@@ -176,6 +180,7 @@ __all__ = [
     "is_true",
     "keras_instance_kind",
     "keyed_arguments",
+    "made_and_dropped_per_iteration",
     "member_read",
     "names",
     "new_instance_in_loop",
@@ -195,6 +200,7 @@ __all__ = [
     "traces",
     "true_by_default",
     "under_call_option",
+    "under_scope",
     "updates_from_old_value",
     "varying_loop_variable",
     "varying_scalars",
