@@ -193,7 +193,12 @@ def made_and_dropped_per_iteration(creation: nodes.NodeNG, loop: nodes.NodeNG) -
     for use in scope.nodes_of_class(nodes.Name):
         if use.name != name:
             continue
-        if not (isinstance(use.parent, nodes.Call) and use.parent.func is use):
+        called = isinstance(use.parent, nodes.Call) and use.parent.func is use
+        method_called = (  # step.experimental_get_tracing_count(): asks it, keeps nothing
+            isinstance(use.parent, nodes.Attribute) and isinstance(use.parent.parent, nodes.Call)
+            and use.parent.parent.func is use.parent
+        )
+        if not (called or method_called):
             return False
         called_in_loop = called_in_loop or any(ancestor is loop for ancestor in use.node_ancestors())
     return called_in_loop
