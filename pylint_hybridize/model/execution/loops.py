@@ -160,16 +160,7 @@ def eager_python_loop(loop: nodes.NodeNG, model: ExecutionModel) -> bool:
         driver = loop.test
     else:
         return False
-    return model.kind(driver).kind not in (Kind.TENSOR, Kind.VARIABLE) and not _calls_tensor_api(driver)
-
-
-def _calls_tensor_api(expr: nodes.NodeNG) -> bool:
-    for call in expr.nodes_of_class(nodes.Call):
-        func = call.func
-        qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
-        if qualified is not None and qualified.startswith("tensorflow.") and not qualified.startswith("tensorflow.data."):
-            return True
-    return False
+    return model.kind(driver).kind not in (Kind.TENSOR, Kind.VARIABLE)
 
 
 def made_and_dropped_per_iteration(creation: nodes.NodeNG, loop: nodes.NodeNG) -> bool:
