@@ -191,8 +191,18 @@ def made_and_dropped_per_iteration(creation: nodes.NodeNG, loop: nodes.NodeNG) -
         )
         if not (called or method_called):
             return False
-        called_in_loop = called_in_loop or any(ancestor is loop for ancestor in use.node_ancestors())
+        called_in_loop = called_in_loop or _once_per_iteration(use.parent, loop)
     return called_in_loop
+
+
+def _once_per_iteration(call: nodes.Call, loop: nodes.NodeNG) -> bool:
+    """``call`` runs once per iteration of ``loop`` (or once per call of ``loop``, a factory): not in
+    a loop of its own inside it. A function made once and then called in an inner loop (one
+    evaluation per checkpoint, ``eval_steps`` calls) pays one trace for many calls: harmless."""
+    inner = enclosing_loop(call)
+    if isinstance(loop, nodes.FunctionDef):
+        return inner is None and owner(call) is loop
+    return inner is loop
 
 
 def instance_per_iteration(cls: nodes.ClassDef, model: ExecutionModel) -> nodes.Call | None:

@@ -86,3 +86,24 @@ def unrolled(x):
 
         x = inner(x)
     return x
+
+
+def evaluate(checkpoint, steps):
+    @tf.function
+    def run_single_step(x):
+        return x * checkpoint
+
+    for step_index in range(steps):  # called many times per creation: one trace per evaluation, amortised
+        run_single_step(tf.constant(float(step_index)))
+
+
+def evaluate_all(checkpoints):
+    for checkpoint in checkpoints:  # SimCLR's one function per evaluated checkpoint: harmless
+        evaluate(checkpoint, 100)
+
+
+def per_epoch(epochs, batches):
+    for _ in range(epochs):
+        step = tf.function(lambda x: x + 1)
+        for batch in batches:  # one trace per epoch, many calls: amortised
+            step(batch)
