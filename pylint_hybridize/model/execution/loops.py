@@ -14,6 +14,7 @@ from astroid import nodes
 
 from pylint_hybridize.model import catalogue
 from pylint_hybridize.model.execution.model import ExecutionModel
+from pylint_hybridize.model.execution.traced import traced_arguments
 from pylint_hybridize.model.hybrids.functions import HybridFunction
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import resolve_local_class
@@ -189,6 +190,13 @@ def made_and_dropped_per_iteration(creation: nodes.NodeNG, loop: nodes.NodeNG) -
             isinstance(use.parent, nodes.Attribute) and isinstance(use.parent.parent, nodes.Call)
             and use.parent.parent.func is use.parent
         )
+        run_now = (  # strategy.run(f), tf.map_fn(f, xs): TF runs it in this call and keeps nothing
+            isinstance(use.parent, nodes.Call) and use in use.parent.args
+            and creation in traced_arguments(use.parent)
+        )
+        if run_now:
+            called_in_loop = called_in_loop or _once_per_iteration(use.parent, loop)
+            continue
         if not (called or method_called):
             return False
         called_in_loop = called_in_loop or _once_per_iteration(use.parent, loop)

@@ -107,3 +107,12 @@ def per_epoch(epochs, batches):
         step = tf.function(lambda x: x + 1)
         for batch in batches:  # one trace per epoch, many calls: amortised
             step(batch)
+
+
+def translate(strategy, batches):
+    for batch in batches:
+        @tf.function
+        def per_replica():  # [tf-function-created-in-loop]
+            return batch * 2  # pylint: disable=cell-var-from-loop
+
+        strategy.run(per_replica)  # run now, kept nowhere: a new trace per batch (tf-models' translate.py)
