@@ -142,6 +142,18 @@ def test_decorator_removal_whatever_its_spelling(decorator: str):
     assert "@def" not in fixed and "@tf.function\ndef outer" in fixed
 
 
+def test_a_decorator_under_a_device_scope_is_not_removed():
+    """A def made under ``with tf.device(...)`` (or a strategy's scope): the placement may be the
+    point of the decorator; the removal is described, never applied (issue 26)."""
+    source = (
+        "import tensorflow as tf\n\n\n@tf.function\ndef outer(x):\n"
+        "    with tf.device('/CPU:0'):\n        @tf.function\n        def inner(y):\n            return y\n\n"
+        "    return inner(x)\n"
+    )
+    fixed = fix_source(source, "m.py", REDUNDANT_ON, policy=Policy(unsafe=True)).fixed
+    assert "        @tf.function\n        def inner(y):" in fixed
+
+
 def test_a_commented_decorator_is_not_removed():
     """A comment on or above the decorator may explain it (issue 26: seed_rl's "it is crucial to wrap
     this call in a tf.function"): the removal is described, never applied."""
