@@ -177,6 +177,21 @@ def source_lines(node: nodes.NodeNG) -> SourceLines | None:
     return cached
 
 
+def commented(function: nodes.FunctionDef) -> bool:
+    """A comment on a decorator line of ``function``, between its decorators, or on the line right
+    above them (a ``#`` anywhere there: a decorator the author explains is not ours to remove).
+    True when the text is unknown."""
+    lines = source_lines(function)
+    if lines is None:
+        return True
+    decorators = function.decorators.nodes if function.decorators else []
+    def_line = function.position.lineno if function.position is not None else function.fromlineno
+    first = min([d.lineno for d in decorators] + [def_line])
+    if lines.line(first - 1).lstrip().startswith(b"#"):
+        return True
+    return any(b"#" in lines.line(number) for number in range(first, def_line))
+
+
 def segment(node: nodes.NodeNG) -> str | None:
     """The exact source text of ``node`` (comments and spacing inside it kept), or None."""
     lines = source_lines(node)

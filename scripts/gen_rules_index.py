@@ -54,8 +54,27 @@ def render() -> str:
         "bad/good examples that TensorFlow 2.21 runs. fix: what `pylint-hybridize fix` does (safe: by default;",
         "unsafe: with `--unsafe-fixes`; safe+unsafe: some findings each way; none: the message explains the fix).",
         "",
+        "## Which rules are on by default, and why",
+        "",
+        "A rule is on by default when a user would thank us for every finding: when right, the finding",
+        "is worth fixing (an exception, a wrong or stale value, a trace per call), and its precision on",
+        "code nobody here wrote (the user-code benchmark, `docs/precision.md`) is at least 0.95. A rule",
+        "whose right findings are typically harmless, or whose payoff is the author's call, is off",
+        "(turn it on with `--enable=<symbol>`, flake8's `--extend-select`, or `pylint-hybridize check",
+        "--enable`). Off by default:",
+        "",
+        *[f"- `{rule.symbol}`: {_why_off(rule)}" for rule in sorted(all_rules(), key=lambda r: r.msgid)
+          if not rule.default_enabled],
+        "",
         table("messages/"),
     ])
+
+
+def _why_off(rule) -> str:
+    """The record's own reason ("Off by default: ..."), else its summary."""
+    description = " ".join(rule.description.split())
+    at = description.find("Off by default")
+    return description[at:] if at >= 0 else rule.summary
 
 
 def readme_with_table(readme: str) -> str:

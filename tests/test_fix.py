@@ -44,7 +44,8 @@ BAD = textwrap.dedent(
 
 def _fix(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pylint_hybridize.cli", "fix", *args],
+        # redundant-tf-function is opt-in (issue 26); BAD's _inner is its finding, turned on here
+        [sys.executable, "-m", "pylint_hybridize.cli", "fix", "--enable", "redundant-tf-function", *args],
         capture_output=True, text=True, cwd=cwd, check=False,
     )
 

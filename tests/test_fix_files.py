@@ -117,6 +117,9 @@ def test_assert_rewrite_keeps_comments_inside_operands():
     assert "tf.debugging.assert_positive(tf.reduce_sum(x,  # over all\n                         axis=0))" in fixed
 
 
+REDUNDANT_ON = Engine(enabled=("redundant-tf-function",))  # an opt-in rule (issue 26), turned on
+
+
 @pytest.mark.parametrize("decorator", ["@ tf.function", "@(tf.function)", "@( tf.function )", "@tf.function"])
 def test_decorator_removal_whatever_its_spelling(decorator: str):
     source = textwrap.dedent(
@@ -134,16 +137,35 @@ def test_decorator_removal_whatever_its_spelling(decorator: str):
             return _inner(x)
         """
     )
-    fixed = _fixed(source, unsafe=True)
+    fixed = fix_source(source, "m.py", REDUNDANT_ON, policy=Policy(unsafe=True)).fixed
     assert "\n\n\ndef _inner(x):" in fixed and decorator not in fixed.split("def _inner")[0]
     assert "@def" not in fixed and "@tf.function\ndef outer" in fixed
 
 
-def test_decorator_removal_keeps_its_trailing_comment():
-    source = HEAD.replace("@tf.function\ndef f(x):\n", "@tf.function  # compiled\ndef _inner(x):\n    return x\n\n\n"
-                          "@tf.function\ndef f(x):\n") + "    return _inner(x)\n"
-    fixed = _fixed(source, unsafe=True)
-    assert "\n# compiled\ndef _inner(x):" in fixed and "@tf.function  # compiled" not in fixed
+def test_a_decorator_under_a_device_scope_is_not_removed():
+    """A def made under ``with tf.device(...)`` (or a strategy's scope): the placement may be the
+    point of the decorator; the removal is described, never applied (issue 26)."""
+    source = (
+        "import tensorflow as tf\n\n\n@tf.function\ndef outer(x):\n"
+        "    with tf.device('/CPU:0'):\n        @tf.function\n        def inner(y):\n            return y\n\n"
+        "    return inner(x)\n"
+    )
+    fixed = fix_source(source, "m.py", REDUNDANT_ON, policy=Policy(unsafe=True)).fixed
+    assert "        @tf.function\n        def inner(y):" in fixed
+
+
+def test_a_commented_decorator_is_not_removed():
+    """A comment on or above the decorator may explain it (issue 26: seed_rl's "it is crucial to wrap
+    this call in a tf.function"): the removal is described, never applied."""
+    for commented in ("@tf.function  # compiled\n", "# keep: one call op on the TPU\n@tf.function\n"):
+        source = HEAD.replace("@tf.function\ndef f(x):\n", commented + "def _inner(x):\n    return x\n\n\n"
+                              "@tf.function\ndef f(x):\n") + "    return _inner(x)\n"
+        result = fix_source(source, "m.py", REDUNDANT_ON, policy=Policy(unsafe=True))
+        assert commented + "def _inner(x):" in result.fixed
+    plain = HEAD.replace("@tf.function\ndef f(x):\n", "@tf.function\ndef _inner(x):\n    return x\n\n\n"
+                         "@tf.function\ndef f(x):\n") + "    return _inner(x)\n"
+    fixed = fix_source(plain, "m.py", REDUNDANT_ON, policy=Policy(unsafe=True)).fixed
+    assert "\ndef _inner(x):" in fixed and "@tf.function\ndef _inner" not in fixed
 
 
 def test_an_edit_that_would_delete_a_comment_is_not_applied():

@@ -25,7 +25,8 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_sarif_is_valid_and_carries_rule_metadata():
-    result = _run("check", "--format", "sarif", str(BAD), str(REPO / "docs" / "messages" / "redundant-tf-function"))
+    result = _run("check", "--format", "sarif", "--enable", "redundant-tf-function", str(BAD),
+                  str(REPO / "docs" / "messages" / "redundant-tf-function"))  # an opt-in rule, turned on
     log = json.loads(result.stdout)
     jsonschema.validate(log, _schema())
     run = log["runs"][0]

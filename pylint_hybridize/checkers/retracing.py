@@ -28,10 +28,12 @@ from pylint_hybridize.model import (
     CallSite,
     HybridFunction,
     Kind,
+    eager_python_loop,
     enclosing_loop,
     factory_call_per_iteration,
     instance_per_iteration,
     keyed_arguments,
+    made_and_dropped_per_iteration,
     new_instance_in_loop,
     owner,
     rejected_shapes,
@@ -332,7 +334,10 @@ class RetracingChecker(HybridizeChecker):
     def tf_function_created_in_loop(self, node: nodes.NodeNG, hybrid: HybridFunction) -> None:
         """A tf.function made in a loop, per instance of a class built in a loop, or per call of a
         helper that a loop calls: a new trace cache every time."""
-        if enclosing_loop(node) is not None:
+        loop = enclosing_loop(node)
+        if loop is not None:
+            if not (eager_python_loop(loop, self.model(node)) and made_and_dropped_per_iteration(node, loop)):
+                return  # a graph loop, or one function per item kept for later (a registry): each traces once
             if hybrid.via == "decorator":
                 self._tf_function_created_in_loop_report(node, hybrid, "by a def inside a loop",
                                                          "define it once, before the loop")

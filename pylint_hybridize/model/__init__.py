@@ -121,9 +121,12 @@ from pylint_hybridize.model import catalogue  # noqa: E402
 from pylint_hybridize.model.execution import traces  # noqa: E402
 from pylint_hybridize.model.execution.profiles import evidence, profile_entry  # noqa: E402
 from pylint_hybridize.model.execution.graphs import eager_or_caught, endless_recursion, runtime_error_names  # noqa: E402
+from pylint_hybridize.model.execution.callers import under_scope  # noqa: E402
 from pylint_hybridize.model.execution.loops import (  # noqa: E402
+    eager_python_loop,
     factory_call_per_iteration,
     instance_per_iteration,
+    made_and_dropped_per_iteration,
     new_instance_in_loop,
     varying_loop_variable,
     varying_scalars,
@@ -169,8 +172,9 @@ __all__ = [
     "debug_context",
     "discarded_dataset_call",
     "display_name",
-    "evidence",
     "eager_or_caught",
+    "eager_python_loop",
+    "evidence",
     "enclosing_class",
     "enclosing_loop",
     "endless_recursion",
@@ -189,6 +193,7 @@ __all__ = [
     "is_true",
     "keras_instance_kind",
     "keyed_arguments",
+    "made_and_dropped_per_iteration",
     "member_read",
     "names",
     "new_instance_in_loop",
@@ -209,6 +214,7 @@ __all__ = [
     "traces",
     "true_by_default",
     "under_call_option",
+    "under_scope",
     "updates_from_old_value",
     "varying_loop_variable",
     "varying_scalars",

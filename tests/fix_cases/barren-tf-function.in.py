@@ -1,7 +1,7 @@
 import tensorflow as tf
 
 
-@tf.function  # nothing to compile
+@tf.function
 def config():
     return {"lr": 0.1}
 

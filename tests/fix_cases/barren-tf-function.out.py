@@ -1,4 +1,3 @@
-# nothing to compile
 def config():
     return {"lr": 0.1}
 

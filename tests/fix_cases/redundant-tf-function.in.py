@@ -1,7 +1,7 @@
 import tensorflow as tf
 
 
-@ tf.function  # compiled by outer anyway
+@ tf.function
 def _inner(x):
     return x * 2
 

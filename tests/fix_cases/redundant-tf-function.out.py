@@ -1,7 +1,6 @@
 import tensorflow as tf
 
 
-# compiled by outer anyway
 def _inner(x):
     return x * 2
 

@@ -136,6 +136,10 @@ def test_caller_is_tensor_code():
         ("@tf.function\ndef f():\n    return tf.constant(1)\n", False),
         ("v = tf.Variable(1)\n@tf.function\ndef f():\n    return v\n", False),  # not a literal constant
         ("@tf.function(input_signature=[])\ndef f():\n    return 1\n", False),
+        # a closure over a captured variable reads it: tensor work (issue 26)
+        ("def make():\n    v = tf.Variable(1.0)\n    @tf.function\n    def f():\n        return v + 1\n    return f\n",
+         False),
+        ("def make():\n    n = 3\n    @tf.function\n    def f():\n        return n + 1\n    return f\n", True),
     ],
 )
 def test_barren(source, expected):
@@ -144,17 +148,31 @@ def test_barren(source, expected):
     assert bodies.barren(hybrid) is expected
 
 
+def test_local_or_constant_closures_are_not_local():
+    """A name bound by an enclosing function is a closure (it may hold a tensor or a variable);
+    one bound only to a literal there is still a constant."""
+    module = astroid.parse(
+        "def make():\n    v = tf.Variable(1.0)\n    rate = 2\n"
+        "    def f():\n        return v + 1, rate\n    return f\n"
+    )
+    f = [d for d in module.nodes_of_class(nodes.FunctionDef) if d.name == "f"][0]
+    values = {n.name: n for n in f.nodes_of_class(nodes.Name)}
+    assert not bodies.local_or_constant(values["v"], f)
+    assert bodies.local_or_constant(values["rate"], f)
+
+
 def test_local_or_constant_and_the_shared_lookup():
     module = astroid.parse(
         "LIMIT = 3\nTABLE = compute()\n"
         "def f(n):\n    local = n\n    return LIMIT, TABLE, local, len, missing\n"
     )
     values = {n.name: n for n in module.nodes_of_class(nodes.Name) if n.scope().name == "f"}
-    assert bodies.local_or_constant(values["LIMIT"])
-    assert bodies.local_or_constant(values["local"])
-    assert bodies.local_or_constant(values["len"])  # a builtin
-    assert not bodies.local_or_constant(values["TABLE"])
-    assert bodies.local_or_constant(values["missing"])  # astroid looks an unbound name up in builtins
+    f = next(module.nodes_of_class(nodes.FunctionDef))
+    assert bodies.local_or_constant(values["LIMIT"], f)
+    assert bodies.local_or_constant(values["local"], f)
+    assert bodies.local_or_constant(values["len"], f)  # a builtin
+    assert not bodies.local_or_constant(values["TABLE"], f)
+    assert bodies.local_or_constant(values["missing"], f)  # astroid looks an unbound name up in builtins
     seen = []
     assert names.bound_as(values["TABLE"], lambda scope, assignments: seen.append((scope, assignments)) or True)
     assert seen[0][0] is module and len(seen[0][1]) == 1

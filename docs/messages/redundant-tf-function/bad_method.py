@@ -5,7 +5,7 @@ class Agent:
     def __init__(self):
         self.scale = tf.Variable(2.0)
 
-    @tf.function(reduce_retracing=True)
+    @tf.function
     def _per_example(self, x):  # [redundant-tf-function]
         return x * self.scale
 

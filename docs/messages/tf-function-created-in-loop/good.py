@@ -14,6 +14,38 @@ def run_step(x):
     return step_once(x)
 
 
+# -- made in a loop, but not a bug: the rule is silent on these ------------------------------------
+class Host:
+    def __init__(self, scale):
+        self.scale = tf.constant(scale)
+        self.pending = None
+
+
+def init_hosts(hosts):
+    """One tf.function per host, kept on its host for the whole run (a registry): each traces once."""
+    for host in hosts:
+        @tf.function
+        def pending(x, host=host):
+            return x * host.scale
+
+        host.pending = pending
+
+
+def single_epoch(x):
+    @tf.function
+    def train_on_minibatch(v):
+        return v * 2
+
+    return train_on_minibatch(x)
+
+
+@tf.function
+def training_step(x, epochs):
+    for _ in tf.range(epochs):  # a graph loop: its body, and the factory in it, are traced once
+        x = single_epoch(x)
+    return x
+
+
 if __name__ == "__main__":
     from _evidence import ok
 
@@ -25,4 +57,13 @@ if __name__ == "__main__":
     for _ in range(5):
         run_step(tf.constant(1.0))
     assert step_once.experimental_get_tracing_count() == 1
-    ok("tf.function created once, before the loop / at module level: 1 trace for 10 calls, 1 for 5 helper calls")
+    fleet = [Host(1.0), Host(2.0)]
+    init_hosts(fleet)
+    for _ in range(5):
+        for member in fleet:
+            member.pending(tf.constant(1.0))
+    assert [member.pending.experimental_get_tracing_count() for member in fleet] == [1, 1]
+    assert training_step(tf.constant(1.0), tf.constant(4)).numpy() == 16.0
+    assert training_step(tf.constant(1.0), tf.constant(3)).numpy() == 8.0
+    assert training_step.experimental_get_tracing_count() == 1  # one trace: the factory ran once, in it
+    ok("created once: 1 trace for 10 calls; one kept per host: 1 trace each; made in a tf.range graph loop: traced once")

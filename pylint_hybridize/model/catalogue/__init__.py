@@ -264,6 +264,11 @@ OPTIONS_THAT_MATTER_INLINE = frozenset(
     {"jit_compile", "experimental_compile", "autograph", "experimental_autograph_options", "experimental_implements",
      "experimental_attributes", "func"}
 )
+# context managers under which a traced call of a nested tf.function and its inlined body run the
+# same: a gradient tape records both, a name scope only prefixes op names. Any other ``with`` around
+# the call (tf.device, a distribution strategy's scope, an XLA/jit scope, a custom one) may be why
+# the inner function is a tf.function of its own: redundant-tf-function stays silent there.
+SCOPES_NEUTRAL_TO_INLINING = frozenset({"tensorflow.GradientTape", "tensorflow.name_scope"})
 
 # -- errors -------------------------------------------------------------------------------------
 # Builtin exception types whose errors come from running ops (not from tracing), and TF's own.

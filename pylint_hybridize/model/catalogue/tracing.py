@@ -70,6 +70,11 @@ KERAS_STEP_METHODS = {
     "test_step": "Keras Model.evaluate",
     "predict_step": "Keras Model.predict",
 }
+# The Keras Model methods whose built-in loops trace the step methods: a class that overrides one
+# runs its own loop, which calls the steps eagerly unless it traces them itself.
+KERAS_LOOP_METHODS = frozenset(
+    {"fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch"}
+)
 
 # Dataset methods that trace the functions they are given (the catalogue's ``always`` methods).
 DATASET_TRACING_METHODS = frozenset(

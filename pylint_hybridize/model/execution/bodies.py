@@ -276,18 +276,23 @@ def barren(hybrid: HybridFunction) -> bool:
             if node.name in parameters:
                 if not isinstance(node.parent, nodes.Return):
                     return False  # a parameter used in an operation: may be tensor work
-            elif not local_or_constant(node):
+            elif not local_or_constant(node, function):
                 return False
     return True
 
 
-def local_or_constant(name: nodes.Name) -> bool:
-    """A builtin, a local of the function (or of a comprehension in it), or a module/class name
-    bound only to literal constants."""
-    return names.bound_as(name, _local_or_constant_scope)
+def local_or_constant(name: nodes.Name, function: nodes.FunctionDef) -> bool:
+    """A builtin, a local of ``function`` (or of a comprehension in it), or a module/class/enclosing
+    function name bound only to literal constants. A name an enclosing function binds to anything
+    else is a closure: it may hold a tensor or a captured variable (``v + 1`` reads ``v``)."""
+    return names.bound_as(name, lambda scope, assignments: _local_or_constant_scope(scope, assignments, function))
 
 
-def _local_or_constant_scope(scope: nodes.NodeNG, assignments: list) -> bool:
-    if isinstance(scope, (nodes.FunctionDef, nodes.ListComp, nodes.SetComp, nodes.DictComp, nodes.GeneratorExp)):
-        return True  # a local of the function or of a comprehension in it (its uses are checked too)
+def _local_or_constant_scope(scope: nodes.NodeNG, assignments: list, function: nodes.FunctionDef) -> bool:
+    if scope is function:
+        return True  # a local of the function (its uses are checked too)
+    if isinstance(scope, (nodes.ListComp, nodes.SetComp, nodes.DictComp, nodes.GeneratorExp)) and any(
+        ancestor is function for ancestor in scope.node_ancestors()
+    ):
+        return True  # a local of a comprehension in it
     return all(isinstance(a.parent, nodes.Assign) and isinstance(a.parent.value, nodes.Const) for a in assignments)

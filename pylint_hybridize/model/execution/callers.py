@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from astroid import nodes
 
+from pylint_hybridize.model.catalogue import SCOPES_NEUTRAL_TO_INLINING
 from pylint_hybridize.model.catalogue.tracing import TF_FUNCTION
 from pylint_hybridize.model.execution import bodies
 from pylint_hybridize.model.execution.contexts import is_dataset
 from pylint_hybridize.model.execution.traced import local_traced, traced_arguments
 from pylint_hybridize.model.hybrids.functions import HybridFunction
-from pylint_hybridize.model.project.index import calls_named, terminal_name
+from pylint_hybridize.model.hybrids.keras import overrides_keras_loop
+from pylint_hybridize.model.project.index import calls_named, importing_modules, terminal_name
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.modules import is_test_file, may_be_called_from_outside, referenced_other_than_called
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference
-from pylint_hybridize.model.syntax.walk import enclosing_loop, owner
+from pylint_hybridize.model.syntax.walk import enclosing_loop, enclosing_with_items, owner
 from pylint_hybridize.model.values import arguments
 
 _ONLY_TRACED_DEPTH = 4
@@ -105,14 +107,11 @@ class CallerQueries:
 
     def _traced_uses(self, hybrid: HybridFunction) -> str | None:
         node = hybrid.function
+        if self._named_in_other_modules(node):
+            return None  # another module of the package uses it: callers we do not judge here
         context = self.context_of(node)  # type: ignore[attr-defined]
         if context is not None and context.kind == "keras-step":
-            direct = [
-                call for call in self.calls  # type: ignore[attr-defined]
-                if isinstance(call.func, nodes.Attribute) and call.func.attrname == node.name
-                and not (isinstance(call.func.expr, nodes.Call) and names.builtin_name(call.func.expr.func) == "super")
-            ]  # fmt: skip
-            return None if direct else f"{context.tracer} traces it"  # a custom loop calling it eagerly needs it
+            return self._keras_step_callers(node, context)
         if isinstance(node.parent, nodes.ClassDef):
             return self._method_callers(node, hybrid)
         contexts = self.contexts_of(node)  # type: ignore[attr-defined]
@@ -127,6 +126,36 @@ class CallerQueries:
                 return None
         tracers = sorted({c.tracer for c in contexts})
         return ", ".join(tracers) + " traces it"
+
+    def _keras_step_callers(self, node: nodes.FunctionDef, context) -> str | None:
+        """``fit`` traces ``train_step`` only when nothing else runs it: any other use of the name
+        (``self.train_step(...)``, ``step = self.train_step``, ``model.train_step.get_concrete_function``)
+        may be an eager caller, and a class overriding ``fit``/``evaluate``/... runs its own loop."""
+        if isinstance(node.parent, nodes.ClassDef) and overrides_keras_loop(node.parent):
+            return None
+        for use in self._attribute_uses(node.root(), node.name, (nodes.Attribute,)):
+            if not (isinstance(use.expr, nodes.Call) and names.builtin_name(use.expr.func) == "super"):
+                return None
+        return f"{context.tracer} traces it"
+
+    def _named_in_other_modules(self, function: nodes.FunctionDef) -> bool:
+        """Another module of the package that imports this one mentions ``function``'s name (a call,
+        an alias, an import): its callers there are not judged here. True when unsure (the import
+        scan fails); nothing when cross-module analysis is off."""
+        return bool(self._memo(("named_elsewhere", function), lambda: self._compute_named_elsewhere(function)))
+
+    def _compute_named_elsewhere(self, function: nodes.FunctionDef) -> bool:
+        settings = self.settings  # type: ignore[attr-defined]
+        if not settings.cross_module:
+            return False
+        name = function.name
+        try:
+            for other in importing_modules(function.root(), settings.extra_wrappers, every=True):
+                if name in self._memo(("names_in", other), lambda other=other: _names_used(other)):
+                    return True
+        except (RecursionError, MemoryError, OSError):
+            return True
+        return False
 
     def _method_callers(self, node: nodes.FunctionDef, hybrid: HybridFunction) -> str | None:
         name = node.name
@@ -166,7 +195,7 @@ class CallerQueries:
     def _traced_caller(self, call: nodes.Call, hybrid: HybridFunction) -> str | None:
         """The hybrid that traces ``call``, when it is not ``hybrid`` itself and ``call`` runs only traced."""
         trace = self.trace_info(call)  # type: ignore[attr-defined]
-        if trace is None or trace.hybrid is hybrid or not self.only_traced(owner(call)):
+        if trace is None or trace.hybrid is hybrid or not self.only_traced(owner(call)) or under_scope(call):
             return None
         return trace.hybrid.name
 
@@ -180,7 +209,7 @@ class CallerQueries:
         if isinstance(node.parent, nodes.ClassDef) or may_be_called_from_outside(node):
             return None
         sites = self.sites_of(hybrid)  # type: ignore[attr-defined]
-        if not sites or referenced_other_than_called(node, len(sites)):
+        if not sites or referenced_other_than_called(node, len(sites)) or self._named_in_other_modules(node):
             return None
         callers = []
         for site in sites:
@@ -338,6 +367,29 @@ def _passed_around(function: nodes.FunctionDef) -> bool:
 def _inspects(call: nodes.Call) -> bool:
     """``hasattr(f, ...)``, ``callable(f)``...: a builtin that looks at a function without running it."""
     return names.builtin_name(call.func) in ("hasattr", "getattr", "isinstance", "callable", "id", "repr", "str", "type")
+
+
+def _names_used(module: nodes.Module) -> frozenset[str]:
+    """Every name, attribute name and imported name ``module`` mentions."""
+    found: set[str] = set()
+    for use in module.nodes_of_class((nodes.Name, nodes.Attribute, nodes.AssignAttr, nodes.ImportFrom)):
+        if isinstance(use, nodes.ImportFrom):
+            found.update(original for original, _alias in use.names)
+        else:
+            found.add(use.name if isinstance(use, nodes.Name) else use.attrname)
+    return frozenset(found)
+
+
+def under_scope(node: nodes.NodeNG) -> bool:
+    """A ``with`` encloses ``node`` (a call, a def) in its function whose context is not a gradient
+    tape or a name scope (``SCOPES_NEUTRAL_TO_INLINING``): ``tf.device``, a strategy's scope, a jit
+    scope, an unknown one. A tf.function called or made there may be one on purpose (one call op
+    placed on that device)."""
+    for item in enclosing_with_items(node):
+        func = item.func if isinstance(item, nodes.Call) else item
+        if not isinstance(func, (nodes.Name, nodes.Attribute)) or names.qualified_name(func) not in SCOPES_NEUTRAL_TO_INLINING:
+            return True
+    return False
 
 
 def _attributes_by_name(module: nodes.Module) -> dict[str, list[nodes.NodeNG]]:

@@ -14,10 +14,11 @@ from astroid import nodes
 
 from pylint_hybridize.model import catalogue
 from pylint_hybridize.model.execution.model import ExecutionModel
+from pylint_hybridize.model.execution.traced import traced_arguments
 from pylint_hybridize.model.hybrids.functions import HybridFunction
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import resolve_local_class
-from pylint_hybridize.model.syntax.walk import enclosing_loop, is_none_test
+from pylint_hybridize.model.syntax.walk import enclosing_loop, is_none_test, owner
 from pylint_hybridize.model.values.answers import Kind
 from pylint_hybridize.model.values.kinds import Kinds
 
@@ -148,6 +149,70 @@ def varying_scalars(argument: nodes.NodeNG, loop: nodes.NodeNG | None, model: Ex
     return loop_var
 
 
+def eager_python_loop(loop: nodes.NodeNG, model: ExecutionModel) -> bool:
+    """``loop`` runs as a Python loop, eagerly: not in traced code (there it unrolls once per trace,
+    or is a graph loop), and not over a tensor (``for _ in tf.range(n)``, ``while t < n``: a loop
+    written for a graph, whose caller may well be traced where we cannot see it)."""
+    if model.trace_info(loop) is not None:
+        return False
+    if isinstance(loop, (nodes.For, nodes.Comprehension)):
+        driver = loop.iter
+    elif isinstance(loop, nodes.While):
+        driver = loop.test
+    else:
+        return False
+    return model.kind(driver).kind not in (Kind.TENSOR, Kind.VARIABLE)
+
+
+def made_and_dropped_per_iteration(creation: nodes.NodeNG, loop: nodes.NodeNG) -> bool:
+    """The tf.function made at ``creation`` (a decorated def, or a ``tf.function(...)`` call) in
+    ``loop`` is called in the iteration that made it and then dropped: every use of its name in the
+    function (or module) around the loop is a call (``step(x)``), at least one in the loop.
+    Stored (``host.f = f``, ``fs.append(f)``), passed on (``server.bind(f)``), returned, or bound
+    to anything but a plain name: a registry of functions, each traced once, not a bug."""
+    if isinstance(creation, nodes.FunctionDef):
+        name = creation.name
+    else:
+        parent = creation.parent
+        if isinstance(parent, nodes.Call) and parent.func is creation:
+            return True  # tf.function(f)(x): made, called, dropped
+        if not (isinstance(parent, nodes.Assign) and len(parent.targets) == 1
+                and isinstance(parent.targets[0], nodes.AssignName)):
+            return False
+        name = parent.targets[0].name
+    scope = creation.parent.scope() if creation.parent is not None else creation.root()
+    called_in_loop = False
+    for use in scope.nodes_of_class(nodes.Name):
+        if use.name != name:
+            continue
+        called = isinstance(use.parent, nodes.Call) and use.parent.func is use
+        method_called = (  # step.experimental_get_tracing_count(): asks it, keeps nothing
+            isinstance(use.parent, nodes.Attribute) and isinstance(use.parent.parent, nodes.Call)
+            and use.parent.parent.func is use.parent
+        )
+        run_now = (  # strategy.run(f), tf.map_fn(f, xs): TF runs it in this call and keeps nothing
+            isinstance(use.parent, nodes.Call) and use in use.parent.args
+            and creation in traced_arguments(use.parent)
+        )
+        if run_now:
+            called_in_loop = called_in_loop or _once_per_iteration(use.parent, loop)
+            continue
+        if not (called or method_called):
+            return False
+        called_in_loop = called_in_loop or _once_per_iteration(use.parent, loop)
+    return called_in_loop
+
+
+def _once_per_iteration(call: nodes.Call, loop: nodes.NodeNG) -> bool:
+    """``call`` runs once per iteration of ``loop`` (or once per call of ``loop``, a factory): not in
+    a loop of its own inside it. A function made once and then called in an inner loop (one
+    evaluation per checkpoint, ``eval_steps`` calls) pays one trace for many calls: harmless."""
+    inner = enclosing_loop(call)
+    if isinstance(loop, nodes.FunctionDef):
+        return inner is None and owner(call) is loop
+    return inner is loop
+
+
 def instance_per_iteration(cls: nodes.ClassDef, model: ExecutionModel) -> nodes.Call | None:
     """The first ``cls(...)`` of this module in an eager loop whose instance is used in the iteration
     that built it (``Runner().run(x)``), not kept for later nor built once under ``if x is None:``."""
@@ -157,7 +222,7 @@ def instance_per_iteration(cls: nodes.ClassDef, model: ExecutionModel) -> nodes.
             loop is None
             or not used_in_same_iteration(call, loop)
             or lazily_created(call, loop)
-            or model.trace_info(call) is not None
+            or not eager_python_loop(loop, model)
         ):
             continue  # instances kept for later (one per worker), built once under 'if x is None:', graph loops
         return call
@@ -174,16 +239,27 @@ def factory_call_per_iteration(factory: nodes.FunctionDef, hybrid: HybridFunctio
     called_where_made = None
     for call in calls:
         loop = enclosing_loop(call)
-        if loop is None or model.trace_info(call) is not None:
-            continue  # traced loops run once
+        if loop is None or not eager_python_loop(loop, model):
+            continue  # traced loops run once; loops over tensors are written for a graph
         called = used_in_same_iteration(call, loop)
         if not called and cls is None:
             if called_where_made is None:
-                called_where_made = any(model.hybrid_called_by(c) is hybrid for c, _ in model.callees(factory))
+                called_where_made = _calls_what_it_made(factory, hybrid, model)
             called = called_where_made
         if called:
             return call
     return None
+
+
+def _calls_what_it_made(factory: nodes.FunctionDef, hybrid: HybridFunction, model: ExecutionModel) -> bool:
+    """``factory`` calls the hybrid it made and keeps it nowhere (``step = tf.function(f); return
+    step(x)``); stored on an object or in a container, it is a cache, made once per key."""
+    creation = hybrid.creation if hybrid.via == "call" else hybrid.function
+    if creation is None or owner(creation) is not factory:
+        return False
+    if not any(model.hybrid_called_by(c) is hybrid for c, _ in model.callees(factory)):
+        return False
+    return made_and_dropped_per_iteration(creation, factory)
 
 
 def loop_encloses(binder: nodes.NodeNG, loop: nodes.NodeNG) -> bool:

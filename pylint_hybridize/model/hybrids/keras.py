@@ -8,6 +8,7 @@ from __future__ import annotations
 from astroid import nodes
 
 from pylint_hybridize.model.catalogue.spellings import EXTERNAL_ROOTS
+from pylint_hybridize.model.catalogue.tracing import KERAS_LOOP_METHODS
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import project_class
 
@@ -45,6 +46,25 @@ def _base_kind(base: nodes.NodeNG, depth: int, seen: frozenset) -> str | None:
     if base_class is None:
         return None
     return keras_kind(base_class, depth + 1, seen)
+
+
+def overrides_keras_loop(cls: nodes.ClassDef, _depth: int = 0) -> bool:
+    """``cls`` or one of its project base classes defines ``fit``/``evaluate``/``predict``/``*_on_batch``
+    (``KERAS_LOOP_METHODS``): its own loop may call the step methods eagerly. True when unsure (a base
+    given by a call)."""
+    if _depth > _MAX_DEPTH:
+        return True
+    if any(
+        isinstance(method, nodes.FunctionDef) for name in KERAS_LOOP_METHODS for method in cls.locals.get(name, ())
+    ):
+        return True
+    for base in cls.bases:
+        if isinstance(base, nodes.Call):
+            return True
+        base_class = project_class(base)
+        if base_class is not None and base_class is not cls and overrides_keras_loop(base_class, _depth + 1):
+            return True
+    return False
 
 
 def is_keras_call_input(assignment: nodes.AssignName, arguments: nodes.Arguments) -> bool:

@@ -172,3 +172,16 @@ def enclosing_loop(node: nodes.NodeNG) -> Loop | None:
         child = parent
         parent = parent.parent
     return None
+
+
+def enclosing_with_items(node: nodes.NodeNG) -> list[nodes.NodeNG]:
+    """The context expressions of the ``with`` statements around ``node`` in its own function (the
+    innermost first): ``tf.device(d)`` of ``with tf.device(d): f(x)``. A ``with`` around the def of
+    the function holding ``node`` does not count: it is not entered when the function runs."""
+    items: list[nodes.NodeNG] = []
+    child, parent = node, node.parent
+    while parent is not None and not isinstance(parent, (*FUNCTION_TYPES, nodes.ClassDef, nodes.Module)):
+        if isinstance(parent, nodes.With) and child in parent.body:
+            items.extend(expr for expr, _target in parent.items)
+        child, parent = parent, parent.parent
+    return items

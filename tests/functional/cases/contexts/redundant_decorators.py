@@ -49,7 +49,7 @@ class Agent:
         self.train = tf.function(self._train)
 
     @tf.function(reduce_retracing=True)
-    def _loss(self, x):  # [redundant-tf-function]
+    def _loss(self, x):  # an option is observable (issue 26): silent
         return tf.reduce_sum(x)
 
     @tf.function

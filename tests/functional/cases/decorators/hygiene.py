@@ -185,3 +185,26 @@ def reads_state(model):  # attribute access may read variables: silent
 @tf.function
 def uses_tf(n):
     return tf.range(n)
+
+
+def make_counter():
+    counter = tf.Variable(1.0)
+    scale = 2
+
+    @tf.function
+    def next_value():  # reads the captured variable: tensor work, silent (issue 26)
+        return counter + 1
+
+    @tf.function
+    def doubled_scale():  # [barren-tf-function]
+        return scale * 2
+
+    return next_value, doubled_scale
+
+
+def make_shifted(offset):
+    @tf.function
+    def shifted():  # a closure over a parameter, which may be a tensor: silent
+        return offset + 1
+
+    return shifted

@@ -1,0 +1,118 @@
+"""tf-function-created-in-loop speaks only for an eager Python loop whose iteration makes a
+tf.function, calls it and drops it (issue 26); one function per item kept for later is a registry."""
+# pylint: disable=missing-function-docstring,missing-class-docstring,invalid-name,too-few-public-methods
+import tensorflow as tf
+
+
+def per_batch(batches):
+    totals = []
+    for batch in batches:
+        @tf.function
+        def step(x):  # [tf-function-created-in-loop]
+            return x + 1
+
+        totals.append(step(batch))
+    return totals
+
+
+# ---- negatives ----------------------------------------------------------
+
+
+class Host:
+    def __init__(self):
+        self.pending = None
+        self.count = tf.Variable(0)
+
+
+class Server:
+    def bind(self, function):
+        return function
+
+
+def init_server(hosts):
+    """One function per host, each stored on its host or bound to its server (seed_rl): a registry."""
+    for host in hosts:
+        server = Server()
+
+        @tf.function(input_signature=[])
+        def pending():
+            return host.count + 1
+
+        @tf.function
+        def add_stats(data):
+            return data * 2
+
+        host.pending = pending
+        server.bind(add_stats)
+
+
+def per_task(tasks):
+    made = []
+    for task in tasks:
+        made.append(tf.function(lambda x, task=task: x * task))
+    return made
+
+
+def made_per_key(keys):
+    table = {}
+    for key in keys:
+        def scaled(x, key=key):
+            return x * key
+
+        table[key] = tf.function(scaled)
+    return table
+
+
+def single_epoch(data):
+    @tf.function
+    def train_on_minibatch(x):
+        return x * 2
+
+    return train_on_minibatch(data)
+
+
+def training_step(data, epochs):
+    for _ in tf.range(epochs):  # a loop written for a graph (seed_rl's PPO step, traced by its caller)
+        data = single_epoch(data)
+    return data
+
+
+@tf.function
+def unrolled(x):
+    for _ in range(3):  # a Python loop in traced code: unrolled once per trace, not per step
+        @tf.function
+        def inner(y):  # [redundant-tf-function]
+            return y + 1
+
+        x = inner(x)
+    return x
+
+
+def evaluate(checkpoint, steps):
+    @tf.function
+    def run_single_step(x):
+        return x * checkpoint
+
+    for step_index in range(steps):  # called many times per creation: one trace per evaluation, amortised
+        run_single_step(tf.constant(float(step_index)))
+
+
+def evaluate_all(checkpoints):
+    for checkpoint in checkpoints:  # SimCLR's one function per evaluated checkpoint: harmless
+        evaluate(checkpoint, 100)
+
+
+def per_epoch(epochs, batches):
+    for _ in range(epochs):
+        step = tf.function(lambda x: x + 1)
+        for batch in batches:  # one trace per epoch, many calls: amortised
+            step(batch)
+
+
+def translate(strategy, batches):
+    for batch in batches:
+        @tf.function
+        def per_replica():  # [tf-function-created-in-loop]
+            return batch * 2  # pylint: disable=cell-var-from-loop
+
+        strategy.run(per_replica)  # run now, kept nowhere: a new trace per batch (tf-models' translate.py)
