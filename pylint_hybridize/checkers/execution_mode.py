@@ -26,6 +26,7 @@ from pylint.checkers.utils import only_required_for_messages
 from pylint.interfaces import HIGH, INFERENCE
 
 from pylint_hybridize import fixes
+from pylint_hybridize.checkers import _unconverted as unconverted
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, describe, guarded, kind_confidence
 from pylint_hybridize.model import (
     Basis,
@@ -112,14 +113,16 @@ RULES = (
         "E9405",
         "tensor-python-control-flow",
         template=(
-            "%s on a tensor fails while %s because autograph is off "
+            "%s on a tensor fails while %s: %s "
             "(OperatorNotAllowedInGraphError/TypeError); fix: %s"
         ),
         description=(
-            "With autograph=False, Python if/while/for on tensors, and float()/int()/"
-            "len() of tensors, are executed while tracing, when tensors have no "
-            "value. With autograph on (the default) they are converted and work; no "
-            "message is given then."
+            "Where autograph does not convert traced code (autograph=False; Keras 3's Layer.call "
+            "and every Keras train_step/test_step/predict_step), Python if/while/for, and/or/not, "
+            "conditional expressions and int()/float()/len()/range() on tensors run while tracing, "
+            "when tensors have no value. Comprehensions over tensors fail in converted code too. "
+            "Where autograph converts the code (a tf.function, a Dataset.map function, tf_keras's "
+            "Layer.call) no message is given."
         ),
         fix_safety="unsafe",
     ),
@@ -254,6 +257,32 @@ class ExecutionModeChecker(HybridizeChecker):
             self.tensor_python_control_flow(node, trace)
             self.python_range_unrolled(node, trace)
 
+    @only_required_for_messages("tensor-python-control-flow")
+    @guarded
+    def visit_ifexp(self, node: nodes.IfExp) -> None:
+        self._tensor_python_control_flow_at(node)
+
+    @only_required_for_messages("tensor-python-control-flow")
+    @guarded
+    def visit_boolop(self, node: nodes.BoolOp) -> None:
+        self._tensor_python_control_flow_at(node)
+
+    @only_required_for_messages("tensor-python-control-flow")
+    @guarded
+    def visit_unaryop(self, node: nodes.UnaryOp) -> None:
+        if node.op == "not":
+            self._tensor_python_control_flow_at(node)
+
+    @only_required_for_messages("tensor-python-control-flow")
+    @guarded
+    def visit_comprehension(self, node: nodes.Comprehension) -> None:
+        self._tensor_python_control_flow_at(node)
+
+    def _tensor_python_control_flow_at(self, node: nodes.NodeNG) -> None:
+        trace = self.trace_info(node)
+        if trace is not None:
+            self.tensor_python_control_flow(node, trace)
+
     @only_required_for_messages("generator-hybrid")
     @guarded
     def visit_functiondef(self, node: nodes.FunctionDef) -> None:
@@ -381,53 +410,54 @@ class ExecutionModeChecker(HybridizeChecker):
             confidence=kind_confidence(trace, answer), fix=fix,
         )  # fmt: skip
 
-    # -- tensor-python-control-flow: if / while / for, float() / int() / len() with autograph off --
+    # -- tensor-python-control-flow: Python control flow and conversions on tensors, unconverted --
     def tensor_python_control_flow(self, node: nodes.NodeNG, trace: TraceInfo) -> None:
-        if trace.hybrid.effective_autograph is not False:
+        model = self.model(node)
+        conversion = model.conversion(node)
+        if conversion is None or conversion.converted is None:
             return
-        if isinstance(node, nodes.Call):
-            self._tensor_python_control_flow_builtin(node, trace)
+        found = unconverted.construct(node, converted=bool(conversion.converted))
+        if found is None:
             return
-        if isinstance(node, nodes.If):
-            what, test, way = "Python if", node.test, "tf.cond"
-        elif isinstance(node, nodes.While):
-            what, test, way = "Python while", node.test, "tf.while_loop"
-        elif isinstance(node, nodes.For):
-            what, test, way = "Python for", node.iter, "tf.while_loop / tf.map_fn"
+        what, subjects = found
+        subject, answer = next(((s, model.kind(s)) for s in subjects if model.kind(s).is_tensor), (None, None))
+        if subject is None or answer is None:
+            return
+        if answer.basis is Basis.HINT and unconverted.only_a_single_tensor_fails(what) and isinstance(
+            subject, (nodes.Name, nodes.Attribute)
+        ):
+            return  # Keras may pass a list of tensors there: a list iterates, has a length, a truth value
+        if model.guard_of(node).runs_eagerly or under_call_option(node):
+            return  # code for eager calls only
+        why = "autograph does not convert comprehensions" if conversion.converted else conversion.why
+        prefix, needs_import = fixes.tf_prefix(node)
+        if trace.hybrid.effective_autograph is False and conversion.hybrid is trace.hybrid and what != "comprehension":
+            fix = self._tensor_python_control_flow_autograph_off(node, what, subject, trace.hybrid, prefix, needs_import)
         else:
-            return
-        answer = self.model(node).kind(test)
-        if not answer.is_tensor:
-            return
-        description = f"{_autograph_on(trace.hybrid)}, or use {way}"
+            fix = fixes.Fix(unconverted.graph_form(what, subject, prefix))
+        at = node.parent if isinstance(node, nodes.Comprehension) else node  # a Comprehension has no line
         self.report(
-            "tensor-python-control-flow", node, args=(what, describe(trace, answer), description),
-            confidence=kind_confidence(trace, answer), fix=fixes.Fix(description),
+            "tensor-python-control-flow", at, args=(what, describe(trace, answer), why, fix.description),
+            confidence=kind_confidence(trace, answer), fix=fix,
         )  # fmt: skip
 
-    def _tensor_python_control_flow_builtin(self, node: nodes.Call, trace: TraceInfo) -> None:
-        builtin = names.builtin_name(node.func)
-        if builtin not in ("float", "int", "len") or len(node.args) != 1 or node.keywords:
-            return
-        argument = node.args[0]
-        answer = self.model(node).kind(argument)
-        if not answer.is_tensor:
-            return
-        prefix, needs_import = fixes.tf_prefix(node)
-        source = _source(argument)
-        if builtin == "len":
+    @staticmethod
+    def _tensor_python_control_flow_autograph_off(
+        node: nodes.NodeNG, what: str, subject: nodes.NodeNG, hybrid: HybridFunction, prefix: str, needs_import: bool
+    ) -> fixes.Fix:
+        """Under ``tf.function(autograph=False)`` turning autograph on is the first way out; int()/float()/len()
+        also have a rewrite."""
+        if not isinstance(node, nodes.Call) or what not in ("int()", "float()", "len()"):
+            return fixes.Fix(f"{_autograph_on(hybrid)}, or {unconverted.graph_form(what, subject, prefix)}")
+        source = _source(subject)
+        if what == "len()":
             replacement = f"{prefix}.shape({source})[0]"
             edits = (fixes.Edit.replace_node(node.func, f"{prefix}.shape"), fixes.Edit.insert_after(node, "[0]"))
         else:
-            dtype = "float32" if builtin == "float" else "int32"
+            dtype = "float32" if what == "float()" else "int32"
             replacement = f"{prefix}.cast({source}, {prefix}.{dtype})"
-            edits = (fixes.Edit.replace_node(node.func, f"{prefix}.cast"), fixes.Edit.insert_after(argument, f", {prefix}.{dtype}"))
-        description = f"use {replacement}, or {_autograph_on(trace.hybrid)}"
-        fix = fixes.Fix(description, edits, False, needs_import)
-        self.report(
-            "tensor-python-control-flow", node, args=(f"{builtin}()", describe(trace, answer), description),
-            confidence=kind_confidence(trace, answer), fix=fix,
-        )  # fmt: skip
+            edits = (fixes.Edit.replace_node(node.func, f"{prefix}.cast"), fixes.Edit.insert_after(subject, f", {prefix}.{dtype}"))
+        return fixes.Fix(f"use {replacement}, or {_autograph_on(hybrid)}", edits, False, needs_import)
 
     # -- python-range-unrolled ---------------------------------------------------------
     def python_range_unrolled(self, node: nodes.For, trace: TraceInfo) -> None:

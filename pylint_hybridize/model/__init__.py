@@ -122,6 +122,8 @@ from pylint_hybridize.model.execution.loops import (  # noqa: E402
 )
 from pylint_hybridize.model.execution.bodies import barren  # noqa: E402
 from pylint_hybridize.model.execution.contexts import under_call_option  # noqa: E402
+from pylint_hybridize.model.execution.conversion import Conversion  # noqa: E402
+from pylint_hybridize.model.project.keras import KerasChoice, forget_keras_evidence, keras_in_use  # noqa: E402
 from pylint_hybridize.model.execution.ranges import creates_tf_ops, has_tensor_op, range_count  # noqa: E402
 from pylint_hybridize.model.catalogue.tracing import TF_FUNCTION  # noqa: E402
 from pylint_hybridize.model.hybrids.signature import rejected_shapes  # noqa: E402
@@ -149,6 +151,8 @@ from pylint_hybridize.model.values.static import shows_tensor_value  # noqa: E40
 __all__ = [
     "Settings", "TraceModel", "TraceInfo", "HybridFunction", "TracedContext", "CallSite", "Kind", "Answer", "Policy", "Guard",
     "Basis",
+    "Conversion",
+    "KerasChoice",
     "MUTATING_METHODS",
     "Repetition",
     "TF_FUNCTION",
@@ -165,6 +169,7 @@ __all__ = [
     "extra_keywords",
     "factory_call_per_iteration",
     "first_yield",
+    "forget_keras_evidence",
     "forget_models",
     "forget_stale_package",
     "fresh_cached_module",
@@ -174,6 +179,7 @@ __all__ = [
     "is_self_reference",
     "is_test_file",
     "is_true",
+    "keras_in_use",
     "keras_instance_kind",
     "keyed_arguments",
     "member_read",
