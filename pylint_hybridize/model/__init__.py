@@ -130,7 +130,13 @@ from pylint_hybridize.model.hybrids.signature import rejected_shapes  # noqa: E4
 from pylint_hybridize.model.project.files import fresh_cached_module, record_parse, same_node_here  # noqa: E402
 from pylint_hybridize.model.project.index import forget_stale_package  # noqa: E402
 from pylint_hybridize.model.state import outputs  # noqa: E402
-from pylint_hybridize.model.state.creations import Repetition, created_once, keras_instance_kind, repetition  # noqa: E402
+from pylint_hybridize.model.state.creations import (  # noqa: E402
+    Repetition,
+    created_once,
+    keras_creation,
+    keras_instance_kind,
+    repetition,
+)
 from pylint_hybridize.model.state.mutations import MUTATING_METHODS  # noqa: E402
 from pylint_hybridize.model.state.outer import member_read, part_of, updates_from_old_value  # noqa: E402
 from pylint_hybridize.model.syntax import names, strings  # noqa: E402
@@ -179,6 +185,7 @@ __all__ = [
     "is_self_reference",
     "is_test_file",
     "is_true",
+    "keras_creation",
     "keras_in_use",
     "keras_instance_kind",
     "keyed_arguments",

@@ -25,6 +25,7 @@ from pylint_hybridize.model.execution.guards import Guard, guard_of
 from pylint_hybridize.model.execution.traced import TraceInfo, local_traced, traced_from_other_modules, under_init_scope
 from pylint_hybridize.model.hybrids.functions import first_by_function
 from pylint_hybridize.model.project.files import package_on_sys_path, same_function_here
+from pylint_hybridize.model.project.keras import KerasChoice, keras_in_use
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.syntax.walk import FunctionLike, owner
 from pylint_hybridize.model.values.model import ValueModel
@@ -49,6 +50,7 @@ class ExecutionModel(CallerQueries, ValueModel):
                 self.traced = {**traced, **extra}
         self._context_table: dict | None = None
         self._conversions: dict | None = None
+        self._keras: KerasChoice | None = None
         self._foreign_conversions: dict = {}
         self._cycles: dict[nodes.Call, Cycle] | None = None
         self._eager_checks: dict[nodes.NodeNG, bool] = {}
@@ -66,6 +68,13 @@ class ExecutionModel(CallerQueries, ValueModel):
         if info is not None and under_init_scope(node, scope):
             return None  # an eager island: ``with tf.init_scope():`` runs its body outside the graph
         return info
+
+    @property
+    def keras(self) -> KerasChoice:
+        """The Keras that runs this module (``--hybridize-keras``, or the project's evidence)."""
+        if self._keras is None:
+            self._keras = keras_in_use(self.module, self.settings.keras)
+        return self._keras
 
     def conversion(self, node: nodes.NodeNG) -> Conversion | None:
         """How the traced code at ``node`` runs: autograph on or off, and why (``conversion``); None when

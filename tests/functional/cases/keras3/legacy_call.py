@@ -18,3 +18,8 @@ class Trainer(tf_keras.Model):
         if loss > 10.0:  # [tensor-python-control-flow]
             loss = loss / 10.0
         return {"loss": loss}
+
+
+@tf.function
+def noisy(x):
+    return tf_keras.layers.Dropout(0.5)(x, training=True)  # tf_keras's Dropout creates no variable
