@@ -30,6 +30,9 @@ from pylint_hybridize.checkers import _unconverted as unconverted
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, describe, guarded, kind_confidence
 from pylint_hybridize.model import (
     Basis,
+    Kind,
+    constructor_python_arguments,
+    training_python_argument,
     HybridFunction,
     TraceInfo,
     catalogue,
@@ -181,6 +184,21 @@ RULES = (
         ),
         fix_safety="unsafe",
     ),
+    Rule(
+        "E9410",
+        "keras-argument-needs-python",
+        template=(
+            "%s: Keras uses '%s' as a Python value, but it gets the %s %s (%s, measured under %s); fix: %s"
+        ),
+        description=(
+            "Keras evaluates some arguments in Python: a Dropout/GaussianNoise rate or stddev and the "
+            "other numeric hyperparameters its constructor or call tests with if, and, under Keras 3, the "
+            "training flag of BatchNormalization and the dropout layers. A tensor or tf.Variable there "
+            "raises when the layer runs in traced code (fit, a tf.function). Which arguments, per class, "
+            "is measured (model/catalogue/keras_classes.py, keras_training.py)."
+        ),
+        fix_safety="none",
+    ),
 )
 
 # -- measured thresholds ------------------------------------------------------
@@ -216,9 +234,11 @@ class ExecutionModeChecker(HybridizeChecker):
         "tensor-bool-in-graph",
         "tensor-python-control-flow",
         "recursion-in-graph",
+        "keras-argument-needs-python",
     )
     @guarded
     def visit_call(self, node: nodes.Call) -> None:
+        self.keras_argument_needs_python(node)
         trace = self.trace_info(node)
         if trace is None:
             return
@@ -458,6 +478,39 @@ class ExecutionModeChecker(HybridizeChecker):
             replacement = f"{prefix}.cast({source}, {prefix}.{dtype})"
             edits = (fixes.Edit.replace_node(node.func, f"{prefix}.cast"), fixes.Edit.insert_after(subject, f", {prefix}.{dtype}"))
         return fixes.Fix(f"use {replacement}, or {_autograph_on(hybrid)}", edits, False, needs_import)
+
+    # -- keras-argument-needs-python: Dropout(tf.Variable), super().call(x, training=<tensor>) ----------
+    def keras_argument_needs_python(self, node: nodes.Call) -> None:
+        model = self.model(node)
+        keras = model.keras
+        found = [*constructor_python_arguments(node, keras.version)]
+        training = training_python_argument(node, keras.version)
+        if training is not None:
+            found.append(training)
+        for argument in found:
+            answer = model.kind(argument.argument)
+            variable = answer.kind is Kind.VARIABLE or argument.self_variable
+            # a tf.Variable was measured in the constructor's place; a tensor fails the same way in a call
+            if not variable and not (argument.where == "call" and answer.is_tensor):
+                continue
+            if answer.basis is Basis.ASSUMED:
+                continue
+            what = "tf.Variable" if variable else "tensor"
+            short = argument.keras_class.rsplit(".", 1)[-1]
+            if argument.where == "constructor":
+                description = f"pass a Python number as {argument.parameter} (read the variable's value outside Keras)"
+            else:
+                description = (
+                    f"pass a Python bool or None as training (the freeze idiom: set self.trainable = False, "
+                    f"or call {short}.call with training=False when frozen)"
+                )
+            self.report(
+                "keras-argument-needs-python", argument.argument,
+                args=(f"{short}{'(...)' if argument.where == 'constructor' else '.call'}", argument.parameter, what,
+                      f"'{_source(argument.argument)}'", argument.evidence or "raises", keras.phrase(), description),
+                confidence=kind_confidence(None, answer) if answer.basis is Basis.CALL_SITE else HIGH,
+                fix=fixes.Fix(description),
+            )  # fmt: skip
 
     # -- python-range-unrolled ---------------------------------------------------------
     def python_range_unrolled(self, node: nodes.For, trace: TraceInfo) -> None:

@@ -152,18 +152,25 @@ from pylint_hybridize.model.values.arguments import (  # noqa: E402
     true_by_default,
 )
 from pylint_hybridize.model.values.binding import extra_keywords  # noqa: E402
+from pylint_hybridize.model.values.keras_arguments import (  # noqa: E402
+    PythonArgument,
+    constructor_python_arguments,
+    training_python_argument,
+)
 from pylint_hybridize.model.values.static import shows_tensor_value  # noqa: E402
 
 __all__ = [
     "Settings", "TraceModel", "TraceInfo", "HybridFunction", "TracedContext", "CallSite", "Kind", "Answer", "Policy", "Guard",
     "Basis",
     "Conversion",
+    "PythonArgument",
     "KerasChoice",
     "MUTATING_METHODS",
     "Repetition",
     "TF_FUNCTION",
     "barren",
     "catalogue",
+    "constructor_python_arguments",
     "created_once",
     "creates_tf_ops",
     "debug_context",
@@ -206,6 +213,7 @@ __all__ = [
     "shows_tensor_value",
     "strings",
     "traces",
+    "training_python_argument",
     "true_by_default",
     "under_call_option",
     "updates_from_old_value",

@@ -23,3 +23,9 @@ class Trainer(tf_keras.Model):
 @tf.function
 def noisy(x):
     return tf_keras.layers.Dropout(0.5)(x, training=True)  # tf_keras's Dropout creates no variable
+
+
+class FrozenBN(tf_keras.layers.BatchNormalization):
+    def call(self, x, training=False):
+        training = tf.logical_and(training, self.trainable)  # tf_keras takes a tensor training
+        return super().call(x, training)

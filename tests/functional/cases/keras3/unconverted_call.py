@@ -68,7 +68,7 @@ class FreezeBN(keras.layers.BatchNormalization):
         training = tf.logical_and(training, self.trainable)
         if training:  # [tensor-python-control-flow]
             return x
-        return super().call(x, training=training)
+        return super().call(x, training=training)  # [keras-argument-needs-python]
 
 
 class Trainer(keras.Model):
