@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from astroid import nodes
 
+from pylint_hybridize import fixes
 from pylint_hybridize.model import names
 
 _SINGLE_TENSOR_USES = ("Python for", "comprehension", "len()", "Python if", "Python while", "Python and/or",
@@ -118,3 +119,24 @@ def graph_form(what: str, subject: nodes.NodeNG, prefix: str) -> str:
     if what == "Python if" and any(_dynamic_shape_of(n) for n in subject.nodes_of_class(nodes.Subscript)):
         form += ", or the static x.shape[i] when the shape is known at build time"
     return form if form.startswith(("use", "keep")) else f"use {form}"
+
+
+def autograph_off_fix(
+    node: nodes.NodeNG, what: str, subject: nodes.NodeNG, autograph_on: str, prefix: str, needs_import: bool
+) -> fixes.Fix:
+    """Under ``tf.function(autograph=False)`` turning autograph on (``autograph_on``: how) is the first way
+    out; int()/float()/len() also have a rewrite."""
+    if not isinstance(node, nodes.Call) or what not in ("int()", "float()", "len()"):
+        return fixes.Fix(f"{autograph_on}, or {graph_form(what, subject, prefix)}")
+    source = _source(subject)
+    if what == "len()":
+        replacement = f"{prefix}.shape({source})[0]"
+        edits = (fixes.Edit.replace_node(node.func, f"{prefix}.shape"), fixes.Edit.insert_after(node, "[0]"))
+    else:
+        dtype = "float32" if what == "float()" else "int32"
+        replacement = f"{prefix}.cast({source}, {prefix}.{dtype})"
+        edits = (
+            fixes.Edit.replace_node(node.func, f"{prefix}.cast"),
+            fixes.Edit.insert_after(subject, f", {prefix}.{dtype}"),
+        )
+    return fixes.Fix(f"use {replacement}, or {autograph_on}", edits, False, needs_import)

@@ -452,7 +452,7 @@ class ExecutionModeChecker(HybridizeChecker):
         why = "autograph does not convert comprehensions" if conversion.converted else conversion.why
         prefix, needs_import = fixes.tf_prefix(node)
         if trace.hybrid.effective_autograph is False and conversion.hybrid is trace.hybrid and what != "comprehension":
-            fix = self._tensor_python_control_flow_autograph_off(node, what, subject, trace.hybrid, prefix, needs_import)
+            fix = unconverted.autograph_off_fix(node, what, subject, _autograph_on(trace.hybrid), prefix, needs_import)
         else:
             fix = fixes.Fix(unconverted.graph_form(what, subject, prefix))
         at = node.parent if isinstance(node, nodes.Comprehension) else node  # a Comprehension has no line
@@ -460,24 +460,6 @@ class ExecutionModeChecker(HybridizeChecker):
             "tensor-python-control-flow", at, args=(what, describe(trace, answer), why, fix.description),
             confidence=kind_confidence(trace, answer), fix=fix,
         )  # fmt: skip
-
-    @staticmethod
-    def _tensor_python_control_flow_autograph_off(
-        node: nodes.NodeNG, what: str, subject: nodes.NodeNG, hybrid: HybridFunction, prefix: str, needs_import: bool
-    ) -> fixes.Fix:
-        """Under ``tf.function(autograph=False)`` turning autograph on is the first way out; int()/float()/len()
-        also have a rewrite."""
-        if not isinstance(node, nodes.Call) or what not in ("int()", "float()", "len()"):
-            return fixes.Fix(f"{_autograph_on(hybrid)}, or {unconverted.graph_form(what, subject, prefix)}")
-        source = _source(subject)
-        if what == "len()":
-            replacement = f"{prefix}.shape({source})[0]"
-            edits = (fixes.Edit.replace_node(node.func, f"{prefix}.shape"), fixes.Edit.insert_after(node, "[0]"))
-        else:
-            dtype = "float32" if what == "float()" else "int32"
-            replacement = f"{prefix}.cast({source}, {prefix}.{dtype})"
-            edits = (fixes.Edit.replace_node(node.func, f"{prefix}.cast"), fixes.Edit.insert_after(subject, f", {prefix}.{dtype}"))
-        return fixes.Fix(f"use {replacement}, or {_autograph_on(hybrid)}", edits, False, needs_import)
 
     # -- keras-argument-needs-python: Dropout(tf.Variable), super().call(x, training=<tensor>) ----------
     def keras_argument_needs_python(self, node: nodes.Call) -> None:
