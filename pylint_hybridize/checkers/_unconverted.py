@@ -29,6 +29,8 @@ def construct(node: nodes.NodeNG, converted: bool) -> tuple[str, list[nodes.Node
         return "comprehension", [node.iter]
     if converted:
         return None
+    if isinstance(node, (nodes.If, nodes.While, nodes.IfExp, nodes.BoolOp)) and _checks_type(node):
+        return None  # ``if not tf.is_tensor(n) and n == 1``: the test asks whether it is a tensor first
     if isinstance(node, nodes.Call):
         builtin = names.builtin_name(node.func)
         if builtin in _BUILTINS and len(node.args) == 1 and not node.keywords:
@@ -50,6 +52,21 @@ def construct(node: nodes.NodeNG, converted: bool) -> tuple[str, list[nodes.Node
     if isinstance(node, nodes.UnaryOp) and node.op == "not":
         return "Python not", [node.operand]
     return None
+
+
+_TYPE_CHECKS = frozenset({"tensorflow.is_tensor", "tensorflow.is_symbolic_tensor", "tensorflow.executing_eagerly",
+                          "tensorflow.inside_function", "tensorflow.get_static_value"})  # fmt: skip
+
+
+def _checks_type(node: nodes.NodeNG) -> bool:
+    """The test (or the and/or) holds a type or eager-mode check: ``isinstance``, ``hasattr``, ``tf.is_tensor``."""
+    test = node if isinstance(node, nodes.BoolOp) else node.test
+    for call in test.nodes_of_class(nodes.Call):
+        if names.builtin_name(call.func) in ("isinstance", "hasattr", "callable"):
+            return True
+        if isinstance(call.func, (nodes.Name, nodes.Attribute)) and names.qualified_name(call.func) in _TYPE_CHECKS:
+            return True
+    return False
 
 
 def _logical(test: nodes.NodeNG) -> bool:

@@ -121,3 +121,14 @@ def eager_only(x):
     if tf.executing_eagerly():
         return int(tf.reduce_sum(x))
     return x
+
+
+class Unroll(keras.layers.Layer):
+    """tf_agents' DynamicUnroll: a static size when there is one, else the dynamic one."""
+
+    def call(self, inputs):
+        iterations = tf.compat.dimension_value(inputs.shape[0])
+        iterations = iterations or tf.shape(inputs)[0]
+        if not tf.is_tensor(iterations) and iterations == 1:
+            return inputs
+        return inputs * 2.0
