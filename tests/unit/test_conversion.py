@@ -144,3 +144,22 @@ def test_module_evidence_and_explicit_setting(tmp_path):
     assert keras_in_use(imports, "3").version == "3" and "--hybridize-keras=3" in keras_in_use(imports, "3").why
     plain = astroid.parse("import keras\n", path=str(tmp_path / "c.py"))
     assert keras_in_use(plain).version == "3" and keras_in_use(plain).why.startswith("assumed")
+
+
+def test_a_decorated_call_or_step_is_converted():
+    source = """
+    import tensorflow as tf
+    import keras
+
+    class L(keras.layers.Layer):
+        @tf.function
+        def call(self, x):
+            return x
+
+    class M(keras.Model):
+        @tf.function
+        def train_step(self, data):
+            return data
+    """
+    found = _conversions(source)
+    assert found["L.call"] is True and found["M.train_step"] is True

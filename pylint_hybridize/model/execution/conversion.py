@@ -232,7 +232,10 @@ def local_conversions(module: nodes.Module, settings: Settings) -> dict[Function
             return {}
         index = analysed_index(module, settings)
         try:
-            roots = [*module_hybrids(module, settings, facts), *contexts]
+            hybrids = module_hybrids(module, settings, facts)
+            decorated = {hybrid.function for hybrid in hybrids}
+            # ``@tf.function def call`` / ``def train_step``: Keras calls the tf.function, which converts
+            roots = [*hybrids, *(context for context in contexts if context.function not in decorated)]
             return conversions(roots, dict(index.calls_by_owner), keras_in_use(module, settings.keras), index.calls)
         except (RecursionError, MemoryError):
             return {}
