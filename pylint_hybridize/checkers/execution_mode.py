@@ -443,10 +443,15 @@ class ExecutionModeChecker(HybridizeChecker):
         subject, answer = next(((s, model.kind(s)) for s in subjects if model.kind(s).is_tensor), (None, None))
         if subject is None or answer is None:
             return
-        if answer.basis is Basis.HINT and unconverted.only_a_single_tensor_fails(what) and isinstance(
-            subject, (nodes.Name, nodes.Attribute)
+        if (
+            answer.basis < Basis.CODE
+            and (answer.basis is Basis.HINT or conversion.keras_arguments)
+            and unconverted.only_a_single_tensor_fails(what)
+            and isinstance(subject, (nodes.Name, nodes.Attribute))
         ):
-            return  # Keras may pass a list of tensors there: a list iterates, has a length, a truth value
+            # a hint, or a call site in Keras code (``inputs`` of Layer.call, which Keras may pass as a list,
+            # handed on to a helper): a list of tensors iterates, has a length and a truth value
+            return
         if model.guard_of(node).runs_eagerly or under_call_option(node):
             return  # code for eager calls only
         why = "autograph does not convert comprehensions" if conversion.converted else conversion.why
