@@ -42,6 +42,17 @@ KERAS3_REVIEWED: tuple[tuple[str, str, str, int, str, str, str], ...] = (
      "wrong (fixed)", "'iterations or tf.shape(x)[0]' may be the Python int, and the test checks tf.is_tensor first"),
     ("corpus_extra.txt", "ddsp", "ddsp/training/models/inverse_synthesis.py", 137, "tensor-python-control-flow",
      "wrong (fixed)", "len(features) of the list of feature dicts call hands on"),
+    ("corpus_extra.txt", "deepchem", "deepchem/models/graph_models.py", 867, "tensor-python-control-flow",
+     "wrong (fixed)", "a comprehension over inputs[4:], a slice of the inputs list Keras passes to call"),
+    ("corpus_extra.txt", "tensorflow_recommenders", "tensorflow_recommenders/tasks/retrieval.py", 172,
+     "tensor-python-control-flow", "wrong (fixed)",
+     "len(tf.shape(x)) fails under Keras 3, but the wheel requires tf-keras: auto now reads its METADATA (Keras 2)"),
+    ("corpus_extra.txt", "tensorflow_recommenders", "tensorflow_recommenders/tasks/retrieval.py", 216,
+     "tensor-python-control-flow", "wrong (fixed)", "as line 172: the package runs on tf-keras"),
+    ("corpus_extra.txt", "tensorflow_graphics", "tensorflow_graphics/projects/gan/minibatch_standarddeviation.py", 76,
+     "tensor-python-control-flow", "right",
+     "ndims = len(tf.shape(inputs)) in MiniBatchStandardDeviation.call: TypeError under Keras 3 (len of a symbolic "
+     "tensor); len(inputs.shape) is static"),
     *(("corpus_extra.txt", "spektral", path, line, "tensor-python-control-flow", "wrong (fixed)",
        "len(inputs) of the inputs list call hands on to get_inputs")
       for path, line in (("spektral/layers/convolutional/message_passing.py", 172),

@@ -447,10 +447,10 @@ class ExecutionModeChecker(HybridizeChecker):
             answer.basis < Basis.CODE
             and (answer.basis is Basis.HINT or conversion.keras_arguments)
             and unconverted.only_a_single_tensor_fails(what)
-            and isinstance(subject, (nodes.Name, nodes.Attribute))
+            and isinstance(subject, (nodes.Name, nodes.Attribute, nodes.Subscript))
         ):
             # a hint, or a call site in Keras code (``inputs`` of Layer.call, which Keras may pass as a list,
-            # handed on to a helper): a list of tensors iterates, has a length and a truth value
+            # handed on to a helper; ``inputs[4:]``): a list of tensors iterates, has a length and a truth value
             return
         if model.guard_of(node).runs_eagerly or under_call_option(node):
             return  # code for eager calls only

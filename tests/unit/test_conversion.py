@@ -163,3 +163,13 @@ def test_a_decorated_call_or_step_is_converted():
     """
     found = _conversions(source)
     assert found["L.call"] is True and found["M.train_step"] is True
+
+
+def test_an_unpacked_wheel_requiring_tf_keras(tmp_path):
+    forget_keras_evidence()
+    (tmp_path / "tfrs-0.7.7.dist-info").mkdir()
+    (tmp_path / "tfrs-0.7.7.dist-info" / "METADATA").write_text("Requires-Dist: tf-keras\n")
+    (tmp_path / "tfrs").mkdir()
+    module = astroid.parse("import tensorflow as tf\n", path=str(tmp_path / "tfrs" / "m.py"))
+    choice = keras_in_use(module)
+    assert choice.version == "2" and "METADATA" in choice.why

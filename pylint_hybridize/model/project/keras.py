@@ -11,7 +11,8 @@ without autograph, where Keras 2 converts it (docs/keras3.md). ``--hybridize-ker
   ``pyproject.toml``, ``setup.cfg``, ``setup.py`` or ``.git``, at most ``_MAX_UP`` levels): a ``tf-keras``
   requirement, ``keras<3`` / ``keras==2.*``, ``tensorflow<2.16`` / ``tensorflow==2.x`` (x < 16), or
   ``TF_USE_LEGACY_KERAS=1`` (a tox/pytest/env file) in ``requirements*.txt``, ``pyproject.toml``,
-  ``setup.cfg``, ``setup.py``, ``environment.yml``, ``tox.ini``, ``.env``. A ``tf-keras`` requirement beside
+  ``setup.cfg``, ``setup.py``, ``environment.yml``, ``tox.ini``, ``.env``, an sdist's ``PKG-INFO`` or an unpacked
+  wheel's ``*.dist-info/METADATA`` (``Requires-Dist: tf-keras``). A ``tf-keras`` requirement beside
   ``keras>=3`` / ``keras==3.*`` in the same file is not evidence (installing tf-keras does not change
   ``tf.keras``): the keras 3 pin is, for Keras 3.
 
@@ -29,9 +30,9 @@ from astroid import nodes
 
 KERAS_3, KERAS_2 = "3", "2"
 _MAX_UP = 6
-_PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
+_PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git", "PKG-INFO")
 _EVIDENCE_FILES = ("pyproject.toml", "setup.cfg", "setup.py", "environment.yml", "environment.yaml", "tox.ini", ".env",
-                   "Pipfile")  # fmt: skip
+                   "Pipfile", "PKG-INFO")  # fmt: skip
 _REQUIREMENT_FILE = re.compile(r"^requirements.*\.(txt|in)$", re.IGNORECASE)
 _KERAS_2_PATTERNS = (
     (re.compile(r"(?<![\w.-])tf[-_]keras(?![\w-])", re.IGNORECASE), "requires tf-keras"),
@@ -121,9 +122,9 @@ def _directory_evidence(path: Path) -> KerasChoice | None:
         entries = sorted(os.listdir(path))
     except OSError:
         return None
-    for entry in entries:
-        if entry not in _EVIDENCE_FILES and not _REQUIREMENT_FILE.match(entry):
-            continue
+    files = [entry for entry in entries if entry in _EVIDENCE_FILES or _REQUIREMENT_FILE.match(entry)]
+    files += [f"{entry}/METADATA" for entry in entries if entry.endswith(".dist-info")]  # an unpacked wheel
+    for entry in files:
         try:
             with open(path / entry, encoding="utf-8", errors="replace") as handle:
                 text = handle.read(200_000)

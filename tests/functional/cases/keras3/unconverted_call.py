@@ -139,6 +139,7 @@ class Graph(keras.layers.Layer):
 
     def call(self, inputs):
         x, a = self.get_inputs(inputs)
+        adjacency = [tf.cast(adj, tf.int32) for adj in inputs[2:]]  # deepchem: a slice of the inputs list
         return x
 
     @staticmethod
