@@ -53,6 +53,14 @@ KERAS3_REVIEWED: tuple[tuple[str, str, str, int, str, str, str], ...] = (
      "tensor-python-control-flow", "right",
      "ndims = len(tf.shape(inputs)) in MiniBatchStandardDeviation.call: TypeError under Keras 3 (len of a symbolic "
      "tensor); len(inputs.shape) is static"),
+    ("corpus_extra.txt", "tensorflow_federated", "tensorflow_federated/python/analytics/heavy_hitters/iblt/iblt_tensor.py",
+     99, "tensor-python-control-flow", "wrong (fixed)",
+     "a @tf.function handed to tf.while_loop as its body still converts its own body"),
+    ("corpus_extra.txt", "tensorflow_federated", "tensorflow_federated/python/analytics/heavy_hitters/iblt/iblt_tensor.py",
+     104, "tensor-python-control-flow", "wrong (fixed)", "as line 99"),
+    ("corpus_extra.txt", "alibi_detect", "alibi_detect/utils/tensorflow/kernels.py", 96, "tensor-python-control-flow",
+     "right", "a comprehension over gamma = tf.constant(...) in GaussianRBF.call: iterating a symbolic tensor raises "
+     "OperatorNotAllowedInGraphError whenever Keras traces call (bad_comprehension.py); eager calls work"),
     *(("corpus_extra.txt", "spektral", path, line, "tensor-python-control-flow", "wrong (fixed)",
        "len(inputs) of the inputs list call hands on to get_inputs")
       for path, line in (("spektral/layers/convolutional/message_passing.py", 172),

@@ -173,3 +173,19 @@ def test_an_unpacked_wheel_requiring_tf_keras(tmp_path):
     module = astroid.parse("import tensorflow as tf\n", path=str(tmp_path / "tfrs" / "m.py"))
     choice = keras_in_use(module)
     assert choice.version == "2" and "METADATA" in choice.why
+
+
+def test_a_tf_function_handed_to_while_loop_keeps_its_conversion():
+    source = """
+    import tensorflow as tf
+
+    class Decoder:
+        @tf.function
+        def peel(self, i):
+            return i + 1
+
+        @tf.function
+        def decode(self, n):
+            return tf.while_loop(lambda i: i < n, self.peel, [0])
+    """
+    assert _conversions(source)["Decoder.peel"] is True  # tensorflow-federated's IbltTensorDecoder

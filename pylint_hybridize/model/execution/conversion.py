@@ -186,9 +186,13 @@ def conversions(
     found: dict[FunctionLike, Conversion] = {}
     queue: deque[FunctionLike] = deque()
 
+    # a tf.function converts its own body (or not: autograph=False) whoever calls it, also as a
+    # tf.while_loop body: its caller does not change it
+    own = {hybrid.function for hybrid in roots if not isinstance(hybrid, TracedContext)}
+
     def reach(function: FunctionLike, conversion: Conversion) -> None:
         known = found.get(function)
-        if known is not None and _RANK[known.converted] >= _RANK[conversion.converted]:
+        if known is not None and (function in own or _RANK[known.converted] >= _RANK[conversion.converted]):
             return
         found[function] = conversion
         queue.append(function)
