@@ -778,6 +778,7 @@ def configured_engine(
     table = our_symbols()
     enabled = {symbol for symbol, (_msgid, default) in table.items() if default}
     configured_extra = None
+    configured_keras = "auto"
     if use_config:
         try:
             from pylint.config.config_initialization import (  # pylint: disable=import-outside-toplevel
@@ -792,6 +793,7 @@ def configured_engine(
             _config_initialization(probe.linter, [], config_file=config_file)
             enabled = {symbol for symbol in table if probe.linter.is_message_enabled(symbol)}
             configured_extra = tuple(getattr(probe.linter.config, "hybridize_extra_decorators", ()) or ())
+            configured_keras = getattr(probe.linter.config, "hybridize_keras", "auto") or "auto"
         except (Exception, SystemExit) as error:  # pylint: disable=broad-except
             warnings.append(f"the pylint configuration could not be read ({error}); using the defaults")
 
@@ -811,6 +813,7 @@ def configured_engine(
     enabled -= symbols(ignore)
     extra = extra_decorators if extra_decorators is not None else configured_extra
     engine = Engine(extra_decorators=extra, enabled=enabled, disabled=set(table) - enabled)
+    engine.linter.config.hybridize_keras = configured_keras
     return Configured(engine, Policy(select=frozenset(enabled)), warnings, ignored_by(probe.linter.config))
 
 

@@ -426,6 +426,7 @@ def _fix_counts(found: list[Any], linter: Any, enable: list[str]) -> tuple[int, 
                 engine = Engine(extra_decorators=getattr(config, "hybridize_extra_decorators", None),
                                 enabled=sorted({*enable, *(m.symbol for m in found)}))
                 engine.linter.config.hybridize_traces = getattr(config, "hybridize_traces", "") or ""
+                engine.linter.config.hybridize_keras = getattr(config, "hybridize_keras", "auto") or "auto"
             module, findings = lint_text(source, path, engine)
             silenced = engine.silenced_lines
         if module is None:
@@ -496,6 +497,8 @@ def _fix(argv: list[str]) -> int:  # pylint: disable=too-many-locals,too-many-br
         print(f"pylint-hybridize: warning: {warning}", file=sys.stderr)
     if options.hybridize_traces:
         configured.engine.linter.config.hybridize_traces = options.hybridize_traces
+    if options.hybridize_keras:
+        configured.engine.linter.config.hybridize_keras = options.hybridize_keras
     configured.policy.unsafe = options.unsafe_fixes
     walk = walker.python_files(options.paths, configured.ignored)
     for folder in walk.empty:

@@ -28,6 +28,7 @@ class HybridizeFlake8:
     extra_decorators: ClassVar[list[str] | None] = None
     enabled: ClassVar[list[str]] = []
     traces: ClassVar[str] = ""
+    keras: ClassVar[str] = "auto"
     _engine: ClassVar[Any] = None
 
     def __init__(self, tree: ast.AST, filename: str = "<stdin>", lines: list[str] | None = None) -> None:
@@ -56,6 +57,7 @@ class HybridizeFlake8:
             [*csv_value(getattr(options, "select", None)), *csv_value(getattr(options, "extend_select", None))],
         )
         cls.traces = getattr(options, "hybridize_traces", None) or ""
+        cls.keras = getattr(options, "hybridize_keras", None) or "auto"
         cls._engine = None
 
     @classmethod
@@ -67,6 +69,7 @@ class HybridizeFlake8:
             # one flake8 run does not see files change under it: no need to watch them
             cls._engine = Engine(extra_decorators=cls.extra_decorators, enabled=cls.enabled, watch_files=False)
             cls._engine.linter.config.hybridize_traces = cls.traces
+            cls._engine.linter.config.hybridize_keras = cls.keras
         return cls._engine
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:

@@ -51,6 +51,19 @@ OPTIONS: tuple[Option, ...] = (
         ),
     ),
     Option(
+        "hybridize-keras",
+        default="auto",
+        type="choice",
+        choices=("auto", "3", "2"),
+        metavar="<auto, 3 or 2>",
+        help=(
+            "The Keras that runs the code: 3 (Keras 3, what 'pip install tensorflow' gives since TF 2.16: "
+            "it runs Layer.call without autograph) or 2 (tf_keras, TF_USE_LEGACY_KERAS=1, or TF < 2.16: "
+            "it converts Layer.call). 'auto': 2 when the project imports tf_keras, sets "
+            "TF_USE_LEGACY_KERAS, or requires tf-keras, keras<3 or tensorflow<2.16; 3 otherwise."
+        ),
+    ),
+    Option(
         "hybridize-traces",
         default="",
         type="string",

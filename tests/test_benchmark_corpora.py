@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.corpus_findings import CORPUS_TXT, corpus_targets, folder_name, pins
+from benchmarks.corpus_findings import CORPUS_TXT, KERAS3_REVIEWED, corpus_targets, folder_name, pins
 
 EXTRA_TXT = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus_extra.txt"
 
@@ -24,3 +24,11 @@ def test_pins_and_targets_agree(corpus_txt: Path):
 def test_folder_names():
     assert folder_name("tf-models-official") == "tf_models_official"
     assert folder_name("TensorFlowASR") == "tensorflowasr"
+
+
+def test_keras3_reviewed_findings_name_pinned_packages():
+    known = {"corpus.txt": set(pins(CORPUS_TXT)), "corpus_extra.txt": set(pins(EXTRA_TXT))}
+    for corpus, package, path, line, symbol, verdict, reason in KERAS3_REVIEWED:
+        assert package in known[corpus], (corpus, package)
+        assert not path.startswith("/") and line > 0 and symbol and reason
+        assert verdict.split(" ")[0] in ("right", "harmless", "wrong"), verdict

@@ -87,7 +87,8 @@ class HybridizeOptions(BaseChecker):
 def settings_from_linter(linter: PyLinter) -> Settings:
     config = getattr(linter, "config", None)
     extra = tuple(getattr(config, "hybridize_extra_decorators", ()) or ())
-    return Settings(extra_wrappers=extra)
+    keras = str(getattr(config, "hybridize_keras", "auto") or "auto")
+    return Settings(extra_wrappers=extra, keras=keras if keras in ("auto", "3", "2") else "auto")
 
 
 class HybridizeChecker(BaseChecker):

@@ -26,9 +26,13 @@ from pylint.checkers.utils import only_required_for_messages
 from pylint.interfaces import HIGH, INFERENCE
 
 from pylint_hybridize import fixes
+from pylint_hybridize.checkers import _unconverted as unconverted
 from pylint_hybridize.checkers.base import HybridizeChecker, confidence_for, describe, guarded, kind_confidence
 from pylint_hybridize.model import (
     Basis,
+    Kind,
+    constructor_python_arguments,
+    training_python_argument,
     HybridFunction,
     TraceInfo,
     catalogue,
@@ -113,14 +117,16 @@ RULES = (
         "E9405",
         "tensor-python-control-flow",
         template=(
-            "%s on a tensor fails while %s because autograph is off "
+            "%s on a tensor fails while %s: %s "
             "(OperatorNotAllowedInGraphError/TypeError); fix: %s"
         ),
         description=(
-            "With autograph=False, Python if/while/for on tensors, and float()/int()/"
-            "len() of tensors, are executed while tracing, when tensors have no "
-            "value. With autograph on (the default) they are converted and work; no "
-            "message is given then."
+            "Where autograph does not convert traced code (autograph=False; Keras 3's Layer.call "
+            "and every Keras train_step/test_step/predict_step), Python if/while/for, and/or/not, "
+            "conditional expressions and int()/float()/len()/range() on tensors run while tracing, "
+            "when tensors have no value. Comprehensions over tensors fail in converted code too. "
+            "Where autograph converts the code (a tf.function, a Dataset.map function, tf_keras's "
+            "Layer.call) no message is given."
         ),
         fix_safety="unsafe",
     ),
@@ -180,7 +186,7 @@ RULES = (
         fix_safety="unsafe",
     ),
     Rule(
-        "W9410",
+        "W9411",
         "discarded-dataset-transformation",
         template="%s returns a new dataset and this statement drops it: '%s' is unchanged; fix: %s",
         description=(
@@ -189,6 +195,21 @@ RULES = (
             "result is dropped and the pipeline runs without that step."
         ),
         fix_safety="unsafe",
+    ),
+    Rule(
+        "E9410",
+        "keras-argument-needs-python",
+        template=(
+            "%s: Keras uses '%s' as a Python value, but it gets the %s %s (%s, measured under %s); fix: %s"
+        ),
+        description=(
+            "Keras evaluates some arguments in Python: a Dropout/GaussianNoise rate or stddev and the "
+            "other numeric hyperparameters its constructor or call tests with if, and, under Keras 3, the "
+            "training flag of BatchNormalization and the dropout layers. A tensor or tf.Variable there "
+            "raises when the layer runs in traced code (fit, a tf.function). Which arguments, per class, "
+            "is measured (model/catalogue/keras_classes.py, keras_training.py)."
+        ),
+        fix_safety="none",
     ),
 )
 
@@ -225,9 +246,11 @@ class ExecutionModeChecker(HybridizeChecker):
         "tensor-bool-in-graph",
         "tensor-python-control-flow",
         "recursion-in-graph",
+        "keras-argument-needs-python",
     )
     @guarded
     def visit_call(self, node: nodes.Call) -> None:
+        self.keras_argument_needs_python(node)
         trace = self.trace_info(node)
         if trace is None:
             return
@@ -270,6 +293,32 @@ class ExecutionModeChecker(HybridizeChecker):
         if trace is not None:
             self.tensor_python_control_flow(node, trace)
             self.python_range_unrolled(node, trace)
+
+    @only_required_for_messages("tensor-python-control-flow")
+    @guarded
+    def visit_ifexp(self, node: nodes.IfExp) -> None:
+        self._tensor_python_control_flow_at(node)
+
+    @only_required_for_messages("tensor-python-control-flow")
+    @guarded
+    def visit_boolop(self, node: nodes.BoolOp) -> None:
+        self._tensor_python_control_flow_at(node)
+
+    @only_required_for_messages("tensor-python-control-flow")
+    @guarded
+    def visit_unaryop(self, node: nodes.UnaryOp) -> None:
+        if node.op == "not":
+            self._tensor_python_control_flow_at(node)
+
+    @only_required_for_messages("tensor-python-control-flow")
+    @guarded
+    def visit_comprehension(self, node: nodes.Comprehension) -> None:
+        self._tensor_python_control_flow_at(node)
+
+    def _tensor_python_control_flow_at(self, node: nodes.NodeNG) -> None:
+        trace = self.trace_info(node)
+        if trace is not None:
+            self.tensor_python_control_flow(node, trace)
 
     @only_required_for_messages("generator-hybrid")
     @guarded
@@ -398,53 +447,74 @@ class ExecutionModeChecker(HybridizeChecker):
             confidence=kind_confidence(trace, answer), fix=fix,
         )  # fmt: skip
 
-    # -- tensor-python-control-flow: if / while / for, float() / int() / len() with autograph off --
+    # -- tensor-python-control-flow: Python control flow and conversions on tensors, unconverted --
     def tensor_python_control_flow(self, node: nodes.NodeNG, trace: TraceInfo) -> None:
-        if trace.hybrid.effective_autograph is not False:
+        model = self.model(node)
+        conversion = model.conversion(node)
+        if conversion is None or conversion.converted is None:
             return
-        if isinstance(node, nodes.Call):
-            self._tensor_python_control_flow_builtin(node, trace)
+        found = unconverted.construct(node, converted=bool(conversion.converted))
+        if found is None:
             return
-        if isinstance(node, nodes.If):
-            what, test, way = "Python if", node.test, "tf.cond"
-        elif isinstance(node, nodes.While):
-            what, test, way = "Python while", node.test, "tf.while_loop"
-        elif isinstance(node, nodes.For):
-            what, test, way = "Python for", node.iter, "tf.while_loop / tf.map_fn"
-        else:
+        what, subjects = found
+        subject, answer = next(((s, model.kind(s)) for s in subjects if model.kind(s).is_tensor), (None, None))
+        if subject is None or answer is None:
             return
-        answer = self.model(node).kind(test)
-        if not answer.is_tensor:
+        if (
+            answer.basis < Basis.CODE
+            and (answer.basis is Basis.HINT or conversion.keras_arguments)
+            and unconverted.only_a_single_tensor_fails(what)
+            and isinstance(subject, (nodes.Name, nodes.Attribute, nodes.Subscript))
+        ):
+            # a hint, or a call site in Keras code (``inputs`` of Layer.call, which Keras may pass as a list,
+            # handed on to a helper; ``inputs[4:]``): a list of tensors iterates, has a length and a truth value
             return
-        description = f"{_autograph_on(trace.hybrid)}, or use {way}"
-        self.report(
-            "tensor-python-control-flow", node, args=(what, describe(trace, answer), description),
-            confidence=kind_confidence(trace, answer), fix=fixes.Fix(description),
-        )  # fmt: skip
-
-    def _tensor_python_control_flow_builtin(self, node: nodes.Call, trace: TraceInfo) -> None:
-        builtin = names.builtin_name(node.func)
-        if builtin not in ("float", "int", "len") or len(node.args) != 1 or node.keywords:
-            return
-        argument = node.args[0]
-        answer = self.model(node).kind(argument)
-        if not answer.is_tensor:
-            return
+        if model.guard_of(node).runs_eagerly or under_call_option(node):
+            return  # code for eager calls only
+        why = "autograph does not convert comprehensions" if conversion.converted else conversion.why
         prefix, needs_import = fixes.tf_prefix(node)
-        source = _source(argument)
-        if builtin == "len":
-            replacement = f"{prefix}.shape({source})[0]"
-            edits = (fixes.Edit.replace_node(node.func, f"{prefix}.shape"), fixes.Edit.insert_after(node, "[0]"))
+        if trace.hybrid.effective_autograph is False and conversion.hybrid is trace.hybrid and what != "comprehension":
+            fix = unconverted.autograph_off_fix(node, what, subject, _autograph_on(trace.hybrid), prefix, needs_import)
         else:
-            dtype = "float32" if builtin == "float" else "int32"
-            replacement = f"{prefix}.cast({source}, {prefix}.{dtype})"
-            edits = (fixes.Edit.replace_node(node.func, f"{prefix}.cast"), fixes.Edit.insert_after(argument, f", {prefix}.{dtype}"))
-        description = f"use {replacement}, or {_autograph_on(trace.hybrid)}"
-        fix = fixes.Fix(description, edits, False, needs_import)
+            fix = fixes.Fix(unconverted.graph_form(what, subject, prefix))
+        at = node.parent if isinstance(node, nodes.Comprehension) else node  # a Comprehension has no line
         self.report(
-            "tensor-python-control-flow", node, args=(f"{builtin}()", describe(trace, answer), description),
+            "tensor-python-control-flow", at, args=(what, describe(trace, answer), why, fix.description),
             confidence=kind_confidence(trace, answer), fix=fix,
         )  # fmt: skip
+
+    # -- keras-argument-needs-python: Dropout(tf.Variable), super().call(x, training=<tensor>) ----------
+    def keras_argument_needs_python(self, node: nodes.Call) -> None:
+        model = self.model(node)
+        keras = model.keras
+        found = [*constructor_python_arguments(node, keras.version)]
+        training = training_python_argument(node, keras.version)
+        if training is not None:
+            found.append(training)
+        for argument in found:
+            answer = model.kind(argument.argument)
+            variable = answer.kind is Kind.VARIABLE or argument.self_variable
+            # a tf.Variable was measured in the constructor's place; a tensor fails the same way in a call
+            if not variable and not (argument.where == "call" and answer.is_tensor):
+                continue
+            if answer.basis is Basis.ASSUMED:
+                continue
+            what = "tf.Variable" if variable else "tensor"
+            short = argument.keras_class.rsplit(".", 1)[-1]
+            if argument.where == "constructor":
+                description = f"pass a Python number as {argument.parameter} (read the variable's value outside Keras)"
+            else:
+                description = (
+                    f"pass a Python bool or None as training (the freeze idiom: set self.trainable = False, "
+                    f"or call {short}.call with training=False when frozen)"
+                )
+            self.report(
+                "keras-argument-needs-python", argument.argument,
+                args=(f"{short}{'(...)' if argument.where == 'constructor' else '.call'}", argument.parameter, what,
+                      f"'{_source(argument.argument)}'", argument.evidence or "raises", keras.phrase(), description),
+                confidence=kind_confidence(None, answer) if answer.basis is Basis.CALL_SITE else HIGH,
+                fix=fixes.Fix(description),
+            )  # fmt: skip
 
     # -- python-range-unrolled ---------------------------------------------------------
     def python_range_unrolled(self, node: nodes.For, trace: TraceInfo) -> None:

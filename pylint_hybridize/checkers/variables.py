@@ -31,6 +31,7 @@ from pylint_hybridize.model import (
     TraceModel,
     catalogue,
     created_once,
+    keras_creation,
     keras_instance_kind,
     keyed_arguments,
     names,
@@ -61,12 +62,15 @@ RULES = (
         "E9302",
         "keras-object-created-in-traced-code",
         template=(
-            "%s creates variables while %s, on every trace: TF raises 'tf.function only supports "
-            "singleton tf.Variables created on the first call'; fix: %s"
+            "%s creates variables (%s) while %s, on every trace: TF raises 'tf.function only "
+            "supports singleton tf.Variables created on the first call'; fix: %s"
         ),
         description=(
-            "Keras layers, models, optimizers and metrics create variables when built; "
-            "constructing one inside traced code fails like tf.Variable does."
+            "A Keras object whose constructor creates variables (Keras 3's Dropout: a seed generator; "
+            "metrics, optimizers), or one built and first called in traced code (a Dense layer), "
+            "fails there like tf.Variable does. Which classes create which variables, and when, is "
+            "measured (model/catalogue/keras_classes.py); a class that creates none, or one not "
+            "measured, gets no message."
         ),
         fix_safety="none",
     ),
@@ -124,18 +128,25 @@ class VariablesChecker(HybridizeChecker):
 
     # -- keras-object-created-in-traced-code ----------------------------------------------
     def keras_object_created_in_traced_code(self, node: nodes.Call, qualified: str) -> None:
-        keras_class = None if qualified in catalogue.VARIABLE_CLASSES else catalogue.keras_variable_class(qualified)
-        if keras_class is None:
+        if qualified in catalogue.VARIABLE_CLASSES or not qualified.startswith("keras."):
             return
         trace = self.trace_info(node)
-        if trace is None or created_once(node, trace, self.model(node)):
+        if trace is None:
             return
+        model = self.model(node)
+        created = keras_creation(node, qualified, model.keras.version)
+        if created is None or created_once(node, trace, model):
+            return  # the measured catalogue: creates no variable, or the class is not known
+        when, variables = created
+        named = ", ".join(variables) if variables else "its layers' variables"
+        what = f"{named} in its constructor" if when == "constructor" else f"{named} when it is first called here"
         self.report(
             "keras-object-created-in-traced-code",
             node,
-            args=(keras_class, trace.describe(), _fix_text(node, f"the {keras_class}", "call it inside", trace)),
+            args=(qualified, what, f"{trace.describe()} ({model.keras.phrase()})",
+                  _fix_text(node, f"the {qualified}", "call it inside", trace)),
             confidence=confidence_for(trace),
-        )
+        )  # fmt: skip
 
     # -- hybrid-shared-across-optimizers -----------------------------------------------------
     def hybrid_shared_across_optimizers(self, module: nodes.Module) -> None:

@@ -134,6 +134,8 @@ from pylint_hybridize.model.execution.loops import (  # noqa: E402
 )
 from pylint_hybridize.model.execution.bodies import barren  # noqa: E402
 from pylint_hybridize.model.execution.contexts import discarded_dataset_call, under_call_option  # noqa: E402
+from pylint_hybridize.model.execution.conversion import Conversion  # noqa: E402
+from pylint_hybridize.model.project.keras import KerasChoice, forget_keras_evidence, keras_in_use  # noqa: E402
 from pylint_hybridize.model.execution.ranges import creates_tf_ops, has_tensor_op, range_count  # noqa: E402
 from pylint_hybridize.model.catalogue.tracing import TF_FUNCTION  # noqa: E402
 from pylint_hybridize.model.hybrids.signature import rejected_shapes  # noqa: E402
@@ -141,7 +143,13 @@ from pylint_hybridize.model.project.files import fresh_cached_module, record_par
 from pylint_hybridize.model.project.gate import worth_building  # noqa: E402
 from pylint_hybridize.model.project.index import forget_stale_package  # noqa: E402
 from pylint_hybridize.model.state import outputs  # noqa: E402
-from pylint_hybridize.model.state.creations import Repetition, created_once, keras_instance_kind, repetition  # noqa: E402
+from pylint_hybridize.model.state.creations import (  # noqa: E402
+    Repetition,
+    created_once,
+    keras_creation,
+    keras_instance_kind,
+    repetition,
+)
 from pylint_hybridize.model.state.mutations import MUTATING_METHODS  # noqa: E402
 from pylint_hybridize.model.state.outer import member_read, part_of, updates_from_old_value  # noqa: E402
 from pylint_hybridize.model.syntax import names, strings  # noqa: E402
@@ -157,16 +165,25 @@ from pylint_hybridize.model.values.arguments import (  # noqa: E402
     true_by_default,
 )
 from pylint_hybridize.model.values.binding import extra_keywords  # noqa: E402
+from pylint_hybridize.model.values.keras_arguments import (  # noqa: E402
+    PythonArgument,
+    constructor_python_arguments,
+    training_python_argument,
+)
 from pylint_hybridize.model.values.static import shows_tensor_value  # noqa: E402
 
 __all__ = [
     "Settings", "TraceModel", "TraceInfo", "HybridFunction", "TracedContext", "CallSite", "Kind", "Answer", "Policy", "Guard",
     "Basis",
+    "Conversion",
+    "PythonArgument",
+    "KerasChoice",
     "MUTATING_METHODS",
     "Repetition",
     "TF_FUNCTION",
     "barren",
     "catalogue",
+    "constructor_python_arguments",
     "created_once",
     "creates_tf_ops",
     "debug_context",
@@ -181,6 +198,7 @@ __all__ = [
     "extra_keywords",
     "factory_call_per_iteration",
     "first_yield",
+    "forget_keras_evidence",
     "forget_models",
     "forget_stale_package",
     "forget_what_changed",
@@ -191,6 +209,8 @@ __all__ = [
     "is_self_reference",
     "is_test_file",
     "is_true",
+    "keras_creation",
+    "keras_in_use",
     "keras_instance_kind",
     "keyed_arguments",
     "made_and_dropped_per_iteration",
@@ -212,6 +232,7 @@ __all__ = [
     "shows_tensor_value",
     "strings",
     "traces",
+    "training_python_argument",
     "true_by_default",
     "under_call_option",
     "under_scope",

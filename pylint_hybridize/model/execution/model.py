@@ -11,6 +11,7 @@ is one). What a context's autograph setting is under Keras 3 belongs with the co
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 from astroid import nodes
@@ -19,10 +20,12 @@ from pylint_hybridize.model.calls.graph import all_by
 from pylint_hybridize.model.calls.recursion import Cycle, find_cycles
 from pylint_hybridize.model.execution.callers import CallerQueries
 from pylint_hybridize.model.execution.contexts import TracedContext
+from pylint_hybridize.model.execution.conversion import Conversion, local_conversions
 from pylint_hybridize.model.execution.guards import Guard, guard_of
 from pylint_hybridize.model.execution.traced import TraceInfo, local_traced, traced_from_other_modules, under_init_scope
 from pylint_hybridize.model.hybrids.functions import first_by_function
-from pylint_hybridize.model.project.files import package_on_sys_path
+from pylint_hybridize.model.project.files import package_on_sys_path, same_function_here
+from pylint_hybridize.model.project.keras import KerasChoice, keras_in_use
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.syntax.walk import FunctionLike, owner
 from pylint_hybridize.model.values.model import ValueModel
@@ -46,6 +49,9 @@ class ExecutionModel(CallerQueries, ValueModel):
             if extra:
                 self.traced = {**traced, **extra}
         self._context_table: dict | None = None
+        self._conversions: dict | None = None
+        self._keras: KerasChoice | None = None
+        self._foreign_conversions: dict = {}
         self._cycles: dict[nodes.Call, Cycle] | None = None
         self._eager_checks: dict[nodes.NodeNG, bool] = {}
         self._answers: dict = {}
@@ -62,6 +68,46 @@ class ExecutionModel(CallerQueries, ValueModel):
         if info is not None and under_init_scope(node, scope):
             return None  # an eager island: ``with tf.init_scope():`` runs its body outside the graph
         return info
+
+    @property
+    def keras(self) -> KerasChoice:
+        """The Keras that runs this module (``--hybridize-keras``, or the project's evidence)."""
+        if self._keras is None:
+            self._keras = keras_in_use(self.module, self.settings.keras)
+        return self._keras
+
+    def conversion(self, node: nodes.NodeNG) -> Conversion | None:
+        """How the traced code at ``node`` runs: autograph on or off, and why (``conversion``); None when
+        it is not traced or the model cannot tell."""
+        trace = self.trace_info(node)
+        if trace is None:
+            return None
+        scope = self._owner_of_call.get(node) if isinstance(node, nodes.Call) else None
+        if scope is None:
+            scope = owner(node)
+        if self._conversions is None:
+            with package_on_sys_path(self.module.file):
+                self._conversions = local_conversions(self.module, self.settings)
+        found = self._conversions.get(scope)
+        if found is None and scope not in self._conversions:
+            found = self._conversion_from(trace.hybrid.function.root(), scope)
+        return found
+
+    def _conversion_from(self, other: nodes.Module, scope: nodes.NodeNG) -> Conversion | None:
+        """The conversion of a helper of this module traced by another module's hybrid (mapped here once)."""
+        if other is self.module or not isinstance(other, nodes.Module):
+            return None
+        mapped = self._foreign_conversions.get(other)
+        if mapped is None:
+            mapped = {}
+            own_path = os.path.realpath(self.module.file) if self.module.file else ""
+            with package_on_sys_path(self.module.file):
+                for function, conversion in local_conversions(other, self.settings).items():
+                    target = same_function_here(function, self.module, own_path)
+                    if target is not None and target not in mapped:
+                        mapped[target] = conversion
+            self._foreign_conversions[other] = mapped
+        return mapped.get(scope)
 
     def context_of(self, function: nodes.NodeNG) -> TracedContext | None:
         """The Keras / tf.data context that traces ``function`` itself (also when it is decorated)."""

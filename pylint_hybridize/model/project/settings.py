@@ -24,12 +24,15 @@ class Settings:
     parameter_policy: Policy = field(default_factory=lambda: _policy_from_environment())
     """What a hybrid's parameter is when no call site, signature or hint says (see docs/precision.md);
     ``PYLINT_HYBRIDIZE_PARAMETER_POLICY=assume-tensor`` switches it, to measure the other policy."""
+    keras: str = "auto"
+    """``--hybridize-keras``: ``3``, ``2`` (tf_keras / TF < 2.16), or ``auto`` (the project's evidence,
+    ``project.keras.keras_in_use``)."""
 
     def __hash__(self) -> int:
         # part of every model cache key: hashed once, not on every question (the fields never change)
         cached = self.__dict__.get("_hash")
         if cached is None:
-            cached = hash((self.extra_wrappers, self.cross_module, self.parameter_policy))
+            cached = hash((self.extra_wrappers, self.cross_module, self.parameter_policy, self.keras))
             object.__setattr__(self, "_hash", cached)
         return cached
 

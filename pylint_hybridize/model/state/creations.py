@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from astroid import nodes
 
 from pylint_hybridize.model import catalogue
+from pylint_hybridize.model.catalogue import keras_classes
 from pylint_hybridize.model.execution.model import ExecutionModel
 from pylint_hybridize.model.execution.traced import TraceInfo
 from pylint_hybridize.model.syntax import names
@@ -77,3 +78,57 @@ def repetition(statement: nodes.NodeNG, call: nodes.Call, model: ExecutionModel)
         if other.root() is model.module and enclosing_loop(other) is not None and model.trace_info(other) is None:
             return Repetition("caller", other, function)
     return None
+
+
+def keras_creation(call: nodes.Call, qualified: str, keras: str) -> tuple[str, tuple[str, ...]] | None:
+    """What a Keras object constructed by ``call`` creates in traced code, from the measured catalogue
+    (``catalogue.keras_classes``, ``keras``: ``"3"`` or ``"2"``): ``("constructor", names)`` when its
+    constructor creates variables; ``("first call", names)`` when it creates none there but does on its
+    first use and that use is in the same function (``Dense(2)(x)``, ``d = Dense(2); d(x)``; a model's
+    names are ``()``: its layers'); None when it creates none, or the catalogue does not know the class."""
+    made = keras_classes.constructor_variables(qualified, keras)
+    if made:
+        return "constructor", made
+    if made is None and qualified not in catalogue.KERAS_MODELS:
+        return None
+    on_use = () if made is None else keras_classes.call_variables(qualified, keras)
+    if on_use is None or (made is not None and not on_use):
+        return None
+    return ("first call", on_use) if used_where_created(call) else None
+
+
+def used_where_created(call: nodes.Call, _depth: int = 0) -> bool:
+    """The object ``call`` makes is called (or has a method called) in the function that makes it:
+    ``Dense(2)(x)``, ``d = Dense(2); d(x)``, ``self.d = Dense(2); self.d(x)``, or it is an element of a
+    list handed to a call that is (``Sequential([Dense(1)])(x)``)."""
+    parent = call.parent
+    if isinstance(parent, nodes.Call) and parent.func is call:
+        return True
+    if isinstance(parent, (nodes.List, nodes.Tuple)) and isinstance(parent.parent, nodes.Call) and _depth < 2:
+        return parent in parent.parent.args and used_where_created(parent.parent, _depth + 1)
+    if not (isinstance(parent, nodes.Assign) and len(parent.targets) == 1 and parent.value is call):
+        return False
+    target = parent.targets[0]
+    function = owner(call)
+    if not isinstance(target, (nodes.AssignName, nodes.AssignAttr)) or function is None:
+        return False
+    for other in function.nodes_of_class(nodes.Call):
+        if other.lineno is None or parent.lineno is None or other.lineno < parent.lineno:
+            continue
+        func = other.func
+        for used in (func, func.expr if isinstance(func, nodes.Attribute) else None):
+            if _same_target(used, target):
+                return True
+    return False
+
+
+def _same_target(expr: nodes.NodeNG | None, target: nodes.NodeNG) -> bool:
+    if isinstance(target, nodes.AssignName):
+        return isinstance(expr, nodes.Name) and expr.name == target.name
+    return (
+        isinstance(expr, nodes.Attribute)
+        and expr.attrname == target.attrname
+        and isinstance(expr.expr, nodes.Name)
+        and isinstance(target.expr, nodes.Name)
+        and expr.expr.name == target.expr.name
+    )

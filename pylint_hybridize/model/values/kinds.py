@@ -218,7 +218,12 @@ class Kinds(ParameterKinds):
 
     def _boolop(self, expr: nodes.BoolOp) -> Answer:
         values = [self.of(value) for value in expr.values]
-        if any(v.kind.is_tensor for v in values):
+        # ``a or b`` is one of its operands: a tensor when the first is (autograph makes it a logical op;
+        # unconverted, Python's bool of it fails anyway), or when the others are tensors or Python bools
+        # (``x is not None and tf.reduce_all(x)``); ``dim or tf.shape(x)[0]`` may be the Python ``dim``
+        if values[0].kind.is_tensor or (
+            any(v.kind.is_tensor for v in values) and all(v.kind.is_tensor or v.kind is Kind.BOOL for v in values)
+        ):
             return tensor_from(*values)
         if all(v.kind is Kind.BOOL for v in values):
             return Answer(Kind.BOOL, weakest(*values)[0])

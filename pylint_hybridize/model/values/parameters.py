@@ -63,7 +63,9 @@ class ParameterKinds:
             index = positional.index(assignment.name)
             return Answer(Kind.TENSOR, dtype=specs[index].dtype if specs and index < len(specs) else None)
         if is_keras_call_input(assignment, arguments):
-            return Answer(Kind.TENSOR)  # Keras calls Layer.call with tensors (symbolic under fit and when building)
+            # Keras calls Layer.call with tensors (symbolic under fit and when building), or a list / dict of
+            # them: a HINT, so that what only a single tensor fails on (len, iteration) is not claimed of it
+            return Answer(Kind.TENSOR, Basis.HINT, assumption=f"Keras passes '{assignment.name}' to call")
         annotation = _annotation(arguments, assignment)
         if annotation is not None:
             hinted = self._hint(annotation)

@@ -19,7 +19,7 @@ class StandardDeviation(tf.keras.layers.Layer):
         self.offset = -1
 
     def call(self, inputs):
-        ndims = len(tf.shape(inputs))
+        ndims = len(tf.shape(inputs))  # [tensor-python-control-flow]
         if self.batch_axis < 0:
             self.batch_axis = ndims + self.batch_axis  # normalised once: silent
         if self.channel_axis < 0:
