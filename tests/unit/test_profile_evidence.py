@@ -13,13 +13,13 @@ import pytest
 
 from pylint_hybridize import trace_record
 from pylint_hybridize.engine import Engine
-from pylint_hybridize.model.execution import profiles
+from pylint_hybridize.model.execution import traces
 
 EXAMPLE = Path(__file__).resolve().parent.parent.parent / "examples" / "profile_project"
 
 
 def _findings(project: Path) -> dict[str, str]:
-    profiles._FOUND.clear()  # pylint: disable=protected-access  # each test writes its own record
+    traces._FOUND.clear()  # pylint: disable=protected-access  # each test writes its own record
     engine = Engine(enabled=["tf-function-opportunity"])
     path = project / "steps.py"
     found = engine.check_source(path.read_text(encoding="utf-8"), path=str(path))

@@ -13,29 +13,14 @@ from typing import Any
 from astroid import nodes
 
 from pylint_hybridize import trace_record
-from pylint_hybridize.model.execution.traces import ROOT_MARKERS, definition_hash, qualname
+from pylint_hybridize.model.execution.traces import definition_hash, find_record_file, qualname
 
-_FOUND: dict[str, str | None] = {}
 _LOADED: dict[str, tuple[float, dict[str, Any] | None]] = {}
 
 
 def find_profile_file(module_file: str) -> str | None:
     """``.hybridize-profile.json`` next to the file or above it, up to the project root."""
-    directory = start = os.path.dirname(os.path.abspath(module_file))
-    if start in _FOUND:
-        return _FOUND[start]
-    found = None
-    while True:
-        candidate = os.path.join(directory, trace_record.PROFILE_FILENAME)
-        if os.path.isfile(candidate):
-            found = candidate
-            break
-        parent = os.path.dirname(directory)
-        if parent == directory or any(os.path.exists(os.path.join(directory, m)) for m in ROOT_MARKERS):
-            break
-        directory = parent
-    _FOUND[start] = found
-    return found
+    return find_record_file(module_file, trace_record.PROFILE_FILENAME)
 
 
 def _load(path: str) -> dict[str, Any] | None:

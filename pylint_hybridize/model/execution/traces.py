@@ -65,7 +65,7 @@ class Record:
 
 
 _LOADED: dict[str, tuple[float, Record | None]] = {}
-_FOUND: dict[str, str | None] = {}
+_FOUND: dict[tuple[str, str], str | None] = {}  # (folder, record file name) -> the record found
 _REPORTED_ERRORS: set[str] = set()
 
 
@@ -73,15 +73,16 @@ def note(text: str) -> None:
     print(f"pylint-hybridize: {text}", file=sys.stderr)
 
 
-def find_record_file(module_file: str) -> str | None:
-    """``.hybridize-traces.json`` next to the file or above it, up to the project root."""
+def find_record_file(module_file: str, filename: str = trace_record.DEFAULT_FILENAME) -> str | None:
+    """``filename`` (``.hybridize-traces.json``; the profile record too) next to the file or above it,
+    up to the project root."""
     directory = os.path.dirname(os.path.abspath(module_file))
-    start = directory
+    start = (directory, filename)
     if start in _FOUND:
         return _FOUND[start]
     found = None
     while True:
-        candidate = os.path.join(directory, trace_record.DEFAULT_FILENAME)
+        candidate = os.path.join(directory, filename)
         if os.path.isfile(candidate):
             found = candidate
             break

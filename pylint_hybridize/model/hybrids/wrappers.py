@@ -25,7 +25,7 @@ from pylint_hybridize.model.project.index import module_index
 from pylint_hybridize.model.project.store import module_facts
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import partial_target, resolve_callee
-from pylint_hybridize.model.syntax.walk import owner
+from pylint_hybridize.model.syntax.walk import own_returns, owner
 
 WrapperOf = Callable[[nodes.NodeNG], "str | None"]
 """``HybridFinder.wrapper_of``: the qualified name of tf.function (or a configured wrapper) a
@@ -86,23 +86,10 @@ def _parameter_named(function: nodes.FunctionDef, expr: nodes.NodeNG) -> str | N
     return None
 
 
-def _returns(function: nodes.FunctionDef) -> list[nodes.Return]:
-    """The ``return`` statements of ``function``'s own body (not of nested defs, lambdas or classes)."""
-    found = []
-    stack: list[nodes.NodeNG] = list(function.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, nodes.Return):
-            found.append(node)
-        if isinstance(node, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef)):
-            continue
-        stack.extend(node.get_children())
-    return found
-
 
 def _returned(value: nodes.Call, function: nodes.FunctionDef) -> bool:
     """Every ``return`` of ``function`` returns ``value`` (directly, or the one name it is bound to)."""
-    returns = _returns(function)
+    returns = own_returns(function)
     if not returns:
         return False
     parent = value.parent

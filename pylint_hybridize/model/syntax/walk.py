@@ -146,6 +146,20 @@ def first_yield(function: FunctionLike) -> nodes.NodeNG | None:
     return None
 
 
+def own_returns(function: nodes.FunctionDef) -> list[nodes.Return]:
+    """The ``return`` statements of ``function``'s own body (not of nested defs, lambdas or classes)."""
+    found = []
+    stack: list[nodes.NodeNG] = list(function.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Return):
+            found.append(node)
+        if isinstance(node, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef)):
+            continue
+        stack.extend(node.get_children())
+    return found
+
+
 Loop = nodes.For | nodes.While | nodes.Comprehension
 
 

@@ -32,6 +32,7 @@ from pylint_hybridize.model.catalogue.spellings import EXTERNAL_ROOTS
 from pylint_hybridize.model.project.settings import Policy
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import resolve_callee, resolve_local_class
+from pylint_hybridize.model.syntax.walk import own_returns
 from pylint_hybridize.model.values.answers import (
     UNKNOWN,
     Answer,
@@ -128,7 +129,7 @@ class Kinds(ParameterKinds):
             return UNKNOWN  # a decorator may change what it returns
         body = self._bodies.get(function)
         if body is None:
-            body = self._bodies[function] = (bool(function.is_generator()), [r.value for r in _returns(function)])
+            body = self._bodies[function] = (bool(function.is_generator()), [r.value for r in own_returns(function)])
         generator, returned = body
         if generator:
             return Answer(Kind.ITERATOR)
@@ -380,19 +381,6 @@ class Kinds(ParameterKinds):
 
 def _mentions(value: nodes.NodeNG, name: str) -> bool:
     return any(n.name == name for n in value.nodes_of_class(nodes.Name))
-
-
-def _returns(function: nodes.FunctionDef) -> list[nodes.Return]:
-    found = []
-    stack = list(function.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, nodes.Return):
-            found.append(node)
-        if isinstance(node, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef)):
-            continue
-        stack.extend(node.get_children())
-    return found
 
 
 # -- the context-free form ----------------------------------------------------------------
