@@ -437,6 +437,10 @@ class SideEffectsChecker(HybridizeChecker):
             return
         if trace.in_layer_call and where == "an attribute container":
             return  # per-call stashes and build-time bookkeeping on self in Layer.call (docs/traced-contexts.md)
+        if trace.fresh_self and where == "an attribute container":
+            return  # the object was made by this trace (``r = Registry(); r.insert(...)``): it dies with it
+        if self.model(node).outer_state.fills_cache_lazily(node, receiver):
+            return  # ``v = cache.get(k); if v is None: ...; cache[k] = v``: made once, found afterwards
         self.report(
             "outer-state-mutation-at-trace-time",
             node,

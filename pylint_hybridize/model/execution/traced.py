@@ -33,8 +33,8 @@ from pylint_hybridize.model.project.index import importing_modules
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.project.store import Facts, module_facts
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.references import display_name, resolve_callee
-from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES, FunctionLike, calls_of_body
+from pylint_hybridize.model.syntax.references import display_name, is_self_reference, resolve_callee
+from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES, FunctionLike, calls_of_body, owner
 
 MAX_TRACED_FUNCTIONS = 2000  # guards pathological call graphs; the BFS just stops
 
@@ -46,6 +46,10 @@ class TraceInfo:
     hybrid: HybridFunction
     path: tuple[str, ...]
     """Display names from the hybrid to this function, both included."""
+    fresh_self: bool = False
+    """A method reached through an object that traced code itself made (``r = Registry(); r.insert(...)``
+    in a traced caller), or through ``self`` of such a method: its ``self`` is made anew on every
+    trace and does not outlive it."""
 
     @property
     def is_hybrid_itself(self) -> bool:
@@ -119,7 +123,8 @@ def compute_traced(
     hybrids: list[HybridFunction],
     calls_by_frame: dict[nodes.NodeNG, list[nodes.Call]],
 ) -> dict[FunctionLike, TraceInfo]:
-    """Breadth-first from every hybrid: the shortest call path wins."""
+    """Breadth-first from every hybrid: the shortest call path wins, except that a path on which the
+    function's ``self`` outlives the trace replaces one on which it is made by the trace."""
     traced: dict[FunctionLike, TraceInfo] = {}
     queue: deque[tuple[FunctionLike, TraceInfo]] = deque()
     for hybrid in hybrids:
@@ -133,16 +138,33 @@ def compute_traced(
             if under_init_scope(call, function):
                 continue  # ``with tf.init_scope():`` runs what it calls eagerly (an eager island)
             callees = traced_arguments(call)
-            callee = resolve_callee(call.func)
-            if callee is not None:
-                callees.append(callee)
+            resolved = resolve_callee(call.func)
+            if resolved is not None:
+                callees.append(resolved)
+            fresh = resolved is not None and _fresh_receiver(call, info)
             for callee in callees:
-                if callee in traced:
-                    continue
-                callee_info = TraceInfo(info.hybrid, (*info.path, display_name(callee)))
+                fresh_self = fresh and callee is resolved
+                known = traced.get(callee)
+                if known is not None and (fresh_self or not known.fresh_self):
+                    continue  # a shorter path is known (a fresh self only counts where every path has one)
+                callee_info = TraceInfo(info.hybrid, (*info.path, display_name(callee)), fresh_self)
                 traced[callee] = callee_info
                 queue.append((callee, callee_info))
     return traced
+
+
+def _fresh_receiver(call: nodes.Call, caller: TraceInfo) -> bool:
+    """``call`` calls a method on an object made in the traced caller's own body (``r = Cls(...)``
+    then ``r.m()``), or on ``self`` of a method whose ``self`` is such an object."""
+    func = call.func
+    if not isinstance(func, nodes.Attribute):
+        return False
+    if is_self_reference(func.expr):
+        return caller.fresh_self
+    if not isinstance(func.expr, nodes.Name):
+        return False
+    value = names.bound_value(func.expr)
+    return isinstance(value, nodes.Call) and names.binding_scope(func.expr) is owner(call)
 
 
 def enters_init_scope(node: nodes.With) -> bool:
@@ -196,5 +218,5 @@ def traced_from_other_modules(module: nodes.Module, settings: Settings) -> dict[
             if target is None or target in found:
                 continue
             path_names = (f"{other.name.rsplit('.', 1)[-1]}.{info.path[0]}", *info.path[1:])
-            found[target] = TraceInfo(info.hybrid, path_names)
+            found[target] = TraceInfo(info.hybrid, path_names, info.fresh_self)
     return found

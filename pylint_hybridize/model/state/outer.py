@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from astroid import nodes
 
+from pylint_hybridize.model.execution.guards import guard_of
 from pylint_hybridize.model.state.mutations import MUTATING_METHODS, Mutation, eager_attribute_updates, parameter_mutations
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference, resolve_function_reference
@@ -207,6 +208,31 @@ class OuterState:
         if values and all(is_container_value(v) for v in values):
             return "an attribute container"
         return None
+
+    @staticmethod
+    def fills_cache_lazily(node: nodes.NodeNG, receiver: nodes.NodeNG) -> bool:
+        """``node`` fills ``receiver`` under ``if v is None:`` with ``v = receiver.get(key)`` in the same
+        function: a cache that makes an object (a tf.Variable, a layer) the first time a key is traced
+        and finds it afterwards, the lazy-creation idiom, not state the graph needs on every call."""
+        function = owner(node)
+        lazy = guard_of(node).lazy_subjects
+        if function is None or not lazy:
+            return False
+        spelled = receiver.as_string()
+        for assign in function.nodes_of_class(nodes.Assign):
+            value = assign.value
+            if (
+                owner(assign) is function
+                and len(assign.targets) == 1
+                and isinstance(assign.targets[0], nodes.AssignName)
+                and assign.targets[0].name in lazy
+                and isinstance(value, nodes.Call)
+                and isinstance(value.func, nodes.Attribute)
+                and value.func.attrname == "get"
+                and value.func.expr.as_string() == spelled
+            ):
+                return True
+        return False
 
     def box_assignment(self, target: nodes.Subscript) -> bool:
         """``box[0] = v`` with a constant index on a closure variable: the "capture a value while
