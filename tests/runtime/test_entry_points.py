@@ -126,3 +126,72 @@ def test_autograph_converts_a_def_nested_in_converted_code():
     """Why the autograph column speaks of callables defined outside the converted code."""
     facts = _measured()["facts"]["autograph_of_a_callable_passed_to_tf.while_loop"]
     assert facts == {"nested_def": True, "module_level_def": False}
+
+
+# -- library hooks: tf_agents' TFAgent._train, Orbit's train_step / eval_step (LIBRARY_HOOKS) -------------------
+# The libraries are not in the ``test`` extras (tf-agents 0.19 pins tensorflow-probability~=0.23, gym and
+# pygame, which do not install against TF 2.21): these tests skip without them. A skip is not a pass.
+_HOOK_LIBRARIES = ("tf_agents", "orbit", "tensorflow_probability")
+
+
+@functools.cache
+def _hooks_measured() -> dict:
+    import importlib.util  # noqa: PLC0415
+
+    missing = [name for name in _HOOK_LIBRARIES if importlib.util.find_spec(name) is None]
+    if missing:
+        pytest.skip(f"not installed: {', '.join(missing)} (pip install --no-deps tf-agents==0.19.0 ...)")
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
+    env.pop("TF_USE_LEGACY_KERAS", None)
+    result = subprocess.run([sys.executable, str(HERE / "library_hook_probes.py")], capture_output=True, text=True,
+                            env=env, cwd=REPO, check=False, timeout=600)  # fmt: skip
+    assert result.returncode == 0, result.stderr[-4000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _hook_variants(library: str, hook: str) -> dict[str, dict]:
+    return {name: runs for name, runs in _hooks_measured()["hooks"].items()
+            if name.startswith(library) and f"-> {hook}" in name}  # fmt: skip
+
+
+def test_library_hooks_measured_on_the_recorded_versions():
+    installed = _hooks_measured()["versions"]
+    assert {k: installed[k] for k in entry_points.LIBRARY_VERSIONS} == entry_points.LIBRARY_VERSIONS
+    assert installed["tensorflow"] == entry_points.VERSIONS["tensorflow"]
+
+
+def test_tf_agent_train_runs_train_where_it_is_called():
+    row = entry_points.LIBRARY_HOOKS["tf_agents.agents.tf_agent.TFAgent"]["_train"]
+    assert (row["run_by"], row["when"], row["autograph"]) == ("train", entry_points.WHEN_CALLER_TRACED, entry_points.AS_CALLER)
+    variants = _hook_variants("tf_agents", "_train")
+    eager = variants["tf_agents.TFAgent.train -> _train (eager)"]
+    assert eager["error"] is None and eager["eager"] == [True], eager
+    assert eager["after_second"] > eager["after_first"] >= 1, eager  # not traced by the library: every call runs it
+    for name in ("tf_agents.TFAgent.train -> _train (in a tf.function)", "tf_agents.utils.common.function(agent.train) -> _train"):
+        runs = variants[name]
+        _runs_traced_once_per_trace(runs)
+        assert runs["after_second"] == runs["after_first"], name
+    assert variants["tf_agents.TFAgent.train -> _train (in a tf.function)"]["autograph"] is None  # as the caller
+    # common.function turns autograph off (catalogue.tracing.WRAPPER_AUTOGRAPH_DEFAULTS)
+    assert NOT_CONVERTED_ERROR in variants["tf_agents.utils.common.function(agent.train) -> _train"]["autograph"]
+
+
+@pytest.mark.parametrize("library, base, hook", [
+    ("orbit.StandardTrainer", "orbit.StandardTrainer", "train_step"),
+    ("orbit.StandardEvaluator", "orbit.StandardEvaluator", "eval_step"),
+])  # fmt: skip
+def test_orbit_traces_the_step_unless_use_tf_function_is_false(library, base, hook):
+    row = entry_points.LIBRARY_HOOKS[base][hook]
+    assert (row["when"], row["autograph"]) == (entry_points.ALWAYS, entry_points.CONVERTED)
+    keyword, _position, field, default = row["option"]
+    assert (keyword, field, default) == ("options", "use_tf_function", True)
+    variants = _hook_variants(library, hook)
+    assert len(variants) == 3, variants
+    for name, runs in variants.items():
+        if "use_tf_function=False" in name:
+            assert runs["error"] is None and runs["eager"] == [True], (name, runs)
+            assert runs["after_second"] > runs["after_first"] >= 1, (name, runs)
+        else:
+            _runs_traced_once_per_trace(runs)
+            assert runs["after_second"] == runs["after_first"], name
+            assert runs["autograph"] is None, (name, runs)  # converted

@@ -268,6 +268,44 @@ ENTRY_POINTS: dict[str, dict] = {
 }
 # fmt: on
 
+# -- library base classes that run a hook method of the user's subclass ----------------------------------------
+# Measured by ``tests/runtime/library_hook_probes.py`` (run by ``test_entry_points.py`` when the libraries are
+# installed) on ``LIBRARY_VERSIONS``. A row: base class (every spelling users import) -> hook method ->
+# ``run_by`` (the library's public method that runs it), ``when`` / ``autograph`` as above, ``option``
+# (``(keyword, position, field, default)``: the constructor argument holding an options object whose ``field``
+# turns the tracing off; the hook is traced only when the subclass visibly keeps ``default``), and
+# ``overrides``: methods that, overridden in the subclass, replace the library's loop (then nothing is known).
+# - tf_agents: ``TFAgent.train`` calls ``_train`` directly under TF2 (``common.function_in_tf1`` wraps only in
+#   TF1 graph mode): ``_train`` runs where ``train`` runs: eagerly on every call from eager code, traced under a
+#   ``tf.function`` or ``common.function(agent.train)`` (the tutorials' spelling; autograph off by default).
+# - Orbit: ``StandardTrainer.train`` runs ``train_step`` in a ``tf.function`` (autograph on) unless
+#   ``StandardTrainerOptions(use_tf_function=False)``; ``StandardEvaluator.evaluate`` likewise ``eval_step``.
+LIBRARY_VERSIONS = {"tf_agents": "0.19.0", "tensorflow_probability": "0.25.0", "tf-models-official": "2.20.0"}
+_TF_AGENT = {
+    "_train": {"run_by": "train", "when": WHEN_CALLER_TRACED, "autograph": AS_CALLER, "option": None, "overrides": ()},
+}
+_ORBIT_TRAINER = {
+    "train_step": {"run_by": "train", "when": ALWAYS, "autograph": CONVERTED,
+                   "option": ("options", 1, "use_tf_function", True), "overrides": ("train", "create_train_loop_fn")},
+}  # fmt: skip
+_ORBIT_EVALUATOR = {
+    "eval_step": {"run_by": "evaluate", "when": ALWAYS, "autograph": CONVERTED,
+                  "option": ("options", 1, "use_tf_function", True), "overrides": ("evaluate", "create_eval_loop_fn")},
+}  # fmt: skip
+LIBRARY_HOOKS: dict[str, dict[str, dict]] = {
+    "tf_agents.agents.tf_agent.TFAgent": _TF_AGENT,
+    "tf_agents.agents.TFAgent": _TF_AGENT,
+    "orbit.StandardTrainer": _ORBIT_TRAINER,
+    "orbit.standard_runner.StandardTrainer": _ORBIT_TRAINER,
+    "orbit.StandardEvaluator": _ORBIT_EVALUATOR,
+    "orbit.standard_runner.StandardEvaluator": _ORBIT_EVALUATOR,
+}
+# The options classes of those ``option`` rows (a call of one of them is read for its ``field``).
+LIBRARY_OPTION_CLASSES = frozenset({
+    "orbit.StandardTrainerOptions", "orbit.standard_runner.StandardTrainerOptions",
+    "orbit.StandardEvaluatorOptions", "orbit.standard_runner.StandardEvaluatorOptions",
+})  # fmt: skip
+
 
 # -- reader API -----------------------------------------------------------------------------------------------
 def entry_point(qualified: str | None) -> dict | None:
@@ -314,3 +352,17 @@ def traces_every_branch(qualified: str | None) -> bool:
 def methods_of(receiver: str) -> dict[str, dict]:
     """Method name -> row for the entry points that are methods of ``receiver`` (``tensorflow.data.Dataset``)."""
     return {q.rsplit(".", 1)[1]: row for q, row in ENTRY_POINTS.items() if row["receiver"] == receiver}
+
+
+def library_hooks(base: str | None) -> dict[str, dict]:
+    """Hook method name -> row for a library base class (``orbit.StandardTrainer``); {} when not one."""
+    return LIBRARY_HOOKS.get(base or "", {})
+
+
+def library_hook_run_by(base: str | None, method: str) -> str | None:
+    """The hook a call of ``method`` on an instance of a subclass of ``base`` runs where it is called
+    (``train`` -> ``_train`` of a TFAgent); None when ``method`` runs none of that kind."""
+    for hook, row in library_hooks(base).items():
+        if row["run_by"] == method and row["when"] == WHEN_CALLER_TRACED:
+            return hook
+    return None
