@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from astroid import nodes
 
-from pylint_hybridize.model.catalogue.entry_points import NEVER, entry_point
+from pylint_hybridize.model.catalogue.entry_points import ALWAYS, LIBRARY_OPTION_CLASSES, NEVER, entry_point, library_hooks
 from pylint_hybridize.model.catalogue.tracing import (
     DATA_EXPERIMENTAL_TRACING,
     DATASET,
@@ -50,6 +50,7 @@ from pylint_hybridize.model.syntax.references import (
     enclosing_class,
     function_reference,
     is_self_reference,
+    library_base,
     project_class,
 )
 from pylint_hybridize.model.syntax.walk import FunctionLike
@@ -69,7 +70,7 @@ class TracedContext(HybridFunction):
     """
 
     kind: str = ""
-    """``keras-step``, ``keras-call``, ``dataset`` or ``vectorized-map``."""
+    """``keras-step``, ``keras-call``, ``library-step`` (Orbit's ``train_step``), ``dataset`` or ``vectorized-map``."""
     tracer: str = ""
     """What traces it, as shown to the user: ``Keras Model.fit``, ``Dataset.map``."""
 
@@ -184,6 +185,69 @@ def keras_contexts(module: nodes.Module, calls: list[nodes.Call]) -> list[Traced
         if method is not None:
             found.append(TracedContext(method, cls, "keras", kind="keras-call", tracer="Keras"))
     return found
+
+
+# -- library loops: Orbit's StandardTrainer / StandardEvaluator ---------------------------------------
+def library_contexts(module: nodes.Module) -> list[TracedContext]:
+    """The hook methods of project subclasses of the catalogue's library bases that the library traces
+    itself (``when == always``: Orbit's ``train_step`` / ``eval_step``), when the subclass visibly keeps
+    the option that turns the tracing on (``_keeps_option``) and does not replace the library's loop."""
+    found: list[TracedContext] = []
+    for cls in module.nodes_of_class(nodes.ClassDef):
+        if not cls.bases:
+            continue
+        base = library_base(cls)
+        if base is None:
+            continue
+        qualified, naming = base
+        for hook, row in library_hooks(qualified).items():
+            method = class_method(cls, hook)
+            if row["when"] != ALWAYS or method is None or method.root() is not module:
+                continue
+            if any(class_method(cls, name) is not None for name in row["overrides"]):
+                continue
+            if row["option"] is not None and not _keeps_option(naming, row["option"]):
+                continue
+            library, _, public = qualified.rpartition(".")
+            tracer = f"{library.split('.')[0].capitalize()} {public}.{row['run_by']}"
+            found.append(TracedContext(method, cls, "library", kind="library-step", tracer=tracer))
+    return found
+
+
+def _keeps_option(cls: nodes.ClassDef, option: tuple) -> bool:
+    """``cls.__init__`` calls the library base's ``__init__`` (``super().__init__(...)``) without the options
+    argument, with None, or with an options object whose ``field`` is left at its default or given it as a
+    literal. Anything else (a parameter, a config value) is unknown: False."""
+    keyword, position, field, default = option
+    init = cls.locals.get("__init__", ())
+    init = next((f for f in init if isinstance(f, nodes.FunctionDef)), None)
+    if init is None:
+        return False
+    calls = [
+        c for c in init.nodes_of_class(nodes.Call)
+        if isinstance(c.func, nodes.Attribute) and c.func.attrname == "__init__"
+        and isinstance(c.func.expr, nodes.Call) and isinstance(c.func.expr.func, nodes.Name) and c.func.expr.func.name == "super"
+    ]  # fmt: skip
+    if len(calls) != 1 or any(isinstance(a, nodes.Starred) for a in calls[0].args):
+        return False
+    call = calls[0]
+    if any(k.arg is None for k in call.keywords or ()):
+        return False  # **kwargs may carry the options
+    value = next((k.value for k in call.keywords or () if k.arg == keyword), None)
+    if value is None and position < len(call.args):
+        value = call.args[position]
+    if value is None or (isinstance(value, nodes.Const) and value.value is None):
+        return True
+    if not (isinstance(value, nodes.Call) and isinstance(value.func, (nodes.Name, nodes.Attribute))):
+        return False
+    if names.qualified_name(value.func) not in LIBRARY_OPTION_CLASSES or value.args:
+        return False
+    given = {k.arg: k.value for k in value.keywords or ()}
+    if None in given:
+        return False
+    if field not in given:
+        return True
+    return isinstance(given[field], nodes.Const) and given[field].value is default
 
 
 # -- tf.data -----------------------------------------------------------------------------------
@@ -404,4 +468,4 @@ def discarded_dataset_call(statement: nodes.Expr) -> tuple[nodes.Call, nodes.Nod
 
 def find_contexts(module: nodes.Module, calls: list[nodes.Call]) -> list[TracedContext]:
     """Every function of ``module`` (or reached from it) that Keras or tf.data traces."""
-    return [*keras_contexts(module, calls), *dataset_contexts(calls)]
+    return [*keras_contexts(module, calls), *library_contexts(module), *dataset_contexts(calls)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from astroid import nodes
 
+from pylint_hybridize.model.catalogue.entry_points import LIBRARY_HOOKS, library_hook_run_by
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.walk import FunctionLike
 
@@ -82,6 +83,34 @@ def class_method(cls: nodes.ClassDef, name: str, _depth: int = 0) -> nodes.Funct
     return None
 
 
+def library_base(cls: nodes.ClassDef, _depth: int = 0) -> tuple[str, nodes.ClassDef] | None:
+    """The library base class of the catalogue's ``LIBRARY_HOOKS`` that ``cls`` derives from, directly or
+    through project base classes (``orbit.StandardTrainer``), with the project class that names it."""
+    if _depth > 5:
+        return None
+    for base in cls.bases:
+        qualified = names.qualified_name(base) if isinstance(base, (nodes.Name, nodes.Attribute)) else None
+        if qualified in LIBRARY_HOOKS:
+            return qualified, cls
+        project = project_class(base)
+        if project is not None and project is not cls:
+            found = library_base(project, _depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _method_or_hook(cls: nodes.ClassDef, name: str) -> nodes.FunctionDef | None:
+    """``cls``'s method ``name``; else, when ``name`` is a library base's public method that runs a hook of
+    the subclass where it is called (``TFAgent.train`` runs ``_train``), the subclass's hook."""
+    method = class_method(cls, name)
+    if method is not None or not cls.bases:
+        return method
+    found = library_base(cls)
+    hook = library_hook_run_by(found[0], name) if found is not None else None
+    return class_method(cls, hook) if hook is not None else None
+
+
 def resolve_local_class(node: nodes.NodeNG) -> nodes.ClassDef | None:
     """A Name that is bound to a class defined in this module (its one binding is the ``class``
     statement; a builtin class such as ``float`` answers too: ``names.only_assignment``)."""
@@ -123,11 +152,11 @@ def resolve_function_reference(node: nodes.NodeNG) -> FunctionLike | None:
     if isinstance(node, nodes.Attribute) and is_self_reference(node.expr):
         cls = enclosing_class(node)
         if cls is not None:
-            return class_method(cls, node.attrname)
+            return _method_or_hook(cls, node.attrname)
     if isinstance(node, nodes.Attribute):
         cls = instance_class(node.expr, sole_target=True)
         if cls is not None:
-            return class_method(cls, node.attrname)
+            return _method_or_hook(cls, node.attrname)
     return None
 
 
@@ -147,7 +176,7 @@ def resolve_callee(func: nodes.NodeNG) -> FunctionLike | None:
     if isinstance(func, nodes.Attribute):
         if is_self_reference(func.expr):
             cls = enclosing_class(func)
-            return class_method(cls, func.attrname) if cls is not None else None
+            return _method_or_hook(cls, func.attrname) if cls is not None else None
         if isinstance(func.expr, nodes.Name):
             found = _project_function(func)  # utils.helper, utils a project module imported by name
             if found is not None:
@@ -166,7 +195,7 @@ def receiver_method(func: nodes.Attribute) -> nodes.FunctionDef | None:
     classes = receiver_classes(func.expr)
     if not classes:
         return None
-    methods = {class_method(cls, func.attrname) for cls in classes}
+    methods = {_method_or_hook(cls, func.attrname) for cls in classes}
     if len(methods) != 1:
         return None
     method = methods.pop()
