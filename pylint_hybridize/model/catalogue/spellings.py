@@ -6,6 +6,8 @@ whose code is never followed, and the imports that make a module worth analysing
 
 from __future__ import annotations
 
+from pylint_hybridize.model.catalogue.entry_points import LIBRARY_HOOKS
+
 # Prefixes rewritten so that every spelling of one API compares equal.
 # Longest prefix first: the first match wins.
 CANONICAL_PREFIXES: tuple[tuple[str, str], ...] = (
@@ -54,5 +56,8 @@ EXTERNAL_ROOTS = frozenset(
     }
 )
 
-TRIGGER_ROOTS = frozenset({"tensorflow", "keras", "tf_keras"})
-"""Packages whose import (at module level) makes a module worth analysing at all."""
+TRIGGER_ROOTS = frozenset({"tensorflow", "keras", "tf_keras"}) | frozenset(
+    base.split(".", 1)[0] for base in LIBRARY_HOOKS
+)
+"""Packages whose import (at module level) makes a module worth analysing at all (also the libraries whose
+base classes trace a subclass's hook: ``orbit``, ``tf_agents``)."""
