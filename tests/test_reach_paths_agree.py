@@ -66,3 +66,33 @@ def test_the_three_paths_agree(tmp_path: Path):
     assert _hits(pylint.stdout, r"([\w./]+\.py):(\d+):\d+: (W\d{4})", ids) == EXPECTED, pylint.stdout
     assert _hits(flake8.stdout, r"([\w./]+\.py):(\d+):\d+: (HYB\d{3})", ids) == EXPECTED, flake8.stdout
     assert _hits(check.stdout, r"([\w./]+\.py):(\d+):\d+: (W\d{4})", ids) == EXPECTED, check.stdout
+
+
+# A helper's module linted on its own finds the importer whose hybrid comes only from a project wrapper
+# (``run = compiled(step)``: no ``.function`` in the importer's text); the project index names it
+# (``index.wrapper_candidates``). Before: silent when helpers.py was linted, by every path.
+WRAPPER = "import tensorflow as tf\n\n\ndef compiled(fn, signature=None):\n    return tf.function(fn, input_signature=signature)\n"
+HELPERS = "def log_step(x):\n    print('helper', x)\n    return x\n"
+TRAIN = ("from .util import compiled\nfrom .helpers import log_step\n\n\ndef step(x):\n    return log_step(x)\n\n\n"
+         "run = compiled(step)\n")  # fmt: skip
+
+
+def test_a_helper_of_a_wrapped_hybrid_in_another_module_is_found_by_every_path(tmp_path: Path):
+    folder = tmp_path / "proj"
+    folder.mkdir()
+    for name, text in {"__init__.py": "", "util.py": WRAPPER, "helpers.py": HELPERS, "train.py": TRAIN}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    env_bin = Path(sys.executable).parent
+    ids = {"W9101": "HYB101"}
+    expected = {("helpers.py", 2, "HYB101")}
+    for files in (["helpers.py"], ["helpers.py", "train.py", "util.py"]):
+        pylint = subprocess.run([str(env_bin / "pylint"), "--load-plugins=pylint_hybridize", "--disable=all",
+                                 "--enable=print-at-trace-time", *files], capture_output=True, text=True, cwd=folder,
+                                check=False, timeout=300)  # fmt: skip
+        flake8 = subprocess.run([sys.executable, "-m", "flake8", "--select=HYB", *files], capture_output=True,
+                                text=True, cwd=folder, check=False, timeout=300)  # fmt: skip
+        check = subprocess.run([str(env_bin / "pylint-hybridize"), "check", *files], capture_output=True, text=True,
+                               cwd=folder, check=False, timeout=300)  # fmt: skip
+        assert _hits(pylint.stdout, r"([\w./]+\.py):(\d+):\d+: (W\d{4})", ids) == expected, (files, pylint.stdout)
+        assert _hits(flake8.stdout, r"([\w./]+\.py):(\d+):\d+: (HYB\d{3})", ids) == expected, (files, flake8.stdout)
+        assert _hits(check.stdout, r"([\w./]+\.py):(\d+):\d+: (W\d{4})", ids) == expected, (files, check.stdout)

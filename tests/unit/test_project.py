@@ -95,3 +95,50 @@ def test_same_findings_through_a_symlinked_checkout(tmp_path):
     direct = {(h.line, h.symbol) for h in engine_hits([real / helpers])}
     assert direct, "the cross-module case lost its findings"
     assert through_link == direct
+
+
+def test_one_reader_of_import_lines_gives_words_and_roots(tmp_path):
+    from pylint_hybridize.model.project.index import file_imports, scan_imports  # noqa: PLC0415
+
+    text = "import os, numpy as np\nfrom pkg.model import (step,\n    run)\nfrom . import util\n"
+    found = scan_imports(text)
+    assert found.roots == {"os", "numpy", "pkg"}
+    assert {"pkg", "model", "step", "run", "util", "np"} <= found.words
+    path = tmp_path / "m.py"
+    path.write_text(text, encoding="utf-8")
+    assert file_imports(str(path)) == found
+    path.write_text("import tensorflow as tf\n", encoding="utf-8")
+    assert file_imports(str(path)).roots == {"tensorflow"}  # a new version is read again
+
+
+def test_wrapper_candidates_are_defs_returning_from_a_block_that_calls_tf_function():
+    from pylint_hybridize.model.project.index import _wrapper_calls, wrapper_candidates  # noqa: PLC0415
+
+    text = (
+        "def compiled(fn, jit=False):\n    step = tf.function(fn, jit_compile=jit)\n    return step\n\n\n"
+        "class M:\n    def _wrap(self, function, signature):\n"
+        "        return tf.function(input_signature=signature)(function)\n\n"
+        "    def plain(self, x):\n        return x\n\n\n"
+        "def no_return(fn):\n    tf.function(fn)\n"
+    )
+    assert wrapper_candidates(text, _wrapper_calls(())) == {"compiled", "_wrap"}
+
+
+def test_a_module_naming_a_project_wrapper_may_define_hybrids(tmp_path):
+    from pylint_hybridize.model.project.index import package_index  # noqa: PLC0415
+
+    package = _write_package(
+        tmp_path,
+        {
+            "util.py": "import tensorflow as tf\n\n\ndef compiled(fn):\n    return tf.function(fn)\n",
+            "train.py": "from .util import compiled\nfrom .helpers import log\n\n\ndef step(x):\n    return log(x)\n\n\n"
+                        "run = compiled(step)\n",
+            "other.py": "from .helpers import log\n\n\ndef step(x):\n    return log(x)\n",
+            "helpers.py": "def log(x):\n    print(x)\n    return x\n",
+        },
+        name="wrapidx",
+    )
+    index = package_index(package.resolve(), ())
+    importers = {Path(p).name for p in index.importers_of("helpers")}
+    assert importers == {"train.py"}, importers
+    assert {Path(p).name for p in index.all_importers_of("helpers")} == {"train.py", "other.py"}

@@ -21,13 +21,10 @@ from astroid import nodes
 
 from pylint_hybridize.model.catalogue.spellings import TRIGGER_ROOTS
 from pylint_hybridize.model.project.files import package_root
-from pylint_hybridize.model.project.index import _IMPORT_LINE, package_index
+from pylint_hybridize.model.project.index import file_imports, package_index
 
 ImportSpec = tuple[str, int, tuple[str, ...] | None]
 """(module name as written, relative level, names of a ``from`` import or None for ``import``)."""
-
-# real path -> ((st_mtime_ns, st_size), the roots its import lines name)
-_ROOTS: dict[str, tuple[tuple[int, int], frozenset[str]]] = {}
 
 
 def trigger_roots(extra_wrappers: Iterable[str]) -> frozenset[str]:
@@ -35,32 +32,9 @@ def trigger_roots(extra_wrappers: Iterable[str]) -> frozenset[str]:
 
 
 def imported_roots(path: str) -> frozenset[str]:
-    """The top-level packages the import lines of the file ``path`` name (kept per file version)."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return frozenset()
-    version = (status.st_mtime_ns, status.st_size)
-    kept = _ROOTS.get(path)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read()
-    except OSError:
-        return frozenset()
-    roots: set[str] = set()
-    for match in _IMPORT_LINE.finditer(text):
-        if match.group(1):
-            roots.add(match.group(1).split(".", 1)[0])
-        elif match.group(3):
-            for part in match.group(3).split(","):
-                words = part.split()
-                if words:
-                    roots.add(words[0].split(".", 1)[0])
-    found = frozenset(roots)
-    _ROOTS[path] = (version, found)
-    return found
+    """The top-level packages the import lines of the file ``path`` name (``index.file_imports``: one
+    reader, kept per file version, shared with the package index)."""
+    return file_imports(path).roots
 
 
 def project_files(path: str, spec: ImportSpec) -> list[str]:

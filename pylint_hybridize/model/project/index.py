@@ -35,6 +35,83 @@ _IMPORT_LINE = re.compile(
     re.MULTILINE,
 )
 _WORD = re.compile(r"\w+")
+# ``def name(`` and the lines of its block (up to the next line indented as much or less): a text-level
+# superset of ``hybrids.wrappers`` (a def with a ``return`` whose block calls a tf.function spelling)
+_DEF = re.compile(r"^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(", re.MULTILINE)
+_RETURN = re.compile(r"^[ \t]*return\b", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class FileImports:
+    """What the import lines of one file say, read once per file version (``file_imports``)."""
+
+    words: frozenset[str]
+    """Every word of its import lines (``from pkg.model import step`` -> pkg, model, import... step)."""
+    roots: frozenset[str]
+    """The top-level packages its import lines name (``pkg``, ``tensorflow``)."""
+
+
+def scan_imports(text: str) -> FileImports:
+    """The one reader of import lines (the package index and the per-project gate both use it)."""
+    words: set[str] = set()
+    roots: set[str] = set()
+    for match in _IMPORT_LINE.finditer(text):
+        for group in match.groups():
+            if group:
+                words.update(_WORD.findall(group))
+        if match.group(1):
+            if not match.group(1).startswith("."):  # a relative import names no top-level package
+                roots.add(match.group(1).split(".", 1)[0])
+        elif match.group(3):
+            for part in match.group(3).split(","):
+                names = part.split()
+                if names:
+                    roots.add(names[0].split(".", 1)[0])
+    return FileImports(frozenset(words), frozenset(roots))
+
+
+# path as asked -> ((st_mtime_ns, st_size), its FileImports)
+_FILE_IMPORTS: dict[str, tuple[tuple[int, int], FileImports]] = {}
+_NO_IMPORTS = FileImports(frozenset(), frozenset())
+
+
+def file_imports(path: str) -> FileImports:
+    """``scan_imports`` of the file ``path``, kept per file version (its mtime and size): a file the
+    package index already read is not read again."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return _NO_IMPORTS
+    version = (status.st_mtime_ns, status.st_size)
+    kept = _FILE_IMPORTS.get(path)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    except OSError:
+        return _NO_IMPORTS
+    found = scan_imports(text)
+    _FILE_IMPORTS[path] = (version, found)
+    return found
+
+
+def wrapper_candidates(text: str, markers: re.Pattern[str]) -> set[str]:
+    """The names of the defs of ``text`` that may be project wrappers (``hybrids.wrappers``): a ``return``
+    in a block that calls a tf.function spelling (``markers``). A superset: the model proves each one."""
+    found: set[str] = set()
+    matches = list(_DEF.finditer(text))
+    for position, match in enumerate(matches):
+        indent = len(match.group(1).expandtabs())
+        end = len(text)
+        for later in matches[position + 1:]:
+            if len(later.group(1).expandtabs()) <= indent:
+                end = later.start()
+                break
+        block = text[match.end():end]
+        if _RETURN.search(block) and markers.search(block):
+            found.add(match.group(2))
+    return found
 
 
 @dataclass
@@ -43,7 +120,9 @@ class PackageIndex:
 
     root: Path
     imports_by_file: dict[str, frozenset[str]] = field(default_factory=dict)
-    """Files that may define hybrids -> the words of their import lines."""
+    """Files that may define hybrids -> the words of their import lines: files that spell tf.function (or
+    a configured wrapper), and files that name a def of the package that may be a project wrapper
+    (``wrapper_candidates``: ``run = compiled(step)`` makes a hybrid with no ``.function`` in sight)."""
     all_imports_by_file: dict[str, frozenset[str]] = field(default_factory=dict)
     """Every file -> the words of its import lines (for call sites: a train loop need not define hybrids)."""
     _by_word: dict[bool, dict[str, list[str]]] = field(default_factory=dict)
@@ -175,6 +254,12 @@ def _hybrid_markers(extra_wrappers: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?:\.|\bimport\s+)(?:{alternatives})\b")
 
 
+def _wrapper_calls(extra_wrappers: tuple[str, ...]) -> re.Pattern[str]:
+    """A call of tf.function or a configured wrapper, as spelled: ``function(``, ``common.function(``."""
+    words = {"function"} | {wrapper.rsplit(".", 1)[-1] for wrapper in extra_wrappers}
+    return re.compile(rf"\b(?:{'|'.join(sorted(re.escape(w) for w in words))})\s*\(")
+
+
 def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
     key = (str(root), extra_wrappers)
     index = _PACKAGE_INDEXES.get(key)
@@ -182,6 +267,9 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
         return index
     index = PackageIndex(root)
     markers = _hybrid_markers(extra_wrappers)
+    calls = _wrapper_calls(extra_wrappers)
+    others: dict[str, tuple[FileImports, frozenset[str]]] = {}  # files without markers: imports, words
+    wrappers: set[str] = set()
     count = 0
     for directory, subdirectories, files in os.walk(root):
         subdirectories[:] = [d for d in subdirectories if not d.startswith(".") and d != "__pycache__"]
@@ -201,14 +289,18 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
                 continue
             index.files[path] = ((status.st_mtime_ns, status.st_size), _digest(content))
             text = content.decode("utf-8", errors="replace")
-            words: set[str] = set()
-            for match in _IMPORT_LINE.finditer(text):
-                for group in match.groups():
-                    if group:
-                        words.update(_WORD.findall(group))
-            index.all_imports_by_file[os.path.realpath(path)] = frozenset(words)
+            imports = scan_imports(text)
+            _FILE_IMPORTS[path] = ((status.st_mtime_ns, status.st_size), imports)
+            real = os.path.realpath(path)
+            index.all_imports_by_file[real] = imports.words
             if markers.search(text):
-                index.imports_by_file[os.path.realpath(path)] = frozenset(words)
+                index.imports_by_file[real] = imports.words
+                wrappers |= wrapper_candidates(text, calls)
+            else:
+                others[real] = (imports, frozenset(_WORD.findall(text)))
+    for real, (imports, words) in others.items():
+        if not wrappers.isdisjoint(words):
+            index.imports_by_file[real] = imports.words
     _PACKAGE_INDEXES[key] = index
     return index
 
