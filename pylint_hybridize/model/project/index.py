@@ -38,7 +38,8 @@ _WORD = re.compile(r"\w+")
 # ``def name(`` and the lines of its block (up to the next line indented as much or less): a text-level
 # superset of ``hybrids.wrappers`` (a def with a ``return`` whose block calls a tf.function spelling)
 _DEF = re.compile(r"^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(", re.MULTILINE)
-_RETURN = re.compile(r"^[ \t]*return\b", re.MULTILINE)
+_RETURN = re.compile(r"^[ \t]*return\b([^\n]*(?:\n[ \t]+[^\n]*)*)", re.MULTILINE)
+_BOUND_CALL = re.compile(r"^[ \t]*(\w+)[ \t]*=([^\n]*)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -96,12 +97,16 @@ def file_imports(path: str) -> FileImports:
     return found
 
 
-def wrapper_candidates(text: str, markers: re.Pattern[str]) -> set[str]:
+def wrapper_candidates(text: str, calls: re.Pattern[str]) -> set[str]:
     """The names of the defs of ``text`` that may be project wrappers (``hybrids.wrappers``): a ``return``
-    in a block that calls a tf.function spelling (``markers``). A superset: the model proves each one."""
+    of the call of a tf.function spelling (``calls``), of ``partial(``, or of a name bound on a line
+    that calls one. A superset: the model proves each one."""
     found: set[str] = set()
     matches = list(_DEF.finditer(text))
     for position, match in enumerate(matches):
+        name = match.group(2)
+        if name.startswith("__"):
+            continue
         indent = len(match.group(1).expandtabs())
         end = len(text)
         for later in matches[position + 1:]:
@@ -109,8 +114,14 @@ def wrapper_candidates(text: str, markers: re.Pattern[str]) -> set[str]:
                 end = later.start()
                 break
         block = text[match.end():end]
-        if _RETURN.search(block) and markers.search(block):
-            found.add(match.group(2))
+        if not calls.search(block):
+            continue
+        bound = {m.group(1) for m in _BOUND_CALL.finditer(block) if calls.search(m.group(2))}
+        for returned in _RETURN.finditer(block):
+            value = returned.group(1)
+            if calls.search(value) or "partial(" in value or value.strip() in bound:
+                found.add(name)
+                break
     return found
 
 
@@ -260,6 +271,31 @@ def _wrapper_calls(extra_wrappers: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(sorted(re.escape(w) for w in words))})\s*\(")
 
 
+def _add_wrapper_users(index: PackageIndex, others: dict[str, tuple[str, FileImports]], wrappers: dict[str, set[str]]) -> None:
+    """Files without a tf.function spelling that may still define hybrids: they import a def that may
+    be a project wrapper by name (``from .util import compiled``), or import its module and spell its name
+    (``util.compiled(step)``: the file is read again, only then)."""
+    modules: dict[str, set[str]] = {}
+    for name, stems in wrappers.items():
+        for stem in stems:
+            modules.setdefault(stem, set()).add(name)
+    for real, (path, imports) in others.items():
+        if not imports.words.isdisjoint(wrappers):
+            index.imports_by_file[real] = imports.words
+            continue
+        names = {name for stem in imports.words & modules.keys() for name in modules[stem]}
+        if not names:
+            continue
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text = handle.read()
+        except OSError:
+            continue
+        present = [name for name in names if name in text]  # a substring test first: cheap
+        if present and re.search(rf"\b(?:{'|'.join(sorted(re.escape(n) for n in present))})\b", text):
+            index.imports_by_file[real] = imports.words
+
+
 def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
     key = (str(root), extra_wrappers)
     index = _PACKAGE_INDEXES.get(key)
@@ -268,8 +304,8 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
     index = PackageIndex(root)
     markers = _hybrid_markers(extra_wrappers)
     calls = _wrapper_calls(extra_wrappers)
-    others: dict[str, tuple[FileImports, frozenset[str]]] = {}  # files without markers: imports, words
-    wrappers: set[str] = set()
+    others: dict[str, tuple[str, FileImports]] = {}  # files without markers: (path, imports)
+    wrappers: dict[str, set[str]] = {}  # name of a def that may be a wrapper -> basenames of its modules
     count = 0
     for directory, subdirectories, files in os.walk(root):
         subdirectories[:] = [d for d in subdirectories if not d.startswith(".") and d != "__pycache__"]
@@ -295,12 +331,13 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
             index.all_imports_by_file[real] = imports.words
             if markers.search(text):
                 index.imports_by_file[real] = imports.words
-                wrappers |= wrapper_candidates(text, calls)
+                stem = filename[:-3] if filename != "__init__.py" else os.path.basename(directory)
+                for name in wrapper_candidates(text, calls):
+                    wrappers.setdefault(name, set()).add(stem)
             else:
-                others[real] = (imports, frozenset(_WORD.findall(text)))
-    for real, (imports, words) in others.items():
-        if not wrappers.isdisjoint(words):
-            index.imports_by_file[real] = imports.words
+                others[real] = (path, imports)
+    if wrappers:
+        _add_wrapper_users(index, others, wrappers)
     _PACKAGE_INDEXES[key] = index
     return index
 
