@@ -55,7 +55,7 @@ def reason_of(function, info, entry_callables: set) -> str:
             return "keras"
         if kind == "dataset":
             return "tf.data"
-        if kind == "vectorized-map":
+        if kind in ("vectorized-map", "library-step"):  # library-step: Orbit's train_step (LIBRARY_HOOKS)
             return "entry point"
         if getattr(hybrid, "through", None) is not None:
             return "project wrapper"
