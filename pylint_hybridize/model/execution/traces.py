@@ -32,10 +32,10 @@ from astroid import nodes
 
 from pylint_hybridize import trace_record
 from pylint_hybridize.model.hybrids.functions import HybridFunction
+from pylint_hybridize.model.project.files import TEST_ROOT_MARKERS
 
 MIN_SIGNATURES = 3
 """Distinct argument signatures (TF-explained traces left out) of one tf.function object to report."""
-ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", "tox.ini", "pytest.ini", ".git")
 _PYTHON_DTYPES = {"int": "int32", "float": "float32"}
 _TF_DTYPES = frozenset({
     "float16", "bfloat16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16",
@@ -86,7 +86,7 @@ def find_record_file(module_file: str, filename: str = trace_record.DEFAULT_FILE
         if os.path.isfile(candidate):
             found = candidate
             break
-        if any(os.path.exists(os.path.join(directory, marker)) for marker in ROOT_MARKERS):
+        if any(os.path.exists(os.path.join(directory, marker)) for marker in TEST_ROOT_MARKERS):
             break
         parent = os.path.dirname(directory)
         if parent == directory:

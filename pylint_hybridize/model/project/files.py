@@ -18,6 +18,29 @@ import astroid
 from astroid import nodes
 
 
+# -- where a project's root is: the one table of root markers, with its named subsets ----------------------
+# marker file or folder -> what its presence says about the folder holding it
+PROJECT_ROOT_MARKERS: dict[str, frozenset[str]] = {
+    "pyproject.toml": frozenset({"packaging", "tests"}),
+    "setup.cfg": frozenset({"packaging", "tests"}),
+    "setup.py": frozenset({"packaging", "tests"}),
+    ".git": frozenset({"packaging", "tests"}),
+    "PKG-INFO": frozenset({"packaging"}),  # an unpacked sdist
+    "tox.ini": frozenset({"tests"}),
+    "pytest.ini": frozenset({"tests"}),
+}
+
+
+def _markers(role: str) -> tuple[str, ...]:
+    return tuple(marker for marker, roles in PROJECT_ROOT_MARKERS.items() if role in roles)
+
+
+PACKAGING_ROOT_MARKERS = _markers("packaging")
+"""Where a project's packaging metadata lives: the search for its Keras choice stops there (``project.keras``)."""
+TEST_ROOT_MARKERS = _markers("tests")
+"""Where pytest may put its rootdir: the search for a trace record stops there (``execution.traces``)."""
+
+
 # abspath -> st_mtime_ns of the file when we parsed it into astroid's cache
 _PARSED_AT: dict[str, int] = {}
 

@@ -28,9 +28,10 @@ from pathlib import Path
 
 from astroid import nodes
 
+from pylint_hybridize.model.project.files import PACKAGING_ROOT_MARKERS
+
 KERAS_3, KERAS_2 = "3", "2"
 _MAX_UP = 6
-_PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git", "PKG-INFO")
 _EVIDENCE_FILES = ("pyproject.toml", "setup.cfg", "setup.py", "environment.yml", "environment.yaml", "tox.ini", ".env",
                    "Pipfile", "PKG-INFO")  # fmt: skip
 _REQUIREMENT_FILE = re.compile(r"^requirements.*\.(txt|in)$", re.IGNORECASE)
@@ -110,7 +111,7 @@ def _project_evidence(directory: str) -> KerasChoice | None:
     path = Path(directory)
     for _level in range(_MAX_UP):
         found = _directory_evidence(path)
-        if found is not None or any((path / marker).exists() for marker in _PROJECT_MARKERS) or path.parent == path:
+        if found is not None or any((path / marker).exists() for marker in PACKAGING_ROOT_MARKERS) or path.parent == path:
             break
         path = path.parent
     _BY_DIRECTORY[directory] = found
