@@ -96,3 +96,63 @@ def test_a_helper_of_a_wrapped_hybrid_in_another_module_is_found_by_every_path(t
         assert _hits(pylint.stdout, r"([\w./]+\.py):(\d+):\d+: (W\d{4})", ids) == expected, (files, pylint.stdout)
         assert _hits(flake8.stdout, r"([\w./]+\.py):(\d+):\d+: (HYB\d{3})", ids) == expected, (files, flake8.stdout)
         assert _hits(check.stdout, r"([\w./]+\.py):(\d+):\d+: (W\d{4})", ids) == expected, (files, check.stdout)
+
+
+# Library hooks (catalogue LIBRARY_HOOKS): an Orbit trainer's train_step is traced, and so is the helper it
+# calls in another module of the package (found from the helper's module too: the index counts a module that
+# imports orbit as one that may hold traced code); tf_agents' _train under tf.function(agent.train).
+ORBIT_TRAINER = ("import orbit\n"
+                 "from {prefix}helpers import log_step\n\n\n"
+                 "class Trainer(orbit.StandardTrainer):\n"
+                 "    def __init__(self, dataset):\n"
+                 "        super().__init__(dataset)\n\n"
+                 "    def train_step(self, iterator):\n"
+                 "        print('step')\n"
+                 "        return log_step(next(iterator))\n")  # fmt: skip
+AGENT = ("import tensorflow as tf\n"
+         "from tf_agents.agents import tf_agent\n\n\n"
+         "class Agent(tf_agent.TFAgent):\n"
+         "    def _train(self, experience, weights=None):\n"
+         "        print('train')\n"
+         "        return experience\n\n\n"
+         "AGENT = Agent()\n"
+         "train = tf.function(AGENT.train)\n")  # fmt: skip
+
+
+def _three_paths(folder: Path, files: list[str]) -> list[set[tuple[str, int, str]]]:
+    env_bin = Path(sys.executable).parent
+    ids = {"W9101": "HYB101"}
+    pylint = subprocess.run([str(env_bin / "pylint"), "--load-plugins=pylint_hybridize", "--disable=all",
+                             "--enable=print-at-trace-time", *files], capture_output=True, text=True, cwd=folder,
+                            check=False, timeout=300)  # fmt: skip
+    flake8 = subprocess.run([sys.executable, "-m", "flake8", "--select=HYB", *files], capture_output=True, text=True,
+                            cwd=folder, check=False, timeout=300)  # fmt: skip
+    check = subprocess.run([str(env_bin / "pylint-hybridize"), "check", *files], capture_output=True, text=True,
+                           cwd=folder, check=False, timeout=300)  # fmt: skip
+    return [_hits(pylint.stdout, r"([\w./]+\.py):(\d+):\d+: (W\d{4})", ids),
+            _hits(flake8.stdout, r"([\w./]+\.py):(\d+):\d+: (HYB\d{3})", ids),
+            _hits(check.stdout, r"([\w./]+\.py):(\d+):\d+: (W\d{4})", ids)]  # fmt: skip
+
+
+def test_library_hooks_in_a_package_every_path(tmp_path: Path):
+    folder = tmp_path / "proj"
+    folder.mkdir()
+    files = {"__init__.py": "", "trainer.py": ORBIT_TRAINER.format(prefix="."), "helpers.py": HELPERS,
+             "agent.py": AGENT}  # fmt: skip
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    expected = {("trainer.py", 10, "HYB101"), ("helpers.py", 2, "HYB101"), ("agent.py", 7, "HYB101")}
+    for hits in _three_paths(folder, ["trainer.py", "helpers.py", "agent.py"]):
+        assert hits == expected
+    for hits in _three_paths(folder, ["helpers.py"]):  # the helper's module alone finds its traced caller
+        assert hits == {("helpers.py", 2, "HYB101")}
+
+
+def test_library_hooks_across_plain_sibling_modules_every_path(tmp_path: Path):
+    """Plain sibling modules (no ``__init__.py``): the hooks' own bodies are found by every path alike; a
+    helper in a sibling module is not followed backwards (no package index outside a package: known miss)."""
+    for name, text in {"trainer.py": ORBIT_TRAINER.format(prefix=""), "helpers.py": HELPERS, "agent.py": AGENT}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    expected = {("trainer.py", 10, "HYB101"), ("agent.py", 7, "HYB101")}
+    for hits in _three_paths(tmp_path, ["trainer.py", "helpers.py", "agent.py"]):
+        assert hits == expected

@@ -22,6 +22,7 @@ from pathlib import Path
 import astroid
 from astroid import nodes
 
+from pylint_hybridize.model.catalogue.entry_points import LIBRARY_HOOKS
 from pylint_hybridize.model.project.files import (
     claim_cache, forget_paths, modified_at, package_root, parse_time, parsed, real_path,
 )
@@ -259,6 +260,16 @@ def _digest(content: bytes) -> str:
     return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
+# Traced contexts that need no tf.function spelling: Keras' step methods, and the hooks of the catalogue's
+# library bases (``LIBRARY_HOOKS``: Orbit's train_step, TFAgent's _train) in a module importing that library.
+_STEP_DEF = re.compile(r"\bdef[ \t]+(?:train|test|predict)_step\b")
+_HOOK_LIBRARIES = frozenset(base.split(".", 1)[0] for base in LIBRARY_HOOKS)
+
+
+def _defines_library_step(text: str, imports: FileImports) -> bool:
+    return bool(_STEP_DEF.search(text)) or not imports.roots.isdisjoint(_HOOK_LIBRARIES)
+
+
 def _hybrid_markers(extra_wrappers: tuple[str, ...]) -> re.Pattern[str]:
     words = {"function"} | {wrapper.rsplit(".", 1)[-1] for wrapper in extra_wrappers}
     alternatives = "|".join(sorted(re.escape(w) for w in words))
@@ -329,6 +340,8 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
             _FILE_IMPORTS[path] = ((status.st_mtime_ns, status.st_size), imports)
             real = os.path.realpath(path)
             index.all_imports_by_file[real] = imports.words
+            if _defines_library_step(text, imports):
+                index.imports_by_file[real] = imports.words  # a traced step, no tf.function needed
             if markers.search(text):
                 index.imports_by_file[real] = imports.words
                 stem = filename[:-3] if filename != "__init__.py" else os.path.basename(directory)
