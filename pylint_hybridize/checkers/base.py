@@ -53,6 +53,14 @@ def guarded(method: Visit) -> Visit:
     return wrapper  # type: ignore[return-value]
 
 
+def source_text(node: nodes.NodeNG) -> str:
+    """A node's text as astroid writes it, for messages (``...`` when it cannot)."""
+    try:
+        return node.as_string()
+    except Exception:  # pylint: disable=broad-except
+        return "..."
+
+
 def confidence_for(trace: TraceInfo) -> Confidence:
     """HIGH inside the hybrid itself (resolved through imports); INFERENCE through a call path."""
     return HIGH if trace.is_hybrid_itself else INFERENCE

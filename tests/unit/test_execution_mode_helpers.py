@@ -3,7 +3,8 @@
 import astroid
 import pytest
 
-from pylint_hybridize.checkers import execution_mode as em
+from pylint_hybridize.checkers import _graph_control_flow as control_flow
+from pylint_hybridize.checkers import _trace_values as trace_values
 from pylint_hybridize.engine import Engine
 from pylint_hybridize.model import TraceModel
 from pylint_hybridize.model.hybrids.functions import HybridFinder
@@ -53,7 +54,7 @@ def test_effective_autograph(decorator, expected):
 )
 def test_assert_replacement(statement, replacement):
     module = astroid.parse(PRELUDE + statement)
-    assert em._assert_replacement(module.body[-1], "tf") == replacement  # pylint: disable=protected-access
+    assert trace_values._assert_replacement(module.body[-1], "tf") == replacement  # pylint: disable=protected-access
 
 
 def _findings(source: str):
@@ -62,8 +63,8 @@ def _findings(source: str):
 
 def test_range_threshold_boundary():
     body = "@tf.function\ndef f(x):\n    for _ in range({n}):\n        x = tf.sin(x)\n    return x\n"
-    assert _findings(body.format(n=em.RANGE_UNROLL_THRESHOLD - 1)) == []
-    assert _findings(body.format(n=em.RANGE_UNROLL_THRESHOLD)) == [(5, "python-range-unrolled")]
+    assert _findings(body.format(n=control_flow.RANGE_UNROLL_THRESHOLD - 1)) == []
+    assert _findings(body.format(n=control_flow.RANGE_UNROLL_THRESHOLD)) == [(5, "python-range-unrolled")]
 
 
 def test_range_parameter_under_input_signature_is_a_tensor_loop():
