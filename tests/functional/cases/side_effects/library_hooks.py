@@ -7,6 +7,7 @@ runs ``_train`` where ``train`` is called: traced only under ``tf.function(agent
 import orbit
 import tensorflow as tf
 from tf_agents.agents import tf_agent
+from tf_agents.utils import common
 
 
 class Trainer(orbit.StandardTrainer):
@@ -86,3 +87,16 @@ eager_agent = EagerAgent()
 def eager_loop(experience):
     for _ in range(3):
         eager_agent.train(experience)
+
+
+class TutorialAgent(tf_agent.TFAgent):
+    def _train(self, experience, weights=None):
+        print("train", experience)  # [print-at-trace-time]
+        return experience
+
+
+def tutorial_loop(experience):
+    tutorial_agent = TutorialAgent()
+    tutorial_agent.train = common.function(tutorial_agent.train)  # the tf_agents tutorials' spelling
+    for _ in range(3):
+        tutorial_agent.train(experience)
