@@ -99,3 +99,20 @@ def test_the_pre_pass_skips_what_cannot_matter_and_keeps_the_rest(tmp_path: Path
     assert _worth(tmp_path / "pkg/layers.py")  # derives from a project class: maybe a Keras model
     assert worth_building(ast.parse("import keras\n"), "<string>", ())
     assert worth_building(ast.parse("import mylib\n"), str(tmp_path / "scripts/plain.py"), ("mylib.wrap",))
+
+
+def test_the_pre_pass_keeps_library_hook_modules_and_helpers_of_wrapped_hybrids(tmp_path: Path):
+    """Issue 27 follow-up: a module importing orbit / tf_agents (LIBRARY_HOOKS) holds traced code without a
+    TF import; a helper imported by a module whose hybrid comes only from a project wrapper is kept."""
+    _write(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/util.py": "import tensorflow as tf\n\n\ndef compiled(fn):\n    return tf.function(fn)\n",
+        "pkg/helpers.py": HELPER,
+        "pkg/train.py": "from .util import compiled\nfrom .helpers import scale\n\n\nrun = compiled(scale)\n",
+        "pkg/plain.py": "def f():\n    return 1\n",
+        "pkg/other.py": "from .plain import f\n",
+    })  # fmt: skip
+    assert worth_building(ast.parse("import orbit\n"), "<string>", ())
+    assert worth_building(ast.parse("from tf_agents.agents import tf_agent\n"), "<string>", ())
+    assert _worth(tmp_path / "pkg/helpers.py")  # train.py makes a hybrid through compiled (no `.function`)
+    assert not _worth(tmp_path / "pkg/plain.py")
