@@ -22,6 +22,14 @@ its ratio to the smallest size (linear cost: the ratio stays near 1).
 With --generated-mb N, also a generated module of N MB (``generated``: many small Keras layers,
 tf.functions and helpers, as generated code repeats them) gets the floor and plugin runs.
 
+With --editor-files N, also an editor's run: pylint's default checks on ONE module of a generated
+N-module package (``editor_package``: each module imports TensorFlow and the three before it, and
+calls their hybrids), with and without the plugin (``editor-default``, ``editor-default+plugin``).
+
+The plugin's bytecode is compiled first (``compileall``), as ``pip install`` does: with
+PYTHONDONTWRITEBYTECODE set, an editable checkout is otherwise compiled afresh by every run, which
+the installed pylint, astroid and flake8 never are.
+
 Prints one table row per package and run: files, SLOC, seconds, SLOC/s, peak RSS, ratio to
 the floor (or to parse for flake8), messages per rule, crashes. Timings are single runs on
 whatever machine runs this: compare ratios measured in the same run, not absolute figures.
@@ -108,6 +116,35 @@ def train_{i}(dataset, model):
 '''
 
 
+def editor_package(modules: int, name: str = "edpkg") -> dict[str, str]:
+    """{relative path: text} of a package of ``modules`` modules: module i imports TensorFlow and
+    modules i-1..i-3, defines three tf.functions that call theirs, a Keras layer and a train loop
+    that calls its own hybrid with a Python int (a python-scalar-retracing per module)."""
+    files = {f"{name}/__init__.py": ""}
+    for i in range(modules):
+        before = [j for j in (i - 1, i - 2, i - 3) if j >= 0]
+        lines = [f'"""Generated module {i}."""', "import tensorflow as tf", ""]
+        lines += [f"from {name} import mod_{j}" for j in before]
+        for k in range(3):
+            lines += ["", "", "@tf.function", f"def step_{i}_{k}(x, n=1):", "    y = x * n"]
+            lines += [f"    y = mod_{j}.step_{j}_{k}(y)" for j in before]
+            lines.append("    return y")
+        lines += [
+            "", "",
+            f"class Layer{i}(tf.keras.layers.Layer):",
+            "    def call(self, inputs):",
+            "        return inputs * 2",
+            "", "",
+            f"def train_{i}(x):",
+            "    for n in range(10):",
+            f"        x = step_{i}_0(x, n)",
+            "    return x",
+            "",
+        ]
+        files[f"{name}/mod_{i}.py"] = "\n".join(lines)
+    return files
+
+
 def generated_module(size: int) -> str:
     """A module of about ``size`` characters: numbered copies of GENERATED_BLOCK (one finding each)."""
     parts = ['"""Generated module."""\nimport numpy as np\nimport tensorflow as tf\n']
@@ -128,6 +165,7 @@ BASELINES = {
     "floor-no-tf": "",
     "default+plugin": "default",
     "flake8-default+HYB": "flake8-default",
+    "editor-default+plugin": "editor-default",
 }
 OUR_SYMBOLS: set[str] = set()
 _MESSAGE = re.compile(r"^\S+:\d+:\d+: (?P<id>[A-Z]\d{4}|HYB\d{3}) .*\((?P<symbol>[a-z0-9-]+)\)$")
@@ -189,9 +227,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", default="",
                         help="also the growing inputs of benchmarks/scale.py, e.g. 'package:10,20,40;module:100,200,400,800' "
                              "(CPU time per line of `check`, net of its start-up, as a ratio to the smallest size)")
+    parser.add_argument("--editor-files", type=int, default=0,
+                        help="also pylint's default checks on one module of a generated package of this many modules, "
+                             "with and without the plugin (an editor's run)")
     parser.add_argument("--json", default="", help="write the rows here too")
     args = parser.parse_args(argv)
     from pylint_hybridize.engine import Engine  # pylint: disable=import-outside-toplevel
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "pylint_hybridize")], check=False)
 
     OUR_SYMBOLS.update(d.symbol for d in Engine().linter.msgs_store.messages if d.checker_name.startswith("hybridize"))
     packages = [p for p in args.packages.split(",") if p]
@@ -209,8 +252,15 @@ def main(argv: list[str] | None = None) -> int:
         (generated / "generated.py").write_text(generated_module(int(args.generated_mb * 1_000_000)), encoding="utf-8")
         targets["generated"] = ["generated.py"]
         packages.append("generated")
+    if args.editor_files:
+        editor = unpacked.parent / "editor"
+        for relative, text in editor_package(args.editor_files).items():
+            (editor / relative).parent.mkdir(parents=True, exist_ok=True)
+            (editor / relative).write_text(text, encoding="utf-8")
+        targets["editor"] = [f"edpkg/mod_{args.editor_files // 2}.py"]
+        packages.append("editor")
     for package in packages:
-        root = unpacked / package if package != "generated" else unpacked.parent / "generated"
+        root = unpacked / package if package not in ("generated", "editor") else unpacked.parent / package
         files = python_files(root, targets[package])
         relative = [str(p.relative_to(root)) for p in files]
         lines = sloc(files)
@@ -226,6 +276,12 @@ def main(argv: list[str] | None = None) -> int:
         }
         if package == "generated":
             runs = {name: runs[name] for name in ("floor", "plugin")}
+        if package == "editor":
+            runs = {
+                "editor-default": [sys.executable, "-m", "pylint", "--score=n", "--persistent=n", *template, *dirs],
+                "editor-default+plugin": [sys.executable, "-m", "pylint", "--load-plugins=pylint_hybridize", "--score=n",
+                                          "--persistent=n", *template, *dirs],
+            }
         if args.no_tf_python:
             runs["parse-no-tf"] = [args.no_tf_python, "-c", PARSE_SCRIPT, *relative]
             runs["floor-no-tf"] = [args.no_tf_python, "-m", "pylint", "--disable=all",
@@ -247,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
             row = {
                 "package": package, "run": name, "files": len(files), "sloc": lines, "seconds": round(seconds, 2),
                 "sloc_per_s": int(lines / seconds) if seconds else 0, "peak_rss_mb": rss, "ratio": ratio,
-                "messages": dict(sorted(ours.items())) if name in ("plugin", "plugin-no-tf", "flake8", "flake8-default+HYB") else {},
+                "messages": dict(sorted(ours.items())) if name in ("plugin", "plugin-no-tf", "flake8", "flake8-default+HYB", "editor-default+plugin") else {},
                 "crashes": crashes(out, err, status if not name.startswith("flake8") else None),
             }
             rows.append(row)

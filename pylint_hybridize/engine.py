@@ -261,6 +261,8 @@ class Engine:
         with import_root_on_sys_path(path):
             try:
                 module = fresh_cached_module(path, modname, source)
+                if module is None and not self.watch_files:
+                    module = _built_by_astroid(path, modname, source)
                 if module is None and tree is not None:
                     module = build_from_ast(tree, source, modname, path)
                 if module is None:
@@ -379,6 +381,23 @@ def build_from_ast(tree: ast.Module, source: str, modname: str, path: str) -> no
         return builder._post_build(module, tree_builder, "utf-8")  # pylint: disable=protected-access
     except (AttributeError, TypeError):  # another astroid's private API: parse the text instead
         return None
+
+
+def _built_by_astroid(path: str, modname: str, source: str) -> nodes.Module | None:
+    """(one run that does not watch files: flake8) The module astroid built for ``path`` itself while
+    inferring into it from another module (a base class, ``delayed_assattr``), when ``source`` is the
+    file's text: pylint lints that same cached module (``AstroidManager.ast_from_file`` answers from
+    its cache), so rebuilding it only doubled its cost and put a second tree of the file in the cache
+    (8 of tensorflow-addons' 125 modules, 4 of dm-sonnet's 144)."""
+    if not modname or not path or path.startswith("<"):
+        return None
+    cached = astroid.MANAGER.astroid_cache.get(modname)
+    if cached is None or not cached.file or os.path.abspath(cached.file) != os.path.abspath(path):
+        return None
+    if not _is_file_with(path, source):
+        return None
+    record_parse(path)
+    return cached
 
 
 def _is_file_with(path: str, source: str) -> bool:
