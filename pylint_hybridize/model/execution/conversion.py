@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from astroid import nodes
 
+from pylint_hybridize.model.calls.graph import resolved_callee
 from pylint_hybridize.model.catalogue import entry_points
 from pylint_hybridize.model.catalogue.tracing import STRATEGY_RUN_METHODS
 from pylint_hybridize.model.execution.contexts import TracedContext
@@ -35,7 +36,7 @@ from pylint_hybridize.model.execution.traced import MAX_TRACED_FUNCTIONS, calls_
 from pylint_hybridize.model.hybrids.functions import HybridFunction, analysed_index, module_hybrids
 from pylint_hybridize.model.project.keras import KerasChoice, keras_in_use
 from pylint_hybridize.model.project.settings import Settings
-from pylint_hybridize.model.project.store import module_facts
+from pylint_hybridize.model.project.store import module_facts, node_fact
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import (
     function_reference,
@@ -209,9 +210,11 @@ def conversions(
         function = queue.popleft()
         conversion = found[function]
         for call in calls_in(function, calls_by_frame):
-            if under_init_scope(call, function):
+            edge = _conversion_edge(call, function)
+            if edge is None:
                 continue
-            for target, autograph in _argument_callables(call):
+            arguments, callee = edge
+            for target, autograph in arguments:
                 if autograph == entry_points.CONVERTED or (conversion.converted and _nested_in(target, function)):
                     converted = True if autograph == entry_points.CONVERTED else conversion.converted
                     reach(target, Conversion(converted, conversion.hybrid, conversion.why, keras))
@@ -220,10 +223,21 @@ def conversions(
                     reach(target, Conversion(False, conversion.hybrid, why.replace("tensorflow.", "tf."), keras))
                 else:
                     reach(target, conversion)
-            callee = resolve_callee(call.func)
             if callee is not None:
                 reach(callee, conversion)
     return found
+
+
+def _conversion_edge(call: nodes.Call, function: FunctionLike) -> tuple[tuple, FunctionLike | None] | None:
+    """(the callables ``call`` hands to an entry point, the function it calls); None in a ``with
+    tf.init_scope():``. Kept on the call: every module whose hybrids reach ``function`` walks it."""
+
+    def build():
+        if under_init_scope(call, function):
+            return None
+        return tuple(_argument_callables(call)), resolved_callee(call.func)
+
+    return node_fact(call, ("conversion-edge", function), build, imports=True)
 
 
 def local_conversions(module: nodes.Module, settings: Settings) -> dict[FunctionLike, Conversion]:
