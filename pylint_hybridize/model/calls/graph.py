@@ -163,12 +163,14 @@ class CallGraph:
         (in the order of their first call). Cached."""
         if self._imported_called is None:
             found: list[HybridFunction] = []
+            seen: set[int] = set()  # by identity, as the list's own test was
             with package_on_sys_path(self.module.file):
                 for call in self.calls:
                     if not isinstance(call.func, (nodes.Name, nodes.Attribute)):
                         continue
                     hybrid = self.imported_hybrid(call)
-                    if hybrid is not None and all(hybrid is not h for h in found):
+                    if hybrid is not None and id(hybrid) not in seen:
+                        seen.add(id(hybrid))
                         found.append(hybrid)
             self._imported_called = found
         return self._imported_called
