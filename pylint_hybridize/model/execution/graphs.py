@@ -45,7 +45,7 @@ def endless_recursion(call: nodes.Call, path: str, model: ExecutionModel) -> Ans
     structure, or tfp's `_minimize_common -> run_jitted_minimize -> _minimize_common`
     re-entering once with a Python flag flipped): fine.
     """
-    if under_static_branch(call, frozenset(model.traced)):
+    if under_static_branch(call, model.traced):  # membership only: the dict itself, not a copy per call
         return None  # a base case decided by static facts (a shape's rank, len() of a Python list) ends it
     callee = model.callee_of(call)
     if path == "" and callee is not None and model.hybrid_of(callee) is not None:
