@@ -110,6 +110,21 @@ def under_init_scope(node: nodes.NodeNG, function: nodes.NodeNG | None) -> bool:
     return False
 
 
+def function_edges(function: FunctionLike, calls_by_frame: dict, kind: str, edge_of) -> tuple:
+    """``edge_of(call, function)`` for each call of ``calls_in(function, calls_by_frame)`` that is not
+    None, in order; kept on the function (``store.node_fact``), for its module's own list of its calls
+    and for ``calls_of_body`` apart (their orders differ): every module whose hybrids reach
+    ``function`` walks it."""
+    own = calls_by_frame.get(function)
+    key = (kind, own is not None)
+
+    def build() -> tuple:
+        calls = own if own is not None else calls_of_body(function)
+        return tuple(edge for edge in (edge_of(call, function) for call in calls) if edge is not None)
+
+    return node_fact(function, key, build, imports=True)
+
+
 def calls_in(function: FunctionLike, calls_by_frame: dict[nodes.NodeNG, list[nodes.Call]]) -> list[nodes.Call]:
     """Calls whose frame is ``function``; for functions of other modules, walk them once."""
     cached = calls_by_frame.get(function)
@@ -136,11 +151,7 @@ def compute_traced(
     while queue and len(traced) < MAX_TRACED_FUNCTIONS:
         function, info = queue.popleft()
         caller_fresh = info.fresh_self
-        for call in calls_in(function, calls_by_frame):
-            edge = trace_edge(call, function)
-            if edge is None:
-                continue  # ``with tf.init_scope():`` runs what it calls eagerly (an eager island)
-            callees, resolved, receiver = edge
+        for callees, resolved, receiver in function_edges(function, calls_by_frame, "trace-edges", trace_edge):
             fresh = resolved is not None and (caller_fresh if receiver is _SELF else receiver)
             for callee in callees:
                 fresh_self = fresh and callee is resolved
@@ -159,19 +170,15 @@ _SELF = "self"
 def trace_edge(call: nodes.Call, function: FunctionLike) -> tuple[tuple[FunctionLike, ...], FunctionLike | None, object] | None:
     """What tracing ``function`` follows at ``call`` (one of its calls): (the functions it traces there:
     those handed to graph control flow, then the callee; the callee; ``_fresh_receiver``'s answer, or
-    ``_SELF`` when it is the caller's own). None in a ``with tf.init_scope():`` (an eager island). Kept on
-    the call: every module whose hybrids reach ``function`` walks it."""
-
-    def build():
-        if under_init_scope(call, function):
-            return None
-        callees = traced_arguments(call)
-        resolved = resolved_callee(call.func)
-        if resolved is not None:
-            callees.append(resolved)
-        return tuple(callees), resolved, _fresh_receiver(call)
-
-    return node_fact(call, ("trace-edge", function), build, imports=True)
+    ``_SELF`` when it is the caller's own). None in a ``with tf.init_scope():`` (an eager island). Kept
+    with the function's other edges (``function_edges``)."""
+    if under_init_scope(call, function):
+        return None
+    callees = traced_arguments(call)
+    resolved = resolved_callee(call.func)
+    if resolved is not None:
+        callees.append(resolved)
+    return tuple(callees), resolved, _fresh_receiver(call)
 
 
 def _fresh_receiver(call: nodes.Call) -> object:
