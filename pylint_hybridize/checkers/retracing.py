@@ -38,7 +38,7 @@ from pylint_hybridize.model import (
     owner,
     rejected_shapes,
     same_node_here,
-    scalar_literals,
+    hybrid_scalar_literals,
     varying_loop_variable,
     varying_scalars,
     varying_shape,
@@ -234,7 +234,7 @@ class RetracingChecker(HybridizeChecker):
         for hybrid in hybrids:
             if hybrid.has_input_signature:
                 continue
-            for key, values in scalar_literals(model.hybrid_calls(hybrid), model).items():
+            for key, values in hybrid_scalar_literals(hybrid, model).items():
                 if len(values) < DISTINCT_LITERALS:
                     continue
                 where = same_node_here(list(values.values())[-1], module)

@@ -158,6 +158,7 @@ from pylint_hybridize.model.syntax.references import display_name, enclosing_cla
 from pylint_hybridize.model.syntax.walk import enclosing_loop, first_yield, owner  # noqa: E402
 from pylint_hybridize.model.values.answers import Basis  # noqa: E402
 from pylint_hybridize.model.values.arguments import (  # noqa: E402
+    hybrid_scalar_literals,
     is_true,
     keyed_arguments,
     python_object_argument,
@@ -228,6 +229,7 @@ __all__ = [
     "repetition",
     "runtime_error_names",
     "same_node_here",
+    "hybrid_scalar_literals",
     "scalar_literals",
     "shows_tensor_value",
     "strings",

@@ -18,7 +18,7 @@ from pylint_hybridize.model.hybrids.functions import HybridFunction, analysed_in
 from pylint_hybridize.model.project.files import package_on_sys_path, real_path, same_function_here
 from pylint_hybridize.model.project.index import calls_from_importers, calls_named, module_calls
 from pylint_hybridize.model.project.settings import Settings
-from pylint_hybridize.model.project.store import Facts, module_facts
+from pylint_hybridize.model.project.store import Facts, module_facts, node_fact
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import class_method, instance_class, resolve_callee, resolve_local_class
 from pylint_hybridize.model.syntax.walk import FunctionLike, calls_of_body, enclosing_loop
@@ -32,6 +32,8 @@ class _Shared:
         self.call_sites: list[CallSite] | None = None
         self.callees: dict[nodes.Call, object] = {}
         self.calls_to: dict[nodes.NodeNG, list[nodes.Call]] = {}
+        self.by_callee: dict[nodes.NodeNG, dict[FunctionLike, list[nodes.Call]]] = {}
+        self.hybrid_calls: dict[HybridFunction, list[nodes.Call]] = {}
 
 
 class CallGraph:
@@ -49,13 +51,14 @@ class CallGraph:
         self.hybrids: list[HybridFunction] = module_hybrids(module, settings, self._facts)
         self._site_index: CallSiteIndex | None = None
         self._hybrid_table: dict[FunctionLike, HybridFunction] | None = None
-        self._hybrid_calls: dict[HybridFunction, list[nodes.Call]] = {}
         self._imported_called: list[HybridFunction] | None = None
         self._instantiations: dict[nodes.ClassDef, list[nodes.Call]] | None = None
         self._by_function: dict[str, tuple[list, int, dict]] = {}
         shared = self._facts.kept("call-graph", _Shared)
         self._callees = shared.callees
         self._calls_to = shared.calls_to
+        self._by_callee = shared.by_callee
+        self._hybrid_calls = shared.hybrid_calls
         if shared.call_sites is None:
             shared.call_sites = self._find_call_sites()
         self.call_sites: list[CallSite] = shared.call_sites
@@ -125,19 +128,20 @@ class CallGraph:
 
     def hybrid_calls(self, hybrid: HybridFunction) -> list[nodes.Call]:
         """Every visible call of ``hybrid`` in its package: its own module's call sites (source order),
-        then the calls of the other modules that import it (by file, then position). Cached."""
-        cached = self._hybrid_calls.get(hybrid)
-        if cached is not None:
-            return cached
+        then the calls of the other modules that import it (by file, then position). Kept by the graph
+        of the hybrid's own module (``calls_to`` is too): every module calling the hybrid asks."""
         home = hybrid.function.root()
         home_graph = self if home is self.module else CallGraph.of(home, self.settings)
+        cached = home_graph._hybrid_calls.get(hybrid)
+        if cached is not None:
+            return cached
         found = [site.call for site in home_graph.sites_of(hybrid)]
         if self.settings.cross_module:
             with package_on_sys_path(self.module.file):
                 others = [call for call in self.calls_to(hybrid.function) if call.root() is not home]
             others.sort(key=lambda call: (call.root().file or "", call.lineno or 0, call.col_offset or 0))
             found += others
-        self._hybrid_calls[hybrid] = found
+        home_graph._hybrid_calls[hybrid] = found
         return found
 
     def imported_hybrid(self, call: nodes.Call) -> HybridFunction | None:
@@ -159,12 +163,14 @@ class CallGraph:
         (in the order of their first call). Cached."""
         if self._imported_called is None:
             found: list[HybridFunction] = []
+            seen: set[int] = set()  # by identity, as the list's own test was
             with package_on_sys_path(self.module.file):
                 for call in self.calls:
                     if not isinstance(call.func, (nodes.Name, nodes.Attribute)):
                         continue
                     hybrid = self.imported_hybrid(call)
-                    if hybrid is not None and all(hybrid is not h for h in found):
+                    if hybrid is not None and id(hybrid) not in seen:
+                        seen.add(id(hybrid))
                         found.append(hybrid)
             self._imported_called = found
         return self._imported_called
@@ -260,6 +266,19 @@ class CallGraph:
                     found.append(call)
         return found
 
+    def calls_by_callee(self, function: nodes.NodeNG) -> dict[FunctionLike, list[nodes.Call]]:
+        """``callees(function)`` by callee: {callee: its calls in ``function``'s body, in order}, kept
+        by the graph of ``function``'s own module (every module whose traced code reaches it asks)."""
+        home = function.root()
+        graph = self if home is self.module else CallGraph.of(home, self.settings)
+        table = graph._by_callee.get(function)
+        if table is None:
+            table = {}
+            for call, callee in graph.callees(function):
+                table.setdefault(callee, []).append(call)
+            graph._by_callee[function] = table
+        return table
+
     def callees(self, function: nodes.NodeNG) -> list[tuple[nodes.Call, FunctionLike]]:
         """The call graph's edges out of ``function``: (call, callee) for calls in its body."""
         home = function.root()
@@ -270,6 +289,12 @@ class CallGraph:
             if callee is not None:
                 found.append((call, callee))
         return found
+
+
+def resolved_callee(func: nodes.NodeNG) -> FunctionLike | None:
+    """``resolve_callee(func)``, kept on the node (``store.node_fact``): the breadth-first walks of
+    traced code and the value kinds of every module model ask it of the same calls of the package."""
+    return node_fact(func, "resolve_callee", lambda: resolve_callee(func), imports=True)
 
 
 def _alias_target(func: nodes.NodeNG) -> FunctionLike | None:

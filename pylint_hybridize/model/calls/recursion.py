@@ -25,7 +25,7 @@ class Cycle:
 def find_cycles(graph: CallGraph, traced) -> dict[nodes.Call, Cycle]:
     """{call: the cycle it closes} for the calls of ``graph``'s module among the ``traced`` functions
     (any container of functions: the traced code of the module, its importers' included)."""
-    edges = {function: [(c, f) for c, f in graph.callees(function) if f in traced] for function in traced}
+    edges = _TracedEdges(graph, traced)
     closing: dict[nodes.Call, tuple[str, frozenset]] = {}
     for function in traced:
         if function.root() is not graph.module:
@@ -34,7 +34,10 @@ def find_cycles(graph: CallGraph, traced) -> dict[nodes.Call, Cycle]:
             if callee is function:
                 closing[call] = ("", frozenset({function}))
                 continue
-            path = _path_between(callee, function, edges)
+            if function in graph.calls_by_callee(callee):
+                path = [callee, function]  # what the breadth-first search finds first: the direct call back
+            else:
+                path = _path_between(callee, function, edges)
             if path is not None:
                 members = [function, *path]
                 closing[call] = (" -> ".join(display_name(f) for f in members), frozenset(members))
@@ -48,6 +51,24 @@ def find_cycles(graph: CallGraph, traced) -> dict[nodes.Call, Cycle]:
         for call, _path in calls:
             result[call] = cycle
     return result
+
+
+class _TracedEdges:
+    """{traced function: its (call, traced callee) edges}, each built when first asked: a module's
+    traced code reaches the whole package, and its cycles need only the edges near its own functions."""
+
+    def __init__(self, graph: CallGraph, traced) -> None:
+        self._graph = graph
+        self._traced = traced
+        self._edges: dict[nodes.NodeNG, list] = {}
+
+    def get(self, function: nodes.NodeNG, default=()):
+        found = self._edges.get(function)
+        if found is None:
+            if function not in self._traced:
+                return default
+            found = self._edges[function] = [(c, f) for c, f in self._graph.callees(function) if f in self._traced]
+        return found
 
 
 def _path_between(start: nodes.NodeNG, goal: nodes.NodeNG, edges: dict) -> list[nodes.NodeNG] | None:

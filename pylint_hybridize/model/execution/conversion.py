@@ -28,10 +28,11 @@ from dataclasses import dataclass
 
 from astroid import nodes
 
+from pylint_hybridize.model.calls.graph import resolved_callee
 from pylint_hybridize.model.catalogue import entry_points
 from pylint_hybridize.model.catalogue.tracing import STRATEGY_RUN_METHODS
 from pylint_hybridize.model.execution.contexts import TracedContext
-from pylint_hybridize.model.execution.traced import MAX_TRACED_FUNCTIONS, calls_in, local_traced, under_init_scope
+from pylint_hybridize.model.execution.traced import MAX_TRACED_FUNCTIONS, function_edges, local_traced, under_init_scope
 from pylint_hybridize.model.hybrids.functions import HybridFunction, analysed_index, module_hybrids
 from pylint_hybridize.model.project.keras import KerasChoice, keras_in_use
 from pylint_hybridize.model.project.settings import Settings
@@ -208,10 +209,8 @@ def conversions(
         steps += 1
         function = queue.popleft()
         conversion = found[function]
-        for call in calls_in(function, calls_by_frame):
-            if under_init_scope(call, function):
-                continue
-            for target, autograph in _argument_callables(call):
+        for call, arguments, callee in function_edges(function, calls_by_frame, "conversion-edges", _conversion_edge):
+            for target, autograph in arguments:
                 if autograph == entry_points.CONVERTED or (conversion.converted and _nested_in(target, function)):
                     converted = True if autograph == entry_points.CONVERTED else conversion.converted
                     reach(target, Conversion(converted, conversion.hybrid, conversion.why, keras))
@@ -220,10 +219,17 @@ def conversions(
                     reach(target, Conversion(False, conversion.hybrid, why.replace("tensorflow.", "tf."), keras))
                 else:
                     reach(target, conversion)
-            callee = resolve_callee(call.func)
             if callee is not None:
                 reach(callee, conversion)
     return found
+
+
+def _conversion_edge(call: nodes.Call, function: FunctionLike) -> tuple[nodes.Call, tuple, FunctionLike | None] | None:
+    """(``call``, the callables ``call`` hands to an entry point, the function it calls); None in a ``with
+    tf.init_scope():``. Kept with the function's other edges (``traced.function_edges``)."""
+    if under_init_scope(call, function):
+        return None
+    return call, tuple(_argument_callables(call)), resolved_callee(call.func)
 
 
 def local_conversions(module: nodes.Module, settings: Settings) -> dict[FunctionLike, Conversion]:

@@ -11,6 +11,7 @@ from astroid import nodes
 from pylint_hybridize.model import catalogue
 from pylint_hybridize.model.execution.guards import under_static_branch
 from pylint_hybridize.model.execution.model import ExecutionModel
+from pylint_hybridize.model.project.store import node_fact
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.values.answers import Answer, Kind
 
@@ -44,7 +45,7 @@ def endless_recursion(call: nodes.Call, path: str, model: ExecutionModel) -> Ans
     structure, or tfp's `_minimize_common -> run_jitted_minimize -> _minimize_common`
     re-entering once with a Python flag flipped): fine.
     """
-    if under_static_branch(call, frozenset(model.traced)):
+    if under_static_branch(call, model.traced):  # membership only: the dict itself, not a copy per call
         return None  # a base case decided by static facts (a shape's rank, len() of a Python list) ends it
     callee = model.callee_of(call)
     if path == "" and callee is not None and model.hybrid_of(callee) is not None:
@@ -66,12 +67,19 @@ def _without_base_case(functions: frozenset, model: ExecutionModel) -> bool:
     for function in functions:
         if not isinstance(function, nodes.FunctionDef):
             return False
-        if not any(callee in functions and _unconditional(call, function) for call, callee in model.callees(function)):
+        by_callee = model.calls_by_callee(function)
+        calls = [call for callee in functions for call in by_callee.get(callee, ())]
+        if not any(_unconditional(call, function) for call in calls):
             return False
     return True
 
 
 def _unconditional(call: nodes.Call, function: nodes.FunctionDef) -> bool:
+    """Kept on the call (``store.node_fact``): every module whose cycles pass through ``function`` asks."""
+    return node_fact(call, ("unconditional", function), lambda: _unconditional_call(call, function))
+
+
+def _unconditional_call(call: nodes.Call, function: nodes.FunctionDef) -> bool:
     node = call
     while node.parent is not function:
         node = node.parent
@@ -79,12 +87,26 @@ def _unconditional(call: nodes.Call, function: nodes.FunctionDef) -> bool:
             return False
         if node.is_statement and node.parent is not function:
             return False  # inside an if, a loop, a try, a with
-    if node not in function.body:
+    positions, first_exit = node_fact(function, "body-exits", lambda: _body_exits(function))
+    index = positions.get(node)
+    if index is None:
         return False  # a default value or decorator
-    for statement in function.body[: function.body.index(node)]:
-        if any(True for _ in statement.nodes_of_class((nodes.Return, nodes.Raise))) or isinstance(statement, (nodes.Return, nodes.Raise)):
-            return False
-    return True
+    return index <= first_exit  # no statement before it can return or raise
+
+
+def _body_exits(function: nodes.FunctionDef) -> tuple[dict[nodes.NodeNG, int], int]:
+    """({statement of the body: its index}, the index of the first statement that can return or
+    raise, or the body's length)."""
+    positions: dict[nodes.NodeNG, int] = {}
+    first_exit = len(function.body)
+    for index, statement in enumerate(function.body):
+        positions.setdefault(statement, index)
+        if first_exit == len(function.body) and (
+            isinstance(statement, (nodes.Return, nodes.Raise))
+            or any(True for _ in statement.nodes_of_class((nodes.Return, nodes.Raise)))
+        ):
+            first_exit = index
+    return positions, first_exit
 
 
 def eager_or_caught(node: nodes.NodeNG, model: ExecutionModel) -> bool:

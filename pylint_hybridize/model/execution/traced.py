@@ -25,15 +25,16 @@ from dataclasses import dataclass
 
 from astroid import nodes
 
+from pylint_hybridize.model.calls.graph import resolved_callee
 from pylint_hybridize.model.catalogue.tracing import GRAPH_CONTROL_FLOW, INIT_SCOPE, STRATEGY, STRATEGY_RUN_METHODS
 from pylint_hybridize.model.execution.contexts import TracedContext, entry_point_callables, find_contexts
 from pylint_hybridize.model.hybrids.functions import HybridFunction, analysed_index, is_analysed, module_hybrids
 from pylint_hybridize.model.project.files import real_path, same_function_here
 from pylint_hybridize.model.project.index import importing_modules
 from pylint_hybridize.model.project.settings import Settings
-from pylint_hybridize.model.project.store import Facts, module_facts
+from pylint_hybridize.model.project.store import Facts, module_facts, node_fact
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.references import display_name, is_self_reference, resolve_callee
+from pylint_hybridize.model.syntax.references import display_name, is_self_reference
 from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES, FunctionLike, calls_of_body, owner
 
 MAX_TRACED_FUNCTIONS = 2000  # guards pathological call graphs; the BFS just stops
@@ -109,6 +110,21 @@ def under_init_scope(node: nodes.NodeNG, function: nodes.NodeNG | None) -> bool:
     return False
 
 
+def function_edges(function: FunctionLike, calls_by_frame: dict, kind: str, edge_of) -> tuple:
+    """``edge_of(call, function)`` for each call of ``calls_in(function, calls_by_frame)`` that is not
+    None, in order; kept on the function (``store.node_fact``), for its module's own list of its calls
+    and for ``calls_of_body`` apart (their orders differ): every module whose hybrids reach
+    ``function`` walks it."""
+    own = calls_by_frame.get(function)
+    key = (kind, own is not None)
+
+    def build() -> tuple:
+        calls = own if own is not None else calls_of_body(function)
+        return tuple(edge for edge in (edge_of(call, function) for call in calls) if edge is not None)
+
+    return node_fact(function, key, build, imports=True)
+
+
 def calls_in(function: FunctionLike, calls_by_frame: dict[nodes.NodeNG, list[nodes.Call]]) -> list[nodes.Call]:
     """Calls whose frame is ``function``; for functions of other modules, walk them once."""
     cached = calls_by_frame.get(function)
@@ -134,14 +150,9 @@ def compute_traced(
             queue.append((hybrid.function, info))
     while queue and len(traced) < MAX_TRACED_FUNCTIONS:
         function, info = queue.popleft()
-        for call in calls_in(function, calls_by_frame):
-            if under_init_scope(call, function):
-                continue  # ``with tf.init_scope():`` runs what it calls eagerly (an eager island)
-            callees = traced_arguments(call)
-            resolved = resolve_callee(call.func)
-            if resolved is not None:
-                callees.append(resolved)
-            fresh = resolved is not None and _fresh_receiver(call, info)
+        caller_fresh = info.fresh_self
+        for callees, resolved, receiver in function_edges(function, calls_by_frame, "trace-edges", trace_edge):
+            fresh = resolved is not None and (caller_fresh if receiver is _SELF else receiver)
             for callee in callees:
                 fresh_self = fresh and callee is resolved
                 known = traced.get(callee)
@@ -153,14 +164,31 @@ def compute_traced(
     return traced
 
 
-def _fresh_receiver(call: nodes.Call, caller: TraceInfo) -> bool:
+_SELF = "self"
+
+
+def trace_edge(call: nodes.Call, function: FunctionLike) -> tuple[tuple[FunctionLike, ...], FunctionLike | None, object] | None:
+    """What tracing ``function`` follows at ``call`` (one of its calls): (the functions it traces there:
+    those handed to graph control flow, then the callee; the callee; ``_fresh_receiver``'s answer, or
+    ``_SELF`` when it is the caller's own). None in a ``with tf.init_scope():`` (an eager island). Kept
+    with the function's other edges (``function_edges``)."""
+    if under_init_scope(call, function):
+        return None
+    callees = traced_arguments(call)
+    resolved = resolved_callee(call.func)
+    if resolved is not None:
+        callees.append(resolved)
+    return tuple(callees), resolved, _fresh_receiver(call)
+
+
+def _fresh_receiver(call: nodes.Call) -> object:
     """``call`` calls a method on an object made in the traced caller's own body (``r = Cls(...)``
-    then ``r.m()``), or on ``self`` of a method whose ``self`` is such an object."""
+    then ``r.m()``): True; on ``self``: ``_SELF`` (fresh when the caller's ``self`` is such an object)."""
     func = call.func
     if not isinstance(func, nodes.Attribute):
         return False
     if is_self_reference(func.expr):
-        return caller.fresh_self
+        return _SELF
     if not isinstance(func.expr, nodes.Name):
         return False
     value = names.bound_value(func.expr)
@@ -211,12 +239,27 @@ def traced_from_other_modules(module: nodes.Module, settings: Settings) -> dict[
     own_path = real_path(module.file) if module.file else ""
     found: dict = {}
     for other in importing_modules(module, settings.extra_wrappers, every=False):
-        for function, info in local_traced(other, settings)[1].items():
-            if info.is_hybrid_itself:
-                continue
+        for function, info in _traced_by_file(other, settings).get(own_path or None, ()):
             target = same_function_here(function, module, own_path)
             if target is None or target in found:
                 continue
             path_names = (f"{other.name.rsplit('.', 1)[-1]}.{info.path[0]}", *info.path[1:])
             found[target] = TraceInfo(info.hybrid, path_names, info.fresh_self)
     return found
+
+
+def _traced_by_file(module: nodes.Module, settings: Settings) -> dict[str | None, list[tuple[FunctionLike, TraceInfo]]]:
+    """``local_traced(module)``'s functions other than its hybrids themselves, by the real path of
+    their file (None: a tree without one), in the order found; kept per module, so that each module
+    importing it looks at its own functions only (``same_function_here`` is None for the others)."""
+    facts = module_facts(module, settings)
+
+    def build() -> dict[str | None, list[tuple[FunctionLike, TraceInfo]]]:
+        table: dict[str | None, list[tuple[FunctionLike, TraceInfo]]] = {}
+        for function, info in local_traced(module, settings, facts)[1].items():
+            if not info.is_hybrid_itself:
+                file = function.root().file
+                table.setdefault(real_path(file) if file else None, []).append((function, info))
+        return table
+
+    return facts.kept("traced-by-file", build)

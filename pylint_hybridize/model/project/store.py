@@ -12,6 +12,7 @@ model is one pass down the layers. A persistent cache across runs would be kept 
 
 from __future__ import annotations
 
+import sys
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
@@ -52,5 +53,56 @@ def module_facts(module: nodes.Module, settings: Hashable = None) -> Facts:
 
 
 def forget_facts() -> None:
-    """Drop every kept fact (after ``index.forget_stale_package`` dropped parses they were built from)."""
+    """Drop every kept fact (after ``index.forget_stale_package`` dropped parses they were built from),
+    and the node facts that resolved imports (an unchanged module's nodes may point into a dropped parse)."""
+    global _GENERATION  # pylint: disable=global-statement
     _FACTS.clear()
+    _IMPORT_KEYS.clear()
+    _GENERATION += 1
+
+
+_NODE_FACTS = "_hybridize_node_facts"
+_GENERATION = 0
+"""Counts ``forget_facts``: a node fact that resolved imports is kept for one generation."""
+
+
+def node_fact(node: nodes.NodeNG, key: Hashable, build: Callable[[], T], *, imports: bool = False) -> T:
+    """A fact about one node that the code alone decides (no option, no question asked before it),
+    kept on the node itself, as ``syntax.names`` keeps its look-ups: the tree never changes once built,
+    and every module model that reaches the node asks the same question (a module's hybrids reach the
+    whole package: without this each model re-derives the answer). ``imports``: the answer resolves
+    imports through astroid and ``sys.path`` (``package_on_sys_path``), so it is kept together with the
+    ``sys.path`` it was found under and built again under another, or after ``forget_facts``."""
+    kept = node.__dict__.get(_NODE_FACTS)
+    if kept is None:
+        kept = node.__dict__[_NODE_FACTS] = {}
+    if imports:
+        path = _import_key()
+        found = kept.get(key)
+        if found is not None and found[0] is path:
+            return found[1]
+        value = build()
+        kept[key] = (path, value)
+        return value
+    if key in kept:
+        return kept[key]
+    value = kept[key] = build()
+    return value
+
+
+_IMPORT_KEYS: dict[tuple, tuple] = {}
+_LAST_IMPORT_KEY: tuple[list[str], tuple] = ([], ())
+
+
+def _import_key() -> tuple:
+    """(the ``forget_facts`` generation, ``sys.path``): one object per distinct value (``package_on_sys_path``
+    adds and removes the package's folder), so that a node fact holds a reference to it, not a copy, and
+    is checked by identity."""
+    global _LAST_IMPORT_KEY  # pylint: disable=global-statement
+    last_path, last_key = _LAST_IMPORT_KEY
+    if last_key and last_key[0] == _GENERATION and sys.path == last_path:
+        return last_key
+    value = (_GENERATION, tuple(sys.path))
+    key = _IMPORT_KEYS.setdefault(value, value)
+    _LAST_IMPORT_KEY = (list(sys.path), key)
+    return key

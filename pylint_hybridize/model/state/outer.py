@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from astroid import nodes
 
 from pylint_hybridize.model.execution.guards import guard_of
+from pylint_hybridize.model.project.store import node_fact
 from pylint_hybridize.model.state.mutations import MUTATING_METHODS, Mutation, eager_attribute_updates, parameter_mutations
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference, resolve_function_reference
@@ -147,10 +148,7 @@ class OuterState:
         function = owner(target)
         if not isinstance(function, nodes.FunctionDef):
             return False
-        for statement in function.nodes_of_class((nodes.Global, nodes.Nonlocal), skip_klass=FUNCTION_TYPES):
-            if target.name in statement.names:
-                return True
-        return False
+        return target.name in node_fact(function, "declared-outer", lambda: _declared_outer_names(function))
 
     @staticmethod
     def module_level_object(expr: nodes.NodeNG) -> bool:
@@ -471,3 +469,13 @@ def _is_python_iterator(iterator: nodes.NodeNG) -> bool:
         return isinstance(source, nodes.Call) and names.builtin_name(source.func) == "range"
     qualified = names.qualified_name(value.func) if isinstance(value.func, (nodes.Name, nodes.Attribute)) else None
     return qualified is not None and qualified.startswith("itertools.")
+
+
+def _declared_outer_names(function: nodes.FunctionDef) -> frozenset[str]:
+    """The names ``global`` / ``nonlocal`` statements of ``function``'s body declare (nested defs left
+    out), read once per function: asked for every assignment in it."""
+    return frozenset(
+        name
+        for statement in function.nodes_of_class((nodes.Global, nodes.Nonlocal), skip_klass=FUNCTION_TYPES)
+        for name in statement.names
+    )

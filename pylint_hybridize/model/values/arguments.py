@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from astroid import nodes
 
+from pylint_hybridize.model.hybrids.functions import HybridFunction
+from pylint_hybridize.model.project.store import module_facts
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import resolve_local_class
 from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES, enclosing_loop
@@ -48,6 +50,17 @@ def scalar_literals(calls: list[nodes.Call], model: ValueModel) -> dict[int | st
             if isinstance(argument, nodes.Const) and model.kind(argument).kind is Kind.SCALAR:
                 literals.setdefault(key, {}).setdefault(argument.value, argument)
     return literals
+
+
+def hybrid_scalar_literals(hybrid: HybridFunction, model: ValueModel) -> dict[int | str, dict[object, nodes.Const]]:
+    """``scalar_literals`` of every visible call of ``hybrid`` (``hybrid_calls``), kept with the facts of
+    the hybrid's own module: every module that calls it asks, and the answer is the package's (a
+    literal's kind is its own, whichever model asks)."""
+    table = module_facts(hybrid.function.root(), model.settings).kept("scalar-literals", dict)
+    found = table.get(hybrid)
+    if found is None:
+        found = table[hybrid] = scalar_literals(model.hybrid_calls(hybrid), model)
+    return found
 
 
 def retracing_argument(argument: nodes.NodeNG) -> bool:

@@ -27,11 +27,12 @@ from __future__ import annotations
 from astroid import nodes
 
 from pylint_hybridize.model import catalogue
-from pylint_hybridize.model.calls.graph import CallGraph
+from pylint_hybridize.model.calls.graph import CallGraph, resolved_callee
 from pylint_hybridize.model.catalogue.spellings import EXTERNAL_ROOTS
 from pylint_hybridize.model.project.settings import Policy
+from pylint_hybridize.model.project.store import node_fact
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.references import resolve_callee, resolve_local_class
+from pylint_hybridize.model.syntax.references import resolve_local_class
 from pylint_hybridize.model.syntax.walk import own_returns
 from pylint_hybridize.model.values.answers import (
     UNKNOWN,
@@ -67,8 +68,6 @@ class Kinds(ParameterKinds):
         self._extra_wrappers = extra_wrappers
         self._cache: dict[nodes.NodeNG, Answer] = {}
         self._active: set[nodes.NodeNG] = set()
-        self._bodies: dict[nodes.FunctionDef, tuple[bool, list[nodes.NodeNG | None]]] = {}
-        """function -> (is a generator, its return statements' values): read once per function."""
         self._bound: dict[nodes.NodeNG, Answer] = {}
         """binding -> what it binds (``_binding``): a chain ``x = f(x); x = g(x)...`` asks every earlier
         binding of each link, which without this is exponential in the chain's length."""
@@ -127,10 +126,9 @@ class Kinds(ParameterKinds):
             return UNKNOWN
         if function.decorators and self._hybrid_of_function(function) is None:
             return UNKNOWN  # a decorator may change what it returns
-        body = self._bodies.get(function)
-        if body is None:
-            body = self._bodies[function] = (bool(function.is_generator()), [r.value for r in own_returns(function)])
-        generator, returned = body
+        generator, returned = node_fact(
+            function, "returns", lambda: (bool(function.is_generator()), tuple(r.value for r in own_returns(function)))
+        )
         if generator:
             return Answer(Kind.ITERATOR)
         if not returned:
@@ -196,7 +194,7 @@ class Kinds(ParameterKinds):
                     return UNKNOWN
         if resolve_local_class(func) is not None:
             return Answer(Kind.OBJECT)  # a new instance of a project class
-        callee = resolve_callee(func)
+        callee = resolved_callee(func)
         if callee is not None:
             return self.returns(callee)
         return UNKNOWN
@@ -331,12 +329,7 @@ class Kinds(ParameterKinds):
 
     def _previous(self, assignment: nodes.AssignName) -> Answer | None:
         """The kind of a name just before ``assignment`` rebinds it (earlier bindings in its scope)."""
-        scope = assignment.scope()
-        earlier = [
-            b
-            for b in scope.locals.get(assignment.name, ())
-            if b is not assignment and b.scope() is scope and (b.lineno or 0) < (assignment.lineno or 0)
-        ]
+        earlier = node_fact(assignment, "earlier-bindings", lambda: _earlier_bindings(assignment))
         if not earlier:
             return None
         if len(earlier) > _MAX_BINDINGS:
@@ -377,6 +370,16 @@ class Kinds(ParameterKinds):
 
 
 # -- helpers ------------------------------------------------------------------------
+
+
+def _earlier_bindings(assignment: nodes.AssignName) -> tuple[nodes.NodeNG, ...]:
+    """The bindings of the name ``assignment`` binds in its scope, on lines before it."""
+    scope = assignment.scope()
+    return tuple(
+        b
+        for b in scope.locals.get(assignment.name, ())
+        if b is not assignment and b.scope() is scope and (b.lineno or 0) < (assignment.lineno or 0)
+    )
 
 
 def _mentions(value: nodes.NodeNG, name: str) -> bool:

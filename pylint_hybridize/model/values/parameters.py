@@ -14,6 +14,7 @@ from pylint_hybridize.model.calls.graph import CallGraph
 from pylint_hybridize.model.hybrids.functions import HybridFinder, hybrid_of_any
 from pylint_hybridize.model.hybrids.keras import is_keras_call_input
 from pylint_hybridize.model.project.settings import Policy
+from pylint_hybridize.model.project.store import node_fact
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.values.answers import UNKNOWN, Answer, Basis, Kind
 from pylint_hybridize.model.values.binding import bind_arguments, default_of, parameters
@@ -100,10 +101,10 @@ class ParameterKinds:
             return None
         answers: list[tuple[Answer, nodes.Call]] = []
         for call in calls:
-            binding = bind_arguments(call, function)
+            binding = node_fact(call, ("bind", function), lambda call=call: bind_arguments(call, function))
             argument = binding.values.get(parameter)
             if argument is None:
-                default = default_of(function, parameter)
+                default = node_fact(function, ("default", parameter), lambda: default_of(function, parameter))
                 answers.append((self.of(default) if default is not None and binding.complete else UNKNOWN, call))
                 continue
             answer = self.of(argument)
