@@ -18,7 +18,7 @@ from astroid import nodes
 
 from pylint_hybridize.model.catalogue.tracing import GRAPH_HOSTILE_FUNCTIONS, GRAPH_HOSTILE_PREFIXES
 from pylint_hybridize.model.hybrids.functions import HybridFunction
-from pylint_hybridize.model.hybrids.keras import holds_keras_network
+from pylint_hybridize.model.hybrids.keras import holds_keras_network, keras_tensor_method
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import (
     class_method,
@@ -228,10 +228,14 @@ def caller_is_tensor_code(call: nodes.Call, function: nodes.FunctionDef) -> bool
     """The function around ``call`` (a call of ``function``) computes with TF ops itself (an
     augmentation loop, a loss per level, a layer's ``call``): that function, not its helper, is the
     unit a graph would hold, or it is traced already (tf.data, Keras). Driver loops
-    (``for x, y in dataset: train_step(x, y)``) do no TF ops of their own."""
+    (``for x, y in dataset: train_step(x, y)``) do no TF ops of their own. A method Keras calls with
+    a step's tensors (a loss's ``call``, a metric's ``update_state``, a layer's ``call``) is such a
+    unit whatever its own op count: ``fit`` traces it with the step (deepreg's multi-scale loss)."""
     caller = owner(call)
     if not isinstance(caller, nodes.FunctionDef):
         return False
+    if keras_tensor_method(caller):
+        return True
     ops = sum(
         1 for other in caller.nodes_of_class(nodes.Call)
         if _is_tensor_op(other) and not _inside_call_of(other, function)

@@ -19,13 +19,14 @@ from pylint_hybridize.model.hybrids.keras import overrides_keras_loop
 from pylint_hybridize.model.project.index import calls_named, importing_modules, terminal_name
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.modules import is_test_file, may_be_called_from_outside, referenced_other_than_called
-from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference
+from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference, project_class
 from pylint_hybridize.model.syntax.walk import enclosing_loop, enclosing_with_items, owner
 from pylint_hybridize.model.values import arguments
 
 _ONLY_TRACED_DEPTH = 4
 _ATTRIBUTE_NODES = (nodes.Attribute, nodes.AssignAttr, nodes.DelAttr)
 _REACHABLE_LIMIT = 50
+_OVERRIDE_DEPTH = 12
 
 
 class CallerQueries:
@@ -273,7 +274,8 @@ class CallerQueries:
             if isinstance(function, nodes.FunctionDef) and function not in first_loop_call \
                     and bodies.substantial(function):
                 looped = [c for c in self.calls_to(function)  # type: ignore[attr-defined]
-                          if c.root() is not module and enclosing_loop(c) is not None and not bodies.in_construction(c)]
+                          if c.root() is not module and enclosing_loop(c) is not None and not bodies.in_construction(c)
+                          and not is_test_file(c.root().file)]  # a test's loop is no production loop
                 if looped:
                     first_loop_call[function] = looped[0]
         candidates = {
@@ -315,6 +317,7 @@ class CallerQueries:
             self.hybrid_of(function) is not None  # type: ignore[attr-defined]
             or function in self.traced  # type: ignore[attr-defined]
             or bodies.nested_in_method(function)
+            or _overrides_project_method(function)
             or not (bodies.substantial(function) or bodies.numerical_kernel(function))
             or not bodies.pure_tensor_function(function, self.reachable(function))
             or arguments.takes_python_values(function)
@@ -349,6 +352,32 @@ def _unshown_elements(call: nodes.Call) -> set[str]:
                 found |= {n.name for n in parent.target.nodes_of_class(nodes.AssignName)}
         child, parent = parent, parent.parent
     return found
+
+
+def _overrides_project_method(function: nodes.FunctionDef) -> bool:
+    """A method that overrides a def of a project base class (``Task.train_step`` in tf-models): the
+    base class's callers run it too, through receivers typed as the base (``self.task.train_step`` in
+    a trainer, under ``strategy.run`` in a tf.function), which no call of the override shows.
+    Unsure (a base given by a call, too deep): True."""
+    cls = function.parent
+    if not isinstance(cls, nodes.ClassDef):
+        return False
+    stack, seen = [cls], {cls}
+    while stack:
+        current = stack.pop()
+        for base in current.bases:
+            if isinstance(base, nodes.Call):
+                return True
+            base_class = project_class(base)
+            if base_class is None or base_class in seen:
+                continue
+            if len(seen) > _OVERRIDE_DEPTH:
+                return True
+            if any(isinstance(m, nodes.FunctionDef) for m in base_class.locals.get(function.name, ())):
+                return True
+            seen.add(base_class)
+            stack.append(base_class)
+    return False
 
 
 def _passed_around(function: nodes.FunctionDef) -> bool:
