@@ -18,7 +18,7 @@ from astroid import nodes
 
 from pylint_hybridize.model.catalogue.tracing import GRAPH_HOSTILE_FUNCTIONS, GRAPH_HOSTILE_PREFIXES
 from pylint_hybridize.model.hybrids.functions import HybridFunction
-from pylint_hybridize.model.hybrids.keras import holds_keras_network, keras_tensor_method
+from pylint_hybridize.model.hybrids.keras import holds_keras_network, keras_kind, keras_tensor_method
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import (
     class_method,
@@ -88,7 +88,7 @@ def substantial(function: nodes.FunctionDef, _depth: int = 0) -> bool:
         is_object = (isinstance(func, nodes.Name) and (func.name in parameters or keras_model_name(func))) or (
             isinstance(func, nodes.Attribute) and resolve_function_reference(func) is None
         )
-        if is_object and call.args and MODEL_NAME.search(_called_name(func).lower()):
+        if is_object and (call.args or call.keywords) and MODEL_NAME.search(_called_name(func).lower()):
             return True
         if isinstance(func, nodes.Name) and call.args and holds_keras_network(func):
             return True  # G(z) where G = module.ConvGenerator(...) returns a keras.Model
@@ -126,6 +126,8 @@ def graph_safe(function: nodes.NodeNG, _depth: int = 0) -> bool:  # noqa: C901, 
     if not isinstance(function, nodes.FunctionDef) or function.is_generator() or isinstance(function, nodes.AsyncFunctionDef):
         return False
     parameters = {a.name for a in function.args.arguments or []}
+    if _keras_network_method(function):
+        parameters.discard(function.args.arguments[0].name)  # ``self(x)`` in a Keras model runs the model
     for call in function.nodes_of_class(nodes.Call):
         func = call.func
         if isinstance(func, nodes.Name) and func.name in parameters and not MODEL_NAME.search(func.name.lower()):
@@ -142,6 +144,13 @@ def graph_safe(function: nodes.NodeNG, _depth: int = 0) -> bool:  # noqa: C901, 
         if isinstance(node, nodes.Call) and not _graph_safe_call(node, function, _depth):
             return False
     return True
+
+
+def _keras_network_method(function: nodes.FunctionDef) -> bool:
+    """A method (with a ``self``) of a project subclass of a Keras model or layer."""
+    cls = function.parent
+    return isinstance(cls, nodes.ClassDef) and bool(function.args.arguments) and function.type == "method" \
+        and keras_kind(cls) is not None
 
 
 def _graph_safe_call(call: nodes.Call, function: nodes.FunctionDef, depth: int = 0) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from astroid import nodes
 
 from pylint_hybridize.model.catalogue import SCOPES_NEUTRAL_TO_INLINING
-from pylint_hybridize.model.catalogue.tracing import TF_FUNCTION
+from pylint_hybridize.model.catalogue.tracing import KERAS_LOOP_METHODS, TF_FUNCTION
 from pylint_hybridize.model.execution import bodies
 from pylint_hybridize.model.execution.contexts import is_dataset
 from pylint_hybridize.model.execution.traced import local_traced, traced_arguments
@@ -27,6 +27,7 @@ _ONLY_TRACED_DEPTH = 4
 _ATTRIBUTE_NODES = (nodes.Attribute, nodes.AssignAttr, nodes.DelAttr)
 _REACHABLE_LIMIT = 50
 _OVERRIDE_DEPTH = 12
+_IMPORTER_LIMIT = 40
 
 
 class CallerQueries:
@@ -302,6 +303,36 @@ class CallerQueries:
                 return "reduce_retracing=True"
         return ""
 
+    def _keras_step_never_run_by_keras(self, function: nodes.FunctionDef) -> bool:
+        """``function`` is traced only as a Keras step (``train_step``: ``fit`` would trace it) and no
+        module that could hold the model runs a Keras loop: neither its module nor any module that
+        imports it, directly or through others, names ``fit``/``evaluate``/``predict``/``*_on_batch``
+        (tensorflow/docs' text generation calls ``model.train_step(batch)`` in its own loop, eagerly).
+        Unsure (the scan fails, too many modules): False."""
+        trace = self.traced.get(function)  # type: ignore[attr-defined]
+        context = self.context_of(function)  # type: ignore[attr-defined]
+        if trace is None or not trace.is_hybrid_itself or context is None or context.kind != "keras-step":
+            return False
+        return self._memo(("never_run_by_keras", function), lambda: not self._keras_loop_named(function.root()))
+
+    def _keras_loop_named(self, module: nodes.Module) -> bool:
+        settings = self.settings  # type: ignore[attr-defined]
+        seen, stack = {module}, [module]
+        try:
+            while stack:
+                current = stack.pop()
+                if KERAS_LOOP_METHODS & self._memo(("names_in", current), lambda current=current: _names_used(current)):
+                    return True
+                for other in importing_modules(current, settings.extra_wrappers, every=True):
+                    if other not in seen:
+                        if len(seen) >= _IMPORTER_LIMIT:
+                            return True
+                        seen.add(other)
+                        stack.append(other)
+        except (RecursionError, MemoryError, OSError):
+            return True
+        return False
+
     def _site_traced(self, site: nodes.Call) -> bool:
         """The code around a call runs traced (a tf.function, Keras, tf.data), here or in the module
         the call is in."""
@@ -315,7 +346,7 @@ class CallerQueries:
     def _opportunity(self, function: nodes.FunctionDef, call: nodes.Call) -> bool:
         if (
             self.hybrid_of(function) is not None  # type: ignore[attr-defined]
-            or function in self.traced  # type: ignore[attr-defined]
+            or (function in self.traced and not self._keras_step_never_run_by_keras(function))  # type: ignore[attr-defined]
             or bodies.nested_in_method(function)
             or _overrides_project_method(function)
             or not (bodies.substantial(function) or bodies.numerical_kernel(function))

@@ -111,9 +111,17 @@ def forget_stale_package(path: str) -> bool:
     A file astroid never parsed that changed content, or a file added or removed, drops the
     package's import index too (``PackageIndex.changed``: a sibling that starts calling a helper). A
     pylint run parses each file once and never needs this."""
-    root = package_root(path) if path and not path.startswith("<") else None
-    if root is None:
+    if not path or path.startswith("<"):
         return False
+    root = package_root(path)
+    if root is None:  # a script: only its folder's import index (``importing_modules``) may be stale
+        folder = str(Path(real_path(path)).parent)
+        stale = [k for k in _PACKAGE_INDEXES if k[0] == folder and _PACKAGE_INDEXES[k].changed()]
+        for index_key in stale:
+            del _PACKAGE_INDEXES[index_key]
+        if stale:
+            forget_paths()
+        return bool(stale)
     key = str(root)
     watched = _WATCHED.setdefault(key, {})
     cache = astroid.MANAGER.astroid_cache
@@ -175,7 +183,9 @@ def _hybrid_markers(extra_wrappers: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?:\.|\bimport\s+)(?:{alternatives})\b")
 
 
-def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
+def package_index(root: Path, extra_wrappers: tuple[str, ...], flat: bool = False) -> PackageIndex:
+    """The index of the package at ``root``; ``flat``: of a script folder's own files only (its
+    subfolders are packages or other projects)."""
     key = (str(root), extra_wrappers)
     index = _PACKAGE_INDEXES.get(key)
     if index is not None:
@@ -184,7 +194,7 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
     markers = _hybrid_markers(extra_wrappers)
     count = 0
     for directory, subdirectories, files in os.walk(root):
-        subdirectories[:] = [d for d in subdirectories if not d.startswith(".") and d != "__pycache__"]
+        subdirectories[:] = [] if flat else [d for d in subdirectories if not d.startswith(".") and d != "__pycache__"]
         index.folders[directory] = modified_at(directory) or 0
         for filename in files:
             if not filename.endswith(".py"):
@@ -226,15 +236,16 @@ def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, 
     if not path or not path.endswith(".py") or not os.path.isfile(path):
         return
     root = package_root(path)
-    if root is None:
-        return
+    script = root is None
+    if script:  # a script outside any package: its siblings import it by its bare name (sys.path[0])
+        root = Path(real_path(path)).parent
     basename = Path(path).stem
     if basename == "__init__":
         basename = Path(path).parent.name
     # real paths: package_root resolves symlinks, so the index holds real paths (a linked checkout)
     own_path = real_path(path)
     claim_cache(module)
-    index = package_index(root, extra_wrappers)
+    index = package_index(root, extra_wrappers, flat=script)
     key = (basename, every)
     importers = index.parsed_importers.get(key)
     if importers is None:
@@ -245,7 +256,7 @@ def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, 
         if candidate == own_path:
             continue
         if other is None or cache.get(other.name) is not other:
-            other = parsed(candidate, root)
+            other = parsed(candidate, root, script=script)
             if other is None:
                 continue
             importers[position] = (candidate, other)
