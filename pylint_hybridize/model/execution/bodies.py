@@ -134,8 +134,10 @@ def graph_safe(function: nodes.NodeNG, _depth: int = 0) -> bool:  # noqa: C901, 
             return False  # a callable passed in (cost, metric_fn) may run any Python, NumPy included
     for node in function.nodes_of_class(nodes.NodeNG):
         if isinstance(node, (nodes.Global, nodes.Nonlocal, nodes.Try, nodes.Yield, nodes.YieldFrom, nodes.Assert,
-                             nodes.Delete, nodes.Raise)):
+                             nodes.Raise)):
             return False
+        if isinstance(node, nodes.Delete) and not all(isinstance(t, nodes.DelName) for t in node.targets):
+            return False  # ``del tape`` unbinds a local; ``del self.x`` / ``del d[k]`` mutate state
         if isinstance(node, (nodes.AssignAttr, nodes.Subscript)) and isinstance(node.parent, (nodes.Assign, nodes.AugAssign)) \
                 and node in getattr(node.parent, "targets", [getattr(node.parent, "target", None)]):
             return False
@@ -205,13 +207,13 @@ def tensor_to_python(call: nodes.Call) -> bool:
     return any(value_kind(argument).is_tensor for argument in call.args)
 
 
-def pure_tensor_function(function: nodes.NodeNG, helpers: Iterable[nodes.NodeNG] = ()) -> bool:
-    """Tensor work, and nothing that would behave differently as a graph, in ``function`` and in the
-    ``helpers`` it calls (conservative)."""
+def pure_tensor_function(function: nodes.NodeNG, helpers: Iterable[nodes.NodeNG] = (), tensor_work: bool = False) -> bool:
+    """Tensor work (``tensor_work``: known already, in a helper), and nothing that would behave
+    differently as a graph, in ``function`` and in the ``helpers`` it calls (conservative)."""
     if not isinstance(function, nodes.FunctionDef) or function.is_generator() \
             or isinstance(function, nodes.AsyncFunctionDef):
         return False
-    return graph_safe(function) and (tensor_ops(function) > 0 or substantial(function)) and all(
+    return graph_safe(function) and (tensor_work or tensor_ops(function) > 0 or substantial(function)) and all(
         graph_safe(helper) for helper in helpers if helper is not function
     )
 

@@ -16,11 +16,12 @@ from pylint_hybridize.model.execution.contexts import is_dataset
 from pylint_hybridize.model.execution.traced import local_traced, traced_arguments
 from pylint_hybridize.model.hybrids.functions import HybridFunction
 from pylint_hybridize.model.hybrids.keras import overrides_keras_loop
+from pylint_hybridize.model.project.files import real_path
 from pylint_hybridize.model.project.index import calls_named, importing_modules, terminal_name
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.modules import is_test_file, may_be_called_from_outside, referenced_other_than_called
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference, project_class
-from pylint_hybridize.model.syntax.walk import enclosing_loop, enclosing_with_items, owner
+from pylint_hybridize.model.syntax.walk import calls_of_body, enclosing_loop, enclosing_with_items, owner
 from pylint_hybridize.model.values import arguments
 
 _ONLY_TRACED_DEPTH = 4
@@ -237,6 +238,65 @@ class CallerQueries:
                     stack.append(callee)
         return seen
 
+    def reachable_with_overrides(self, function: nodes.NodeNG) -> set[nodes.FunctionDef] | None:
+        """``reachable``, where a call on ``self`` (``self.loss(u, u_pred)``) reaches the method it
+        resolves to and every override of that name in the project subclasses of the caller's class
+        (an instance of a subclass runs the override: pierremtb's PINN base class calls the loss its
+        subclass defines); None when unsure (the subclasses cannot be read, too many defs)."""
+        return self._memo(("reachable_overrides", function), lambda: self._reachable_with_overrides(function))
+
+    def _reachable_with_overrides(self, function: nodes.NodeNG) -> set[nodes.FunctionDef] | None:
+        seen: set[nodes.FunctionDef] = set()
+        stack = [function]
+        while stack:
+            current = stack.pop()
+            resolved = dict(self.callees(current))  # type: ignore[attr-defined]
+            for call in calls_of_body(current):
+                targets = [resolved[call]] if call in resolved else []
+                func = call.func
+                if isinstance(func, nodes.Attribute) and is_self_reference(func.expr):
+                    cls = enclosing_class(call)
+                    overrides = self._subclass_defs(cls, func.attrname) if cls is not None else None
+                    if overrides is None:
+                        return None
+                    targets += overrides
+                for target in targets:
+                    if isinstance(target, nodes.FunctionDef) and target not in seen:
+                        if len(seen) >= _REACHABLE_LIMIT:
+                            return None
+                        seen.add(target)
+                        stack.append(target)
+        return seen
+
+    def _subclass_defs(self, cls: nodes.ClassDef, name: str) -> list[nodes.FunctionDef] | None:
+        """The defs of ``name`` in the project subclasses of ``cls`` (in its module and the modules
+        that import it, directly or through others); None when the scan fails or goes too far."""
+        subclasses = self._memo(("subclasses", cls), lambda: self._project_subclasses(cls))
+        if subclasses is None:
+            return None
+        return [m for sub in subclasses for m in sub.locals.get(name, ()) if isinstance(m, nodes.FunctionDef)]
+
+    def _project_subclasses(self, cls: nodes.ClassDef) -> list[nodes.ClassDef] | None:
+        settings = self.settings  # type: ignore[attr-defined]
+        home = cls.root()
+        modules, stack = [home], [home]
+        try:
+            while stack:
+                for other in importing_modules(stack.pop(), settings.extra_wrappers, every=True):
+                    if other not in modules:
+                        if len(modules) >= _IMPORTER_LIMIT:
+                            return None
+                        modules.append(other)
+                        stack.append(other)
+        except (RecursionError, MemoryError, OSError):
+            return None
+        found: list[nodes.ClassDef] = []
+        for module in modules:
+            for candidate in module.nodes_of_class(nodes.ClassDef):
+                if candidate is not cls and _derives_from(candidate, cls):
+                    found.append(candidate)
+        return found
+
     # -- eager functions worth a tf.function -------------------------------------------
     def tf_function_opportunities(self) -> dict[nodes.FunctionDef, nodes.Call]:
         """Eager functions of this module worth a tf.function, each with the first call that repeats
@@ -349,8 +409,15 @@ class CallerQueries:
             or (function in self.traced and not self._keras_step_never_run_by_keras(function))  # type: ignore[attr-defined]
             or bodies.nested_in_method(function)
             or _overrides_project_method(function)
-            or not (bodies.substantial(function) or bodies.numerical_kernel(function))
-            or not bodies.pure_tensor_function(function, self.reachable(function))
+        ):
+            return False
+        helpers = self.reachable_with_overrides(function)
+        if helpers is None:
+            return False
+        helper_work = any(bodies.substantial(helper) for helper in helpers)
+        if (
+            not (bodies.substantial(function) or bodies.numerical_kernel(function) or helper_work)
+            or not bodies.pure_tensor_function(function, helpers, tensor_work=helper_work)
             or arguments.takes_python_values(function)
             or bodies.caller_is_tensor_code(call, function)
         ):
@@ -409,6 +476,30 @@ def _overrides_project_method(function: nodes.FunctionDef) -> bool:
             seen.add(base_class)
             stack.append(base_class)
     return False
+
+
+def _derives_from(candidate: nodes.ClassDef, cls: nodes.ClassDef) -> bool:
+    """``candidate`` has ``cls`` among its project base classes (through project classes)."""
+    stack, seen = [candidate], {candidate}
+    while stack:
+        for base in stack.pop().bases:
+            base_class = project_class(base) if not isinstance(base, nodes.Call) else None
+            if base_class is None or base_class in seen:
+                continue
+            if base_class is cls or _same_class(base_class, cls):
+                return True
+            if len(seen) > _OVERRIDE_DEPTH:
+                return False
+            seen.add(base_class)
+            stack.append(base_class)
+    return False
+
+
+def _same_class(one: nodes.ClassDef, other: nodes.ClassDef) -> bool:
+    """The same class statement, from two parses of its file."""
+    first, second = one.root().file, other.root().file
+    return bool(first and second) and one.name == other.name and one.lineno == other.lineno \
+        and real_path(first) == real_path(second)
 
 
 def _passed_around(function: nodes.FunctionDef) -> bool:

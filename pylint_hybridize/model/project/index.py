@@ -228,23 +228,37 @@ _CALLS_BY_NAME: dict[int, tuple[list[nodes.Call], int, dict[str | None, list[tup
 
 def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, every: bool) -> Iterator[nodes.Module]:
     """The parsed modules of ``module``'s package that import it by name (its file's basename among
-    the words of their import lines): those that may define hybrids, or ``every`` one; none outside a
-    package. Parsed when first asked for, then kept with the package's index for the run (a module
-    astroid's cache no longer holds is looked up again; ``forget_stale_package`` drops them all).
-    ``module`` claims astroid's cache for its name first (see ``files.claim_cache``)."""
+    the words of their import lines): those that may define hybrids, or ``every`` one. A script
+    outside any package: the scripts of its folder (Python puts the script's folder first on
+    ``sys.path``); a module of a package: also the scripts beside the top-level package (``train.py``
+    next to ``utils/``, importing ``utils.neuralnetwork``). Parsed when first asked for, then kept
+    with the package's index for the run (a module astroid's cache no longer holds is looked up
+    again; ``forget_stale_package`` drops them all). ``module`` claims astroid's cache for its name
+    first (see ``files.claim_cache``)."""
     path = module.file
     if not path or not path.endswith(".py") or not os.path.isfile(path):
         return
     root = package_root(path)
-    script = root is None
-    if script:  # a script outside any package: its siblings import it by its bare name (sys.path[0])
-        root = Path(real_path(path)).parent
     basename = Path(path).stem
     if basename == "__init__":
         basename = Path(path).parent.name
     # real paths: package_root resolves symlinks, so the index holds real paths (a linked checkout)
     own_path = real_path(path)
     claim_cache(module)
+    if root is not None:
+        yield from _importers(root, False, basename, own_path, extra_wrappers, every)
+        scripts = root.parent
+    else:
+        scripts = Path(own_path).parent
+    if scripts != scripts.parent:  # never index a file-system root's files
+        yield from _importers(scripts, True, basename, own_path, extra_wrappers, every)
+
+
+def _importers(
+    root: Path, script: bool, basename: str, own_path: str, extra_wrappers: tuple[str, ...], every: bool
+) -> Iterator[nodes.Module]:
+    """The modules of the package at ``root`` (``script``: of the script folder ``root``, its own
+    files only) whose import lines name ``basename``, parsed once per run."""
     index = package_index(root, extra_wrappers, flat=script)
     key = (basename, every)
     importers = index.parsed_importers.get(key)
