@@ -15,7 +15,7 @@ from pylint_hybridize.model.execution import bodies
 from pylint_hybridize.model.execution.contexts import is_dataset
 from pylint_hybridize.model.execution.traced import local_traced, traced_arguments
 from pylint_hybridize.model.hybrids.functions import HybridFunction
-from pylint_hybridize.model.hybrids.keras import overrides_keras_loop
+from pylint_hybridize.model.hybrids.keras import holds_keras_network, overrides_keras_loop
 from pylint_hybridize.model.project.files import real_path
 from pylint_hybridize.model.project.index import calls_named, importing_modules, terminal_name
 from pylint_hybridize.model.syntax import names
@@ -23,12 +23,15 @@ from pylint_hybridize.model.syntax.modules import is_test_file, may_be_called_fr
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference, project_class
 from pylint_hybridize.model.syntax.walk import calls_of_body, enclosing_loop, enclosing_with_items, owner
 from pylint_hybridize.model.values import arguments
+from pylint_hybridize.model.values.binding import bind_arguments
+from pylint_hybridize.model.values.static import is_static
 
 _ONLY_TRACED_DEPTH = 4
 _ATTRIBUTE_NODES = (nodes.Attribute, nodes.AssignAttr, nodes.DelAttr)
 _REACHABLE_LIMIT = 50
 _OVERRIDE_DEPTH = 12
 _IMPORTER_LIMIT = 40
+_ARGUMENT_DEPTH = 4
 
 
 class CallerQueries:
@@ -243,10 +246,16 @@ class CallerQueries:
         resolves to and every override of that name in the project subclasses of the caller's class
         (an instance of a subclass runs the override: pierremtb's PINN base class calls the loss its
         subclass defines); None when unsure (the subclasses cannot be read, too many defs)."""
+        found = self._graph_closure(function)
+        return None if found is None else found[0]
+
+    def _graph_closure(self, function: nodes.NodeNG):
+        """(``reachable_with_overrides``, {def: the calls of it in the closure}) or None."""
         return self._memo(("reachable_overrides", function), lambda: self._reachable_with_overrides(function))
 
-    def _reachable_with_overrides(self, function: nodes.NodeNG) -> set[nodes.FunctionDef] | None:
+    def _reachable_with_overrides(self, function: nodes.NodeNG):
         seen: set[nodes.FunctionDef] = set()
+        incoming: dict[nodes.FunctionDef, list[nodes.Call]] = {}
         stack = [function]
         while stack:
             current = stack.pop()
@@ -261,12 +270,15 @@ class CallerQueries:
                         return None
                     targets += overrides
                 for target in targets:
-                    if isinstance(target, nodes.FunctionDef) and target not in seen:
+                    if not isinstance(target, nodes.FunctionDef):
+                        continue
+                    incoming.setdefault(target, []).append(call)
+                    if target not in seen:
                         if len(seen) >= _REACHABLE_LIMIT:
                             return None
                         seen.add(target)
                         stack.append(target)
-        return seen
+        return seen, incoming
 
     def _subclass_defs(self, cls: nodes.ClassDef, name: str) -> list[nodes.FunctionDef] | None:
         """The defs of ``name`` in the project subclasses of ``cls`` (in its module and the modules
@@ -417,7 +429,9 @@ class CallerQueries:
         helper_work = any(bodies.substantial(helper) for helper in helpers)
         if (
             not (bodies.substantial(function) or bodies.numerical_kernel(function) or helper_work)
-            or not bodies.pure_tensor_function(function, helpers, tensor_work=helper_work)
+            or not bodies.pure_tensor_function(
+                function, helpers, tensor_work=helper_work, judge=_GraphJudge(self, function, self._graph_closure(function)[1])
+            )
             or arguments.takes_python_values(function)
             or bodies.caller_is_tensor_code(call, function)
         ):
@@ -433,6 +447,87 @@ class CallerQueries:
             )
             for site in sites
         )
+
+
+class _GraphJudge:
+    """``bodies.BodyJudge`` for the graph one candidate would become: a parameter of a def in it
+    receives what the calls *in that graph* pass (the candidate's own parameters: what its visible
+    calls pass), so a helper that other, eager, code calls differently is judged by this graph's
+    calls only (``gradient_penalty(functools.partial(D, ...), ..., mode=args.mode)`` in ``train_D``)."""
+
+    def __init__(self, model, root: nodes.FunctionDef, incoming: dict[nodes.FunctionDef, list[nodes.Call]]) -> None:
+        self.model = model
+        self.root = root
+        self.incoming = incoming
+        self.answers: dict = {}
+
+    def network_parameter(self, function: nodes.FunctionDef, name: str) -> bool:
+        """Every call passes a Keras network as ``name``: a name or a call ``holds_keras_network``
+        proves, a name bound to a new Keras object, ``functools.partial`` of one, or a parameter of
+        the calling def for which the same holds. No calls: False."""
+        return self._every(function, name, self._network_value, 0)
+
+    def static_parameter(self, function: nodes.FunctionDef, name: str) -> bool:
+        """Every call passes a Python value fixed at trace time as ``name`` (``is_static``: a literal,
+        a module setting such as ``args.mode``), or a parameter of the calling def for which the same
+        holds; a call leaving it out takes a literal default."""
+        return self._every(function, name, self._static_value, 0)
+
+    def _every(self, function: nodes.FunctionDef, name: str, check, depth: int) -> bool:
+        key = (check.__name__, function, name)
+        if depth > _ARGUMENT_DEPTH or key in self.answers and self.answers[key] is None:
+            return False  # too deep, or re-entered (recursion): unsure
+        if key not in self.answers:
+            self.answers[key] = None
+            self.answers[key] = self._compute(function, name, check, depth)
+        return bool(self.answers[key])
+
+    def _compute(self, function: nodes.FunctionDef, name: str, check, depth: int) -> bool:
+        sites = self.model.calls_to(function) if function is self.root else self.incoming.get(function)
+        if not sites:
+            return False
+        for site in sites:
+            binding = bind_arguments(site, function)
+            value = binding.values.get(name)
+            if value is None:
+                if not binding.complete:
+                    return False
+                try:
+                    value = function.args.default_value(name)
+                except Exception:  # pylint: disable=broad-except  # NoDefault
+                    return False
+                if not isinstance(value, nodes.Const):
+                    return False
+            if not check(value, site, depth):
+                return False
+        return True
+
+    def _caller_parameter(self, value: nodes.NodeNG, site: nodes.Call) -> tuple[nodes.FunctionDef, str] | None:
+        """(the calling def, the parameter) when ``value`` is a parameter it never rebinds."""
+        caller = owner(site)
+        if isinstance(value, nodes.Name) and isinstance(caller, nodes.FunctionDef) \
+                and value.name in {a.name for a in caller.args.arguments or []} \
+                and all(isinstance(b, nodes.AssignName) and isinstance(b.parent, nodes.Arguments)
+                        for b in caller.locals.get(value.name, ())):
+            return caller, value.name
+        return None
+
+    def _network_value(self, value: nodes.NodeNG, site: nodes.Call, depth: int) -> bool:
+        passed = self._caller_parameter(value, site)
+        if passed is not None:
+            return self._every(*passed, self._network_value, depth + 1)
+        if isinstance(value, nodes.Call) and isinstance(value.func, (nodes.Name, nodes.Attribute)) \
+                and names.qualified_name(value.func) == "functools.partial" and value.args:
+            return self._network_value(value.args[0], site, depth)
+        if isinstance(value, nodes.Name) and bodies.keras_model_name(value):
+            return True
+        return holds_keras_network(value)
+
+    def _static_value(self, value: nodes.NodeNG, site: nodes.Call, depth: int) -> bool:
+        passed = self._caller_parameter(value, site)
+        if passed is not None:
+            return self._every(*passed, self._static_value, depth + 1)
+        return is_static(value, frozenset(a for a in site.node_ancestors() if isinstance(a, nodes.FunctionDef)))
 
 
 def _unshown_elements(call: nodes.Call) -> set[str]:
