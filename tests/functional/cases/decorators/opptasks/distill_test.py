@@ -5,7 +5,7 @@ import tensorflow as tf
 from opptasks.distill import DistillationTask, Evaluator
 
 
-def test_steps(model, dataset):
+def check_steps(model, dataset):  # not named test_*: pytest would collect it
     task = DistillationTask()
     evaluator = Evaluator()
     optimizer = tf.keras.optimizers.SGD(0.1)
