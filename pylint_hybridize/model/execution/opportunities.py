@@ -15,6 +15,7 @@ from pylint_hybridize.model.execution import bodies
 from pylint_hybridize.model.execution.callers import _REACHABLE_LIMIT, CallerQueries, _names_used
 from pylint_hybridize.model.execution.contexts import is_dataset
 from pylint_hybridize.model.execution.traced import local_traced
+from pylint_hybridize.model.hybrids.functions import hybrid_of_any
 from pylint_hybridize.model.hybrids.keras import holds_keras_network
 from pylint_hybridize.model.project.files import real_path
 from pylint_hybridize.model.project.index import importing_modules, terminal_name
@@ -219,7 +220,11 @@ class OpportunityQueries(CallerQueries):
         helpers = self.reachable_with_overrides(function)
         if helpers is None:
             return False
-        helper_work = any(bodies.substantial(helper) for helper in helpers)
+        # a helper that is a tf.function already runs as a graph: calling it is no work a new graph saves
+        helper_work = any(
+            bodies.substantial(helper) and hybrid_of_any(helper, self.settings) is None  # type: ignore[attr-defined]
+            for helper in helpers
+        )
         if (
             not (bodies.substantial(function) or bodies.numerical_kernel(function) or helper_work)
             or not bodies.pure_tensor_function(

@@ -203,6 +203,8 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...], flat: bool = Fals
             if count > MAX_PACKAGE_FILES:
                 break
             path = os.path.join(directory, filename)
+            if not os.path.isfile(path):
+                continue  # a FIFO or a device named *.py: opening it could block forever
             try:
                 with open(path, "rb") as handle:
                     status = os.fstat(handle.fileno())
