@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Protocol
 
 from astroid import nodes
 
 from pylint_hybridize.model.catalogue.tracing import GRAPH_HOSTILE_FUNCTIONS, GRAPH_HOSTILE_PREFIXES
 from pylint_hybridize.model.hybrids.functions import HybridFunction
-from pylint_hybridize.model.hybrids.keras import holds_keras_network
+from pylint_hybridize.model.hybrids.keras import holds_keras_network, keras_kind, keras_tensor_method
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import (
     class_method,
@@ -29,6 +30,7 @@ from pylint_hybridize.model.syntax.references import (
 from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES, owner
 from pylint_hybridize.model.values.answers import Kind, tf_call_kind
 from pylint_hybridize.model.values.kinds import value_kind
+from pylint_hybridize.model.values.static import is_static
 
 # the name of a network object: model, q_net, self._encoder, target_actor (not layers, _flatten_layers)
 MODEL_NAME = re.compile(
@@ -88,7 +90,7 @@ def substantial(function: nodes.FunctionDef, _depth: int = 0) -> bool:
         is_object = (isinstance(func, nodes.Name) and (func.name in parameters or keras_model_name(func))) or (
             isinstance(func, nodes.Attribute) and resolve_function_reference(func) is None
         )
-        if is_object and call.args and MODEL_NAME.search(_called_name(func).lower()):
+        if is_object and (call.args or call.keywords) and MODEL_NAME.search(_called_name(func).lower()):
             return True
         if isinstance(func, nodes.Name) and call.args and holds_keras_network(func):
             return True  # G(z) where G = module.ConvGenerator(...) returns a keras.Model
@@ -116,39 +118,102 @@ def keras_model_name(name: nodes.Name) -> bool:
     return names.is_keras(qualified) and (qualified.rsplit(".", 1)[-1][:1].isupper() or qualified.endswith("load_model"))
 
 
-def graph_safe(function: nodes.NodeNG, _depth: int = 0) -> bool:  # noqa: C901, PLR0911
+class BodyJudge(Protocol):
+    """What a body's safety may depend on beyond the body: the values its parameters receive at
+    every visible call (the execution model answers; ``None`` judges the body alone)."""
+
+    def network_parameter(self, function: nodes.FunctionDef, name: str) -> bool:
+        """Every call of ``function`` passes a Keras network (or a ``functools.partial`` of one) as ``name``."""
+
+    def static_parameter(self, function: nodes.FunctionDef, name: str) -> bool:
+        """Every call of ``function`` passes a Python value fixed at trace time as ``name``."""
+
+
+def graph_safe(function: nodes.NodeNG, _depth: int = 0, judge: BodyJudge | None = None) -> bool:  # noqa: C901, PLR0911
     """Nothing in the body that would behave differently as a graph (conservative). A call of a
     project function or of a method of a project object (``losses.compute_loss(...)``,
     ``train_metrics.update(...)`` with ``train_metrics = Metrics()``) is judged by that function's
-    body, a few calls deep; anything else that is not TensorFlow or Keras is unsafe."""
+    body, a few calls deep; anything else that is not TensorFlow or Keras is unsafe.
+
+    With a ``judge`` (the call sites' facts), three more things are proven safe: a call of a
+    parameter that every call passes a Keras network (``f(x)`` with ``f = functools.partial(D,
+    training=True)``); a ``raise`` under ``if`` tests of Python values only (``else: raise
+    NotImplementedError(mode)`` with ``mode`` a setting: it raises at trace time exactly when it would
+    eagerly); a nested def, judged by its own body (a closure is what it does)."""
     if _depth > _CALLEE_DEPTH:
         return False
     if not isinstance(function, nodes.FunctionDef) or function.is_generator() or isinstance(function, nodes.AsyncFunctionDef):
         return False
     parameters = {a.name for a in function.args.arguments or []}
+    if _keras_network_method(function):
+        parameters.discard(function.args.arguments[0].name)  # ``self(x)`` in a Keras model runs the model
     for call in function.nodes_of_class(nodes.Call):
         func = call.func
-        if isinstance(func, nodes.Name) and func.name in parameters and not MODEL_NAME.search(func.name.lower()):
+        if judge is not None and call.scope() is not function:
+            continue  # in a nested def: judged with its own parameters below
+        if isinstance(func, nodes.Name) and func.name in parameters and not MODEL_NAME.search(func.name.lower()) \
+                and not (judge is not None and judge.network_parameter(function, func.name)):
             return False  # a callable passed in (cost, metric_fn) may run any Python, NumPy included
     for node in function.nodes_of_class(nodes.NodeNG):
+        if isinstance(node, nodes.Raise) and judge is not None and _raises_on_settings(node, judge):
+            continue
         if isinstance(node, (nodes.Global, nodes.Nonlocal, nodes.Try, nodes.Yield, nodes.YieldFrom, nodes.Assert,
-                             nodes.Delete, nodes.Raise)):
+                             nodes.Raise)):
             return False
+        if isinstance(node, nodes.Delete) and not all(isinstance(t, nodes.DelName) for t in node.targets):
+            return False  # ``del tape`` unbinds a local; ``del self.x`` / ``del d[k]`` mutate state
         if isinstance(node, (nodes.AssignAttr, nodes.Subscript)) and isinstance(node.parent, (nodes.Assign, nodes.AugAssign)) \
                 and node in getattr(node.parent, "targets", [getattr(node.parent, "target", None)]):
             return False
         if isinstance(node, FUNCTION_TYPES) and node is not function:
+            if judge is not None and isinstance(node, nodes.FunctionDef) and graph_safe(node, _depth + 1, judge):
+                continue  # its nodes are walked here too; its own parameters were checked by that call
             return False
-        if isinstance(node, nodes.Call) and not _graph_safe_call(node, function, _depth):
+        if isinstance(node, nodes.Call) and not _graph_safe_call(node, function, _depth, judge):
             return False
     return True
 
 
-def _graph_safe_call(call: nodes.Call, function: nodes.FunctionDef, depth: int = 0) -> bool:
+def _raises_on_settings(node: nodes.Raise, judge: BodyJudge) -> bool:
+    """A ``raise`` whose every enclosing ``if`` (up to its def) tests Python values fixed at trace
+    time (names and literals compared), in no loop, ``with`` or ``try``: tracing runs it exactly when
+    eager code would."""
+    function = node.scope()
+    if not isinstance(function, nodes.FunctionDef):
+        return False
+    parameters = {a.name for a in function.args.arguments or []}
+    # a name of an enclosing def is judged by its bindings there, not taken as a closure constant
+    enclosing = frozenset(a for a in node.node_ancestors() if isinstance(a, FUNCTION_TYPES))
+    child, parent = node, node.parent
+    while parent is not None and parent is not function:
+        if isinstance(parent, (nodes.For, nodes.While, nodes.Try, nodes.With, nodes.IfExp)):
+            return False
+        if isinstance(parent, nodes.If) and child is not parent.test:
+            if any(not isinstance(n, (nodes.Name, nodes.Const, nodes.Compare, nodes.BoolOp, nodes.UnaryOp))
+                   for n in parent.test.nodes_of_class(nodes.NodeNG)):
+                return False  # only comparisons of names and literals
+            for name in parent.test.nodes_of_class(nodes.Name):
+                if name.name in parameters:
+                    if not judge.static_parameter(function, name.name):
+                        return False
+                elif not is_static(name, enclosing):
+                    return False
+        child, parent = parent, parent.parent
+    return parent is function
+
+
+def _keras_network_method(function: nodes.FunctionDef) -> bool:
+    """A method (with a ``self``) of a project subclass of a Keras model or layer."""
+    cls = function.parent
+    return isinstance(cls, nodes.ClassDef) and bool(function.args.arguments) and function.type == "method" \
+        and keras_kind(cls) is not None
+
+
+def _graph_safe_call(call: nodes.Call, function: nodes.FunctionDef, depth: int = 0, judge: BodyJudge | None = None) -> bool:
     func = call.func
     callee = project_callee(func)
     if callee is not None:
-        return callee is not function and graph_safe(callee, depth + 1)
+        return callee is not function and graph_safe(callee, depth + 1, judge)
     if isinstance(func, nodes.Name) and func.name in _IMPURE_BUILTINS:
         return False
     if tensor_to_python(call):
@@ -158,6 +223,8 @@ def _graph_safe_call(call: nodes.Call, function: nodes.FunctionDef, depth: int =
     if "compat.v1" in func.as_string():
         return False  # TF1 graph-mode APIs
     qualified = _qualified(func)
+    if qualified == "functools.partial" and judge is not None:
+        return True  # makes a callable; what calling it runs is judged where it is called
     if qualified is not None:
         root = qualified.split(".", 1)[0]
         if root not in ("tensorflow", "keras"):
@@ -196,14 +263,17 @@ def tensor_to_python(call: nodes.Call) -> bool:
     return any(value_kind(argument).is_tensor for argument in call.args)
 
 
-def pure_tensor_function(function: nodes.NodeNG, helpers: Iterable[nodes.NodeNG] = ()) -> bool:
-    """Tensor work, and nothing that would behave differently as a graph, in ``function`` and in the
-    ``helpers`` it calls (conservative)."""
+def pure_tensor_function(
+    function: nodes.NodeNG, helpers: Iterable[nodes.NodeNG] = (), tensor_work: bool = False,
+    judge: BodyJudge | None = None,
+) -> bool:
+    """Tensor work (``tensor_work``: known already, in a helper), and nothing that would behave
+    differently as a graph, in ``function`` and in the ``helpers`` it calls (conservative)."""
     if not isinstance(function, nodes.FunctionDef) or function.is_generator() \
             or isinstance(function, nodes.AsyncFunctionDef):
         return False
-    return graph_safe(function) and (tensor_ops(function) > 0 or substantial(function)) and all(
-        graph_safe(helper) for helper in helpers if helper is not function
+    return graph_safe(function, 0, judge) and (tensor_work or tensor_ops(function) > 0 or substantial(function)) and all(
+        graph_safe(helper, 0, judge) for helper in helpers if helper is not function
     )
 
 
@@ -228,10 +298,14 @@ def caller_is_tensor_code(call: nodes.Call, function: nodes.FunctionDef) -> bool
     """The function around ``call`` (a call of ``function``) computes with TF ops itself (an
     augmentation loop, a loss per level, a layer's ``call``): that function, not its helper, is the
     unit a graph would hold, or it is traced already (tf.data, Keras). Driver loops
-    (``for x, y in dataset: train_step(x, y)``) do no TF ops of their own."""
+    (``for x, y in dataset: train_step(x, y)``) do no TF ops of their own. A method Keras calls with
+    a step's tensors (a loss's ``call``, a metric's ``update_state``, a layer's ``call``) is such a
+    unit whatever its own op count: ``fit`` traces it with the step (deepreg's multi-scale loss)."""
     caller = owner(call)
     if not isinstance(caller, nodes.FunctionDef):
         return False
+    if keras_tensor_method(caller):
+        return True
     ops = sum(
         1 for other in caller.nodes_of_class(nodes.Call)
         if _is_tensor_op(other) and not _inside_call_of(other, function)

@@ -1,6 +1,7 @@
 """Questions about callers, on the one call graph of the module (``callee_of``, ``calls_to``,
 ``callees``): is a function only ever run at trace time, why is every use of a decorated def
-traced already, which eager functions are worth a tf.function.
+traced already, what a function reaches (which eager functions are worth a tf.function:
+``opportunities``).
 
 ``CallerQueries`` is mixed into ``ExecutionModel``; each answer is computed once per model.
 """
@@ -11,17 +12,14 @@ from astroid import nodes
 
 from pylint_hybridize.model.catalogue import SCOPES_NEUTRAL_TO_INLINING
 from pylint_hybridize.model.catalogue.tracing import TF_FUNCTION
-from pylint_hybridize.model.execution import bodies
-from pylint_hybridize.model.execution.contexts import is_dataset
-from pylint_hybridize.model.execution.traced import local_traced, traced_arguments
+from pylint_hybridize.model.execution.traced import traced_arguments
 from pylint_hybridize.model.hybrids.functions import HybridFunction
 from pylint_hybridize.model.hybrids.keras import overrides_keras_loop
-from pylint_hybridize.model.project.index import calls_named, importing_modules, terminal_name
+from pylint_hybridize.model.project.index import calls_named, importing_modules
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.modules import is_test_file, may_be_called_from_outside, referenced_other_than_called
+from pylint_hybridize.model.syntax.modules import may_be_called_from_outside, referenced_other_than_called
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference
-from pylint_hybridize.model.syntax.walk import enclosing_loop, enclosing_with_items, owner
-from pylint_hybridize.model.values import arguments
+from pylint_hybridize.model.syntax.walk import enclosing_with_items, owner
 
 _ONLY_TRACED_DEPTH = 4
 _ATTRIBUTE_NODES = (nodes.Attribute, nodes.AssignAttr, nodes.DelAttr)
@@ -234,140 +232,6 @@ class CallerQueries:
                     seen.add(callee)
                     stack.append(callee)
         return seen
-
-    # -- eager functions worth a tf.function -------------------------------------------
-    def tf_function_opportunities(self) -> dict[nodes.FunctionDef, nodes.Call]:
-        """Eager functions of this module worth a tf.function, each with the first call that repeats
-        it in a loop.
-
-        A candidate is called in a loop outside construction code, is not traced already (tf.function,
-        Keras, tf.data), does substantial tensor work (a model call or a GradientTape, or a numerical
-        kernel: many TF ops, an ODE step or a physics residual), has nothing
-        that behaves differently as a graph (itself and the functions it reaches), is not a closure
-        inside a method, takes no parameter annotated as a Python value, and no call of it (in any
-        module of the package) passes a value that would retrace it (a varying Python number, a new
-        object, a per-element value of a Python collection, a shape that depends on a Python counter);
-        the loop around it is not tensor code itself. When one candidate reaches another, only the
-        caller is reported: one graph for both.
-        """
-        return self._memo("tf_function_opportunities", self._tf_function_opportunities)
-
-    def _tf_function_opportunities(self) -> dict[nodes.FunctionDef, nodes.Call]:
-        module = self.module  # type: ignore[attr-defined]
-        if is_test_file(module.file):
-            return {}  # tests run code eagerly on purpose
-        # resolve only calls in loops that name a def of this module: resolving every call would load
-        # every imported project module
-        defined = {f.name for f in self.functions if isinstance(f, nodes.FunctionDef)}  # type: ignore[attr-defined]
-        first_loop_call: dict[nodes.FunctionDef, nodes.Call] = {}
-        for call in self.calls:  # type: ignore[attr-defined]
-            if terminal_name(call.func) not in defined or call.root() is not module:
-                continue
-            if enclosing_loop(call) is None or bodies.in_construction(call):
-                continue
-            function = self.callee_of(call)  # type: ignore[attr-defined]
-            if isinstance(function, nodes.FunctionDef) and function.root() is module:
-                first_loop_call.setdefault(function, call)
-        for function in self.functions:  # type: ignore[attr-defined]
-            # a step of this module driven by a loop of another (``from linear import grad``)
-            if isinstance(function, nodes.FunctionDef) and function not in first_loop_call \
-                    and bodies.substantial(function):
-                looped = [c for c in self.calls_to(function)  # type: ignore[attr-defined]
-                          if c.root() is not module and enclosing_loop(c) is not None and not bodies.in_construction(c)]
-                if looped:
-                    first_loop_call[function] = looped[0]
-        candidates = {
-            function: call for function, call in first_loop_call.items() if self._opportunity(function, call)
-        }
-        called_by_candidate = {
-            callee for caller in candidates for callee in self.reachable(caller) if callee is not caller
-        }
-        return {f: c for f, c in candidates.items() if f not in called_by_candidate}
-
-    def tf_function_settings(self, function: nodes.FunctionDef) -> str:
-        """The ``tf.function`` arguments a proposed decorator needs: ``reduce_retracing=True`` when a
-        loop passes it the elements of something the code does not show to be a tf.data.Dataset (a
-        parameter ``dataset`` may hold images of any size): TF then traces twice and generalises the
-        shapes instead of tracing once per shape (measured: shapes [1]..[10] give 10 traces bare, 2 with
-        it; docs/tf-runtime-facts.md). A Dataset's batches have one shape (the last may differ: 2
-        traces either way). '' when nothing is needed."""
-        for site in self.calls_to(function) or ():  # type: ignore[attr-defined]
-            elements = _unshown_elements(site)
-            if elements and any(
-                isinstance(argument, nodes.Name) and argument.name in elements
-                for argument in arguments.call_arguments(site)
-            ):
-                return "reduce_retracing=True"
-        return ""
-
-    def _site_traced(self, site: nodes.Call) -> bool:
-        """The code around a call runs traced (a tf.function, Keras, tf.data), here or in the module
-        the call is in."""
-        caller = owner(site)
-        if caller is None:
-            return False
-        if site.root() is self.module:  # type: ignore[attr-defined]
-            return caller in self.traced or self.hybrid_of(caller) is not None  # type: ignore[attr-defined]
-        return caller in local_traced(site.root(), self.settings)[1]  # type: ignore[attr-defined]
-
-    def _opportunity(self, function: nodes.FunctionDef, call: nodes.Call) -> bool:
-        if (
-            self.hybrid_of(function) is not None  # type: ignore[attr-defined]
-            or function in self.traced  # type: ignore[attr-defined]
-            or bodies.nested_in_method(function)
-            or not (bodies.substantial(function) or bodies.numerical_kernel(function))
-            or not bodies.pure_tensor_function(function, self.reachable(function))
-            or arguments.takes_python_values(function)
-            or bodies.caller_is_tensor_code(call, function)
-        ):
-            return False
-        sites = self.calls_to(function) or [call]  # type: ignore[attr-defined]
-        if _passed_around(function) or any(self._site_traced(site) for site in sites):
-            return False  # strategy.run(step), dataset.map(step), a callback...: traced or an island elsewhere
-        return not any(
-            arguments.per_element_argument(site)
-            or any(
-                arguments.retracing_argument(argument) or arguments.new_object_per_iteration(argument, site)
-                for argument in arguments.call_arguments(site)
-            )
-            for site in sites
-        )
-
-
-def _unshown_elements(call: nodes.Call) -> set[str]:
-    """The names bound by the ``for`` loops around ``call`` (in its function) that iterate something
-    not shown to be a tf.data.Dataset (``enumerate(x)``/``zip(x, ...)`` look at ``x``)."""
-    found: set[str] = set()
-    child, parent = call, call.parent
-    while parent is not None and not isinstance(parent, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef, nodes.Module)):
-        if isinstance(parent, nodes.For) and child in parent.body:
-            iterable = parent.iter
-            if isinstance(iterable, nodes.Call) and names.builtin_name(iterable.func) in ("enumerate", "zip") \
-                    and iterable.args:
-                iterable = iterable.args[-1] if names.builtin_name(iterable.func) == "enumerate" else iterable.args[0]
-            if not is_dataset(iterable) and not arguments.python_collection(iterable):
-                found |= {n.name for n in parent.target.nodes_of_class(nodes.AssignName)}
-        child, parent = parent, parent.parent
-    return found
-
-
-def _passed_around(function: nodes.FunctionDef) -> bool:
-    """A module-level def whose name its module uses other than as the callee of a call: handed to
-    ``strategy.run``, ``Dataset.map``, a callback, stored or returned, it also runs where no visible
-    call shows how (traced, or an eager island)."""
-    if not isinstance(function.parent, nodes.Module):
-        return False
-    return any(
-        not (isinstance(use.parent, nodes.Call) and (use.parent.func is use or _inspects(use.parent)))
-        for use in function.root().nodes_of_class(nodes.Name)
-        if use.name == function.name
-    )
-
-
-def _inspects(call: nodes.Call) -> bool:
-    """``hasattr(f, ...)``, ``callable(f)``...: a builtin that looks at a function without running it."""
-    return names.builtin_name(call.func) in ("hasattr", "getattr", "isinstance", "callable", "id", "repr", "str", "type")
-
 
 def _names_used(module: nodes.Module) -> frozenset[str]:
     """Every name, attribute name and imported name ``module`` mentions."""

@@ -3,7 +3,8 @@
 ``ExecutionModel`` extends the value model (``values.model``: the call graph and value kinds) with
 the Keras / tf.data contexts of the module, its traced code (its own hybrids and contexts, and the
 helpers that hybrids of the modules importing it trace: ``traced``), the guards around a node, the
-recursion among traced functions, and the questions about callers (``callers.CallerQueries``). A
+recursion among traced functions, and the questions about callers (``callers.CallerQueries``,
+``opportunities.OpportunityQueries``). A
 question of this layer that needs a module's facts takes an ``ExecutionModel`` (the ``TraceModel``
 is one). What a context's autograph setting is under Keras 3 belongs with the contexts
 (``contexts``), what runs eagerly inside traced code with the guards (``guards``).
@@ -18,7 +19,7 @@ from astroid import nodes
 
 from pylint_hybridize.model.calls.graph import all_by
 from pylint_hybridize.model.calls.recursion import Cycle, find_cycles
-from pylint_hybridize.model.execution.callers import CallerQueries
+from pylint_hybridize.model.execution.opportunities import OpportunityQueries
 from pylint_hybridize.model.execution.contexts import TracedContext
 from pylint_hybridize.model.execution.conversion import Conversion, local_conversions
 from pylint_hybridize.model.execution.guards import Guard, guard_of
@@ -31,7 +32,7 @@ from pylint_hybridize.model.syntax.walk import FunctionLike, owner
 from pylint_hybridize.model.values.model import ValueModel
 
 
-class ExecutionModel(CallerQueries, ValueModel):
+class ExecutionModel(OpportunityQueries, ValueModel):
     """What runs at trace time in one module, and why (see the module doc)."""
 
     def __init__(self, module: nodes.Module, settings: Settings) -> None:

@@ -123,3 +123,45 @@ def _project_function(func: nodes.NodeNG) -> nodes.FunctionDef | None:
             return binding
     found = names.project_definition(func, nodes.FunctionDef)
     return found if isinstance(found, nodes.FunctionDef) and not isinstance(found.parent, nodes.ClassDef) else None
+
+
+# The methods Keras itself calls with the tensors of a step, per family of Keras base class: under
+# ``fit``/``evaluate`` (and in a traced custom step) they run traced inside the step's graph.
+_KERAS_TENSOR_METHODS = {
+    "keras.losses.": ("call", "__call__"),
+    "keras.metrics.": ("update_state", "result", "__call__"),
+    "keras.layers.": ("call",),
+    "keras.regularizers.": ("__call__",),
+    "keras.constraints.": ("__call__",),
+}
+
+
+def keras_tensor_method(function: nodes.NodeNG, _depth: int = 0) -> bool:
+    """``function`` is a method Keras calls with a step's tensors: ``call`` of a project subclass of a
+    Keras layer or model, ``call``/``__call__`` of a ``keras.losses.Loss``, ``update_state``/``result``
+    of a ``keras.metrics.Metric``, ``__call__`` of a regularizer or constraint (through project base
+    classes). Such a method is a unit of a step's graph (traced with it by ``fit``), not a driver."""
+    if not isinstance(function, nodes.FunctionDef) or not isinstance(function.parent, nodes.ClassDef):
+        return False
+    cls = function.parent
+    if function.name == "call" and keras_kind(cls) is not None:
+        return True
+    return any(function.name in methods for methods in _keras_families(cls, 0, frozenset()))
+
+
+def _keras_families(cls: nodes.ClassDef, depth: int, seen: frozenset) -> list[tuple[str, ...]]:
+    """The tensor methods of every Keras family ``cls`` derives from (``_KERAS_TENSOR_METHODS``)."""
+    if depth > _MAX_DEPTH or cls in seen:
+        return []
+    found: list[tuple[str, ...]] = []
+    for base in cls.bases:
+        if not isinstance(base, (nodes.Name, nodes.Attribute)):
+            continue
+        qualified = names.qualified_name(base)
+        if qualified is not None and names.is_keras(qualified):
+            found.extend(methods for prefix, methods in _KERAS_TENSOR_METHODS.items() if qualified.startswith(prefix))
+            continue
+        base_class = project_class(base)
+        if base_class is not None:
+            found.extend(_keras_families(base_class, depth + 1, seen | {cls}))
+    return found

@@ -155,8 +155,10 @@ def claim_cache(module: nodes.Module) -> None:
         astroid.MANAGER.astroid_cache[name] = module
 
 
-def parsed(path: str, root: Path) -> nodes.Module | None:
-    name = module_name_in_package(path, root)
+def parsed(path: str, root: Path, script: bool = False) -> nodes.Module | None:
+    """The module at ``path`` of the package at ``root`` (``script``: a file of the script folder
+    ``root``, named by its stem), from astroid's cache when fresh."""
+    name = Path(path).stem if script else module_name_in_package(path, root)
     module = fresh_cached_module(path, name)
     if module is None:
         try:

@@ -184,7 +184,7 @@ class PackageIndex:
         return table
 
 
-_PACKAGE_INDEXES: dict[tuple[str, tuple[str, ...]], PackageIndex] = {}
+_PACKAGE_INDEXES: dict[tuple[str, tuple[str, ...], bool], PackageIndex] = {}
 
 
 # package root -> {module name: (file, st_mtime_ns when parsed)} of the modules astroid holds for it
@@ -202,9 +202,17 @@ def forget_stale_package(path: str) -> bool:
     A file astroid never parsed that changed content, or a file added or removed, drops the
     package's import index too (``PackageIndex.changed``: a sibling that starts calling a helper). A
     pylint run parses each file once and never needs this."""
-    root = package_root(path) if path and not path.startswith("<") else None
-    if root is None:
+    if not path or path.startswith("<"):
         return False
+    root = package_root(path)
+    if root is None:  # a script: only its folder's import index (``importing_modules``) may be stale
+        folder = str(Path(real_path(path)).parent)
+        stale = [k for k in _PACKAGE_INDEXES if k[0] == folder and _PACKAGE_INDEXES[k].changed()]
+        for index_key in stale:
+            del _PACKAGE_INDEXES[index_key]
+        if stale:
+            forget_paths()
+        return bool(stale)
     key = str(root)
     watched = _WATCHED.setdefault(key, {})
     cache = astroid.MANAGER.astroid_cache
@@ -307,8 +315,10 @@ def _add_wrapper_users(index: PackageIndex, others: dict[str, tuple[str, FileImp
             index.imports_by_file[real] = imports.words
 
 
-def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
-    key = (str(root), extra_wrappers)
+def package_index(root: Path, extra_wrappers: tuple[str, ...], flat: bool = False) -> PackageIndex:
+    """The index of the package at ``root``; ``flat``: of a script folder's own files only (its
+    subfolders are packages or other projects)."""
+    key = (str(root), extra_wrappers, flat)
     index = _PACKAGE_INDEXES.get(key)
     if index is not None:
         return index
@@ -319,7 +329,7 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
     wrappers: dict[str, set[str]] = {}  # name of a def that may be a wrapper -> basenames of its modules
     count = 0
     for directory, subdirectories, files in os.walk(root):
-        subdirectories[:] = [d for d in subdirectories if not d.startswith(".") and d != "__pycache__"]
+        subdirectories[:] = [] if flat else [d for d in subdirectories if not d.startswith(".") and d != "__pycache__"]
         index.folders[directory] = modified_at(directory) or 0
         for filename in files:
             if not filename.endswith(".py"):
@@ -328,6 +338,8 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...]) -> PackageIndex:
             if count > MAX_PACKAGE_FILES:
                 break
             path = os.path.join(directory, filename)
+            if not os.path.isfile(path):
+                continue  # a FIFO or a device named *.py: opening it could block forever
             try:
                 with open(path, "rb") as handle:
                     status = os.fstat(handle.fileno())
@@ -360,23 +372,38 @@ _CALLS_BY_NAME: dict[int, tuple[list[nodes.Call], int, dict[str | None, list[tup
 
 def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, every: bool) -> Iterator[nodes.Module]:
     """The parsed modules of ``module``'s package that import it by name (its file's basename among
-    the words of their import lines): those that may define hybrids, or ``every`` one; none outside a
-    package. Parsed when first asked for, then kept with the package's index for the run (a module
-    astroid's cache no longer holds is looked up again; ``forget_stale_package`` drops them all).
-    ``module`` claims astroid's cache for its name first (see ``files.claim_cache``)."""
+    the words of their import lines): those that may define hybrids, or ``every`` one. A script
+    outside any package: the scripts of its folder (Python puts the script's folder first on
+    ``sys.path``); a module of a package: also the scripts beside the top-level package (``train.py``
+    next to ``utils/``, importing ``utils.neuralnetwork``). Parsed when first asked for, then kept
+    with the package's index for the run (a module astroid's cache no longer holds is looked up
+    again; ``forget_stale_package`` drops them all). ``module`` claims astroid's cache for its name
+    first (see ``files.claim_cache``)."""
     path = module.file
     if not path or not path.endswith(".py") or not os.path.isfile(path):
         return
     root = package_root(path)
-    if root is None:
-        return
     basename = Path(path).stem
     if basename == "__init__":
         basename = Path(path).parent.name
     # real paths: package_root resolves symlinks, so the index holds real paths (a linked checkout)
     own_path = real_path(path)
     claim_cache(module)
-    index = package_index(root, extra_wrappers)
+    if root is not None:
+        yield from _importers(root, False, basename, own_path, extra_wrappers, every)
+        scripts = root.parent
+    else:
+        scripts = Path(own_path).parent
+    if scripts != scripts.parent:  # never index a file-system root's files
+        yield from _importers(scripts, True, basename, own_path, extra_wrappers, every)
+
+
+def _importers(
+    root: Path, script: bool, basename: str, own_path: str, extra_wrappers: tuple[str, ...], every: bool
+) -> Iterator[nodes.Module]:
+    """The modules of the package at ``root`` (``script``: of the script folder ``root``, its own
+    files only) whose import lines name ``basename``, parsed once per run."""
+    index = package_index(root, extra_wrappers, flat=script)
     key = (basename, every)
     importers = index.parsed_importers.get(key)
     if importers is None:
@@ -387,7 +414,7 @@ def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, 
         if candidate == own_path:
             continue
         if other is None or cache.get(other.name) is not other:
-            other = parsed(candidate, root)
+            other = parsed(candidate, root, script=script)
             if other is None:
                 continue
             importers[position] = (candidate, other)

@@ -334,9 +334,24 @@ def project_definition(expr: nodes.NodeNG, kind: type) -> nodes.NodeNG | None:
     if target is None:
         return None
     module, name = target
-    for candidate in module.locals.get(name, ()):
-        if isinstance(candidate, kind):
-            return candidate
+    for _hop in range(3):  # a package's __init__ re-exports: ``from tf2gan.loss import gradient_penalty``
+        candidates = module.locals.get(name, ())
+        for candidate in candidates:
+            if isinstance(candidate, kind):
+                return candidate
+        reexport = next((c for c in candidates if isinstance(c, nodes.ImportFrom)), None)
+        if reexport is None or len(candidates) != 1:
+            return None
+        original = next((n for n, a in reexport.names if (a or n) == name), None)
+        if original is None or (not reexport.level and not same_project(module, reexport.modname or "")):
+            return None
+        try:
+            following = reexport.do_import_module(reexport.modname)
+        except Exception:  # pylint: disable=broad-except  # unresolvable import: give up quietly
+            return None
+        if not isinstance(following, nodes.Module) or following is module:
+            return None
+        module, name = following, original
     return None
 
 

@@ -1,0 +1,413 @@
+"""Which eager functions of a module are worth a ``tf.function`` (``tf-function-opportunity``):
+called repeatedly, reached only eagerly, doing tensor work that tracing pays off for, with nothing
+in the graph they would become that behaves differently as a graph, and with stable traces.
+
+``OpportunityQueries`` extends ``CallerQueries`` and is mixed into ``ExecutionModel``; each answer is
+computed once per model.
+"""
+
+from __future__ import annotations
+
+from astroid import nodes
+
+from pylint_hybridize.model.catalogue.tracing import KERAS_LOOP_METHODS
+from pylint_hybridize.model.execution import bodies
+from pylint_hybridize.model.execution.callers import _REACHABLE_LIMIT, CallerQueries, _names_used
+from pylint_hybridize.model.execution.contexts import is_dataset
+from pylint_hybridize.model.execution.traced import local_traced
+from pylint_hybridize.model.hybrids.functions import hybrid_of_any
+from pylint_hybridize.model.hybrids.keras import holds_keras_network
+from pylint_hybridize.model.project.files import real_path
+from pylint_hybridize.model.project.index import importing_modules, terminal_name
+from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.syntax.modules import is_test_file
+from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference, project_class
+from pylint_hybridize.model.syntax.walk import calls_of_body, enclosing_loop, owner
+from pylint_hybridize.model.values import arguments
+from pylint_hybridize.model.values.binding import bind_arguments
+from pylint_hybridize.model.values.static import is_static
+
+_OVERRIDE_DEPTH = 12
+_IMPORTER_LIMIT = 40
+_ARGUMENT_DEPTH = 4
+
+
+class OpportunityQueries(CallerQueries):
+    """Mixed into ``ExecutionModel`` (see ``CallerQueries`` for what it provides)."""
+
+    def reachable_with_overrides(self, function: nodes.NodeNG) -> set[nodes.FunctionDef] | None:
+        """``reachable``, where a call on ``self`` (``self.loss(u, u_pred)``) reaches the method it
+        resolves to and every override of that name in the project subclasses of the caller's class
+        (an instance of a subclass runs the override: pierremtb's PINN base class calls the loss its
+        subclass defines); None when unsure (the subclasses cannot be read, too many defs)."""
+        found = self._graph_closure(function)
+        return None if found is None else found[0]
+
+    def _graph_closure(self, function: nodes.NodeNG):
+        """(``reachable_with_overrides``, {def: the calls of it in the closure}) or None."""
+        return self._memo(("reachable_overrides", function), lambda: self._reachable_with_overrides(function))
+
+    def _reachable_with_overrides(self, function: nodes.NodeNG):
+        seen: set[nodes.FunctionDef] = set()
+        incoming: dict[nodes.FunctionDef, list[nodes.Call]] = {}
+        stack = [function]
+        while stack:
+            current = stack.pop()
+            resolved = dict(self.callees(current))  # type: ignore[attr-defined]
+            for call in calls_of_body(current):
+                targets = [resolved[call]] if call in resolved else []
+                func = call.func
+                if isinstance(func, nodes.Attribute) and is_self_reference(func.expr):
+                    cls = enclosing_class(call)
+                    overrides = self._subclass_defs(cls, func.attrname) if cls is not None else None
+                    if overrides is None:
+                        return None
+                    targets += overrides
+                for target in targets:
+                    if not isinstance(target, nodes.FunctionDef):
+                        continue
+                    incoming.setdefault(target, []).append(call)
+                    if target not in seen:
+                        if len(seen) >= _REACHABLE_LIMIT:
+                            return None
+                        seen.add(target)
+                        stack.append(target)
+        return seen, incoming
+
+    def _subclass_defs(self, cls: nodes.ClassDef, name: str) -> list[nodes.FunctionDef] | None:
+        """The defs of ``name`` in the project subclasses of ``cls`` (in its module and the modules
+        that import it, directly or through others); None when the scan fails or goes too far."""
+        subclasses = self._memo(("subclasses", cls), lambda: self._project_subclasses(cls))
+        if subclasses is None:
+            return None
+        return [m for sub in subclasses for m in sub.locals.get(name, ()) if isinstance(m, nodes.FunctionDef)]
+
+    def _project_subclasses(self, cls: nodes.ClassDef) -> list[nodes.ClassDef] | None:
+        settings = self.settings  # type: ignore[attr-defined]
+        home = cls.root()
+        modules, stack = [home], [home]
+        try:
+            while stack:
+                for other in importing_modules(stack.pop(), settings.extra_wrappers, every=True):
+                    if other not in modules:
+                        if len(modules) >= _IMPORTER_LIMIT:
+                            return None
+                        modules.append(other)
+                        stack.append(other)
+        except (RecursionError, MemoryError, OSError):
+            return None
+        found: list[nodes.ClassDef] = []
+        for module in modules:
+            for candidate in module.nodes_of_class(nodes.ClassDef):
+                if candidate is not cls and _derives_from(candidate, cls):
+                    found.append(candidate)
+        return found
+
+    # -- eager functions worth a tf.function -------------------------------------------
+    def tf_function_opportunities(self) -> dict[nodes.FunctionDef, nodes.Call]:
+        """Eager functions of this module worth a tf.function, each with the first call that repeats
+        it in a loop.
+
+        A candidate is called in a loop outside construction code, is not traced already (tf.function,
+        Keras, tf.data), does substantial tensor work (a model call or a GradientTape, or a numerical
+        kernel: many TF ops, an ODE step or a physics residual), has nothing
+        that behaves differently as a graph (itself and the functions it reaches), is not a closure
+        inside a method, takes no parameter annotated as a Python value, and no call of it (in any
+        module of the package) passes a value that would retrace it (a varying Python number, a new
+        object, a per-element value of a Python collection, a shape that depends on a Python counter);
+        the loop around it is not tensor code itself. When one candidate reaches another, only the
+        caller is reported: one graph for both.
+        """
+        return self._memo("tf_function_opportunities", self._tf_function_opportunities)
+
+    def _tf_function_opportunities(self) -> dict[nodes.FunctionDef, nodes.Call]:
+        module = self.module  # type: ignore[attr-defined]
+        if is_test_file(module.file):
+            return {}  # tests run code eagerly on purpose
+        # resolve only calls in loops that name a def of this module: resolving every call would load
+        # every imported project module
+        defined = {f.name for f in self.functions if isinstance(f, nodes.FunctionDef)}  # type: ignore[attr-defined]
+        first_loop_call: dict[nodes.FunctionDef, nodes.Call] = {}
+        for call in self.calls:  # type: ignore[attr-defined]
+            if terminal_name(call.func) not in defined or call.root() is not module:
+                continue
+            if enclosing_loop(call) is None or bodies.in_construction(call):
+                continue
+            function = self.callee_of(call)  # type: ignore[attr-defined]
+            if isinstance(function, nodes.FunctionDef) and function.root() is module:
+                first_loop_call.setdefault(function, call)
+        for function in self.functions:  # type: ignore[attr-defined]
+            # a step of this module driven by a loop of another (``from linear import grad``)
+            if isinstance(function, nodes.FunctionDef) and function not in first_loop_call \
+                    and bodies.substantial(function):
+                looped = [c for c in self.calls_to(function)  # type: ignore[attr-defined]
+                          if c.root() is not module and enclosing_loop(c) is not None and not bodies.in_construction(c)
+                          and not is_test_file(c.root().file)]  # a test's loop is no production loop
+                if looped:
+                    first_loop_call[function] = looped[0]
+        candidates = {
+            function: call for function, call in first_loop_call.items() if self._opportunity(function, call)
+        }
+        called_by_candidate = {
+            callee for caller in candidates for callee in self.reachable(caller) if callee is not caller
+        }
+        return {f: c for f, c in candidates.items() if f not in called_by_candidate}
+
+    def tf_function_settings(self, function: nodes.FunctionDef) -> str:
+        """The ``tf.function`` arguments a proposed decorator needs: ``reduce_retracing=True`` when a
+        loop passes it the elements of something the code does not show to be a tf.data.Dataset (a
+        parameter ``dataset`` may hold images of any size): TF then traces twice and generalises the
+        shapes instead of tracing once per shape (measured: shapes [1]..[10] give 10 traces bare, 2 with
+        it; docs/tf-runtime-facts.md). A Dataset's batches have one shape (the last may differ: 2
+        traces either way). '' when nothing is needed."""
+        for site in self.calls_to(function) or ():  # type: ignore[attr-defined]
+            elements = _unshown_elements(site)
+            if elements and any(
+                isinstance(argument, nodes.Name) and argument.name in elements
+                for argument in arguments.call_arguments(site)
+            ):
+                return "reduce_retracing=True"
+        return ""
+
+    def _keras_step_never_run_by_keras(self, function: nodes.FunctionDef) -> bool:
+        """``function`` is traced only as a Keras step (``train_step``: ``fit`` would trace it) and no
+        module that could hold the model runs a Keras loop: neither its module nor any module that
+        imports it, directly or through others, names ``fit``/``evaluate``/``predict``/``*_on_batch``
+        (tensorflow/docs' text generation calls ``model.train_step(batch)`` in its own loop, eagerly).
+        Unsure (the scan fails, too many modules): False."""
+        trace = self.traced.get(function)  # type: ignore[attr-defined]
+        context = self.context_of(function)  # type: ignore[attr-defined]
+        if trace is None or not trace.is_hybrid_itself or context is None or context.kind != "keras-step":
+            return False
+        return self._memo(("never_run_by_keras", function), lambda: not self._keras_loop_named(function.root()))
+
+    def _keras_loop_named(self, module: nodes.Module) -> bool:
+        settings = self.settings  # type: ignore[attr-defined]
+        seen, stack = {module}, [module]
+        try:
+            while stack:
+                current = stack.pop()
+                if KERAS_LOOP_METHODS & self._memo(("names_in", current), lambda current=current: _names_used(current)):
+                    return True
+                for other in importing_modules(current, settings.extra_wrappers, every=True):
+                    if other not in seen:
+                        if len(seen) >= _IMPORTER_LIMIT:
+                            return True
+                        seen.add(other)
+                        stack.append(other)
+        except (RecursionError, MemoryError, OSError):
+            return True
+        return False
+
+    def _site_traced(self, site: nodes.Call) -> bool:
+        """The code around a call runs traced (a tf.function, Keras, tf.data), here or in the module
+        the call is in."""
+        caller = owner(site)
+        if caller is None:
+            return False
+        if site.root() is self.module:  # type: ignore[attr-defined]
+            return caller in self.traced or self.hybrid_of(caller) is not None  # type: ignore[attr-defined]
+        return caller in local_traced(site.root(), self.settings)[1]  # type: ignore[attr-defined]
+
+    def _opportunity(self, function: nodes.FunctionDef, call: nodes.Call) -> bool:
+        if (
+            self.hybrid_of(function) is not None  # type: ignore[attr-defined]
+            or (function in self.traced and not self._keras_step_never_run_by_keras(function))  # type: ignore[attr-defined]
+            or bodies.nested_in_method(function)
+            or _overrides_project_method(function)
+        ):
+            return False
+        helpers = self.reachable_with_overrides(function)
+        if helpers is None:
+            return False
+        # a helper that is a tf.function already runs as a graph: calling it is no work a new graph saves
+        helper_work = any(
+            bodies.substantial(helper) and hybrid_of_any(helper, self.settings) is None  # type: ignore[attr-defined]
+            for helper in helpers
+        )
+        if (
+            not (bodies.substantial(function) or bodies.numerical_kernel(function) or helper_work)
+            or not bodies.pure_tensor_function(
+                function, helpers, tensor_work=helper_work, judge=_GraphJudge(self, function, self._graph_closure(function)[1])
+            )
+            or arguments.takes_python_values(function)
+            or bodies.caller_is_tensor_code(call, function)
+        ):
+            return False
+        sites = self.calls_to(function) or [call]  # type: ignore[attr-defined]
+        if _passed_around(function) or any(self._site_traced(site) for site in sites):
+            return False  # strategy.run(step), dataset.map(step), a callback...: traced or an island elsewhere
+        return not any(
+            arguments.per_element_argument(site)
+            or any(
+                arguments.retracing_argument(argument) or arguments.new_object_per_iteration(argument, site)
+                for argument in arguments.call_arguments(site)
+            )
+            for site in sites
+        )
+
+
+class _GraphJudge:
+    """``bodies.BodyJudge`` for the graph one candidate would become: a parameter of a def in it
+    receives what the calls *in that graph* pass (the candidate's own parameters: what its visible
+    calls pass), so a helper that other, eager, code calls differently is judged by this graph's
+    calls only (``gradient_penalty(functools.partial(D, ...), ..., mode=args.mode)`` in ``train_D``)."""
+
+    def __init__(self, model, root: nodes.FunctionDef, incoming: dict[nodes.FunctionDef, list[nodes.Call]]) -> None:
+        self.model = model
+        self.root = root
+        self.incoming = incoming
+        self.answers: dict = {}
+
+    def network_parameter(self, function: nodes.FunctionDef, name: str) -> bool:
+        """Every call passes a Keras network as ``name``: a name or a call ``holds_keras_network``
+        proves, a name bound to a new Keras object, ``functools.partial`` of one, or a parameter of
+        the calling def for which the same holds. No calls: False."""
+        return self._every(function, name, self._network_value, 0)
+
+    def static_parameter(self, function: nodes.FunctionDef, name: str) -> bool:
+        """Every call passes a Python value fixed at trace time as ``name`` (``is_static``: a literal,
+        a module setting such as ``args.mode``), or a parameter of the calling def for which the same
+        holds; a call leaving it out takes a literal default."""
+        return self._every(function, name, self._static_value, 0)
+
+    def _every(self, function: nodes.FunctionDef, name: str, check, depth: int) -> bool:
+        key = (check.__name__, function, name)
+        if depth > _ARGUMENT_DEPTH or key in self.answers and self.answers[key] is None:
+            return False  # too deep, or re-entered (recursion): unsure
+        if key not in self.answers:
+            self.answers[key] = None
+            self.answers[key] = self._compute(function, name, check, depth)
+        return bool(self.answers[key])
+
+    def _compute(self, function: nodes.FunctionDef, name: str, check, depth: int) -> bool:
+        sites = self.model.calls_to(function) if function is self.root else self.incoming.get(function)
+        if not sites:
+            return False
+        for site in sites:
+            binding = bind_arguments(site, function)
+            value = binding.values.get(name)
+            if value is None:
+                if not binding.complete:
+                    return False
+                try:
+                    value = function.args.default_value(name)
+                except Exception:  # pylint: disable=broad-except  # NoDefault
+                    return False
+                if not isinstance(value, nodes.Const):
+                    return False
+            if not check(value, site, depth):
+                return False
+        return True
+
+    def _caller_parameter(self, value: nodes.NodeNG, site: nodes.Call) -> tuple[nodes.FunctionDef, str] | None:
+        """(the calling def, the parameter) when ``value`` is a parameter it never rebinds."""
+        caller = owner(site)
+        if isinstance(value, nodes.Name) and isinstance(caller, nodes.FunctionDef) \
+                and value.name in {a.name for a in caller.args.arguments or []} \
+                and all(isinstance(b, nodes.AssignName) and isinstance(b.parent, nodes.Arguments)
+                        for b in caller.locals.get(value.name, ())):
+            return caller, value.name
+        return None
+
+    def _network_value(self, value: nodes.NodeNG, site: nodes.Call, depth: int) -> bool:
+        passed = self._caller_parameter(value, site)
+        if passed is not None:
+            return self._every(*passed, self._network_value, depth + 1)
+        if isinstance(value, nodes.Call) and isinstance(value.func, (nodes.Name, nodes.Attribute)) \
+                and names.qualified_name(value.func) == "functools.partial" and value.args:
+            return self._network_value(value.args[0], site, depth)
+        if isinstance(value, nodes.Name) and bodies.keras_model_name(value):
+            return True
+        return holds_keras_network(value)
+
+    def _static_value(self, value: nodes.NodeNG, site: nodes.Call, depth: int) -> bool:
+        passed = self._caller_parameter(value, site)
+        if passed is not None:
+            return self._every(*passed, self._static_value, depth + 1)
+        return is_static(value, frozenset(a for a in site.node_ancestors() if isinstance(a, nodes.FunctionDef)))
+
+
+def _unshown_elements(call: nodes.Call) -> set[str]:
+    """The names bound by the ``for`` loops around ``call`` (in its function) that iterate something
+    not shown to be a tf.data.Dataset (``enumerate(x)``/``zip(x, ...)`` look at ``x``)."""
+    found: set[str] = set()
+    child, parent = call, call.parent
+    while parent is not None and not isinstance(parent, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef, nodes.Module)):
+        if isinstance(parent, nodes.For) and child in parent.body:
+            iterable = parent.iter
+            if isinstance(iterable, nodes.Call) and names.builtin_name(iterable.func) in ("enumerate", "zip") \
+                    and iterable.args:
+                iterable = iterable.args[-1] if names.builtin_name(iterable.func) == "enumerate" else iterable.args[0]
+            if not is_dataset(iterable) and not arguments.python_collection(iterable):
+                found |= {n.name for n in parent.target.nodes_of_class(nodes.AssignName)}
+        child, parent = parent, parent.parent
+    return found
+
+
+def _overrides_project_method(function: nodes.FunctionDef) -> bool:
+    """A method that overrides a def of a project base class (``Task.train_step`` in tf-models): the
+    base class's callers run it too, through receivers typed as the base (``self.task.train_step`` in
+    a trainer, under ``strategy.run`` in a tf.function), which no call of the override shows.
+    Unsure (a base given by a call, too deep): True."""
+    cls = function.parent
+    if not isinstance(cls, nodes.ClassDef):
+        return False
+    stack, seen = [cls], {cls}
+    while stack:
+        current = stack.pop()
+        for base in current.bases:
+            if isinstance(base, nodes.Call):
+                return True
+            base_class = project_class(base)
+            if base_class is None or base_class in seen:
+                continue
+            if len(seen) > _OVERRIDE_DEPTH:
+                return True
+            if any(isinstance(m, nodes.FunctionDef) for m in base_class.locals.get(function.name, ())):
+                return True
+            seen.add(base_class)
+            stack.append(base_class)
+    return False
+
+
+def _derives_from(candidate: nodes.ClassDef, cls: nodes.ClassDef) -> bool:
+    """``candidate`` has ``cls`` among its project base classes (through project classes)."""
+    stack, seen = [candidate], {candidate}
+    while stack:
+        for base in stack.pop().bases:
+            base_class = project_class(base) if not isinstance(base, nodes.Call) else None
+            if base_class is None or base_class in seen:
+                continue
+            if base_class is cls or _same_class(base_class, cls):
+                return True
+            if len(seen) > _OVERRIDE_DEPTH:
+                return False
+            seen.add(base_class)
+            stack.append(base_class)
+    return False
+
+
+def _same_class(one: nodes.ClassDef, other: nodes.ClassDef) -> bool:
+    """The same class statement, from two parses of its file."""
+    first, second = one.root().file, other.root().file
+    return bool(first and second) and one.name == other.name and one.lineno == other.lineno \
+        and real_path(first) == real_path(second)
+
+
+def _passed_around(function: nodes.FunctionDef) -> bool:
+    """A module-level def whose name its module uses other than as the callee of a call: handed to
+    ``strategy.run``, ``Dataset.map``, a callback, stored or returned, it also runs where no visible
+    call shows how (traced, or an eager island)."""
+    if not isinstance(function.parent, nodes.Module):
+        return False
+    return any(
+        not (isinstance(use.parent, nodes.Call) and (use.parent.func is use or _inspects(use.parent)))
+        for use in function.root().nodes_of_class(nodes.Name)
+        if use.name == function.name
+    )
+
+
+def _inspects(call: nodes.Call) -> bool:
+    """``hasattr(f, ...)``, ``callable(f)``...: a builtin that looks at a function without running it."""
+    return names.builtin_name(call.func) in ("hasattr", "getattr", "isinstance", "callable", "id", "repr", "str", "type")
