@@ -127,6 +127,10 @@ def _parser(prog: str, description: str, epilog: str) -> argparse.ArgumentParser
     from pylint_hybridize.options import OPTIONS  # pylint: disable=import-outside-toplevel
 
     for option in OPTIONS:
+        if option.type == "flag":  # --no-cache: --hybridize-no-cache's short spelling
+            parser.add_argument(f"--{option.name.removeprefix('hybridize-')}", f"--{option.name}", action="store_true",
+                                default=None, dest=option.name.replace("-", "_"), help=option.help)
+            continue
         parser.add_argument(f"--{option.name}", default=None, metavar=option.metavar or None, help=option.help,
                             choices=option.choices or None)
     return parser
@@ -150,7 +154,7 @@ def _given_options(options: argparse.Namespace) -> list[str]:
     for option in OPTIONS:
         value = getattr(options, option.name.replace("-", "_"))
         if value is not None and option.name != "hybridize-isolate-tensorflow":
-            given.append(f"--{option.name}={value}")
+            given.append(f"--{option.name.removeprefix('hybridize-')}" if option.type == "flag" else f"--{option.name}={value}")
     return given
 
 
@@ -173,19 +177,30 @@ class _OursOnly:
         self.emitted = emitted
         self.findings: list[Any] = []
         self.failures: list[str] = []
+        self.failed: set[str] = set()
+        self.by_file: dict[str, list[Any]] = {}
+        """abspath -> its messages, in the order pylint emitted them (what the result cache stores)."""
+        self.buffering = False
+        """Hold the messages back (``replay`` prints them in file order, with those of the cache)."""
         self.stdout_closed = False
 
     def handle_message(self, msg: Any) -> None:
         if msg.msg_id in self.ours:
             self.findings.append(msg)
+            self.by_file.setdefault(msg.abspath, []).append(msg)
             self.emitted(msg)
-            if not self.stdout_closed:
-                try:
-                    self.handle(msg)
-                except BrokenPipeError:
-                    self.stdout_closed = True
+            if not self.buffering:
+                self.report(msg)
         elif msg.msg_id[:1] == "F" or msg.symbol in ("syntax-error", "astroid-error"):
             self.failures.append(f"{msg.path}:{msg.line}: {msg.symbol}: {msg.msg}")
+            self.failed.add(msg.abspath)
+
+    def report(self, msg: Any) -> None:
+        if not self.stdout_closed:
+            try:
+                self.handle(msg)
+            except BrokenPipeError:
+                self.stdout_closed = True
 
 
 def _linter_class() -> type:  # pylint: disable=too-many-statements
@@ -217,6 +232,8 @@ def _linter_class() -> type:  # pylint: disable=too-many-statements
             self._node: Any = None
             self._emitted: Any = None
             self._done: set[str] = set()
+            self.cache: Any = None
+            self.entries: dict[str, tuple[str | None, Any]] = {}
 
         def check(self, files_or_modules: Sequence[str]) -> None:  # type: ignore[override]
             self.walk = walker.python_files(files_or_modules, walker.ignored_by(self.config))
@@ -235,10 +252,26 @@ def _linter_class() -> type:  # pylint: disable=too-many-statements
             self.filter = _OursOnly(self.reporter.handle_message, set(self.ours), self._remember)
             self.reporter.handle_message = self.filter.handle_message  # type: ignore[method-assign]
             self.progress = sys.stderr.isatty() and len(self.files) >= PROGRESS_MIN_FILES
-            if self.files:
-                super().check(self.files)
+            self.cache = _check_cache(self.config, enabled)
+            self.entries = {path: self.cache.lookup(path) for path in self.files}
+            to_lint = [path for path in self.files if self.entries[path][1] is None]
+            # files served from the cache: pylint never sees them; the messages of the others are held
+            # back and printed in file order with the cached ones (the output of a cold run, byte for byte)
+            self.filter.buffering = len(to_lint) < len(self.files)
+            if to_lint:
+                super().check(to_lint)
             if self.progress:
                 print("\r\033[K", end="", file=sys.stderr, flush=True)
+            if self.filter.buffering:
+                for path in self.files:
+                    cached = self.entries[path][1]
+                    if cached is not None:
+                        messages = self.cache.messages(cached)
+                        self.filter.findings.extend(messages)
+                    else:
+                        messages = self.filter.by_file.get(os.path.abspath(path), [])
+                    for msg in messages:
+                        self.filter.report(msg)
 
         def set_current_module(self, modname: str, filepath: str | None = None) -> None:
             super().set_current_module(modname, filepath)
@@ -329,7 +362,7 @@ def _check(argv: list[str]) -> int:  # pylint: disable=too-many-locals
     for option in OPTIONS:
         value = getattr(options, option.name.replace("-", "_"))
         if value is not None:
-            arguments.append(f"--{option.name}={value}")
+            arguments.append(f"--{option.name}={'y' if value is True else value}")
     if options.hybridize_isolate_tensorflow is None:
         arguments.append("--hybridize-isolate-tensorflow=yes")  # only our messages are reported
     traces = _trace_record_problem(options.hybridize_traces)
@@ -356,6 +389,8 @@ def _check(argv: list[str]) -> int:  # pylint: disable=too-many-locals
         print(f"pylint-hybridize: could not check {problem}", file=sys.stderr)
     checked = len(linter.files) + len(linter.walk.problems)
     fixable = _fix_counts(found, linter, enable) if found else None
+    if linter.cache is not None:
+        linter.cache.store_run(linter, fixable)
     print(_check_summary(found, checked, problems, fixable, _given_options(options)), file=sys.stderr)
     if linter.filter is not None and linter.filter.stdout_closed:
         raise BrokenPipeError
@@ -408,7 +443,13 @@ def _fix_counts(found: list[Any], linter: Any, enable: list[str]) -> tuple[int, 
         by_file.setdefault(msg.abspath, []).append(msg)
     counts = [0, 0]
     engine = None
+    cached = linter.cache.fixable_of_cached(linter) if linter.cache is not None else {}
+    linter.fixable = {}
     for path, messages in by_file.items():
+        if path in cached:
+            counts[0] += cached[path][0]
+            counts[1] += cached[path][1]
+            continue
         try:
             source = read_file(path)[0]
         except FixError:
@@ -435,7 +476,21 @@ def _fix_counts(found: list[Any], linter: Any, enable: list[str]) -> tuple[int, 
         for index, unsafe in enumerate((False, True)):
             plan = plan_fixes(module, source, findings, Policy(unsafe=unsafe), [], silenced)
             counts[index] += len(plan.applied)
+            linter.fixable.setdefault(path, [0, 0])[index] = len(plan.applied)
     return counts[0], counts[1]
+
+
+def _check_cache(config: Any, enabled: set[str]) -> Any:
+    """The result cache of ``check`` with these options (``pylint_hybridize.cache``)."""
+    from pylint_hybridize.cache import CheckCache, file_options  # pylint: disable=import-outside-toplevel
+
+    options = file_options([
+        ("enabled", sorted(enabled)),
+        ("extra-decorators", list(getattr(config, "hybridize_extra_decorators", ()) or ())),
+        ("keras", getattr(config, "hybridize_keras", "auto")),
+        ("traces", getattr(config, "hybridize_traces", "") or ""),
+    ])
+    return CheckCache("check", options, enabled=not getattr(config, "hybridize_no_cache", False))
 
 
 # -- rules ---------------------------------------------------------------------------------------
