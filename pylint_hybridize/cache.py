@@ -49,7 +49,7 @@ ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", "tox.ini", "pytest.in
 # Files whose text may change an answer for ``--hybridize-keras=auto`` (project.keras._EVIDENCE_FILES,
 # requirement files, an unpacked wheel's METADATA) or be the trace record: hashed into the key.
 _EVIDENCE = re.compile(
-    r"^(pyproject\.toml|setup\.cfg|setup\.py|environment\.ya?ml|tox\.ini|\.env|Pipfile(\.lock)?|"
+    r"^(pyproject\.toml|setup\.cfg|setup\.py|environment\.ya?ml|tox\.ini|\.env|Pipfile(\.lock)?|PKG-INFO|"
     r"requirements.*\.(txt|in)|\.hybridize-traces\.json|\.hybridize-profile\.json|.*\.dist-info)$",
     re.IGNORECASE,
 )
@@ -174,9 +174,6 @@ class _Project:
         target = base.joinpath(*parts)
         candidates = [target.with_name(target.name + ".py")] if parts else []
         candidates.append(target / "__init__.py")
-        # the packages on the way (``from pkg.sub import x`` runs pkg/__init__.py and pkg/sub/__init__.py)
-        for depth in range(1, len(parts)):
-            candidates.append(base.joinpath(*parts[:depth], "__init__.py"))
         for name in names or ():
             candidates.append(target / f"{name}.py")
         return [os.path.realpath(c) for c in candidates if str(c) != path and c.is_file()]
@@ -259,9 +256,7 @@ def code_fingerprint() -> str:
     astroid's and Python's versions (a code change, an upgrade: every entry is stale)."""
     if _CODE_FINGERPRINT:
         return _CODE_FINGERPRINT[0]
-    from pylint_hybridize import __version__  # pylint: disable=import-outside-toplevel
-
-    parts = [__version__, sys.version, _version_of("pylint"), _version_of("astroid"), _version_of("flake8")]
+    parts = [_version_of("pylint-hybridize"), sys.version, _version_of("pylint"), _version_of("astroid"), _version_of("flake8")]
     package = Path(__file__).resolve().parent
     for source in sorted(package.rglob("*.py")):
         try:
@@ -286,6 +281,7 @@ class ResultCache:
     """The cache of one front-end with one set of options, for one run."""
 
     def __init__(self, front_end: str, options: Mapping[str, Any], enabled: bool = True) -> None:
+        forget()  # one run: what an earlier run in this process read of the files may have changed
         self.front_end = front_end
         self.enabled = enabled and enabled_by_default()
         self.options = json.dumps(options, sort_keys=True, default=_jsonable)

@@ -558,7 +558,8 @@ def _fix(argv: list[str]) -> int:  # pylint: disable=too-many-locals,too-many-br
     walk = walker.python_files(options.paths, configured.ignored)
     for folder in walk.empty:
         print(f"pylint-hybridize: warning: no Python files found under {folder}", file=sys.stderr)
-    results, errors = fix_files(walk.files, engine=configured.engine, policy=configured.policy)
+    results, errors = fix_files(walk.files, engine=configured.engine, policy=configured.policy,
+                                cache=_fix_cache(configured.engine, not options.hybridize_no_cache))
     errors[:0] = [f"could not check {problem}" for problem in walk.problems]
     reported = fixed = changed = left = 0
     for result in results:
@@ -591,6 +592,20 @@ def _fix(argv: list[str]) -> int:  # pylint: disable=too-many-locals,too-many-br
     print(f"pylint-hybridize: {verb} {fixed} of {_s(reported, 'finding')} in {_s(changed, 'file')} ({left} left)",
           file=sys.stderr)
     return EXIT_FINDINGS if errors or left or (options.diff and changed) else EXIT_OK
+
+
+def _fix_cache(engine: Any, enabled: bool) -> Any:
+    """The result cache of ``fix`` (which files had no finding) for ``engine``'s options."""
+    from pylint_hybridize.cache import FindingsCache, file_options  # pylint: disable=import-outside-toplevel
+
+    config = engine.linter.config
+    options = file_options([
+        ("disabled", sorted(engine.disabled)),
+        ("extra-decorators", list(getattr(config, "hybridize_extra_decorators", ()) or ())),
+        ("keras", getattr(config, "hybridize_keras", "auto") or "auto"),
+        ("traces", getattr(config, "hybridize_traces", "") or ""),
+    ])
+    return FindingsCache("fix", options, enabled=enabled)
 
 
 # -- main ----------------------------------------------------------------------------------------
