@@ -88,6 +88,10 @@ class _Project:
     roots: dict[str, Path | None] = field(default_factory=dict)
     dependencies: dict[str, frozenset[str]] = field(default_factory=dict)
     forward: dict[str, frozenset[str]] = field(default_factory=dict)
+    imports: dict[str, list[str]] = field(default_factory=dict)
+    project_roots: dict[str, Path] = field(default_factory=dict)
+    exists: dict[str, str | None] = field(default_factory=dict)
+    """a candidate file -> its real path, or None when it is not a file."""
 
     def facts(self, path: str) -> _FileFacts | None:
         if path in self.files:
@@ -145,11 +149,12 @@ class _Project:
 
     def imported_files(self, path: str) -> list[str]:
         """The project files the import lines of ``path`` may load (``project.gate.project_files``)."""
+        found = self.imports.get(path)
+        if found is not None:
+            return found
         facts = self.facts(path)
-        if facts is None:
-            return []
-        found: list[str] = []
-        for spec in facts.imports:
+        found = self.imports[path] = []
+        for spec in facts.imports if facts is not None else ():
             found.extend(self._project_files(path, spec))
         return found
 
@@ -176,7 +181,14 @@ class _Project:
         candidates.append(target / "__init__.py")
         for name in names or ():
             candidates.append(target / f"{name}.py")
-        return [os.path.realpath(c) for c in candidates if str(c) != path and c.is_file()]
+        found = []
+        for candidate in map(str, candidates):
+            if candidate not in self.exists:
+                self.exists[candidate] = os.path.realpath(candidate) if os.path.isfile(candidate) else None
+            real = self.exists[candidate]
+            if real is not None and real != path:
+                found.append(real)
+        return found
 
     def forward_closure(self, path: str) -> frozenset[str]:
         """``path`` and every project file its imports may load, transitively."""
@@ -239,12 +251,21 @@ def forget() -> None:
 
 def project_root(path: str) -> Path:
     """The project a file belongs to: the first folder up from it holding one of ``ROOT_MARKERS``; else
-    the folder above its top-level package, or its own folder."""
-    folder = Path(os.path.dirname(os.path.realpath(path)))
+    the folder above its top-level package, or its own folder (kept per folder for the run)."""
+    real = os.path.realpath(path)
+    folder = os.path.dirname(real)
+    found = _PROJECT.project_roots.get(folder)
+    if found is None:
+        found = _PROJECT.project_roots[folder] = _find_project_root(real)
+    return found
+
+
+def _find_project_root(real: str) -> Path:
+    folder = Path(os.path.dirname(real))
     for candidate in (folder, *folder.parents):
-        if any((candidate / marker).exists() for marker in ROOT_MARKERS):
+        if any(os.path.exists(os.path.join(candidate, marker)) for marker in ROOT_MARKERS):
             return candidate
-    root = _PROJECT.package_root(os.path.realpath(path))
+    root = _PROJECT.package_root(real)
     return root.parent if root is not None else folder
 
 
