@@ -18,7 +18,8 @@ A module added to the package that imports it changes its importers, hence the k
 Nothing here can break a run: an unreadable, corrupt or unwritable cache is a miss (recomputed);
 entries are written to a temporary file and moved into place (``os.replace``), so two concurrent runs
 (pre-commit and an editor) never see a torn entry, and an entry is used only if it names its own key.
-``--no-cache`` (flake8 ``--hybridize-no-cache``) or ``PYLINT_HYBRIDIZE_NO_CACHE=1`` turns it off.
+``--no-cache`` (flake8 ``--hybridize-no-cache``) or ``PYLINT_HYBRIDIZE_NO_CACHE=1`` turns it off;
+``PYLINT_HYBRIDIZE_CACHE_DIR`` puts it elsewhere.
 
 Import-light (no astroid, no pylint): a flake8 run served from the cache never loads the model.
 """
@@ -39,6 +40,8 @@ from typing import Any
 CACHE_DIR = ".pylint_hybridize_cache"
 FORMAT = "1"
 NO_CACHE_ENV = "PYLINT_HYBRIDIZE_NO_CACHE"
+CACHE_DIR_ENV = "PYLINT_HYBRIDIZE_CACHE_DIR"
+"""Keep the cache in this folder instead of the project root's (a read-only tree, benchmarks)."""
 LOG_ENV = "PYLINT_HYBRIDIZE_CACHE_LOG"
 """A file to append ``hit|miss <front-end> <path>`` lines to (tests, benchmarks)."""
 MAX_PACKAGE_FILES = 5000
@@ -415,7 +418,9 @@ class ResultCache:
             return
 
     def _entry(self, path: str, key: str) -> Path:
-        return project_root(path) / CACHE_DIR / f"v{FORMAT}" / key[:2] / f"{key}.json"
+        folder = os.environ.get(CACHE_DIR_ENV)
+        base = Path(folder) if folder else project_root(path) / CACHE_DIR
+        return base / f"v{FORMAT}" / key[:2] / f"{key}.json"
 
     def _count(self, hit: bool, path: str) -> None:
         if hit:
@@ -518,10 +523,7 @@ class CheckCache(ResultCache):
             if payload is not None or key is None or absolute in linter.filter.failed or not self.unchanged(path):
                 continue
             messages = linter.filter.by_file.get(absolute, [])
-            records = [
-                {**{name: getattr(msg, name) for name in _MESSAGE_FIELDS}, "confidence": msg.confidence.name}
-                for msg in messages
-            ]
+            records = [_message_record(msg) for msg in messages]
             self.put(path, key, {"messages": records, "fixable": counts.get(absolute, [0, 0])})
 
 
@@ -537,3 +539,116 @@ class FindingsCache(ResultCache):
 
     def store(self, path: str, key: str | None, findings: Iterable[Any]) -> None:
         self.put(path, key, [[f.line, f.col, f.flake8_code, f.message, f.symbol] for f in findings])
+
+
+# -- pylint's plugin route -------------------------------------------------------------------------
+def serve_pylint(linter: Any) -> None:
+    """pylint's plugin route (``pylint --load-plugins=pylint_hybridize``, an editor's python-lsp-server):
+    pylint parses every module as usual; a module whose findings are in the cache is walked with every
+    checker of ours silent (``checkers.base.SERVED_FROM_CACHE``: no model is built) and its findings are
+    replayed as pylint reports a message (its stats, its exit status); any other module's findings
+    are stored. Our messages come after pylint's own ones of the same module (pylint prints in the
+    order messages are added); with ``useless-suppression`` or ``suppressed-message`` on, nothing is
+    served (they need to see our messages go by)."""
+    if getattr(linter, "hybridize_front_end_cache", False) or getattr(linter, "_hybridize_cache_served", False):
+        return  # ``pylint-hybridize check`` caches whole files itself; pylint -j registers again in a worker
+    linter._hybridize_cache_served = True  # pylint: disable=protected-access
+    original = linter.check_astroid_module
+    state: dict[str, Any] = {}
+
+    def check_astroid_module(ast_node: Any, *args: Any, **kwargs: Any) -> Any:
+        cache = state.get("cache")
+        if cache is None:
+            cache = state["cache"] = _pylint_cache(linter)
+        path = getattr(ast_node, "file", None)
+        if not cache.enabled or not path:
+            return original(ast_node, *args, **kwargs)
+        content = getattr(ast_node, "file_bytes", None)
+        key = cache.key(path, content)
+        payload = cache.get(path, key)
+        reporter = linter.reporter
+        handle = reporter.handle_message
+        ours = cache.ours
+        if isinstance(payload, list):
+            # served: each message goes out where it went in the cold run (after as many of pylint's
+            # own messages of the module as it followed then; the rest at the end)
+            from pylint_hybridize.checkers.base import SERVED_FROM_CACHE  # pylint: disable=import-outside-toplevel
+
+            pending = sorted(payload, key=lambda record: record.get("after", 0))
+            others = [0]
+
+            def interleave(msg: Any) -> None:
+                handle(msg)
+                others[0] += 1
+                while pending and pending[0].get("after", 0) <= others[0]:
+                    _replay(linter, [pending.pop(0)])
+
+            while pending and pending[0].get("after", 0) <= 0:
+                _replay(linter, [pending.pop(0)])
+            SERVED_FROM_CACHE.active = True
+            reporter.handle_message = interleave
+            try:
+                result = original(ast_node, *args, **kwargs)
+            finally:
+                SERVED_FROM_CACHE.active = False
+                reporter.handle_message = handle
+            _replay(linter, pending)
+            return result
+        captured: list[dict[str, Any]] = []
+        seen = [0]
+
+        def capture(msg: Any) -> None:
+            if msg.msg_id in ours:
+                captured.append({**_message_record(msg), "after": seen[0]})
+            else:
+                seen[0] += 1
+            handle(msg)
+
+        reporter.handle_message = capture
+        try:
+            result = original(ast_node, *args, **kwargs)
+        finally:
+            reporter.handle_message = handle
+        if result is not False and (content is not None or cache.unchanged(path)):
+            cache.put(path, key, captured)
+        return result
+
+    linter.check_astroid_module = check_astroid_module
+
+
+def _pylint_cache(linter: Any) -> ResultCache:
+    from pylint_hybridize.registry import all_rules  # pylint: disable=import-outside-toplevel
+
+    config = linter.config
+    ours = frozenset(rule.msgid for rule in all_rules())
+    enabled = sorted(msgid for msgid in ours if linter.is_message_enabled(msgid))
+    watches_pragmas = any(linter.is_message_enabled(name) for name in ("useless-suppression", "suppressed-message"))
+    options = file_options([
+        ("enabled", enabled),
+        ("extra-decorators", list(getattr(config, "hybridize_extra_decorators", ()) or ())),
+        ("keras", getattr(config, "hybridize_keras", "auto")),
+        ("traces", getattr(config, "hybridize_traces", "") or ""),
+    ])
+    cache = ResultCache("pylint", options,
+                        enabled=bool(enabled) and not watches_pragmas and not getattr(config, "hybridize_no_cache", False))
+    cache.ours = ours  # type: ignore[attr-defined]
+    return cache
+
+
+def _message_record(msg: Any) -> dict[str, Any]:
+    return {**{name: getattr(msg, name) for name in _MESSAGE_FIELDS}, "confidence": msg.confidence.name}
+
+
+def _replay(linter: Any, payload: list[dict[str, Any]]) -> None:
+    """Report the stored messages as ``PyLinter._add_one_message`` reports one (past its filters:
+    they were applied when the messages were stored, to this very content)."""
+    # pylint: disable=import-outside-toplevel
+    from pylint.constants import MSG_TYPES, MSG_TYPES_STATUS
+
+    for msg in CheckCache.messages({"messages": payload}):
+        category = MSG_TYPES[msg.msg_id[0]]
+        linter.msg_status |= MSG_TYPES_STATUS[msg.msg_id[0]]
+        linter.stats.increase_single_message_count(category, 1)
+        linter.stats.increase_single_module_message_count(linter.current_name, category, 1)
+        linter.stats.by_msg[msg.symbol] = linter.stats.by_msg.get(msg.symbol, 0) + 1
+        linter.reporter.handle_message(msg)

@@ -217,6 +217,7 @@ def _linter_class() -> type:  # pylint: disable=too-many-statements
 
         cli_enable: list[str] = []
         cli_disable: list[str] = []
+        hybridize_front_end_cache = True  # whole files are served from the result cache here (not the plugin's)
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
