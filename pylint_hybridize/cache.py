@@ -317,8 +317,8 @@ class ResultCache:
     def key(self, path: str, content: bytes | str | None = None) -> str | None:
         """The key of ``path``'s entry (``content``: its text as the host read it; else from disk);
         None when the cache is off or the file cannot be read."""
-        if not self.enabled or not path or path.startswith("<"):
-            return None
+        if not self.enabled or not path or path.startswith("<") or not os.path.isfile(path):
+            return None  # flake8's stdin without --stdin-display-name, a string: nothing to key on
         try:
             real = os.path.realpath(path)
             if content is None:
