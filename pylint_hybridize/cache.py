@@ -652,3 +652,127 @@ def _replay(linter: Any, payload: list[dict[str, Any]]) -> None:
         linter.stats.increase_single_module_message_count(linter.current_name, category, 1)
         linter.stats.by_msg[msg.symbol] = linter.stats.by_msg.get(msg.symbol, 0) + 1
         linter.reporter.handle_message(msg)
+
+
+# -- ``check``'s whole run -------------------------------------------------------------------------
+_PYLINT_CONFIG_NAMES = ("pylintrc", ".pylintrc", "pylintrc.toml", ".pylintrc.toml", "pyproject.toml", "setup.cfg",
+                        "tox.ini")
+
+
+class CheckRun:
+    """``pylint-hybridize check`` run again with the same arguments, in the same folder, with the same
+    configuration files, on files none of which changed (nor what they depend on): its output is the
+    last run's, printed without starting pylint (whose start-up, with this plugin's, is most of what a
+    warm run would cost). The record names every file's key: one changed file, one added or removed
+    (the same walk, with the ignore lists the configuration gave), and the run is done for real."""
+
+    def __init__(self, argv: list[str], paths: list[str], rcfile: str | None, enabled: bool = True) -> None:
+        self.argv = list(argv)
+        self.paths = list(paths)
+        self.enabled = enabled and enabled_by_default()
+        self.key: str | None = None
+        if self.enabled:
+            try:
+                self.key = self._key(rcfile)
+            except (OSError, ValueError, RecursionError):
+                self.key = None
+
+    def _key(self, rcfile: str | None) -> str:
+        cwd = os.getcwd()
+        material: list[Any] = [FORMAT, "check-run", code_fingerprint(), self.argv, cwd,
+                               os.environ.get("PYLINTRC", ""), os.environ.get("PYLINT_HYBRIDIZE_PARAMETER_POLICY", "")]
+        folders = [Path(cwd), *Path(cwd).parents, Path.home(), Path.home() / ".config", Path("/etc")]
+        candidates = [folder / name for folder in folders for name in _PYLINT_CONFIG_NAMES]
+        if rcfile:
+            candidates.append(Path(rcfile))
+        if os.environ.get("PYLINTRC"):
+            candidates.append(Path(os.environ["PYLINTRC"]))
+        for candidate in candidates:
+            try:
+                material.append((str(candidate), digest(candidate.read_bytes())))
+            except OSError:
+                continue
+        return hashlib.sha256(json.dumps(material).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _record_path(self) -> Path | None:
+        if self.key is None:
+            return None
+        folder = os.environ.get(CACHE_DIR_ENV)
+        base = Path(folder) if folder else project_root(os.path.join(os.getcwd(), "x")) / CACHE_DIR
+        return base / f"v{FORMAT}" / "runs" / f"{self.key}.json"
+
+    def replay(self, walk: Any) -> int | None:
+        """Print the recorded run and return its exit status, if it still holds; else None.
+        ``walk(paths, ignore, ignore_patterns, ignore_paths)``: the files the run would check."""
+        target = self._record_path()
+        if target is None:
+            return None
+        try:
+            with open(target, encoding="utf-8") as handle:
+                record = json.load(handle)
+            if not isinstance(record, dict) or record.get("key") != self.key:
+                return None
+            files = walk(self.paths, record["ignore"], record["ignore_patterns"], record["ignore_paths"])
+            if files != record["files"]:
+                return None
+            cache = CheckCache("check", file_options(record["settings"]))
+            if [cache.key(path) for path in files] != record["keys"]:
+                return None
+            stdout, stderr, status = record["stdout"], record["stderr"], int(record["status"])
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
+            return None
+        for path in files:
+            cache._count(True, path)  # pylint: disable=protected-access  # each file served
+        sys.stdout.write(stdout)
+        sys.stderr.write(stderr)
+        return status
+
+    def store(self, linter: Any, settings: list[tuple[str, Any]], stdout: str, stderr: str, status: int) -> None:
+        target = self._record_path()
+        if target is None:
+            return
+        config = linter.config
+        record = {
+            "key": self.key,
+            "ignore": sorted(getattr(config, "ignore", ()) or ()),
+            "ignore_patterns": [p.pattern for p in getattr(config, "ignore_patterns", ()) or ()],
+            "ignore_paths": [p.pattern for p in getattr(config, "ignore_paths", ()) or ()],
+            "settings": settings,
+            "files": list(linter.files),
+            "keys": [linter.entries[path][0] for path in linter.files],
+            "stdout": stdout, "stderr": stderr, "status": status,
+        }
+        if None in record["keys"]:
+            return
+        try:
+            _make_cache_dir(target.parents[2])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    json.dump(record, stream, default=_jsonable)
+                os.replace(temporary, target)
+            except BaseException:
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
+                raise
+        except (OSError, ValueError, TypeError, RecursionError):
+            return
+
+
+class Tee:
+    """A stream that passes everything on and keeps a copy (``check``'s output, for its run record)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return self.stream.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+    def text(self) -> str:
+        return "".join(self.parts)

@@ -347,6 +347,14 @@ def _check(argv: list[str]) -> int:  # pylint: disable=too-many-locals
         raise UsageError(f"{stray[0]!r}: give pylint options as --option=value")
     if not options.paths:
         raise UsageError("no path given (see pylint-hybridize check --help)")
+    record = None
+    if not options.hybridize_no_cache:  # the same run on the same files as last time: its output, no pylint
+        from pylint_hybridize.cache import CheckRun as RunRecord  # pylint: disable=import-outside-toplevel
+
+        record = RunRecord(argv, options.paths, options.rcfile)
+        status = record.replay(_walk_again)
+        if status is not None:
+            return status
     enable = message_list(options.enable, "--enable")
     disable = message_list(options.disable, "--disable")
     formats = {"text": None, "json": "pylint_hybridize.reporters.JSONReporter",
@@ -377,25 +385,49 @@ def _check(argv: list[str]) -> int:  # pylint: disable=too-many-locals
     class CheckRun(Run):
         LinterClass = linter_class
 
+    stdout = sys.stdout
+    if record is not None:
+        from pylint_hybridize.cache import Tee  # pylint: disable=import-outside-toplevel
+
+        sys.stdout = Tee(stdout)  # type: ignore[assignment]  # pylint's reporters write here: kept for the record
     try:
         run = CheckRun([*arguments, *passthrough, *options.paths], exit=False)
     except SystemExit as exit_:  # pylint's own usage errors (unknown option, bad value)
         return EXIT_ERROR if exit_.code else EXIT_OK
+    finally:
+        output, sys.stdout = sys.stdout, stdout
     linter = run.linter
     found = linter.filter.findings if linter.filter is not None else []
     problems = [*linter.walk.problems, *(linter.filter.failures if linter.filter is not None else [])]
-    for folder in linter.walk.empty:
-        print(f"pylint-hybridize: warning: no Python files found under {folder}", file=sys.stderr)
-    for problem in problems:
-        print(f"pylint-hybridize: could not check {problem}", file=sys.stderr)
+    told = [f"pylint-hybridize: warning: no Python files found under {folder}" for folder in linter.walk.empty]
+    told += [f"pylint-hybridize: could not check {problem}" for problem in problems]
     checked = len(linter.files) + len(linter.walk.problems)
     fixable = _fix_counts(found, linter, enable) if found else None
     if linter.cache is not None:
         linter.cache.store_run(linter, fixable)
-    print(_check_summary(found, checked, problems, fixable, _given_options(options)), file=sys.stderr)
+    told.append(_check_summary(found, checked, problems, fixable, _given_options(options)))
+    for line in told:
+        print(line, file=sys.stderr)
     if linter.filter is not None and linter.filter.stdout_closed:
         raise BrokenPipeError
-    return EXIT_FINDINGS if found or problems else EXIT_OK
+    status = EXIT_FINDINGS if found or problems else EXIT_OK
+    if record is not None and linter.cache is not None and linter.cache.enabled and not problems and linter.files:
+        record.store(linter, linter.cache.settings, output.text(), "".join(f"{line}\n" for line in told), status)
+    return status
+
+
+def _walk_again(paths: list[str], ignore: list[str], patterns: list[str], ignore_paths: list[str]) -> list[str] | None:
+    """The files ``check`` would lint under these ignore lists (a run record's check); None when a
+    path could not be read or a folder holds no Python file (the run is then done for real)."""
+    import re  # pylint: disable=import-outside-toplevel
+    from types import SimpleNamespace  # pylint: disable=import-outside-toplevel
+
+    from pylint_hybridize import files as walker  # pylint: disable=import-outside-toplevel
+
+    config = SimpleNamespace(ignore=ignore, ignore_patterns=[re.compile(p) for p in patterns],
+                             ignore_paths=[re.compile(p) for p in ignore_paths])
+    walk = walker.python_files(paths, walker.ignored_by(config))
+    return None if walk.problems or walk.empty else walk.files
 
 
 def _trace_record_problem(value: str | None) -> str | None:
@@ -485,13 +517,15 @@ def _check_cache(config: Any, enabled: set[str]) -> Any:
     """The result cache of ``check`` with these options (``pylint_hybridize.cache``)."""
     from pylint_hybridize.cache import CheckCache, file_options  # pylint: disable=import-outside-toplevel
 
-    options = file_options([
+    settings = [
         ("enabled", sorted(enabled)),
         ("extra-decorators", list(getattr(config, "hybridize_extra_decorators", ()) or ())),
         ("keras", getattr(config, "hybridize_keras", "auto")),
         ("traces", getattr(config, "hybridize_traces", "") or ""),
-    ])
-    return CheckCache("check", options, enabled=not getattr(config, "hybridize_no_cache", False))
+    ]
+    cache = CheckCache("check", file_options(settings), enabled=not getattr(config, "hybridize_no_cache", False))
+    cache.settings = settings
+    return cache
 
 
 # -- rules ---------------------------------------------------------------------------------------
