@@ -107,6 +107,8 @@ class HybridizeFlake8:
 def opt_in_messages(named: list[str], selected: list[str]) -> list[str]:
     """Symbols of the opt-in messages to turn on: named by ``--hybridize-enable`` (symbol, pylint id or
     HYB code; an unknown name is an error) or selected by a code prefix of at least four characters."""
+    if not named and not any(len(p) >= 4 and p.upper().startswith("HYB") for p in selected):
+        return []  # nothing opt-in asked for: the rules need not be loaded (a run served from the cache never loads them)
     from pylint_hybridize.registry import all_rules, rule_named  # pylint: disable=import-outside-toplevel
 
     enabled = []

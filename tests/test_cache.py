@@ -214,7 +214,7 @@ def test_a_corrupt_cache_is_recomputed_silently(project: Path, damage: str):
     cold = _cold(project, CHECK)
     _run(project, *CHECK)
     entries = sorted((project / cache.CACHE_DIR).rglob("*.json"))
-    assert len(entries) == len(ALL)
+    assert len(entries) == len(ALL) + 1  # one per file, and the run's record (check's whole output)
     for entry in entries:
         text = entry.read_text()
         entry.write_text({"garbage": "\x00not json{", "truncated": text[: len(text) // 2],
@@ -377,3 +377,20 @@ def test_pylint_route_is_off_when_pylint_watches_pragmas(project: Path):
     _run(project, *command)
     _out, _err, counted = _run(project, *command)
     assert counted == {"hit": set(), "miss": set()}
+
+
+def test_check_run_record_follows_the_configuration_and_the_walk(project: Path):
+    """``check``'s run record (its whole output) holds only for the same configuration files and the
+    same files: a pylint configuration that disables a message, or a new file, is a real run."""
+    _run(project, *CHECK)
+    out, _err, counted = _run(project, *CHECK)
+    assert counted["miss"] == set() and "print-at-trace-time" in out
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + '\n[tool.pylint."messages control"]\ndisable = ["print-at-trace-time"]\n')
+    out, _err, counted = _run(project, *CHECK)
+    assert "print-at-trace-time" not in out
+    assert out == _cold(project, CHECK)
+    (project / "pkg" / "g.py").write_text("import tensorflow as tf\n\n\n@tf.function\ndef g(x):\n    return x\n")
+    out, err, counted = _run(project, *CHECK)
+    assert "g.py" in counted["miss"]
+    assert "of 7 files" in err
