@@ -545,7 +545,7 @@ class FindingsCache(ResultCache):
 def serve_pylint(linter: Any) -> None:
     """pylint's plugin route (``pylint --load-plugins=pylint_hybridize``, an editor's python-lsp-server):
     pylint parses every module as usual; a module whose findings are in the cache is walked with every
-    checker of ours silent (``checkers.base.SERVED_FROM_CACHE``: no model is built) and its findings are
+    checker of ours silent (``checkers.base.FINDINGS_REPLAYED``: no model is built) and its findings are
     replayed as pylint reports a message (its stats, its exit status); any other module's findings
     are stored. Our messages come after pylint's own ones of the same module (pylint prints in the
     order messages are added); with ``useless-suppression`` or ``suppressed-message`` on, nothing is
@@ -572,7 +572,7 @@ def serve_pylint(linter: Any) -> None:
         if isinstance(payload, list):
             # served: each message goes out where it went in the cold run (after as many of pylint's
             # own messages of the module as it followed then; the rest at the end)
-            from pylint_hybridize.checkers.base import SERVED_FROM_CACHE  # pylint: disable=import-outside-toplevel
+            from pylint_hybridize.checkers.base import FINDINGS_REPLAYED  # pylint: disable=import-outside-toplevel
 
             pending = sorted(payload, key=lambda record: record.get("after", 0))
             others = [0]
@@ -585,12 +585,12 @@ def serve_pylint(linter: Any) -> None:
 
             while pending and pending[0].get("after", 0) <= 0:
                 _replay(linter, [pending.pop(0)])
-            SERVED_FROM_CACHE.active = True
+            FINDINGS_REPLAYED.active = True
             reporter.handle_message = interleave
             try:
                 result = original(ast_node, *args, **kwargs)
             finally:
-                SERVED_FROM_CACHE.active = False
+                FINDINGS_REPLAYED.active = False
                 reporter.handle_message = handle
             _replay(linter, pending)
             return result
@@ -772,6 +772,8 @@ class Tee:
         return self.stream.write(text)
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("stream", "parts"):
+            raise AttributeError(name)  # unpickled (pylint -j sends the linter, its reporter's stream too)
         return getattr(self.stream, name)
 
     def text(self) -> str:

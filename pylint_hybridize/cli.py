@@ -355,6 +355,8 @@ def _check(argv: list[str]) -> int:  # pylint: disable=too-many-locals
         status = record.replay(_walk_again)
         if status is not None:
             return status
+        if record.key is None:
+            record = None  # the cache is off (PYLINT_HYBRIDIZE_NO_CACHE)
     enable = message_list(options.enable, "--enable")
     disable = message_list(options.disable, "--disable")
     formats = {"text": None, "json": "pylint_hybridize.reporters.JSONReporter",

@@ -39,7 +39,7 @@ class _Served:
     active = False
 
 
-SERVED_FROM_CACHE = _Served()
+FINDINGS_REPLAYED = _Served()
 
 
 def guarded(method: Visit) -> Visit:
@@ -51,7 +51,7 @@ def guarded(method: Visit) -> Visit:
 
     @functools.wraps(method)
     def wrapper(self: Any, node: nodes.NodeNG) -> None:
-        if SERVED_FROM_CACHE.active:
+        if FINDINGS_REPLAYED.active:
             return  # pylint's plugin route: this module's findings come from the result cache
         try:
             method(self, node)
