@@ -19,6 +19,10 @@ With --scale 'package:10,20,40;module:100,200,400,800', also the growing inputs 
 benchmarks/scale.py: CPU time per line of ``pylint-hybridize check``, net of its start-up, with
 its ratio to the smallest size (linear cost: the ratio stays near 1).
 
+With --warm, also ``check-first`` / ``check-warm`` and ``flake8-first`` / ``flake8-warm``: the same
+command twice with the result cache on (``PYLINT_HYBRIDIZE_CACHE_DIR``: an empty folder of their
+own); the warm run's ratio is to the first (docs/benchmarks.md, "Warm re-run").
+
 With --generated-mb N, also a generated module of N MB (``generated``: many small Keras layers,
 tf.functions and helpers, as generated code repeats them) gets the floor and plugin runs.
 
@@ -45,8 +49,11 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+os.environ.setdefault("PYLINT_HYBRIDIZE_NO_CACHE", "1")  # every run cold (the result cache: warm runs are their own rows)
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -166,6 +173,8 @@ BASELINES = {
     "default+plugin": "default",
     "flake8-default+HYB": "flake8-default",
     "editor-default+plugin": "editor-default",
+    "check-warm": "check-first",
+    "flake8-warm": "flake8-first",
 }
 OUR_SYMBOLS: set[str] = set()
 _MESSAGE = re.compile(r"^\S+:\d+:\d+: (?P<id>[A-Z]\d{4}|HYB\d{3}) .*\((?P<symbol>[a-z0-9-]+)\)$")
@@ -230,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--editor-files", type=int, default=0,
                         help="also pylint's default checks on one module of a generated package of this many modules, "
                              "with and without the plugin (an editor's run)")
+    parser.add_argument("--warm", action="store_true",
+                        help="also `check` and flake8 --select=HYB run twice with the result cache on (an empty "
+                             "cache folder of their own): the second run's ratio to the first")
     parser.add_argument("--json", default="", help="write the rows here too")
     args = parser.parse_args(argv)
     from pylint_hybridize.engine import Engine  # pylint: disable=import-outside-toplevel
@@ -287,16 +299,26 @@ def main(argv: list[str] | None = None) -> int:
             runs["floor-no-tf"] = [args.no_tf_python, "-m", "pylint", "--disable=all",
                                    "--enable=missing-module-docstring", "--score=n", "--persistent=n", *template, *dirs]
             runs["plugin-no-tf"] = [args.no_tf_python, "-m", "pylint", *pylint_arguments(dirs, template)]
+        if args.warm:  # first and second run with the result cache (in a folder of their own)
+            runs["check-first"] = [sys.executable, "-m", "pylint_hybridize.cli", "check", *dirs]
+            runs["check-warm"] = runs["check-first"]
+            runs["flake8-first"] = [sys.executable, "-m", "flake8", "--select=HYB", "-j1", *dirs]
+            runs["flake8-warm"] = runs["flake8-first"]
         if args.default_checks:
             runs["default"] = [sys.executable, "-m", "pylint", "--score=n", "--persistent=n", *template, *dirs]
             runs["default+plugin"] = [sys.executable, "-m", "pylint", "--load-plugins=pylint_hybridize", "--score=n",
                                       "--persistent=n", *template, *dirs]
         measured = {}
+        cache_folder = tempfile.TemporaryDirectory(prefix="hybridize-cache-") if args.warm else None
         for name, command in runs.items():
-            seconds, rss, out, err, status = timed(command, root, env)
+            run_env = env
+            if cache_folder is not None and name.endswith(("-first", "-warm")):
+                run_env = {**env, "PYLINT_HYBRIDIZE_CACHE_DIR": os.path.join(cache_folder.name, name.split("-")[0])}
+                run_env.pop("PYLINT_HYBRIDIZE_NO_CACHE", None)
+            seconds, rss, out, err, status = timed(command, root, run_env)
             measured[name] = seconds
             ours = {s: n for s, n in count_messages(out).items() if s in OUR_SYMBOLS}
-            if name in ("flake8", "flake8-default+HYB"):
+            if name in ("flake8", "flake8-default+HYB", "flake8-first", "flake8-warm"):
                 ours = collections.Counter(line.split()[1] for line in out.splitlines() if " HYB" in line)
             base = measured.get(BASELINES.get(name, ""))
             ratio = f"{seconds / base:.2f}" if base else ""
@@ -304,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
                 "package": package, "run": name, "files": len(files), "sloc": lines, "seconds": round(seconds, 2),
                 "sloc_per_s": int(lines / seconds) if seconds else 0, "peak_rss_mb": rss, "ratio": ratio,
                 "messages": dict(sorted(ours.items())) if name in ("plugin", "plugin-no-tf", "flake8", "flake8-default+HYB", "editor-default+plugin") else {},
-                "crashes": crashes(out, err, status if not name.startswith("flake8") else None),
+                "crashes": crashes(out, err, status if not name.startswith(("flake8", "check")) else None),
             }
             rows.append(row)
             print(
@@ -313,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{json.dumps(row['messages']) if row['messages'] else ''}",
                 flush=True,
             )
+        if cache_folder is not None:
+            cache_folder.cleanup()
     for part in filter(None, args.scale.split(";")):
         from benchmarks.scale import measure, print_row  # pylint: disable=import-outside-toplevel
 

@@ -22,8 +22,10 @@ def register(linter: PyLinter) -> None:
     from pylint_hybridize.engine import fewer_full_collections  # pylint: disable=import-outside-toplevel
 
     from pylint_hybridize.model import forget_what_changed  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.cache import serve_pylint  # pylint: disable=import-outside-toplevel
 
     register_all(linter)
+    serve_pylint(linter)  # the result cache (.pylint_hybridize_cache/): a module served from it gets no model
     fewer_full_collections()
     forget_what_changed()  # pylint run again in one process: a sibling may have changed since
 

@@ -37,6 +37,7 @@ import tempfile
 import tokenize
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import astroid
 from astroid import nodes
@@ -723,10 +724,15 @@ def write_file(path: str, text: str, encoding: str = "utf-8", read_digest: str |
 
 
 def fix_files(
-    paths: Iterable[str], unsafe: bool = False, engine: Engine | None = None, policy: Policy | None = None
+    paths: Iterable[str], unsafe: bool = False, engine: Engine | None = None, policy: Policy | None = None,
+    cache: Any = None,
 ) -> tuple[list[FileResult], list[str]]:
     """Results for every file, and the errors of files that were refused; one file's failure,
-    whatever it is, does not stop the others."""
+    whatever it is, does not stop the others.
+
+    ``cache``: the result cache (``pylint_hybridize.cache.FindingsCache``). It only says which files
+    had no finding at all, keyed by their exact bytes (and those of the modules they depend on): such
+    a file is left as it is without analysis. A fix is always computed from the text being fixed."""
     engine = engine or Engine()
     policy = policy or Policy(unsafe=unsafe)
     results, errors = [], []
@@ -739,7 +745,13 @@ def fix_files(
         try:
             data = _read_bytes(path)
             text, encoding = decode_source(data, path)
-            result = fix_source(text, path, engine, policy=policy)
+            key, cached = cache.lookup(path, data) if cache is not None else (None, None)
+            if cached == []:
+                result = FileResult(path, text, text)  # no finding in exactly these bytes: nothing to fix
+            else:
+                result = fix_source(text, path, engine, policy=policy)
+                if cache is not None and result.reported == 0:
+                    cache.store(path, key, [])
             result.encoding = encoding
             result.read_digest = digest(data)
             results.append(result)

@@ -127,6 +127,10 @@ def _parser(prog: str, description: str, epilog: str) -> argparse.ArgumentParser
     from pylint_hybridize.options import OPTIONS  # pylint: disable=import-outside-toplevel
 
     for option in OPTIONS:
+        if option.type == "flag":  # --no-cache: --hybridize-no-cache's short spelling
+            parser.add_argument(f"--{option.name.removeprefix('hybridize-')}", f"--{option.name}", action="store_true",
+                                default=None, dest=option.name.replace("-", "_"), help=option.help)
+            continue
         parser.add_argument(f"--{option.name}", default=None, metavar=option.metavar or None, help=option.help,
                             choices=option.choices or None)
     return parser
@@ -150,7 +154,7 @@ def _given_options(options: argparse.Namespace) -> list[str]:
     for option in OPTIONS:
         value = getattr(options, option.name.replace("-", "_"))
         if value is not None and option.name != "hybridize-isolate-tensorflow":
-            given.append(f"--{option.name}={value}")
+            given.append(f"--{option.name.removeprefix('hybridize-')}" if option.type == "flag" else f"--{option.name}={value}")
     return given
 
 
@@ -173,19 +177,30 @@ class _OursOnly:
         self.emitted = emitted
         self.findings: list[Any] = []
         self.failures: list[str] = []
+        self.failed: set[str] = set()
+        self.by_file: dict[str, list[Any]] = {}
+        """abspath -> its messages, in the order pylint emitted them (what the result cache stores)."""
+        self.buffering = False
+        """Hold the messages back (``replay`` prints them in file order, with those of the cache)."""
         self.stdout_closed = False
 
     def handle_message(self, msg: Any) -> None:
         if msg.msg_id in self.ours:
             self.findings.append(msg)
+            self.by_file.setdefault(msg.abspath, []).append(msg)
             self.emitted(msg)
-            if not self.stdout_closed:
-                try:
-                    self.handle(msg)
-                except BrokenPipeError:
-                    self.stdout_closed = True
+            if not self.buffering:
+                self.report(msg)
         elif msg.msg_id[:1] == "F" or msg.symbol in ("syntax-error", "astroid-error"):
             self.failures.append(f"{msg.path}:{msg.line}: {msg.symbol}: {msg.msg}")
+            self.failed.add(msg.abspath)
+
+    def report(self, msg: Any) -> None:
+        if not self.stdout_closed:
+            try:
+                self.handle(msg)
+            except BrokenPipeError:
+                self.stdout_closed = True
 
 
 def _linter_class() -> type:  # pylint: disable=too-many-statements
@@ -202,6 +217,7 @@ def _linter_class() -> type:  # pylint: disable=too-many-statements
 
         cli_enable: list[str] = []
         cli_disable: list[str] = []
+        hybridize_front_end_cache = True  # whole files are served from the result cache here (not the plugin's)
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
@@ -217,6 +233,8 @@ def _linter_class() -> type:  # pylint: disable=too-many-statements
             self._node: Any = None
             self._emitted: Any = None
             self._done: set[str] = set()
+            self.cache: Any = None
+            self.entries: dict[str, tuple[str | None, Any]] = {}
 
         def check(self, files_or_modules: Sequence[str]) -> None:  # type: ignore[override]
             self.walk = walker.python_files(files_or_modules, walker.ignored_by(self.config))
@@ -235,10 +253,26 @@ def _linter_class() -> type:  # pylint: disable=too-many-statements
             self.filter = _OursOnly(self.reporter.handle_message, set(self.ours), self._remember)
             self.reporter.handle_message = self.filter.handle_message  # type: ignore[method-assign]
             self.progress = sys.stderr.isatty() and len(self.files) >= PROGRESS_MIN_FILES
-            if self.files:
-                super().check(self.files)
+            self.cache = _check_cache(self.config, enabled)
+            self.entries = {path: self.cache.lookup(path) for path in self.files}
+            to_lint = [path for path in self.files if self.entries[path][1] is None]
+            # files served from the cache: pylint never sees them; the messages of the others are held
+            # back and printed in file order with the cached ones (the output of a cold run, byte for byte)
+            self.filter.buffering = len(to_lint) < len(self.files)
+            if to_lint:
+                super().check(to_lint)
             if self.progress:
                 print("\r\033[K", end="", file=sys.stderr, flush=True)
+            if self.filter.buffering:
+                for path in self.files:
+                    cached = self.entries[path][1]
+                    if cached is not None:
+                        messages = self.cache.messages(cached)
+                        self.filter.findings.extend(messages)
+                    else:
+                        messages = self.filter.by_file.get(os.path.abspath(path), [])
+                    for msg in messages:
+                        self.filter.report(msg)
 
         def set_current_module(self, modname: str, filepath: str | None = None) -> None:
             super().set_current_module(modname, filepath)
@@ -313,6 +347,16 @@ def _check(argv: list[str]) -> int:  # pylint: disable=too-many-locals
         raise UsageError(f"{stray[0]!r}: give pylint options as --option=value")
     if not options.paths:
         raise UsageError("no path given (see pylint-hybridize check --help)")
+    record = None
+    if not options.hybridize_no_cache:  # the same run on the same files as last time: its output, no pylint
+        from pylint_hybridize.cache import CheckRun as RunRecord  # pylint: disable=import-outside-toplevel
+
+        record = RunRecord(argv, options.paths, options.rcfile)
+        status = record.replay(_walk_again)
+        if status is not None:
+            return status
+        if record.key is None:
+            record = None  # the cache is off (PYLINT_HYBRIDIZE_NO_CACHE)
     enable = message_list(options.enable, "--enable")
     disable = message_list(options.disable, "--disable")
     formats = {"text": None, "json": "pylint_hybridize.reporters.JSONReporter",
@@ -329,7 +373,7 @@ def _check(argv: list[str]) -> int:  # pylint: disable=too-many-locals
     for option in OPTIONS:
         value = getattr(options, option.name.replace("-", "_"))
         if value is not None:
-            arguments.append(f"--{option.name}={value}")
+            arguments.append(f"--{option.name}={'y' if value is True else value}")
     if options.hybridize_isolate_tensorflow is None:
         arguments.append("--hybridize-isolate-tensorflow=yes")  # only our messages are reported
     traces = _trace_record_problem(options.hybridize_traces)
@@ -343,23 +387,49 @@ def _check(argv: list[str]) -> int:  # pylint: disable=too-many-locals
     class CheckRun(Run):
         LinterClass = linter_class
 
+    stdout = sys.stdout
+    if record is not None:
+        from pylint_hybridize.cache import Tee  # pylint: disable=import-outside-toplevel
+
+        sys.stdout = Tee(stdout)  # type: ignore[assignment]  # pylint's reporters write here: kept for the record
     try:
         run = CheckRun([*arguments, *passthrough, *options.paths], exit=False)
     except SystemExit as exit_:  # pylint's own usage errors (unknown option, bad value)
         return EXIT_ERROR if exit_.code else EXIT_OK
+    finally:
+        output, sys.stdout = sys.stdout, stdout
     linter = run.linter
     found = linter.filter.findings if linter.filter is not None else []
     problems = [*linter.walk.problems, *(linter.filter.failures if linter.filter is not None else [])]
-    for folder in linter.walk.empty:
-        print(f"pylint-hybridize: warning: no Python files found under {folder}", file=sys.stderr)
-    for problem in problems:
-        print(f"pylint-hybridize: could not check {problem}", file=sys.stderr)
+    told = [f"pylint-hybridize: warning: no Python files found under {folder}" for folder in linter.walk.empty]
+    told += [f"pylint-hybridize: could not check {problem}" for problem in problems]
     checked = len(linter.files) + len(linter.walk.problems)
     fixable = _fix_counts(found, linter, enable) if found else None
-    print(_check_summary(found, checked, problems, fixable, _given_options(options)), file=sys.stderr)
+    if linter.cache is not None:
+        linter.cache.store_run(linter, fixable)
+    told.append(_check_summary(found, checked, problems, fixable, _given_options(options)))
+    for line in told:
+        print(line, file=sys.stderr)
     if linter.filter is not None and linter.filter.stdout_closed:
         raise BrokenPipeError
-    return EXIT_FINDINGS if found or problems else EXIT_OK
+    status = EXIT_FINDINGS if found or problems else EXIT_OK
+    if record is not None and linter.cache is not None and linter.cache.enabled and not problems and linter.files:
+        record.store(linter, linter.cache.settings, output.text(), "".join(f"{line}\n" for line in told), status)
+    return status
+
+
+def _walk_again(paths: list[str], ignore: list[str], patterns: list[str], ignore_paths: list[str]) -> list[str] | None:
+    """The files ``check`` would lint under these ignore lists (a run record's check); None when a
+    path could not be read or a folder holds no Python file (the run is then done for real)."""
+    import re  # pylint: disable=import-outside-toplevel
+    from types import SimpleNamespace  # pylint: disable=import-outside-toplevel
+
+    from pylint_hybridize import files as walker  # pylint: disable=import-outside-toplevel
+
+    config = SimpleNamespace(ignore=ignore, ignore_patterns=[re.compile(p) for p in patterns],
+                             ignore_paths=[re.compile(p) for p in ignore_paths])
+    walk = walker.python_files(paths, walker.ignored_by(config))
+    return None if walk.problems or walk.empty else walk.files
 
 
 def _trace_record_problem(value: str | None) -> str | None:
@@ -408,7 +478,13 @@ def _fix_counts(found: list[Any], linter: Any, enable: list[str]) -> tuple[int, 
         by_file.setdefault(msg.abspath, []).append(msg)
     counts = [0, 0]
     engine = None
+    cached = linter.cache.fixable_of_cached(linter) if linter.cache is not None else {}
+    linter.fixable = {}
     for path, messages in by_file.items():
+        if path in cached:
+            counts[0] += cached[path][0]
+            counts[1] += cached[path][1]
+            continue
         try:
             source = read_file(path)[0]
         except FixError:
@@ -435,7 +511,23 @@ def _fix_counts(found: list[Any], linter: Any, enable: list[str]) -> tuple[int, 
         for index, unsafe in enumerate((False, True)):
             plan = plan_fixes(module, source, findings, Policy(unsafe=unsafe), [], silenced)
             counts[index] += len(plan.applied)
+            linter.fixable.setdefault(path, [0, 0])[index] = len(plan.applied)
     return counts[0], counts[1]
+
+
+def _check_cache(config: Any, enabled: set[str]) -> Any:
+    """The result cache of ``check`` with these options (``pylint_hybridize.cache``)."""
+    from pylint_hybridize.cache import CheckCache, file_options  # pylint: disable=import-outside-toplevel
+
+    settings = [
+        ("enabled", sorted(enabled)),
+        ("extra-decorators", list(getattr(config, "hybridize_extra_decorators", ()) or ())),
+        ("keras", getattr(config, "hybridize_keras", "auto")),
+        ("traces", getattr(config, "hybridize_traces", "") or ""),
+    ]
+    cache = CheckCache("check", file_options(settings), enabled=not getattr(config, "hybridize_no_cache", False))
+    cache.settings = settings
+    return cache
 
 
 # -- rules ---------------------------------------------------------------------------------------
@@ -503,7 +595,8 @@ def _fix(argv: list[str]) -> int:  # pylint: disable=too-many-locals,too-many-br
     walk = walker.python_files(options.paths, configured.ignored)
     for folder in walk.empty:
         print(f"pylint-hybridize: warning: no Python files found under {folder}", file=sys.stderr)
-    results, errors = fix_files(walk.files, engine=configured.engine, policy=configured.policy)
+    results, errors = fix_files(walk.files, engine=configured.engine, policy=configured.policy,
+                                cache=_fix_cache(configured.engine, not options.hybridize_no_cache))
     errors[:0] = [f"could not check {problem}" for problem in walk.problems]
     reported = fixed = changed = left = 0
     for result in results:
@@ -536,6 +629,20 @@ def _fix(argv: list[str]) -> int:  # pylint: disable=too-many-locals,too-many-br
     print(f"pylint-hybridize: {verb} {fixed} of {_s(reported, 'finding')} in {_s(changed, 'file')} ({left} left)",
           file=sys.stderr)
     return EXIT_FINDINGS if errors or left or (options.diff and changed) else EXIT_OK
+
+
+def _fix_cache(engine: Any, enabled: bool) -> Any:
+    """The result cache of ``fix`` (which files had no finding) for ``engine``'s options."""
+    from pylint_hybridize.cache import FindingsCache, file_options  # pylint: disable=import-outside-toplevel
+
+    config = engine.linter.config
+    options = file_options([
+        ("disabled", sorted(engine.disabled)),
+        ("extra-decorators", list(getattr(config, "hybridize_extra_decorators", ()) or ())),
+        ("keras", getattr(config, "hybridize_keras", "auto") or "auto"),
+        ("traces", getattr(config, "hybridize_traces", "") or ""),
+    ])
+    return FindingsCache("fix", options, enabled=enabled)
 
 
 # -- main ----------------------------------------------------------------------------------------

@@ -29,7 +29,9 @@ class HybridizeFlake8:
     enabled: ClassVar[list[str]] = []
     traces: ClassVar[str] = ""
     keras: ClassVar[str] = "auto"
+    no_cache: ClassVar[bool] = False
     _engine: ClassVar[Any] = None
+    _cache: ClassVar[Any] = None
 
     def __init__(self, tree: ast.AST, filename: str = "<stdin>", lines: list[str] | None = None) -> None:
         self.tree = tree
@@ -58,7 +60,21 @@ class HybridizeFlake8:
         )
         cls.traces = getattr(options, "hybridize_traces", None) or ""
         cls.keras = getattr(options, "hybridize_keras", None) or "auto"
+        cls.no_cache = bool(getattr(options, "hybridize_no_cache", False))
         cls._engine = None
+        cls._cache = None
+
+    @classmethod
+    def cache(cls) -> Any:
+        """The result cache (``pylint_hybridize.cache``): a file served from it costs a hash, no model,
+        no astroid, not even the engine's import."""
+        if cls._cache is None:
+            from pylint_hybridize.cache import FindingsCache, file_options  # pylint: disable=import-outside-toplevel
+
+            options = file_options([("extra-decorators", cls.extra_decorators), ("enabled", cls.enabled),
+                                    ("traces", cls.traces), ("keras", cls.keras)])
+            cls._cache = FindingsCache("flake8", options, enabled=not cls.no_cache)
+        return cls._cache
 
     @classmethod
     def engine(cls) -> Any:
@@ -78,18 +94,21 @@ class HybridizeFlake8:
             return
         # flake8 parsed ``"".join(lines)`` into ``tree``: astroid rebuilds from it, no second parse
         tree = self.tree if self.lines is not None and isinstance(self.tree, ast.Module) else None
-        for finding in self.engine().check_source(source, path=self.filename, tree=tree):
-            yield (
-                finding.line,
-                finding.col,
-                f"{finding.flake8_code} {finding.message} ({finding.symbol})",
-                type(self),
-            )
+        cache = self.cache()
+        key, cached = cache.lookup(self.filename, source)
+        if cached is None:
+            findings = self.engine().check_source(source, path=self.filename, tree=tree)
+            cache.store(self.filename, key, findings)
+            cached = [[f.line, f.col, f.flake8_code, f.message, f.symbol] for f in findings]
+        for line, col, code, message, symbol in cached:
+            yield (line, col, f"{code} {message} ({symbol})", type(self))
 
 
 def opt_in_messages(named: list[str], selected: list[str]) -> list[str]:
     """Symbols of the opt-in messages to turn on: named by ``--hybridize-enable`` (symbol, pylint id or
     HYB code; an unknown name is an error) or selected by a code prefix of at least four characters."""
+    if not named and not any(len(p) >= 4 and p.upper().startswith("HYB") for p in selected):
+        return []  # nothing opt-in asked for: the rules need not be loaded (a run served from the cache never loads them)
     from pylint_hybridize.registry import all_rules, rule_named  # pylint: disable=import-outside-toplevel
 
     enabled = []

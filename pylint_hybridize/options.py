@@ -16,7 +16,7 @@ class Option:
     name: str
     default: Any
     help: str
-    type: str = "csv"  # csv, choice or string
+    type: str = "csv"  # csv, choice, string or flag (a yes/no: pylint's yn, flake8's and the CLI's store_true)
     choices: tuple[str, ...] = ()
     metavar: str = ""
     flake8: bool = True
@@ -73,6 +73,15 @@ OPTIONS: tuple[Option, ...] = (
             "'.hybridize-traces.json' in the checked file's directory or above, up to the project root."
         ),
     ),
+    Option(
+        "hybridize-no-cache",
+        default=False,
+        type="flag",
+        help=(
+            "Do not read or write the result cache (.pylint_hybridize_cache/ at the project root, which "
+            "`pylint-hybridize check`, `fix` and flake8 keep; PYLINT_HYBRIDIZE_NO_CACHE=1 does the same)."
+        ),
+    ),
 )
 
 
@@ -81,6 +90,8 @@ def pylint_options() -> tuple[tuple[str, dict[str, Any]], ...]:
     declared = []
     for option in OPTIONS:
         definition: dict[str, Any] = {"default": option.default, "type": option.type, "help": option.help}
+        if option.type == "flag":
+            definition.update(type="yn", metavar="<y or n>")
         if option.metavar:
             definition["metavar"] = option.metavar
         if option.choices:
@@ -92,6 +103,10 @@ def pylint_options() -> tuple[tuple[str, dict[str, Any]], ...]:
 def add_flake8_options(option_manager: Any) -> None:
     for option in OPTIONS:
         if not option.flake8:
+            continue
+        if option.type == "flag":
+            option_manager.add_option(f"--{option.name}", default=False, action="store_true",
+                                      parse_from_config=True, help=option.help)
             continue
         default = ",".join(option.default) if option.type == "csv" else option.default
         option_manager.add_option(

@@ -21,6 +21,7 @@ PACKAGE_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("front-ends", ("cli", "flake8", "reporters", "pytest_plugin", "profiler")),
     ("package face", ("",)),  # pylint_hybridize/__init__.py: pylint's plugin hooks
     ("fix command", ("apply",)),
+    ("result cache", ("cache",)),  # the persistent cache of check, fix and flake8 (import-light)
     ("engine", ("engine",)),
     ("rule registry", ("registry",)),  # every family's rules, discovered
     ("checkers", ("checkers",)),

@@ -32,6 +32,16 @@ DEBUG_ENV = "PYLINT_HYBRIDIZE_DEBUG"
 Visit = TypeVar("Visit", bound=Callable[..., None])
 
 
+class _Served:
+    """Whether the module pylint is walking has its findings from the result cache
+    (``pylint_hybridize.cache``, pylint's plugin route): then no checker looks at it (no model)."""
+
+    active = False
+
+
+FINDINGS_REPLAYED = _Served()
+
+
 def guarded(method: Visit) -> Visit:
     """Never let a bug in our analysis crash the user's whole pylint run.
 
@@ -41,6 +51,8 @@ def guarded(method: Visit) -> Visit:
 
     @functools.wraps(method)
     def wrapper(self: Any, node: nodes.NodeNG) -> None:
+        if FINDINGS_REPLAYED.active:
+            return  # pylint's plugin route: this module's findings come from the result cache
         try:
             method(self, node)
         except Exception:  # pylint: disable=broad-except  # RecursionError included
