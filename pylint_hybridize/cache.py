@@ -46,8 +46,9 @@ LOG_ENV = "PYLINT_HYBRIDIZE_CACHE_LOG"
 """A file to append ``hit|miss <front-end> <path>`` lines to (tests, benchmarks)."""
 MAX_PACKAGE_FILES = 5000
 
-# Where a project begins (the first folder up holding one): execution.traces.ROOT_MARKERS and
-# project.keras._PROJECT_MARKERS together (tests/test_cache.py checks that this covers both).
+# Where a project begins (the first folder up holding one): the model's project.files.PROJECT_ROOT_MARKERS,
+# copied because importing the model would cost a warm flake8 run what the cache saves (tests/test_cache.py
+# checks that the two are equal).
 ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", "tox.ini", "pytest.ini", ".git", "PKG-INFO")
 # Files whose text may change an answer for ``--hybridize-keras=auto`` (project.keras._EVIDENCE_FILES,
 # requirement files, an unpacked wheel's METADATA) or be the trace record: hashed into the key.
@@ -56,7 +57,7 @@ _EVIDENCE = re.compile(
     r"requirements.*\.(txt|in)|\.hybridize-traces\.json|\.hybridize-profile\.json|.*\.dist-info)$",
     re.IGNORECASE,
 )
-# The import lines of a file, as project.index reads them (the same pattern: tests/test_cache.py).
+# The import lines of a file, as project.texts reads them (the same pattern: tests/test_cache.py).
 _IMPORT_LINE = re.compile(
     r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)|import[ \t]+([^\n#]+))",
     re.MULTILINE,

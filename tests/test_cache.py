@@ -314,12 +314,10 @@ def test_the_cache_lives_at_the_project_root(project: Path):
 def test_the_cache_reads_imports_as_the_project_index_does():
     """The cache finds dependencies without the model (so a warm flake8 run never imports it): its
     import-line pattern and its project markers must be the model's."""
-    from pylint_hybridize.model.execution import traces  # pylint: disable=import-outside-toplevel
-    from pylint_hybridize.model.project import index, keras  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.model.project import files, keras, texts  # pylint: disable=import-outside-toplevel
 
-    assert cache._IMPORT_LINE.pattern == index._IMPORT_LINE.pattern  # pylint: disable=protected-access
-    assert set(traces.ROOT_MARKERS) <= set(cache.ROOT_MARKERS)
-    assert set(keras._PROJECT_MARKERS) <= set(cache.ROOT_MARKERS)  # pylint: disable=protected-access
+    assert cache._IMPORT_LINE.pattern == texts._IMPORT_LINE.pattern  # pylint: disable=protected-access
+    assert set(cache.ROOT_MARKERS) == set(files.PROJECT_ROOT_MARKERS)
     for name in keras._EVIDENCE_FILES:  # pylint: disable=protected-access
         assert cache._EVIDENCE.match(name), name  # pylint: disable=protected-access
     assert cache._EVIDENCE.match("requirements-dev.txt")  # pylint: disable=protected-access

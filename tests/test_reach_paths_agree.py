@@ -70,7 +70,7 @@ def test_the_three_paths_agree(tmp_path: Path):
 
 # A helper's module linted on its own finds the importer whose hybrid comes only from a project wrapper
 # (``run = compiled(step)``: no ``.function`` in the importer's text); the project index names it
-# (``index.wrapper_candidates``). Before: silent when helpers.py was linted, by every path.
+# (``texts.wrapper_candidates``). Before: silent when helpers.py was linted, by every path.
 WRAPPER = "import tensorflow as tf\n\n\ndef compiled(fn, signature=None):\n    return tf.function(fn, input_signature=signature)\n"
 HELPERS = "def log_step(x):\n    print('helper', x)\n    return x\n"
 TRAIN = ("from .util import compiled\nfrom .helpers import log_step\n\n\ndef step(x):\n    return log_step(x)\n\n\n"
@@ -149,10 +149,12 @@ def test_library_hooks_in_a_package_every_path(tmp_path: Path):
 
 
 def test_library_hooks_across_plain_sibling_modules_every_path(tmp_path: Path):
-    """Plain sibling modules (no ``__init__.py``): the hooks' own bodies are found by every path alike; a
-    helper in a sibling module is not followed backwards (no package index outside a package: known miss)."""
+    """Plain sibling modules (no ``__init__.py``): the hooks' own bodies, and a helper in a sibling
+    module that a hook's step calls (found from the script folder's index), by every path alike."""
     for name, text in {"trainer.py": ORBIT_TRAINER.format(prefix=""), "helpers.py": HELPERS, "agent.py": AGENT}.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    expected = {("trainer.py", 10, "HYB101"), ("agent.py", 7, "HYB101")}
+    expected = {("trainer.py", 10, "HYB101"), ("helpers.py", 2, "HYB101"), ("agent.py", 7, "HYB101")}
     for hits in _three_paths(tmp_path, ["trainer.py", "helpers.py", "agent.py"]):
         assert hits == expected
+    for hits in _three_paths(tmp_path, ["helpers.py"]):  # the helper's module alone finds its traced caller
+        assert hits == {("helpers.py", 2, "HYB101")}

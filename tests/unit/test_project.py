@@ -98,7 +98,7 @@ def test_same_findings_through_a_symlinked_checkout(tmp_path):
 
 
 def test_one_reader_of_import_lines_gives_words_and_roots(tmp_path):
-    from pylint_hybridize.model.project.index import file_imports, scan_imports  # noqa: PLC0415
+    from pylint_hybridize.model.project.texts import file_imports, scan_imports  # noqa: PLC0415
 
     text = "import os, numpy as np\nfrom pkg.model import (step,\n    run)\nfrom . import util\n"
     found = scan_imports(text)
@@ -112,7 +112,7 @@ def test_one_reader_of_import_lines_gives_words_and_roots(tmp_path):
 
 
 def test_wrapper_candidates_are_defs_returning_from_a_block_that_calls_tf_function():
-    from pylint_hybridize.model.project.index import _wrapper_calls, wrapper_candidates  # noqa: PLC0415
+    from pylint_hybridize.model.project.texts import wrapper_calls as _wrapper_calls, wrapper_candidates  # noqa: PLC0415
 
     text = (
         "def compiled(fn, jit=False):\n    step = tf.function(fn, jit_compile=jit)\n    return step\n\n\n"

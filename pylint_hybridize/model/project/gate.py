@@ -21,7 +21,8 @@ from astroid import nodes
 
 from pylint_hybridize.model.catalogue.spellings import TRIGGER_ROOTS
 from pylint_hybridize.model.project.files import package_root
-from pylint_hybridize.model.project.index import file_imports, package_index
+from pylint_hybridize.model.project.index import importer_folders, package_index
+from pylint_hybridize.model.project.texts import file_imports
 
 ImportSpec = tuple[str, int, tuple[str, ...] | None]
 """(module name as written, relative level, names of a ``from`` import or None for ``import``)."""
@@ -32,7 +33,7 @@ def trigger_roots(extra_wrappers: Iterable[str]) -> frozenset[str]:
 
 
 def imported_roots(path: str) -> frozenset[str]:
-    """The top-level packages the import lines of the file ``path`` name (``index.file_imports``: one
+    """The top-level packages the import lines of the file ``path`` name (``texts.file_imports``: one
     reader, kept per file version, shared with the package index)."""
     return file_imports(path).roots
 
@@ -147,10 +148,12 @@ def astroid_imports(imports: Iterable[nodes.Import | nodes.ImportFrom]) -> list[
 
 
 def _imported_by_hybrid_module(path: str, extra_wrappers: tuple[str, ...]) -> bool:
-    root = package_root(path)
-    if root is None:
-        return False
+    """A module that may define hybrids imports it, looked for where ``index.importing_modules`` looks."""
     stem = Path(path).stem
     basename = Path(path).parent.name if stem == "__init__" else stem
     own = os.path.realpath(path)
-    return any(importer != own for importer in package_index(root, extra_wrappers).importers_of(basename))
+    return any(
+        importer != own
+        for folder, script in importer_folders(path)
+        for importer in package_index(folder, extra_wrappers, flat=script).importers_of(basename)
+    )

@@ -27,104 +27,12 @@ from pylint_hybridize.model.project.files import (
     claim_cache, forget_paths, modified_at, package_root, parse_time, parsed, real_path,
 )
 from pylint_hybridize.model.project.store import module_facts
+from pylint_hybridize.model.project.texts import (
+    FileImports, hybrid_markers, remember_imports, scan_imports, wrapper_calls, wrapper_candidates,
+)
 from pylint_hybridize.model.syntax.walk import ModuleIndex, index_module
 
 MAX_PACKAGE_FILES = 5000
-
-_IMPORT_LINE = re.compile(
-    r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)|import[ \t]+([^\n#]+))",
-    re.MULTILINE,
-)
-_WORD = re.compile(r"\w+")
-# ``def name(`` and the lines of its block (up to the next line indented as much or less): a text-level
-# superset of ``hybrids.wrappers`` (a def with a ``return`` whose block calls a tf.function spelling)
-_DEF = re.compile(r"^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(", re.MULTILINE)
-_RETURN = re.compile(r"^[ \t]*return\b([^\n]*(?:\n[ \t]+[^\n]*)*)", re.MULTILINE)
-_BOUND_CALL = re.compile(r"^[ \t]*(\w+)[ \t]*=([^\n]*)", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class FileImports:
-    """What the import lines of one file say, read once per file version (``file_imports``)."""
-
-    words: frozenset[str]
-    """Every word of its import lines (``from pkg.model import step`` -> pkg, model, import... step)."""
-    roots: frozenset[str]
-    """The top-level packages its import lines name (``pkg``, ``tensorflow``)."""
-
-
-def scan_imports(text: str) -> FileImports:
-    """The one reader of import lines (the package index and the per-project gate both use it)."""
-    words: set[str] = set()
-    roots: set[str] = set()
-    for match in _IMPORT_LINE.finditer(text):
-        for group in match.groups():
-            if group:
-                words.update(_WORD.findall(group))
-        if match.group(1):
-            if not match.group(1).startswith("."):  # a relative import names no top-level package
-                roots.add(match.group(1).split(".", 1)[0])
-        elif match.group(3):
-            for part in match.group(3).split(","):
-                names = part.split()
-                if names:
-                    roots.add(names[0].split(".", 1)[0])
-    return FileImports(frozenset(words), frozenset(roots))
-
-
-# path as asked -> ((st_mtime_ns, st_size), its FileImports)
-_FILE_IMPORTS: dict[str, tuple[tuple[int, int], FileImports]] = {}
-_NO_IMPORTS = FileImports(frozenset(), frozenset())
-
-
-def file_imports(path: str) -> FileImports:
-    """``scan_imports`` of the file ``path``, kept per file version (its mtime and size): a file the
-    package index already read is not read again."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return _NO_IMPORTS
-    version = (status.st_mtime_ns, status.st_size)
-    kept = _FILE_IMPORTS.get(path)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read()
-    except OSError:
-        return _NO_IMPORTS
-    found = scan_imports(text)
-    _FILE_IMPORTS[path] = (version, found)
-    return found
-
-
-def wrapper_candidates(text: str, calls: re.Pattern[str]) -> set[str]:
-    """The names of the defs of ``text`` that may be project wrappers (``hybrids.wrappers``): a ``return``
-    of the call of a tf.function spelling (``calls``), of ``partial(``, or of a name bound on a line
-    that calls one. A superset: the model proves each one."""
-    found: set[str] = set()
-    matches = list(_DEF.finditer(text))
-    for position, match in enumerate(matches):
-        name = match.group(2)
-        if name.startswith("__"):
-            continue
-        indent = len(match.group(1).expandtabs())
-        end = len(text)
-        for later in matches[position + 1:]:
-            if len(later.group(1).expandtabs()) <= indent:
-                end = later.start()
-                break
-        block = text[match.end():end]
-        if not calls.search(block):
-            continue
-        bound = {m.group(1) for m in _BOUND_CALL.finditer(block) if calls.search(m.group(2))}
-        for returned in _RETURN.finditer(block):
-            value = returned.group(1)
-            if calls.search(value) or "partial(" in value or value.strip() in bound:
-                found.add(name)
-                break
-    return found
-
 
 @dataclass
 class PackageIndex:
@@ -278,18 +186,6 @@ def _defines_library_step(text: str, imports: FileImports) -> bool:
     return bool(_STEP_DEF.search(text)) or not imports.roots.isdisjoint(_HOOK_LIBRARIES)
 
 
-def _hybrid_markers(extra_wrappers: tuple[str, ...]) -> re.Pattern[str]:
-    words = {"function"} | {wrapper.rsplit(".", 1)[-1] for wrapper in extra_wrappers}
-    alternatives = "|".join(sorted(re.escape(w) for w in words))
-    return re.compile(rf"(?:\.|\bimport\s+)(?:{alternatives})\b")
-
-
-def _wrapper_calls(extra_wrappers: tuple[str, ...]) -> re.Pattern[str]:
-    """A call of tf.function or a configured wrapper, as spelled: ``function(``, ``common.function(``."""
-    words = {"function"} | {wrapper.rsplit(".", 1)[-1] for wrapper in extra_wrappers}
-    return re.compile(rf"\b(?:{'|'.join(sorted(re.escape(w) for w in words))})\s*\(")
-
-
 def _add_wrapper_users(index: PackageIndex, others: dict[str, tuple[str, FileImports]], wrappers: dict[str, set[str]]) -> None:
     """Files without a tf.function spelling that may still define hybrids: they import a def that may
     be a project wrapper by name (``from .util import compiled``), or import its module and spell its name
@@ -323,8 +219,8 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...], flat: bool = Fals
     if index is not None:
         return index
     index = PackageIndex(root)
-    markers = _hybrid_markers(extra_wrappers)
-    calls = _wrapper_calls(extra_wrappers)
+    markers = hybrid_markers(extra_wrappers)
+    calls = wrapper_calls(extra_wrappers)
     others: dict[str, tuple[str, FileImports]] = {}  # files without markers: (path, imports)
     wrappers: dict[str, set[str]] = {}  # name of a def that may be a wrapper -> basenames of its modules
     count = 0
@@ -349,7 +245,7 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...], flat: bool = Fals
             index.files[path] = ((status.st_mtime_ns, status.st_size), _digest(content))
             text = content.decode("utf-8", errors="replace")
             imports = scan_imports(text)
-            _FILE_IMPORTS[path] = ((status.st_mtime_ns, status.st_size), imports)
+            remember_imports(path, (status.st_mtime_ns, status.st_size), imports)
             real = os.path.realpath(path)
             index.all_imports_by_file[real] = imports.words
             if _defines_library_step(text, imports):
@@ -382,20 +278,27 @@ def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, 
     path = module.file
     if not path or not path.endswith(".py") or not os.path.isfile(path):
         return
-    root = package_root(path)
     basename = Path(path).stem
     if basename == "__init__":
         basename = Path(path).parent.name
     # real paths: package_root resolves symlinks, so the index holds real paths (a linked checkout)
     own_path = real_path(path)
     claim_cache(module)
-    if root is not None:
-        yield from _importers(root, False, basename, own_path, extra_wrappers, every)
-        scripts = root.parent
-    else:
-        scripts = Path(own_path).parent
+    for folder, script in importer_folders(path):
+        yield from _importers(folder, script, basename, own_path, extra_wrappers, every)
+
+
+def importer_folders(path: str) -> list[tuple[Path, bool]]:
+    """Where the importers of the module at ``path`` are looked for, as (folder, a script folder
+    read flat): its package, then the scripts beside the top-level package; a script outside any
+    package: the scripts of its folder (Python puts the script's folder first on ``sys.path``).
+    ``importing_modules`` and the pre-pass (``gate``) both ask it, so they look in the same places."""
+    root = package_root(path)
+    folders = [(root, False)] if root is not None else []
+    scripts = root.parent if root is not None else Path(real_path(path)).parent
     if scripts != scripts.parent:  # never index a file-system root's files
-        yield from _importers(scripts, True, basename, own_path, extra_wrappers, every)
+        folders.append((scripts, True))
+    return folders
 
 
 def _importers(
