@@ -403,18 +403,7 @@ class ResultCache:
             return
         try:
             target = self._entry(path, key)
-            _make_cache_dir(target.parents[2])
-            target.parent.mkdir(parents=True, exist_ok=True)
-            data = json.dumps({"key": key, "path": path, "payload": payload}, default=_jsonable)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(data)
-                os.replace(temporary, target)
-            except BaseException:
-                if os.path.exists(temporary):
-                    os.unlink(temporary)
-                raise
+            _write_atomically(target, json.dumps({"key": key, "path": path, "payload": payload}, default=_jsonable))
         except (OSError, ValueError, TypeError, RecursionError):
             return
 
@@ -435,6 +424,22 @@ class ResultCache:
                     handle.write(f"{'hit' if hit else 'miss'} {self.front_end} {os.path.realpath(path)}\n")
             except OSError:
                 pass
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` (an entry two folders below the cache folder) through a temporary
+    file and ``os.replace``: a concurrent reader sees the old entry or the new one, never a torn one."""
+    _make_cache_dir(target.parents[2])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
 
 
 def _make_cache_dir(directory: Path) -> None:
@@ -746,17 +751,7 @@ class CheckRun:
         if None in record["keys"]:
             return
         try:
-            _make_cache_dir(target.parents[2])
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    json.dump(record, stream, default=_jsonable)
-                os.replace(temporary, target)
-            except BaseException:
-                if os.path.exists(temporary):
-                    os.unlink(temporary)
-                raise
+            _write_atomically(target, json.dumps(record, default=_jsonable))
         except (OSError, ValueError, TypeError, RecursionError):
             return
 
