@@ -37,6 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pylint_hybridize.files import PROJECT_ROOT_MARKERS
+from pylint_hybridize.import_lines import ImportSpec, read_import_lines
+
 CACHE_DIR = ".pylint_hybridize_cache"
 FORMAT = "1"
 NO_CACHE_ENV = "PYLINT_HYBRIDIZE_NO_CACHE"
@@ -46,10 +49,8 @@ LOG_ENV = "PYLINT_HYBRIDIZE_CACHE_LOG"
 """A file to append ``hit|miss <front-end> <path>`` lines to (tests, benchmarks)."""
 MAX_PACKAGE_FILES = 5000
 
-# Where a project begins (the first folder up holding one): the model's project.files.PROJECT_ROOT_MARKERS,
-# copied because importing the model would cost a warm flake8 run what the cache saves (tests/test_cache.py
-# checks that the two are equal).
-ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", "tox.ini", "pytest.ini", ".git", "PKG-INFO")
+ROOT_MARKERS = tuple(PROJECT_ROOT_MARKERS)
+"""Where a project begins: the first folder up holding one of these."""
 # Files whose text may change an answer for ``--hybridize-keras=auto`` (project.keras._EVIDENCE_FILES,
 # requirement files, an unpacked wheel's METADATA) or be the trace record: hashed into the key.
 _EVIDENCE = re.compile(
@@ -57,13 +58,6 @@ _EVIDENCE = re.compile(
     r"requirements.*\.(txt|in)|\.hybridize-traces\.json|\.hybridize-profile\.json|.*\.dist-info)$",
     re.IGNORECASE,
 )
-# The import lines of a file, as project.texts reads them (the same pattern: tests/test_cache.py).
-_IMPORT_LINE = re.compile(
-    r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)|import[ \t]+([^\n#]+))",
-    re.MULTILINE,
-)
-_WORD = re.compile(r"\w+")
-
 
 def enabled_by_default() -> bool:
     return os.environ.get(NO_CACHE_ENV, "").strip().lower() in ("", "0", "no", "false")
@@ -77,7 +71,7 @@ def digest(data: bytes) -> str:
 class _FileFacts:
     digest: str
     words: frozenset[str]
-    imports: tuple[tuple[str, int, tuple[str, ...] | None], ...]
+    imports: tuple[ImportSpec, ...]
 
 
 @dataclass
@@ -162,7 +156,7 @@ class _Project:
             found.extend(self._project_files(path, spec))
         return found
 
-    def _project_files(self, path: str, spec: tuple[str, int, tuple[str, ...] | None]) -> list[str]:
+    def _project_files(self, path: str, spec: ImportSpec) -> list[str]:
         modname, level, names = spec
         own_folder = Path(path).parent
         parts = [part for part in modname.split(".") if part] if modname else []
@@ -223,25 +217,8 @@ class _Project:
 
 
 def _file_facts(data: bytes) -> _FileFacts:
-    text = data.decode("utf-8", errors="replace")
-    words: set[str] = set()
-    imports: list[tuple[str, int, tuple[str, ...] | None]] = []
-    for match in _IMPORT_LINE.finditer(text):
-        for group in match.groups():
-            if group:
-                words.update(_WORD.findall(group))
-        if match.group(1):
-            written = match.group(1)
-            level = len(written) - len(written.lstrip("."))
-            pieces = (piece.split() for piece in match.group(2).strip("() \t\n").split(","))
-            names = tuple(bits[0] for bits in pieces if bits and bits[0].isidentifier())
-            imports.append((written.lstrip("."), level, names))
-        elif match.group(3):
-            for part in match.group(3).split(","):
-                pieces = part.split()
-                if pieces:
-                    imports.append((pieces[0].rstrip(";"), 0, None))
-    return _FileFacts(digest(data), frozenset(words), tuple(imports))
+    lines = read_import_lines(data.decode("utf-8", errors="replace"))
+    return _FileFacts(digest(data), lines.words, lines.specs)
 
 
 _PROJECT = _Project()

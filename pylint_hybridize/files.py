@@ -19,6 +19,19 @@ import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+# Where a project's root is (the first folder up holding one), for the model (project.files names its
+# subsets) and the import-light result cache (cache).
+# marker file or folder -> what its presence says about the folder holding it
+PROJECT_ROOT_MARKERS: dict[str, frozenset[str]] = {
+    "pyproject.toml": frozenset({"packaging", "tests"}),
+    "setup.cfg": frozenset({"packaging", "tests"}),
+    "setup.py": frozenset({"packaging", "tests"}),
+    ".git": frozenset({"packaging", "tests"}),
+    "PKG-INFO": frozenset({"packaging"}),  # an unpacked sdist
+    "tox.ini": frozenset({"tests"}),
+    "pytest.ini": frozenset({"tests"}),
+}
+
 SKIP_DIRECTORIES = frozenset(
     {".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__", "build", "dist", "node_modules"}
 )

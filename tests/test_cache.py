@@ -316,7 +316,7 @@ def test_the_cache_reads_imports_as_the_project_index_does():
     import-line pattern and its project markers must be the model's."""
     from pylint_hybridize.model.project import files, keras, texts  # pylint: disable=import-outside-toplevel
 
-    assert cache._IMPORT_LINE.pattern == texts._IMPORT_LINE.pattern  # pylint: disable=protected-access
+    assert cache.read_import_lines is texts.read_import_lines  # one reader of import lines (import_lines)
     assert set(cache.ROOT_MARKERS) == set(files.PROJECT_ROOT_MARKERS)
     for name in keras._EVIDENCE_FILES:  # pylint: disable=protected-access
         assert cache._EVIDENCE.match(name), name  # pylint: disable=protected-access

@@ -98,10 +98,11 @@ def test_same_findings_through_a_symlinked_checkout(tmp_path):
 
 
 def test_one_reader_of_import_lines_gives_words_and_roots(tmp_path):
-    from pylint_hybridize.model.project.texts import file_imports, scan_imports  # noqa: PLC0415
+    from pylint_hybridize.import_lines import read_import_lines  # noqa: PLC0415
+    from pylint_hybridize.model.project.texts import file_imports  # noqa: PLC0415
 
     text = "import os, numpy as np\nfrom pkg.model import (step,\n    run)\nfrom . import util\n"
-    found = scan_imports(text)
+    found = read_import_lines(text)
     assert found.roots == {"os", "numpy", "pkg"}
     assert {"pkg", "model", "step", "run", "util", "np"} <= found.words
     path = tmp_path / "m.py"

@@ -17,20 +17,10 @@ from pathlib import Path
 import astroid
 from astroid import nodes
 
-
-# -- where a project's root is: the one table of root markers, with its named subsets ----------------------
-# marker file or folder -> what its presence says about the folder holding it
-PROJECT_ROOT_MARKERS: dict[str, frozenset[str]] = {
-    "pyproject.toml": frozenset({"packaging", "tests"}),
-    "setup.cfg": frozenset({"packaging", "tests"}),
-    "setup.py": frozenset({"packaging", "tests"}),
-    ".git": frozenset({"packaging", "tests"}),
-    "PKG-INFO": frozenset({"packaging"}),  # an unpacked sdist
-    "tox.ini": frozenset({"tests"}),
-    "pytest.ini": frozenset({"tests"}),
-}
+from pylint_hybridize.files import PROJECT_ROOT_MARKERS
 
 
+# -- where a project's root is: the named subsets of the one table of root markers (foundation files.py) --
 def _markers(role: str) -> tuple[str, ...]:
     return tuple(marker for marker, roles in PROJECT_ROOT_MARKERS.items() if role in roles)
 

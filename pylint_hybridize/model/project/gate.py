@@ -19,12 +19,13 @@ from pathlib import Path
 
 from astroid import nodes
 
+from pylint_hybridize.import_lines import ImportSpec
+
 from pylint_hybridize.model.catalogue.spellings import TRIGGER_ROOTS
 from pylint_hybridize.model.project.files import package_root
 from pylint_hybridize.model.project.index import importer_folders, package_index
 from pylint_hybridize.model.project.texts import file_imports
 
-ImportSpec = tuple[str, int, tuple[str, ...] | None]
 """(module name as written, relative level, names of a ``from`` import or None for ``import``)."""
 
 

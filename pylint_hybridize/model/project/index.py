@@ -27,9 +27,8 @@ from pylint_hybridize.model.project.files import (
     claim_cache, forget_paths, modified_at, package_root, parse_time, parsed, real_path,
 )
 from pylint_hybridize.model.project.store import module_facts
-from pylint_hybridize.model.project.texts import (
-    FileImports, hybrid_markers, remember_imports, scan_imports, wrapper_calls, wrapper_candidates,
-)
+from pylint_hybridize.import_lines import ImportLines, read_import_lines
+from pylint_hybridize.model.project.texts import hybrid_markers, remember_imports, wrapper_calls, wrapper_candidates
 from pylint_hybridize.model.syntax.walk import ModuleIndex, index_module
 
 MAX_PACKAGE_FILES = 5000
@@ -182,11 +181,11 @@ _STEP_DEF = re.compile(r"\bdef[ \t]+(?:train|test|predict)_step\b")
 _HOOK_LIBRARIES = frozenset(base.split(".", 1)[0] for base in LIBRARY_HOOKS)
 
 
-def _defines_library_step(text: str, imports: FileImports) -> bool:
+def _defines_library_step(text: str, imports: ImportLines) -> bool:
     return bool(_STEP_DEF.search(text)) or not imports.roots.isdisjoint(_HOOK_LIBRARIES)
 
 
-def _add_wrapper_users(index: PackageIndex, others: dict[str, tuple[str, FileImports]], wrappers: dict[str, set[str]]) -> None:
+def _add_wrapper_users(index: PackageIndex, others: dict[str, tuple[str, ImportLines]], wrappers: dict[str, set[str]]) -> None:
     """Files without a tf.function spelling that may still define hybrids: they import a def that may
     be a project wrapper by name (``from .util import compiled``), or import its module and spell its name
     (``util.compiled(step)``: the file is read again, only then)."""
@@ -221,7 +220,7 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...], flat: bool = Fals
     index = PackageIndex(root)
     markers = hybrid_markers(extra_wrappers)
     calls = wrapper_calls(extra_wrappers)
-    others: dict[str, tuple[str, FileImports]] = {}  # files without markers: (path, imports)
+    others: dict[str, tuple[str, ImportLines]] = {}  # files without markers: (path, imports)
     wrappers: dict[str, set[str]] = {}  # name of a def that may be a wrapper -> basenames of its modules
     count = 0
     for directory, subdirectories, files in os.walk(root):
@@ -244,7 +243,7 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...], flat: bool = Fals
                 continue
             index.files[path] = ((status.st_mtime_ns, status.st_size), _digest(content))
             text = content.decode("utf-8", errors="replace")
-            imports = scan_imports(text)
+            imports = read_import_lines(text)
             remember_imports(path, (status.st_mtime_ns, status.st_size), imports)
             real = os.path.realpath(path)
             index.all_imports_by_file[real] = imports.words

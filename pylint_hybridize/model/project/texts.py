@@ -1,6 +1,6 @@
-"""What a Python file's text says, read with regular expressions and without astroid: the words and
-top-level packages of its import lines (``scan_imports``, kept per file version by ``file_imports``),
-the defs that may be project wrappers, and the spellings of tf.function. The package index
+"""What a Python file's text says, read with regular expressions and without astroid: its import lines
+(``import_lines.read_import_lines``, kept per file version by ``file_imports``), the defs that may be
+project wrappers, and the spellings of tf.function. The package index
 (``project.index``) and the per-project gate (``project.gate``) read files only through it.
 """
 
@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 
-_IMPORT_LINE = re.compile(
-    r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)|import[ \t]+([^\n#]+))",
-    re.MULTILINE,
-)
-_WORD = re.compile(r"\w+")
+from pylint_hybridize.import_lines import NO_IMPORT_LINES, ImportLines, read_import_lines
+
 # ``def name(`` and the lines of its block (up to the next line indented as much or less): a text-level
 # superset of ``hybrids.wrappers`` (a def with a ``return`` whose block calls a tf.function spelling)
 _DEF = re.compile(r"^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(", re.MULTILINE)
@@ -22,47 +18,17 @@ _RETURN = re.compile(r"^[ \t]*return\b([^\n]*(?:\n[ \t]+[^\n]*)*)", re.MULTILINE
 _BOUND_CALL = re.compile(r"^[ \t]*(\w+)[ \t]*=([^\n]*)", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class FileImports:
-    """What the import lines of one file say, read once per file version (``file_imports``)."""
-
-    words: frozenset[str]
-    """Every word of its import lines (``from pkg.model import step`` -> pkg, model, import... step)."""
-    roots: frozenset[str]
-    """The top-level packages its import lines name (``pkg``, ``tensorflow``)."""
+# path as asked -> ((st_mtime_ns, st_size), its ImportLines)
+_FILE_IMPORTS: dict[str, tuple[tuple[int, int], ImportLines]] = {}
 
 
-def scan_imports(text: str) -> FileImports:
-    """The one reader of import lines (the package index and the per-project gate both use it)."""
-    words: set[str] = set()
-    roots: set[str] = set()
-    for match in _IMPORT_LINE.finditer(text):
-        for group in match.groups():
-            if group:
-                words.update(_WORD.findall(group))
-        if match.group(1):
-            if not match.group(1).startswith("."):  # a relative import names no top-level package
-                roots.add(match.group(1).split(".", 1)[0])
-        elif match.group(3):
-            for part in match.group(3).split(","):
-                names = part.split()
-                if names:
-                    roots.add(names[0].split(".", 1)[0])
-    return FileImports(frozenset(words), frozenset(roots))
-
-
-# path as asked -> ((st_mtime_ns, st_size), its FileImports)
-_FILE_IMPORTS: dict[str, tuple[tuple[int, int], FileImports]] = {}
-_NO_IMPORTS = FileImports(frozenset(), frozenset())
-
-
-def file_imports(path: str) -> FileImports:
-    """``scan_imports`` of the file ``path``, kept per file version (its mtime and size): a file the
+def file_imports(path: str) -> ImportLines:
+    """``read_import_lines`` of the file ``path``, kept per file version (its mtime and size): a file the
     package index already read is not read again."""
     try:
         status = os.stat(path)
     except OSError:
-        return _NO_IMPORTS
+        return NO_IMPORT_LINES
     version = (status.st_mtime_ns, status.st_size)
     kept = _FILE_IMPORTS.get(path)
     if kept is not None and kept[0] == version:
@@ -71,8 +37,8 @@ def file_imports(path: str) -> FileImports:
         with open(path, encoding="utf-8", errors="replace") as handle:
             text = handle.read()
     except OSError:
-        return _NO_IMPORTS
-    found = scan_imports(text)
+        return NO_IMPORT_LINES
+    found = read_import_lines(text)
     _FILE_IMPORTS[path] = (version, found)
     return found
 
@@ -105,7 +71,7 @@ def wrapper_candidates(text: str, calls: re.Pattern[str]) -> set[str]:
     return found
 
 
-def remember_imports(path: str, version: tuple[int, int], imports: FileImports) -> None:
+def remember_imports(path: str, version: tuple[int, int], imports: ImportLines) -> None:
     """Keep what a caller that read ``path`` itself found (the package index), for ``file_imports``."""
     _FILE_IMPORTS[path] = (version, imports)
 
