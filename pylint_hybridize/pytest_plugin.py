@@ -342,8 +342,6 @@ def _finish_profile(config: Any) -> None:
     started = getattr(config, "_hybridize_profile", None)
     if started is None:
         return
-    from pylint_hybridize import profiler  # pylint: disable=import-outside-toplevel
-
     profile, path = started
     profile.stop()
     record = profile.record()

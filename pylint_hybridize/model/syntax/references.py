@@ -342,12 +342,12 @@ def _instantiated_class(func: nodes.NodeNG) -> nodes.ClassDef | None:
 
 
 def _parameter_annotation(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
-    for parameters, annotations in (
+    for parameters, hints in (
         (arguments.posonlyargs, arguments.posonlyargs_annotations),
         (arguments.args or [], arguments.annotations),
         (arguments.kwonlyargs, arguments.kwonlyargs_annotations),
     ):
-        for parameter, annotation in zip(parameters, annotations):
+        for parameter, annotation in zip(parameters, hints):
             if parameter.name == name:
                 return annotation
     return None
