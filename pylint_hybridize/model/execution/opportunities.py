@@ -83,18 +83,8 @@ class OpportunityQueries(CallerQueries):
         return [m for sub in subclasses for m in sub.locals.get(name, ()) if isinstance(m, nodes.FunctionDef)]
 
     def _project_subclasses(self, cls: nodes.ClassDef) -> list[nodes.ClassDef] | None:
-        settings = self.settings  # type: ignore[attr-defined]
-        home = cls.root()
-        modules, stack = [home], [home]
-        try:
-            while stack:
-                for other in importing_modules(stack.pop(), settings.extra_wrappers, every=True):
-                    if other not in modules:
-                        if len(modules) >= _IMPORTER_LIMIT:
-                            return None
-                        modules.append(other)
-                        stack.append(other)
-        except (RecursionError, MemoryError, OSError):
+        modules = self._importer_closure(cls.root())
+        if modules is None:
             return None
         found: list[nodes.ClassDef] = []
         for module in modules:
@@ -182,22 +172,33 @@ class OpportunityQueries(CallerQueries):
         return self._memo(("never_run_by_keras", function), lambda: not self._keras_loop_named(function.root()))
 
     def _keras_loop_named(self, module: nodes.Module) -> bool:
+        modules = self._importer_closure(module)
+        if modules is None:  # too many or unreadable importers: unsure, so assume a Keras loop runs it
+            return True
+        return any(
+            KERAS_LOOP_METHODS & self._memo(("names_in", current), lambda current=current: _names_used(current))
+            for current in modules
+        )
+
+    def _importer_closure(self, home: nodes.Module) -> list[nodes.Module] | None:
+        """``home`` and the modules that import it, transitively (``importing_modules``, every one), in
+        the order found; None past ``_IMPORTER_LIMIT`` modules or when an importer cannot be read."""
+        return self._memo(("importer_closure", home), lambda: self._compute_importer_closure(home))
+
+    def _compute_importer_closure(self, home: nodes.Module) -> list[nodes.Module] | None:
         settings = self.settings  # type: ignore[attr-defined]
-        seen, stack = {module}, [module]
+        modules, stack = [home], [home]
         try:
             while stack:
-                current = stack.pop()
-                if KERAS_LOOP_METHODS & self._memo(("names_in", current), lambda current=current: _names_used(current)):
-                    return True
-                for other in importing_modules(current, settings.extra_wrappers, every=True):
-                    if other not in seen:
-                        if len(seen) >= _IMPORTER_LIMIT:
-                            return True
-                        seen.add(other)
+                for other in importing_modules(stack.pop(), settings.extra_wrappers, every=True):
+                    if other not in modules:
+                        if len(modules) >= _IMPORTER_LIMIT:
+                            return None
+                        modules.append(other)
                         stack.append(other)
         except (RecursionError, MemoryError, OSError):
-            return True
-        return False
+            return None
+        return modules
 
     def _site_traced(self, site: nodes.Call) -> bool:
         """The code around a call runs traced (a tf.function, Keras, tf.data), here or in the module
