@@ -116,34 +116,45 @@ class _Project:
         self.roots[folder] = root
         return root
 
-    def package_files(self, root: Path) -> list[str]:
-        key = str(root)
+    def package_files(self, root: Path, flat: bool = False) -> list[str]:
+        """The .py files of the package at ``root`` (``flat``: of the script folder ``root``, its own
+        files only), real paths."""
+        key = f"{root}{os.sep}*" if flat else str(root)
         found = self.packages.get(key)
         if found is None:
             found = self.packages[key] = []
             for directory, subdirectories, files in os.walk(root):
-                subdirectories[:] = sorted(d for d in subdirectories if not d.startswith(".") and d != "__pycache__")
+                subdirectories[:] = [] if flat else sorted(
+                    d for d in subdirectories if not d.startswith(".") and d != "__pycache__"
+                )
                 for filename in sorted(files):
                     if filename.endswith(".py") and len(found) < MAX_PACKAGE_FILES:
                         found.append(os.path.realpath(os.path.join(directory, filename)))
         return found
 
     def importers_of(self, path: str) -> list[str]:
-        """The files of ``path``'s package whose import lines name its module (its basename, as
-        ``project.index`` finds importers: a superset)."""
+        """The files whose import lines name ``path``'s module (its basename), looked for where the model
+        looks (``project.index.importer_folders``): its package, then the scripts beside the top-level
+        package; a script outside any package: the scripts of its folder. A superset."""
         root = self.package_root(path)
-        if root is None:
-            return []
-        table = self.importers.get(str(root))
-        if table is None:
-            table = self.importers[str(root)] = {}
-            for other in self.package_files(root):
-                facts = self.facts(other)
-                for word in facts.words if facts is not None else ():
-                    table.setdefault(word, []).append(other)
+        folders = [(root, False)] if root is not None else []
+        scripts = root.parent if root is not None else Path(path).parent
+        if scripts != scripts.parent:
+            folders.append((scripts, True))
         stem = Path(path).stem
         basename = Path(path).parent.name if stem == "__init__" else stem
-        return [other for other in table.get(basename, ()) if other != path]
+        found: list[str] = []
+        for folder, flat in folders:
+            key = f"{folder}{os.sep}*" if flat else str(folder)
+            table = self.importers.get(key)
+            if table is None:
+                table = self.importers[key] = {}
+                for other in self.package_files(folder, flat):
+                    facts = self.facts(other)
+                    for word in facts.words if facts is not None else ():
+                        table.setdefault(word, []).append(other)
+            found.extend(other for other in table.get(basename, ()) if other != path)
+        return found
 
     def imported_files(self, path: str) -> list[str]:
         """The project files the import lines of ``path`` may load (``project.gate.project_files``)."""

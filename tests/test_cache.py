@@ -392,3 +392,25 @@ def test_check_run_record_follows_the_configuration_and_the_walk(project: Path):
     out, err, counted = _run(project, *CHECK)
     assert "g.py" in counted["miss"]
     assert "of 7 files" in err
+
+
+def test_a_plain_sibling_script_is_a_dependency_of_the_helper_it_calls(tmp_path: Path):
+    """Scripts outside any package: the model finds a helper's traced caller in the scripts of its
+    folder (``index.importer_folders``), so editing the caller must re-lint the helper."""
+    project = tmp_path / "proj"
+    project.mkdir()
+    (project / "pyproject.toml").write_text("[project]\nname = 'proj'\n")
+    (project / "helpers.py").write_text("def log(x):\n    print('tracing', x)\n    return x\n")
+    (project / "trainer.py").write_text(
+        "import tensorflow as tf\nfrom helpers import log\n\n\n@tf.function\ndef step(x):\n    return log(x)\n"
+    )
+    command = ("pylint_hybridize.cli", "check", "helpers.py", "trainer.py")
+    out, _err, _counted = _run(project, *command)
+    assert "helpers.py:2:" in out and "print-at-trace-time" in out
+    (project / "trainer.py").write_text(
+        "import tensorflow as tf\nfrom helpers import log\n\n\n@tf.function\ndef step(x):\n    return x\n"
+    )
+    out, _err, counted = _run(project, *command)
+    assert "helpers.py" in counted["miss"]
+    assert "helpers.py:2:" not in out
+    assert out == _cold(project, command)
