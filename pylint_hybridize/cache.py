@@ -39,6 +39,7 @@ from typing import Any
 
 from pylint_hybridize.files import PROJECT_ROOT_MARKERS
 from pylint_hybridize.import_lines import ImportSpec, read_import_lines
+from pylint_hybridize.project_layout import ProjectLayout, module_basename, walk_package
 
 CACHE_DIR = ".pylint_hybridize_cache"
 FORMAT = "1"
@@ -47,7 +48,6 @@ CACHE_DIR_ENV = "PYLINT_HYBRIDIZE_CACHE_DIR"
 """Keep the cache in this folder instead of the project root's (a read-only tree, benchmarks)."""
 LOG_ENV = "PYLINT_HYBRIDIZE_CACHE_LOG"
 """A file to append ``hit|miss <front-end> <path>`` lines to (tests, benchmarks)."""
-MAX_PACKAGE_FILES = 5000
 
 ROOT_MARKERS = tuple(PROJECT_ROOT_MARKERS)
 """Where a project begins: the first folder up holding one of these."""
@@ -79,17 +79,13 @@ class _Project:
     """What one run knows of the files on disk: content hashes and import lines, read once each."""
 
     files: dict[str, _FileFacts | None] = field(default_factory=dict)
-    packages: dict[str, list[str]] = field(default_factory=dict)
-    """package root -> its .py files (real paths)."""
+    layout: ProjectLayout = field(default_factory=lambda: ProjectLayout(remember_files=True))
     importers: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """package root -> {word of an import line: files whose import lines hold it}."""
-    roots: dict[str, Path | None] = field(default_factory=dict)
     dependencies: dict[str, frozenset[str]] = field(default_factory=dict)
     forward: dict[str, frozenset[str]] = field(default_factory=dict)
     imports: dict[str, list[str]] = field(default_factory=dict)
     project_roots: dict[str, Path] = field(default_factory=dict)
-    exists: dict[str, str | None] = field(default_factory=dict)
-    """a candidate file -> its real path, or None when it is not a file."""
 
     def facts(self, path: str) -> _FileFacts | None:
         if path in self.files:
@@ -103,53 +99,17 @@ class _Project:
         found = self.files[path] = _file_facts(data)
         return found
 
-    def package_root(self, path: str) -> Path | None:
-        folder = os.path.dirname(path)
-        if folder in self.roots:
-            return self.roots[folder]
-        directory = Path(folder)
-        root = None
-        if (directory / "__init__.py").is_file():
-            while (directory.parent / "__init__.py").is_file() and directory.parent != directory:
-                directory = directory.parent
-            root = directory
-        self.roots[folder] = root
-        return root
-
-    def package_files(self, root: Path, flat: bool = False) -> list[str]:
-        """The .py files of the package at ``root`` (``flat``: of the script folder ``root``, its own
-        files only), real paths."""
-        key = f"{root}{os.sep}*" if flat else str(root)
-        found = self.packages.get(key)
-        if found is None:
-            found = self.packages[key] = []
-            for directory, subdirectories, files in os.walk(root):
-                subdirectories[:] = [] if flat else sorted(
-                    d for d in subdirectories if not d.startswith(".") and d != "__pycache__"
-                )
-                for filename in sorted(files):
-                    if filename.endswith(".py") and len(found) < MAX_PACKAGE_FILES:
-                        found.append(os.path.realpath(os.path.join(directory, filename)))
-        return found
-
     def importers_of(self, path: str) -> list[str]:
         """The files whose import lines name ``path``'s module (its basename), looked for where the model
-        looks (``project.index.importer_folders``): its package, then the scripts beside the top-level
-        package; a script outside any package: the scripts of its folder. A superset."""
-        root = self.package_root(path)
-        folders = [(root, False)] if root is not None else []
-        scripts = root.parent if root is not None else Path(path).parent
-        if scripts != scripts.parent:
-            folders.append((scripts, True))
-        stem = Path(path).stem
-        basename = Path(path).parent.name if stem == "__init__" else stem
+        looks (``ProjectLayout.importer_folders``, the one rule both ask). A superset."""
+        basename = module_basename(path)
         found: list[str] = []
-        for folder, flat in folders:
+        for folder, flat in self.layout.importer_folders(path):
             key = f"{folder}{os.sep}*" if flat else str(folder)
             table = self.importers.get(key)
             if table is None:
                 table = self.importers[key] = {}
-                for other in self.package_files(folder, flat):
+                for other in (os.path.realpath(p) for _d, paths in walk_package(folder, flat) for p in paths):
                     facts = self.facts(other)
                     for word in facts.words if facts is not None else ():
                         table.setdefault(word, []).append(other)
@@ -157,46 +117,14 @@ class _Project:
         return found
 
     def imported_files(self, path: str) -> list[str]:
-        """The project files the import lines of ``path`` may load (``project.gate.project_files``)."""
+        """The project files the import lines of ``path`` may load (``ProjectLayout.import_targets``, as the model reads them)."""
         found = self.imports.get(path)
         if found is not None:
             return found
         facts = self.facts(path)
         found = self.imports[path] = []
         for spec in facts.imports if facts is not None else ():
-            found.extend(self._project_files(path, spec))
-        return found
-
-    def _project_files(self, path: str, spec: ImportSpec) -> list[str]:
-        modname, level, names = spec
-        own_folder = Path(path).parent
-        parts = [part for part in modname.split(".") if part] if modname else []
-        if level:
-            base = own_folder
-            for _ in range(level - 1):
-                base = base.parent
-        else:
-            root = self.package_root(path)
-            if root is not None:
-                if not parts or parts[0] != root.name:
-                    return []
-                base = root.parent
-            else:
-                if not parts:
-                    return []
-                base = own_folder
-        target = base.joinpath(*parts)
-        candidates = [target.with_name(target.name + ".py")] if parts else []
-        candidates.append(target / "__init__.py")
-        for name in names or ():
-            candidates.append(target / f"{name}.py")
-        found = []
-        for candidate in map(str, candidates):
-            if candidate not in self.exists:
-                self.exists[candidate] = os.path.realpath(candidate) if os.path.isfile(candidate) else None
-            real = self.exists[candidate]
-            if real is not None and real != path:
-                found.append(real)
+            found.extend(self.layout.import_targets(path, spec))
         return found
 
     def forward_closure(self, path: str) -> frozenset[str]:
@@ -257,7 +185,7 @@ def _find_project_root(real: str) -> Path:
     for candidate in (folder, *folder.parents):
         if any(os.path.exists(os.path.join(candidate, marker)) for marker in ROOT_MARKERS):
             return candidate
-    root = _PROJECT.package_root(real)
+    root = _PROJECT.layout.package_root(real)
     return root.parent if root is not None else folder
 
 

@@ -396,7 +396,7 @@ def test_check_run_record_follows_the_configuration_and_the_walk(project: Path):
 
 def test_a_plain_sibling_script_is_a_dependency_of_the_helper_it_calls(tmp_path: Path):
     """Scripts outside any package: the model finds a helper's traced caller in the scripts of its
-    folder (``index.importer_folders``), so editing the caller must re-lint the helper."""
+    folder (``ProjectLayout.importer_folders``), so editing the caller must re-lint the helper."""
     project = tmp_path / "proj"
     project.mkdir()
     (project / "pyproject.toml").write_text("[project]\nname = 'proj'\n")

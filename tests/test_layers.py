@@ -28,7 +28,7 @@ PACKAGE_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rule records", ("rules", "ruledocs")),
     ("fixes", ("fixes",)),
     ("model", ("model",)),
-    ("foundations", ("options", "trace_record", "isolation", "files", "suppressions", "import_lines")),
+    ("foundations", ("options", "trace_record", "isolation", "files", "suppressions", "import_lines", "project_layout")),
 )
 
 # The model (pylint_hybridize.model), top to bottom.

@@ -18,6 +18,8 @@ import astroid
 from astroid import nodes
 
 from pylint_hybridize.files import PROJECT_ROOT_MARKERS
+from pylint_hybridize.import_lines import ImportSpec
+from pylint_hybridize.project_layout import ProjectLayout
 
 
 # -- where a project's root is: the named subsets of the one table of root markers (foundation files.py) --
@@ -71,38 +73,35 @@ def fresh_cached_module(path: str, modname: str, source: str | None = None) -> n
     return cached
 
 
+# The model's answers to where a file sits (foundation ``project_layout``, asked by the result cache
+# too), kept until ``forget_paths``.
+_LAYOUT = ProjectLayout()
+
+
 def package_root(path: str) -> Path | None:
-    """The top-level package folder holding ``path``, or None outside a package (kept per folder
-    until ``forget_paths``)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if folder in _ROOTS:
-        return _ROOTS[folder]
-    directory = Path(path).resolve().parent
-    if not (directory / "__init__.py").is_file():
-        _ROOTS[folder] = None
-        return None
-    while (directory.parent / "__init__.py").is_file() and directory.parent != directory:
-        directory = directory.parent
-    _ROOTS[folder] = directory
-    return directory
-
-
-_ROOTS: dict[str, Path | None] = {}
-_REAL: dict[str, str] = {}
+    """The top-level package folder holding ``path``, or None outside a package."""
+    return _LAYOUT.package_root(path)
 
 
 def real_path(path: str) -> str:
     """``os.path.realpath(path)``, kept until ``forget_paths`` (asked for every call across modules)."""
-    found = _REAL.get(path)
-    if found is None:
-        found = _REAL[path] = os.path.realpath(path)
-    return found
+    return _LAYOUT.real_path(path)
+
+
+def importer_folders(path: str) -> list[tuple[Path, bool]]:
+    """Where the importers of ``path``'s module are looked for (``ProjectLayout.importer_folders``):
+    ``index.importing_modules`` and the pre-pass (``gate``) both ask it, so they look in the same places."""
+    return _LAYOUT.importer_folders(path)
+
+
+def import_targets(path: str, spec: ImportSpec) -> list[str]:
+    """The project files the import ``spec`` of the file ``path`` may load (``ProjectLayout.import_targets``)."""
+    return _LAYOUT.import_targets(path, spec)
 
 
 def forget_paths() -> None:
     """Drop the kept package roots and real paths (a long-lived caller saw files change)."""
-    _ROOTS.clear()
-    _REAL.clear()
+    _LAYOUT.forget()
 
 
 @contextlib.contextmanager

@@ -13,20 +13,17 @@ still proves every finding), read once per file and version (its mtime and size)
 from __future__ import annotations
 
 import ast
-import os
 from collections.abc import Iterable
-from pathlib import Path
 
 from astroid import nodes
 
 from pylint_hybridize.import_lines import ImportSpec
+from pylint_hybridize.project_layout import module_basename
 
 from pylint_hybridize.model.catalogue.spellings import TRIGGER_ROOTS
-from pylint_hybridize.model.project.files import package_root
-from pylint_hybridize.model.project.index import importer_folders, package_index
+from pylint_hybridize.model.project.files import import_targets, importer_folders, package_root, real_path
+from pylint_hybridize.model.project.index import package_index
 from pylint_hybridize.model.project.texts import file_imports
-
-"""(module name as written, relative level, names of a ``from`` import or None for ``import``)."""
 
 
 def trigger_roots(extra_wrappers: Iterable[str]) -> frozenset[str]:
@@ -39,36 +36,6 @@ def imported_roots(path: str) -> frozenset[str]:
     return file_imports(path).roots
 
 
-def project_files(path: str, spec: ImportSpec) -> list[str]:
-    """The files of ``path``'s project that the import ``spec`` of the file ``path`` may load: in its
-    package (relative, or absolute under the top-level package's name), or beside a script outside
-    any package (Python puts the script's folder first on ``sys.path``). Empty for anything else."""
-    modname, level, names = spec
-    own_folder = Path(os.path.realpath(path)).parent
-    parts = [part for part in modname.split(".") if part] if modname else []
-    if level:
-        base = own_folder
-        for _ in range(level - 1):
-            base = base.parent
-    else:
-        root = package_root(path)
-        if root is not None:
-            if not parts or parts[0] != root.name:
-                return []
-            base = root.parent
-        else:
-            if not parts or (own_folder / "__init__.py").is_file():
-                return []
-            base = own_folder
-    target = base.joinpath(*parts)
-    candidates = [target.with_name(target.name + ".py")] if parts else []
-    candidates.append(target / "__init__.py")
-    for name in names or ():
-        candidates.append(target / f"{name}.py")
-    own = os.path.realpath(path)
-    return [str(candidate) for candidate in candidates if str(candidate) != own and candidate.is_file()]
-
-
 def imports_traced_module(path: str | None, imports: Iterable[ImportSpec], extra_wrappers: Iterable[str]) -> bool:
     """Whether one of ``imports`` (of the file ``path``) loads a project module whose import lines
     name TF/Keras or a configured wrapper's package."""
@@ -76,7 +43,7 @@ def imports_traced_module(path: str | None, imports: Iterable[ImportSpec], extra
         return False
     wanted = trigger_roots(extra_wrappers)
     for spec in imports:
-        for candidate in project_files(path, spec):
+        for candidate in import_targets(path, spec):
             if imported_roots(candidate) & wanted:
                 return True
     return False
@@ -124,7 +91,7 @@ def worth_building(tree: ast.Module, path: str | None, extra_wrappers: Iterable[
         return False
     if cross_module and _imported_by_hybrid_module(path, tuple(extra_wrappers)):
         return True
-    project_imports = [spec for spec in imports if spec[1] or _same_package(path, spec[0]) or project_files(path, spec)]
+    project_imports = [spec for spec in imports if spec[1] or _same_package(path, spec[0]) or import_targets(path, spec)]
     if not project_imports:
         return False
     if any(isinstance(node, ast.ClassDef) and node.bases for node in ast.walk(tree)):
@@ -150,9 +117,8 @@ def astroid_imports(imports: Iterable[nodes.Import | nodes.ImportFrom]) -> list[
 
 def _imported_by_hybrid_module(path: str, extra_wrappers: tuple[str, ...]) -> bool:
     """A module that may define hybrids imports it, looked for where ``index.importing_modules`` looks."""
-    stem = Path(path).stem
-    basename = Path(path).parent.name if stem == "__init__" else stem
-    own = os.path.realpath(path)
+    basename = module_basename(path)
+    own = real_path(path)
     return any(
         importer != own
         for folder, script in importer_folders(path)

@@ -24,14 +24,13 @@ from astroid import nodes
 
 from pylint_hybridize.model.catalogue.entry_points import LIBRARY_HOOKS
 from pylint_hybridize.model.project.files import (
-    claim_cache, forget_paths, modified_at, package_root, parse_time, parsed, real_path,
+    claim_cache, forget_paths, importer_folders, modified_at, package_root, parse_time, parsed, real_path,
 )
 from pylint_hybridize.model.project.store import module_facts
 from pylint_hybridize.import_lines import ImportLines, read_import_lines
+from pylint_hybridize.project_layout import module_basename, walk_package
 from pylint_hybridize.model.project.texts import hybrid_markers, remember_imports, wrapper_calls, wrapper_candidates
 from pylint_hybridize.model.syntax.walk import ModuleIndex, index_module
-
-MAX_PACKAGE_FILES = 5000
 
 @dataclass
 class PackageIndex:
@@ -222,19 +221,9 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...], flat: bool = Fals
     calls = wrapper_calls(extra_wrappers)
     others: dict[str, tuple[str, ImportLines]] = {}  # files without markers: (path, imports)
     wrappers: dict[str, set[str]] = {}  # name of a def that may be a wrapper -> basenames of its modules
-    count = 0
-    for directory, subdirectories, files in os.walk(root):
-        subdirectories[:] = [] if flat else [d for d in subdirectories if not d.startswith(".") and d != "__pycache__"]
+    for directory, paths in walk_package(root, flat):
         index.folders[directory] = modified_at(directory) or 0
-        for filename in files:
-            if not filename.endswith(".py"):
-                continue
-            count += 1
-            if count > MAX_PACKAGE_FILES:
-                break
-            path = os.path.join(directory, filename)
-            if not os.path.isfile(path):
-                continue  # a FIFO or a device named *.py: opening it could block forever
+        for path in paths:
             try:
                 with open(path, "rb") as handle:
                     status = os.fstat(handle.fileno())
@@ -251,7 +240,7 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...], flat: bool = Fals
                 index.imports_by_file[real] = imports.words  # a traced step, no tf.function needed
             if markers.search(text):
                 index.imports_by_file[real] = imports.words
-                stem = filename[:-3] if filename != "__init__.py" else os.path.basename(directory)
+                stem = module_basename(path)
                 for name in wrapper_candidates(text, calls):
                     wrappers.setdefault(name, set()).add(stem)
             else:
@@ -277,27 +266,12 @@ def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, 
     path = module.file
     if not path or not path.endswith(".py") or not os.path.isfile(path):
         return
-    basename = Path(path).stem
-    if basename == "__init__":
-        basename = Path(path).parent.name
+    basename = module_basename(path)
     # real paths: package_root resolves symlinks, so the index holds real paths (a linked checkout)
     own_path = real_path(path)
     claim_cache(module)
     for folder, script in importer_folders(path):
         yield from _importers(folder, script, basename, own_path, extra_wrappers, every)
-
-
-def importer_folders(path: str) -> list[tuple[Path, bool]]:
-    """Where the importers of the module at ``path`` are looked for, as (folder, a script folder
-    read flat): its package, then the scripts beside the top-level package; a script outside any
-    package: the scripts of its folder (Python puts the script's folder first on ``sys.path``).
-    ``importing_modules`` and the pre-pass (``gate``) both ask it, so they look in the same places."""
-    root = package_root(path)
-    folders = [(root, False)] if root is not None else []
-    scripts = root.parent if root is not None else Path(real_path(path)).parent
-    if scripts != scripts.parent:  # never index a file-system root's files
-        folders.append((scripts, True))
-    return folders
 
 
 def _importers(
