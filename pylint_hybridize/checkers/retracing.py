@@ -149,7 +149,14 @@ class RetracingChecker(HybridizeChecker):
     def visit_module(self, node: nodes.Module) -> None:
         model = self.model(node)
         for site in model.call_sites:
-            if site.call.root() is node and site.loop is not None and not site.hybrid.has_input_signature:
+            if (
+                site.call.root() is node
+                and site.loop is not None
+                and not site.hybrid.has_input_signature
+                # a loop in a tf.function's body is unrolled while it is traced: the callee's traces are
+                # made once per trace of the caller, never when its graph runs again
+                and not model.runs_only_while_traced(site.call)
+            ):
                 # input_signature converts the arguments to tensors of the declared spec: no retracing by value;
                 # one finding per call: the first argument with evidence
                 for _key, argument in keyed_arguments(site.call, starred=True):

@@ -14,7 +14,9 @@ from __future__ import annotations
 from astroid import nodes
 
 from pylint_hybridize.model.calls.sites import CallSite, CallSiteIndex, find_call_sites
-from pylint_hybridize.model.hybrids.functions import HybridFunction, analysed_index, hybrid_table, module_hybrids
+from pylint_hybridize.model.hybrids.functions import (
+    HybridFunction, analysed_index, hybrid_table, in_decorated_hybrid, module_hybrids,
+)
 from pylint_hybridize.model.project.files import package_on_sys_path, real_path, same_function_here
 from pylint_hybridize.model.project.index import calls_from_importers, calls_named, module_calls
 from pylint_hybridize.model.project.settings import Settings
@@ -121,6 +123,12 @@ class CallGraph:
         while call is not None and not isinstance(call, nodes.Call):
             call = call.parent if not call.is_statement else None
         return next((site.hybrid for site in self.call_sites if site.call is call), None) if call is not None else None
+
+    def runs_only_while_traced(self, call: nodes.Call) -> bool:
+        """``call`` is made in the body of a tf.function-decorated def: a hybrid it calls is traced once
+        per trace of that def, whatever the arguments vary by (a Python loop there is unrolled while
+        tracing), and never again when the traced graph runs (``hybrids.functions.in_decorated_hybrid``)."""
+        return in_decorated_hybrid(call, self.settings)
 
     def sites_of(self, hybrid: HybridFunction) -> list[CallSite]:
         """The call sites of ``hybrid`` in this module (source order; indexed once per model)."""

@@ -353,6 +353,18 @@ def hybrid_of_any(function: nodes.NodeNG, settings: Settings) -> HybridFunction 
     return hybrid_table(function.root(), settings).get(function)
 
 
+def in_decorated_hybrid(node: nodes.NodeNG, settings: Settings) -> bool:
+    """``node`` is in the body of a def decorated with tf.function (not in a def or lambda nested in
+    it): it runs only while that hybrid is traced, once per trace, never when the traced graph is
+    called. A def made hybrid by a call (``fast = tf.function(slow)``) is not one: ``slow`` may still
+    be called by its own name, eagerly."""
+    frame = node.frame()
+    if not isinstance(frame, nodes.FunctionDef):
+        return False
+    hybrid = hybrid_of_any(frame, settings)
+    return hybrid is not None and hybrid.via == "decorator"
+
+
 def first_by_function(items: list) -> dict:
     """{function: the first of ``items`` (hybrids or contexts) for it}."""
     table: dict = {}

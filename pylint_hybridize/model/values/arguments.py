@@ -53,13 +53,16 @@ def scalar_literals(calls: list[nodes.Call], model: ValueModel) -> dict[int | st
 
 
 def hybrid_scalar_literals(hybrid: HybridFunction, model: ValueModel) -> dict[int | str, dict[object, nodes.Const]]:
-    """``scalar_literals`` of every visible call of ``hybrid`` (``hybrid_calls``), kept with the facts of
+    """``scalar_literals`` of every visible call of ``hybrid`` (``hybrid_calls``) made outside a
+    tf.function's body (``runs_only_while_traced``), kept with the facts of
     the hybrid's own module: every module that calls it asks, and the answer is the package's (a
     literal's kind is its own, whichever model asks)."""
     table = module_facts(hybrid.function.root(), model.settings).kept("scalar-literals", dict)
     found = table.get(hybrid)
     if found is None:
-        found = table[hybrid] = scalar_literals(model.hybrid_calls(hybrid), model)
+        # calls made while another tf.function is traced add traces once per trace of it, not per call
+        calls = [call for call in model.hybrid_calls(hybrid) if not model.runs_only_while_traced(call)]
+        found = table[hybrid] = scalar_literals(calls, model)
     return found
 
 
