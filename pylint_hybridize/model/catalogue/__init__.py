@@ -86,6 +86,10 @@ NON_TENSOR_TF_FUNCTIONS = frozenset(
         "tensorflow.get_collection",
         "tensorflow.global_variables",
         "tensorflow.trainable_variables",
+        # load a shared object in Python and return its module (or None): an error is raised, and
+        # caught, where they are called, also while tracing
+        "tensorflow.load_op_library",
+        "tensorflow.load_library",
     }
 )
 # tf.* functions returning a Python list/tuple of tensors (iterating, len() and bool() are fine).

@@ -72,6 +72,10 @@ def catches(x):
         path = tf.io.gfile.exists("/tmp/x")
     except tf.errors.NotFoundError:
         path = False
+    try:  # tf.load_op_library loads the library in Python, while tracing: its error is caught
+        tf.load_op_library("/nonexistent/_ops.so")
+    except tf.errors.NotFoundError:
+        pass
     return y, z, w, path
 
 
