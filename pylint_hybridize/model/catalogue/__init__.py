@@ -108,6 +108,12 @@ VARIABLE_CLASSES = frozenset({"tensorflow.Variable"})
 # Keras modules whose capitalised members are variable-creating classes
 KERAS_VARIABLE_MODULES = ("keras.layers.", "keras.optimizers.", "keras.metrics.")
 KERAS_MODELS = frozenset({"keras.Model", "keras.Sequential", "keras.models.Model", "keras.models.Sequential"})
+# Parameters through which a Keras class wraps other layers (RNN's cell, Bidirectional's and
+# TimeDistributed's layer, StackedRNNCells' cells): the variables such a class creates are its
+# layers'. The measured catalogue records them for the layer it was probed with (its
+# ``constructed_as``: ``RNN(cell=SimpleRNNCell(...))``); an RNN of a weightless cell creates none
+# (TF 2.21, Keras 3: keras.layers.RNN(cell) of a project cell without weights, traced twice, no error).
+WRAPPED_LAYER_PARAMETERS = frozenset({"cell", "cells", "layer", "layers", "backward_layer"})
 # Keras layers that own no variables: built in traced code they do not make TF raise (checked
 # under TF 2.21 / Keras 3 over three traces). Not Dropout or the random augmentation layers:
 # Keras 3 gives them a SeedGenerator, whose state is a variable.

@@ -86,6 +86,8 @@ def keras_creation(call: nodes.Call, qualified: str, keras: str) -> tuple[str, t
     constructor creates variables; ``("first call", names)`` when it creates none there but does on its
     first use and that use is in the same function (``Dense(2)(x)``, ``d = Dense(2); d(x)``; a model's
     names are ``()``: its layers'); None when it creates none, or the catalogue does not know the class."""
+    if not _wrapped_layers_known(call, qualified, keras):
+        return None
     made = keras_classes.constructor_variables(qualified, keras)
     if made:
         return "constructor", made
@@ -95,6 +97,33 @@ def keras_creation(call: nodes.Call, qualified: str, keras: str) -> tuple[str, t
     if on_use is None or (made is not None and not on_use):
         return None
     return ("first call", on_use) if used_where_created(call) else None
+
+
+def _wrapped_layers_known(call: nodes.Call, qualified: str, keras: str) -> bool:
+    """For a class that wraps layers (``catalogue.WRAPPED_LAYER_PARAMETERS``): every layer ``call`` hands
+    it is made right there by a catalogue class that creates variables, as in the probe the catalogue's
+    record comes from (``RNN(SimpleRNNCell(3))``); a project cell or a layer made elsewhere: unknown.
+    True for every other class."""
+    found = keras_classes.record(qualified, keras)
+    parameters = tuple(found.get("parameters", ())) if found else ()
+    wrapped = [name for name in parameters if name in catalogue.WRAPPED_LAYER_PARAMETERS]
+    if not wrapped:
+        return True
+    for name in wrapped:
+        position = parameters.index(name)
+        argument = next((k.value for k in call.keywords or () if k.arg == name), None)
+        if argument is None and position < len(call.args):
+            argument = call.args[position]
+        if argument is None:
+            continue  # not given: the class's default (backward_layer: a copy of layer)
+        layers = argument.elts if isinstance(argument, (nodes.List, nodes.Tuple)) else [argument]
+        for layer in layers:
+            inner = names.qualified_name(layer.func) if isinstance(layer, nodes.Call) else None
+            if inner is None or not (
+                keras_classes.constructor_variables(inner, keras) or keras_classes.call_variables(inner, keras)
+            ):
+                return False
+    return True
 
 
 def used_where_created(call: nodes.Call, _depth: int = 0) -> bool:

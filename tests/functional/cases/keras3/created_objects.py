@@ -27,3 +27,26 @@ def mean_of(x):
 @tf.function
 def unknown(x):
     return keras.layers.NoSuchLayer()(x)  # not in the catalogue: silent
+
+
+class SumCell(keras.layers.Layer):
+    """A weightless RNN cell: keras.layers.RNN of it creates no variable (TF 2.21, Keras 3: traced twice, no error)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.state_size = 3
+        self.output_size = 3
+
+    def call(self, inputs, states):
+        return inputs + states[0], [inputs + states[0]]
+
+
+@tf.function
+def custom_cell(x):
+    # what a wrapper of a layer (RNN, Bidirectional, TimeDistributed) creates is its layer's: unknown here
+    return keras.layers.RNN(SumCell())(x)
+
+
+@tf.function
+def simple_cell(x):
+    return keras.layers.RNN(keras.layers.SimpleRNNCell(3))(x)  # [keras-object-created-in-traced-code]
