@@ -204,8 +204,8 @@ class RetracingChecker(HybridizeChecker):
         if loop_var is None:
             return False
         answer = model.kind(argument)
-        if answer.kind is not Kind.SCALAR:
-            return False
+        if answer.kind is not Kind.SCALAR or answer.dtype == "string":
+            return False  # a str picks a code path (a mode, a name): see _python_scalar_retracing_literals
         hybrid = site.hybrid
         prefix, needs_import = fixes.tf_prefix(site.call)
         wrapped = f"{prefix}.constant({argument.as_string()})"
@@ -242,7 +242,10 @@ class RetracingChecker(HybridizeChecker):
             if hybrid.has_input_signature:
                 continue
             for key, values in hybrid_scalar_literals(hybrid, model).items():
-                if len(values) < DISTINCT_LITERALS:
+                if len(values) < DISTINCT_LITERALS or any(isinstance(value, (str, bytes)) for value in values):
+                    # a str argument picks a code path or names something (mode='front', a summary or
+                    # registry name): the traces are bounded by the literals written, and as a tf.string
+                    # tensor it would break its Python uses (comparisons, dict keys, names)
                     continue
                 where = same_node_here(list(values.values())[-1], module)
                 if where is None:

@@ -114,3 +114,16 @@ fixed(tf.constant([1.0, 2.0]))  # [over-specified-input-signature]
 batched(tf.ones([7, 4]))
 batched(tf.ones([7, 2]))  # [over-specified-input-signature]
 batched(tf.ones([2, 3, 4]))  # another rank: a different error, not reported here
+
+
+@tf.function
+def padded(x, mode):
+    return tf.pad(x, [[1, 0]]) if mode == "front" else tf.pad(x, [[0, 1]])
+
+
+# a str picks a code path: bounded by the literals written, and a tf.string tensor would break `mode == "front"`
+padded(data, "front")
+padded(data, "end")
+padded(data, "center")
+for name in ["front", "end", "center"]:
+    padded(data, name)
