@@ -150,10 +150,14 @@ def builtin_answer(builtin: str, call: nodes.Call) -> Answer:
 
 
 def arithmetic_dtype(op: str, left: str | None, right: str | None) -> str | None:
-    """The dtype tf.constant gives ``left <op> right`` for Python numbers."""
+    """The dtype tf.constant gives ``left <op> right`` for Python numbers and strings."""
     if left is None or right is None:
         return None
     if "string" in (left, right):
+        if op == "%" and left == "string":
+            return "string"  # printf-style formatting: "step_%d" % i
+        if op == "*" and {left, right} == {"string", "int32"}:
+            return "string"  # repetition: "-" * n
         return "string" if op == "+" and left == right else None
     if op == "/" or "float32" in (left, right):
         return "float32"

@@ -127,3 +127,6 @@ padded(data, "end")
 padded(data, "center")
 for name in ["front", "end", "center"]:
     padded(data, name)
+for i in range(3):
+    padded(data, "inputter_%d_" % i)  # a formatted str: a name, as above
+    padded(data, "-" * i)
