@@ -73,13 +73,35 @@ class ModuleIndex:
     owner_of_call: dict[nodes.Call, nodes.NodeNG] = field(default_factory=dict)
     imports: list[nodes.Import | nodes.ImportFrom] = field(default_factory=list)
     """Every import statement, nested ones included, in source order."""
+    order: list[nodes.NodeNG] = field(default_factory=list)
+    """Every node of the module, the module first, in the order of astroid's ``nodes_of_class``."""
+    by_type: dict[type, list[nodes.NodeNG]] = field(default_factory=dict)
+    """``order`` by each node's own class."""
+
+    def of_class(self, klass: type | tuple[type, ...]) -> list[nodes.NodeNG]:
+        """``module.nodes_of_class(klass)`` from the walk, without walking again: every module-wide
+        question about one kind of node (``global`` statements, classes, string constants) asked
+        this walks the whole tree (astroid's recursive generator) once per question and module."""
+        matching = [kind for kind in self.by_type if issubclass(kind, klass)]
+        if not matching:
+            return []
+        if len(matching) == 1:
+            return list(self.by_type[matching[0]])
+        return [node for node in self.order if isinstance(node, klass)]
 
 
 def index_module(module: nodes.Module) -> ModuleIndex:
     index = ModuleIndex()
+    order, by_type = index.order, index.by_type
     stack: list[tuple[nodes.NodeNG, nodes.NodeNG]] = [(module, module)]
     while stack:
         node, current_owner = stack.pop()
+        order.append(node)
+        kind = type(node)
+        bucket = by_type.get(kind)
+        if bucket is None:
+            bucket = by_type[kind] = []
+        bucket.append(node)
         if isinstance(node, nodes.Call):
             index.calls.append(node)
             index.calls_by_owner.setdefault(current_owner, []).append(node)
@@ -89,13 +111,14 @@ def index_module(module: nodes.Module) -> ModuleIndex:
             continue
         if isinstance(node, FUNCTION_TYPES):
             index.functions.append(node)
-            body = _body_children(node)
+            body = {id(child) for child in _body_children(node)}
             for child in reversed(list(node.get_children())):
-                stack.append((child, node if any(child is b for b in body) else current_owner))
+                stack.append((child, node if id(child) in body else current_owner))
             continue
         if isinstance(node, nodes.ClassDef):
+            body = {id(child) for child in node.body}
             for child in reversed(list(node.get_children())):
-                stack.append((child, node if child in node.body else current_owner))
+                stack.append((child, node if id(child) in body else current_owner))
             continue
         # reversed, so that nodes come out in source order
         stack.extend((child, current_owner) for child in reversed(list(node.get_children())))
