@@ -90,6 +90,28 @@ class ModuleIndex:
         return [node for node in self.order if isinstance(node, klass)]
 
 
+_PLAIN, _CALL, _IMPORT, _FUNCTION, _CLASS = range(5)
+_ROLE: dict[type, int] = {}
+"""What the walk does with a node, by its class (``isinstance`` decided once per class, not per node)."""
+
+
+def _role(kind: type) -> int:
+    role = _ROLE.get(kind)
+    if role is None:
+        if issubclass(kind, nodes.Call):
+            role = _CALL
+        elif issubclass(kind, (nodes.Import, nodes.ImportFrom)):
+            role = _IMPORT
+        elif issubclass(kind, FUNCTION_TYPES):
+            role = _FUNCTION
+        elif issubclass(kind, nodes.ClassDef):
+            role = _CLASS
+        else:
+            role = _PLAIN
+        _ROLE[kind] = role
+    return role
+
+
 def index_module(module: nodes.Module) -> ModuleIndex:
     index = ModuleIndex()
     order, by_type = index.order, index.by_type
@@ -102,26 +124,27 @@ def index_module(module: nodes.Module) -> ModuleIndex:
         if bucket is None:
             bucket = by_type[kind] = []
         bucket.append(node)
-        if isinstance(node, nodes.Call):
+        role = _ROLE.get(kind)
+        if role is None:
+            role = _role(kind)
+        if role == _PLAIN:
+            # reversed, so that nodes come out in source order
+            stack.extend((child, current_owner) for child in reversed(list(node.get_children())))
+        elif role == _CALL:
             index.calls.append(node)
             index.calls_by_owner.setdefault(current_owner, []).append(node)
             index.owner_of_call[node] = current_owner
-        elif isinstance(node, (nodes.Import, nodes.ImportFrom)):
+            stack.extend((child, current_owner) for child in reversed(list(node.get_children())))
+        elif role == _IMPORT:
             index.imports.append(node)
-            continue
-        if isinstance(node, FUNCTION_TYPES):
-            index.functions.append(node)
-            body = {id(child) for child in _body_children(node)}
+        else:
+            if role == _FUNCTION:
+                index.functions.append(node)
+                body = {id(child) for child in _body_children(node)}
+            else:
+                body = {id(child) for child in node.body}
             for child in reversed(list(node.get_children())):
                 stack.append((child, node if id(child) in body else current_owner))
-            continue
-        if isinstance(node, nodes.ClassDef):
-            body = {id(child) for child in node.body}
-            for child in reversed(list(node.get_children())):
-                stack.append((child, node if id(child) in body else current_owner))
-            continue
-        # reversed, so that nodes come out in source order
-        stack.extend((child, current_owner) for child in reversed(list(node.get_children())))
     return index
 
 
