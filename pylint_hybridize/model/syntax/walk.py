@@ -10,8 +10,14 @@ nested code cannot exhaust the Python stack.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from astroid import nodes
+
+try:  # astroid's base of the nodes without children (Name, Const, Pass...)
+    from astroid.nodes._base_nodes import NoChildrenNode
+except ImportError:  # another astroid layout: each node's children are asked for
+    NoChildrenNode = None
 
 FunctionLike = nodes.FunctionDef | nodes.Lambda
 FUNCTION_TYPES = (nodes.FunctionDef, nodes.Lambda)  # unrelated classes in astroid 3/4
@@ -90,7 +96,7 @@ class ModuleIndex:
         return [node for node in self.order if isinstance(node, klass)]
 
 
-_PLAIN, _CALL, _IMPORT, _FUNCTION, _CLASS = range(5)
+_PLAIN, _CALL, _IMPORT, _FUNCTION, _CLASS, _LEAF = range(6)
 _ROLE: dict[type, int] = {}
 """What the walk does with a node, by its class (``isinstance`` decided once per class, not per node)."""
 
@@ -106,6 +112,10 @@ def _role(kind: type) -> int:
             role = _FUNCTION
         elif issubclass(kind, nodes.ClassDef):
             role = _CLASS
+        elif (NoChildrenNode is not None and kind.get_children is NoChildrenNode.get_children) or (
+            not kind._astroid_fields and kind.get_children is nodes.NodeNG.get_children
+        ):
+            role = _LEAF  # a Name, a Const, a Pass...: astroid gives them no children
         else:
             role = _PLAIN
         _ROLE[kind] = role
@@ -127,14 +137,20 @@ def index_module(module: nodes.Module) -> ModuleIndex:
         role = _ROLE.get(kind)
         if role is None:
             role = _role(kind)
+        if role == _LEAF:
+            continue
         if role == _PLAIN:
-            # reversed, so that nodes come out in source order
-            stack.extend((child, current_owner) for child in reversed(list(node.get_children())))
+            children = [*node.get_children()]
+            if children:
+                children.reverse()  # so that nodes come out in source order
+                stack.extend(zip(children, repeat(current_owner)))
         elif role == _CALL:
             index.calls.append(node)
             index.calls_by_owner.setdefault(current_owner, []).append(node)
             index.owner_of_call[node] = current_owner
-            stack.extend((child, current_owner) for child in reversed(list(node.get_children())))
+            children = [*node.get_children()]
+            children.reverse()
+            stack.extend(zip(children, repeat(current_owner)))
         elif role == _IMPORT:
             index.imports.append(node)
         else:
