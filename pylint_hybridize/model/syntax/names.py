@@ -19,6 +19,19 @@ from pylint_hybridize.model.catalogue.spellings import CANONICAL_EXACT, CANONICA
 
 def canonical(qualified: str) -> str:
     """Map the many spellings of one TF/Keras API onto one name."""
+    known = _CANONICAL.get(qualified)
+    if known is None:
+        if len(_CANONICAL) > 65_536:
+            _CANONICAL.clear()
+        known = _CANONICAL[qualified] = _canonical(qualified)
+    return known
+
+
+_CANONICAL: dict[str, str] = {}
+"""``canonical``'s answers: a pure function of the spelling, asked for every qualified name."""
+
+
+def _canonical(qualified: str) -> str:
     exact = CANONICAL_EXACT.get(qualified)
     if exact is not None:
         return exact
