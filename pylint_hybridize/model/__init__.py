@@ -49,22 +49,28 @@ class TraceModel(ExecutionModel):
         Built in one pass down the layers: the module's walk and hybrids, its call sites, the code
         its hybrids and contexts trace (and its importers' hybrids), each kept per module in the
         fact store (``project.store``); value kinds and outer state on first question."""
+        last = _LAST
+        if last[0] is module and last[1] is settings and settings is not None:
+            return last[2]  # the previous question's model: the most recently used already
         settings = settings or Settings()
         # every checker asks this for nearly every node: the same module and Settings object as the
         # previous question answer without hashing the key's Settings (nothing was cached since)
         recent = _RECENT.get((id(module), id(settings)))
         if recent is not None and recent[0] is module and recent[1] is settings:
             _CACHE.move_to_end(recent[2])
+            _LAST[:] = [module, settings, recent[3]]
             return recent[3]
         key = (id(module), settings)
         cached = _CACHE.get(key)
         if cached is not None and cached.module is module:
             _CACHE.move_to_end(key)
             _RECENT[(id(module), id(settings))] = (module, settings, key, cached)
+            _LAST[:] = [module, settings, cached]
             return cached
         with package_on_sys_path(module.file):
             model = cls(module, settings)
         _remember(key, model)
+        _LAST[:] = [module, settings, model]
         return model
 
     @property
@@ -86,6 +92,10 @@ _CACHE: OrderedDict[tuple[int, Settings], TraceModel] = OrderedDict()
 _CACHE_SIZE = 256
 
 
+_LAST: list = [None, None, None]
+"""(module, settings, model) of ``for_module``'s last answer, which ``_CACHE`` holds last (most recently
+used): the same question again returns it at once. Emptied with ``_CACHE``."""
+
 _RECENT: dict[tuple[int, int], tuple[nodes.Module, Settings, tuple[int, Settings], TraceModel]] = {}
 """``for_module``'s answers since the cache last changed: (module, settings, key, model) by
 (id(module), id(settings)); emptied whenever ``_CACHE`` gains or loses a model, so that a hit is
@@ -96,6 +106,7 @@ def forget_models() -> None:
     """Drop every cached model and fact (after ``forget_stale_package`` dropped modules they read)."""
     _CACHE.clear()
     _RECENT.clear()
+    _LAST[:] = [None, None, None]
     forget_facts()
 
 

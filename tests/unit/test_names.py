@@ -176,3 +176,63 @@ def test_bound_value(source, loose, strict):
 
     assert text(names.bound_value(name)) == loose
     assert text(names.bound_value(name, sole_target=True)) == strict
+
+
+# -- look-ups shared across a def, and the import filter: the same answers as astroid's own --------
+_SCOPES_SOURCE = '''
+import os
+import tensorflow as tf
+from io import StringIO as Buffer
+
+try:
+    import numpy as np
+except ImportError:
+    np = None
+
+COUNT = 0
+
+def bump():
+    global COUNT
+    COUNT += 1
+    import json
+    return json.dumps(tf.constant(os.sep)), np, open("f"), Buffer, __name__
+
+class Layer(tf.keras.layers.Layer):
+    def call(self, x, scale=tf.constant(2.0)):
+        tf = x
+        return [tf * y for y in range(3)], COUNT, self, lambda z: tf.abs(z) + np.ones(1)
+
+def outer(tf_value):
+    def inner():
+        return tf.reduce_sum(tf_value), os.path.join("a", "b"), len([])
+    return inner, tf.zeros(1)
+'''
+
+
+def _all_names(module):
+    return list(module.nodes_of_class(astroid.nodes.Name))
+
+
+def test_shared_look_ups_equal_astroids_own():
+    module = astroid.parse(_SCOPES_SOURCE, module_name="scopes")
+    shared = 0
+    for name in _all_names(module):
+        mine = names.lookup(name, builtins=True)
+        theirs = name.lookup(name.name)
+        assert mine[0] is theirs[0] and mine[1] == list(theirs[1]), (name.lineno, name.name)
+        shared += names._module_lookup_scope(name) is not None
+    assert shared >= 8  # tf / os / np / Buffer / open in def bodies
+
+
+def test_the_import_filter_hides_no_import():
+    module = astroid.parse(_SCOPES_SOURCE, module_name="scopes")
+    for name in _all_names(module):
+        scope, assignments = name.lookup(name.name)
+        unfiltered = names._target_of(name.name, list(assignments), scope, frozenset())
+        assert names.import_target(name) == unfiltered, (name.lineno, name.name)
+        if any(isinstance(a, (astroid.nodes.Import, astroid.nodes.ImportFrom)) for a in assignments):
+            assert names.may_be_imported(name), (name.lineno, name.name)
+    calls = {call.func.as_string(): call.func for call in module.nodes_of_class(astroid.nodes.Call)}
+    assert names.qualified_name(calls["open"]) == "io.open"  # astroid's builtins import it
+    assert names.qualified_name(calls["json.dumps"]) == "json.dumps"
+    assert not names.may_be_imported(calls["len"])

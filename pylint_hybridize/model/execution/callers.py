@@ -15,7 +15,7 @@ from pylint_hybridize.model.catalogue.tracing import TF_FUNCTION
 from pylint_hybridize.model.execution.traced import traced_arguments
 from pylint_hybridize.model.hybrids.functions import HybridFunction
 from pylint_hybridize.model.hybrids.keras import overrides_keras_loop
-from pylint_hybridize.model.project.index import calls_named, importing_modules
+from pylint_hybridize.model.project.index import calls_named, importing_modules, module_index
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.modules import may_be_called_from_outside, referenced_other_than_called
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference
@@ -236,7 +236,7 @@ class CallerQueries:
 def _names_used(module: nodes.Module) -> frozenset[str]:
     """Every name, attribute name and imported name ``module`` mentions."""
     found: set[str] = set()
-    for use in module.nodes_of_class((nodes.Name, nodes.Attribute, nodes.AssignAttr, nodes.ImportFrom)):
+    for use in module_index(module).of_class((nodes.Name, nodes.Attribute, nodes.AssignAttr, nodes.ImportFrom)):
         if isinstance(use, nodes.ImportFrom):
             found.update(original for original, _alias in use.names)
         else:
@@ -259,6 +259,6 @@ def under_scope(node: nodes.NodeNG) -> bool:
 def _attributes_by_name(module: nodes.Module) -> dict[str, list[nodes.NodeNG]]:
     """{attribute name: the Attribute/AssignAttr/DelAttr nodes of ``module`` with it, in walk order}."""
     index: dict[str, list[nodes.NodeNG]] = {}
-    for use in module.nodes_of_class(_ATTRIBUTE_NODES):
+    for use in module_index(module).of_class(_ATTRIBUTE_NODES):
         index.setdefault(use.attrname, []).append(use)
     return index

@@ -44,6 +44,7 @@ from pylint_hybridize.model.catalogue.tracing import (
 )
 from pylint_hybridize.model.hybrids.functions import HybridFunction
 from pylint_hybridize.model.hybrids.keras import keras_kind
+from pylint_hybridize.model.project.index import module_index
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import (
     class_method,
@@ -108,7 +109,7 @@ def _eager_sites(module: nodes.Module, calls: list[nodes.Call]) -> tuple[list[no
         if any(k.arg == "run_eagerly" and _is_true(k.value) for k in call.keywords or ()):
             receivers.append(func.expr)
     assignments = [
-        assign for assign in module.nodes_of_class(nodes.AssignAttr)
+        assign for assign in module_index(module).of_class(nodes.AssignAttr)
         if assign.attrname == "run_eagerly" and isinstance(assign.parent, nodes.Assign) and _is_true(assign.parent.value)
     ]
     return receivers, assignments
@@ -167,7 +168,7 @@ def _is_true(node: nodes.NodeNG) -> bool:
 def keras_contexts(module: nodes.Module, calls: list[nodes.Call]) -> list[TracedContext]:
     found: list[TracedContext] = []
     eager = None
-    for cls in module.nodes_of_class(nodes.ClassDef):
+    for cls in module_index(module).of_class(nodes.ClassDef):
         kind = keras_kind(cls)
         if kind is None:
             continue
@@ -193,7 +194,7 @@ def library_contexts(module: nodes.Module) -> list[TracedContext]:
     itself (``when == always``: Orbit's ``train_step`` / ``eval_step``), when the subclass visibly keeps
     the option that turns the tracing on (``_keeps_option``) and does not replace the library's loop."""
     found: list[TracedContext] = []
-    for cls in module.nodes_of_class(nodes.ClassDef):
+    for cls in module_index(module).of_class(nodes.ClassDef):
         if not cls.bases:
             continue
         base = library_base(cls)

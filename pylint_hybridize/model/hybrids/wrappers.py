@@ -151,7 +151,9 @@ def wrapper_called(
     if not call.args and not call.keywords:
         return None
     if isinstance(func, nodes.Name):
-        if not any(w.name == func.name for w in local) and not isinstance(names.only_assignment(func), nodes.ImportFrom):
+        if not any(w.name == func.name for w in local) and not (
+            names.may_be_imported(func) and isinstance(names.only_assignment(func), nodes.ImportFrom)
+        ):
             return None
     elif isinstance(func, nodes.Attribute):
         if not any(w.name == func.attrname for w in local) and not isinstance(func.expr, nodes.Name):

@@ -181,7 +181,7 @@ _HOOK_LIBRARIES = frozenset(base.split(".", 1)[0] for base in LIBRARY_HOOKS)
 
 
 def _defines_library_step(text: str, imports: ImportLines) -> bool:
-    return bool(_STEP_DEF.search(text)) or not imports.roots.isdisjoint(_HOOK_LIBRARIES)
+    return ("_step" in text and bool(_STEP_DEF.search(text))) or not imports.roots.isdisjoint(_HOOK_LIBRARIES)
 
 
 def _add_wrapper_users(index: PackageIndex, others: dict[str, tuple[str, ImportLines]], wrappers: dict[str, set[str]]) -> None:

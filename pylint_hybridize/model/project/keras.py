@@ -29,6 +29,7 @@ from pathlib import Path
 from astroid import nodes
 
 from pylint_hybridize.model.project.files import PACKAGING_ROOT_MARKERS
+from pylint_hybridize.model.project.index import module_index
 
 KERAS_3, KERAS_2 = "3", "2"
 _MAX_UP = 6
@@ -87,7 +88,7 @@ def _module_evidence(module: nodes.Module) -> str | None:
             return "the module imports tf_keras"
         if isinstance(node, nodes.ImportFrom) and (node.modname or "").split(".")[0] == "tf_keras":
             return "the module imports tf_keras"
-    for const in module.nodes_of_class(nodes.Const):
+    for const in module_index(module).of_class(nodes.Const):  # the module's one walk, not another
         if const.value == "TF_USE_LEGACY_KERAS" and _sets_true(const):
             return "the module sets TF_USE_LEGACY_KERAS"
     return None

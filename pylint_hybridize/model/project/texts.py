@@ -43,23 +43,19 @@ def file_imports(path: str) -> ImportLines:
     return found
 
 
-def wrapper_candidates(text: str, calls: re.Pattern[str]) -> set[str]:
+def wrapper_candidates(text: str, calls: re.Pattern[str] | _Spelling) -> set[str]:
     """The names of the defs of ``text`` that may be project wrappers (``hybrids.wrappers``): a ``return``
     of the call of a tf.function spelling (``calls``), of ``partial(``, or of a name bound on a line
     that calls one. A superset: the model proves each one."""
     found: set[str] = set()
     matches = list(_DEF.finditer(text))
+    indents = [len(match.group(1).expandtabs()) for match in matches]
+    ends = _block_ends(matches, indents, len(text))
     for position, match in enumerate(matches):
         name = match.group(2)
         if name.startswith("__"):
             continue
-        indent = len(match.group(1).expandtabs())
-        end = len(text)
-        for later in matches[position + 1:]:
-            if len(later.group(1).expandtabs()) <= indent:
-                end = later.start()
-                break
-        block = text[match.end():end]
+        block = text[match.end():ends[position]]
         if not calls.search(block):
             continue
         bound = {m.group(1) for m in _BOUND_CALL.finditer(block) if calls.search(m.group(2))}
@@ -71,20 +67,84 @@ def wrapper_candidates(text: str, calls: re.Pattern[str]) -> set[str]:
     return found
 
 
+def _block_ends(matches: list[re.Match[str]], indents: list[int], size: int) -> list[int]:
+    """Where each def's block ends: the start of the next def indented as much or less (else the
+    text's end), found in one pass (a stack of the defs whose end is not known yet)."""
+    ends = [size] * len(matches)
+    open_defs: list[int] = []
+    for position, indent in enumerate(indents):
+        while open_defs and indents[open_defs[-1]] >= indent:
+            ends[open_defs.pop()] = matches[position].start()
+        open_defs.append(position)
+    return ends
+
+
 def remember_imports(path: str, version: tuple[int, int], imports: ImportLines) -> None:
     """Keep what a caller that read ``path`` itself found (the package index), for ``file_imports``."""
     _FILE_IMPORTS[path] = (version, imports)
 
 
-def hybrid_markers(extra_wrappers: tuple[str, ...]) -> re.Pattern[str]:
-    """A spelling of tf.function or a configured wrapper (``.function``, ``import function``): a file
-    without one defines no hybrid of its own."""
+def hybrid_markers(extra_wrappers: tuple[str, ...]) -> _Markers:
+    r"""A spelling of tf.function or a configured wrapper (``.function``, ``import function``): a file
+    without one defines no hybrid of its own. ``.search(text)`` as the pattern
+    ``(?:\.|\bimport\s+)(?:<words>)\b`` would."""
     words = {"function"} | {wrapper.rsplit(".", 1)[-1] for wrapper in extra_wrappers}
-    alternatives = "|".join(sorted(re.escape(w) for w in words))
-    return re.compile(rf"(?:\.|\bimport\s+)(?:{alternatives})\b")
+    return _Markers(words)
 
 
-def wrapper_calls(extra_wrappers: tuple[str, ...]) -> re.Pattern[str]:
+def wrapper_calls(extra_wrappers: tuple[str, ...]) -> _Spelling:
     """A call of tf.function or a configured wrapper, as spelled: ``function(``, ``common.function(``."""
     words = {"function"} | {wrapper.rsplit(".", 1)[-1] for wrapper in extra_wrappers}
-    return re.compile(rf"\b(?:{'|'.join(sorted(re.escape(w) for w in words))})\s*\(")
+    return _Spelling(words, re.compile(rf"\b(?:{'|'.join(sorted(re.escape(w) for w in words))})\s*\("))
+
+
+class _Spelling:
+    """A pattern that needs one of ``words`` in the text: a text without any is not searched (a
+    substring test is far cheaper than the pattern's scan from every position)."""
+
+    def __init__(self, words: set[str], pattern: re.Pattern[str]) -> None:
+        self.words = tuple(sorted(words))
+        self.pattern = pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if not any(word in text for word in self.words):
+            return None
+        return self.pattern.search(text)
+
+
+class _Markers:
+    r"""``(?:\.|\bimport\s+)(?:<words>)\b`` found from the words: each place one of them stands
+    (with a word boundary after it) is checked for a ``.`` or ``import`` and whitespace before it."""
+
+    def __init__(self, words: set[str]) -> None:
+        self.words = tuple(sorted(words))
+        self.pattern = re.compile(rf"(?:{'|'.join(sorted(re.escape(w) for w in words))})\b")
+
+    def search(self, text: str) -> bool:
+        if not any(word in text for word in self.words):
+            return False
+        position = 0
+        while True:
+            found = self.pattern.search(text, position)
+            if found is None:
+                return False
+            start = found.start()
+            if _marked(text, start):
+                return True
+            position = start + 1
+
+
+def _marked(text: str, start: int) -> bool:
+    """``.`` right before ``start``, or ``import`` (a whole word's end) and whitespace."""
+    if start and text[start - 1] == ".":
+        return True
+    space = start
+    while space and text[space - 1].isspace():
+        space -= 1
+    if space == start or space < 6 or text[space - 6:space] != "import":
+        return False
+    return space == 6 or not _is_word(text[space - 7])
+
+
+def _is_word(character: str) -> bool:
+    return character.isalnum() or character == "_"

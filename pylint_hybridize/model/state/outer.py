@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from astroid import nodes
 
 from pylint_hybridize.model.execution.guards import guard_of
+from pylint_hybridize.model.project.index import module_index
 from pylint_hybridize.model.project.store import node_fact
 from pylint_hybridize.model.state.mutations import MUTATING_METHODS, Mutation, eager_attribute_updates, parameter_mutations
 from pylint_hybridize.model.syntax import names
@@ -90,7 +91,7 @@ class OuterState:
     def _find_rebinds(self) -> dict[str, list[Write]]:
         found: dict[str, list[Write]] = {}
         seen: set[nodes.NodeNG] = set()
-        for statement in self.module.nodes_of_class(nodes.Global):
+        for statement in module_index(self.module).of_class(nodes.Global):
             function = owner(statement)
             if not isinstance(function, nodes.FunctionDef):
                 continue
@@ -120,7 +121,7 @@ class OuterState:
         if not data:
             return found
         seen: set[tuple] = set()
-        for node in self.module.nodes_of_class((nodes.Subscript, nodes.AssignAttr, nodes.DelAttr, nodes.Call)):
+        for node in module_index(self.module).of_class((nodes.Subscript, nodes.AssignAttr, nodes.DelAttr, nodes.Call)):
             target = _changed_object(node)
             if not isinstance(target, nodes.Name) or target.name not in data:
                 continue

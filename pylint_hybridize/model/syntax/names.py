@@ -12,12 +12,26 @@ from __future__ import annotations
 
 import os
 
+import astroid
 from astroid import nodes
 
 from pylint_hybridize.model.catalogue.spellings import CANONICAL_EXACT, CANONICAL_PREFIXES, EXTERNAL_ROOTS
 
 def canonical(qualified: str) -> str:
     """Map the many spellings of one TF/Keras API onto one name."""
+    known = _CANONICAL.get(qualified)
+    if known is None:
+        if len(_CANONICAL) > 65_536:
+            _CANONICAL.clear()
+        known = _CANONICAL[qualified] = _canonical(qualified)
+    return known
+
+
+_CANONICAL: dict[str, str] = {}
+"""``canonical``'s answers: a pure function of the spelling, asked for every qualified name."""
+
+
+def _canonical(qualified: str) -> str:
     exact = CANONICAL_EXACT.get(qualified)
     if exact is not None:
         return exact
@@ -52,11 +66,56 @@ def import_target(name_node: nodes.Name) -> str | None:
     ``None`` when the name is bound by anything else (an assignment, a
     parameter, a ``def``) in the scope that wins, i.e. when it is shadowed.
     """
+    if not may_be_imported(name_node):
+        return None  # no scope it can be looked up in binds it by an import: no look-up needed
     found = lookup(name_node, builtins=True)
     if found is None:
         return None
     scope, assignments = found
     return _target_of(name_node.name, assignments, scope, frozenset())
+
+
+_IMPORTS = (nodes.Import, nodes.ImportFrom)
+
+
+def may_be_imported(name_node: nodes.Name) -> bool:
+    """Some scope from ``name_node``'s own up to its module, or astroid's builtins module, binds its
+    name by an import (a star import too: astroid lists it among the bindings of each name it copies;
+    the builtins bind ``open`` as ``from io import open``). astroid's look-up answers from one of these
+    scopes' bindings, so without such a binding ``import_target`` is None: ``self``, locals, most
+    builtins and the module's own defs need no look-up."""
+    return name_node.name in _imported_names(name_node.scope())
+
+
+_IMPORTED_NAMES = "_hybridize_imported_names"
+
+
+def _imported_names(scope: nodes.NodeNG) -> frozenset[str] | _AnyName:
+    """The names an import binds in ``scope`` or in any scope around it, kept on the scope."""
+    kept = scope.__dict__.get(_IMPORTED_NAMES)
+    if kept is None:
+        own = {name for name, bindings in scope.locals.items() if any(isinstance(b, _IMPORTS) for b in bindings)}
+        if scope.parent is not None:
+            outer = _imported_names(scope.parent.scope())
+            if outer is _ANY_NAME:
+                return _ANY_NAME
+            own |= outer
+        else:  # the module: astroid looks up in its builtins module last
+            builtins = astroid.MANAGER.astroid_cache.get("builtins")
+            if builtins is None:
+                return _ANY_NAME  # not built yet: no filter (not kept)
+            if builtins is not scope:
+                own |= _imported_names(builtins)
+        kept = scope.__dict__[_IMPORTED_NAMES] = frozenset(own)
+    return kept
+
+
+class _AnyName:
+    def __contains__(self, name: object) -> bool:
+        return True
+
+
+_ANY_NAME = _AnyName()
 
 
 def _is_star_import(assignment: nodes.NodeNG) -> bool:
@@ -166,10 +225,7 @@ def lookup(name: nodes.NodeNG, *, builtins: bool) -> tuple[nodes.NodeNG, list[no
         return None
     found = name.__dict__.get(_LOOKUP, _NOT_ASKED)
     if found is _NOT_ASKED:  # kept on the node, as qualified_name is: the tree never changes once built
-        try:
-            found = name.lookup(name.name)
-        except Exception:  # pylint: disable=broad-except  # astroid may raise on odd scopes
-            found = None
+        found = _looked_up(name)
         name.__dict__[_LOOKUP] = found
     if found is None:
         return None
@@ -177,6 +233,71 @@ def lookup(name: nodes.NodeNG, *, builtins: bool) -> tuple[nodes.NodeNG, list[no
     if not builtins and _is_builtins(scope):
         return None
     return scope, list(assignments)
+
+
+def _looked_up(name: nodes.Name) -> tuple[nodes.NodeNG, list[nodes.NodeNG]] | None:
+    """astroid's ``name.lookup(name.name)``, shared by the Names of one scope that astroid answers
+    from the module's bindings alone (``_module_lookup_scope``): ``tf`` in every ``tf.x(...)`` of a
+    function body is one look-up, not one per use (astroid filters the module's bindings anew each time)."""
+    scope = _module_lookup_scope(name)
+    if scope is None:
+        try:
+            return name.lookup(name.name)
+        except Exception:  # pylint: disable=broad-except  # astroid may raise on odd scopes
+            return None
+    shared = scope.__dict__.get(_SHARED_LOOKUPS)
+    if shared is None:
+        shared = scope.__dict__[_SHARED_LOOKUPS] = {}
+    found = shared.get(name.name, _NOT_ASKED)
+    if found is _NOT_ASKED:
+        try:
+            found = name.lookup(name.name)
+        except Exception:  # pylint: disable=broad-except  # astroid may raise on odd scopes
+            return None  # not shared: another Name of the scope asks astroid itself
+        shared[name.name] = found
+    return found
+
+
+_SHARED_LOOKUPS = "_hybridize_shared_lookups"
+_MODULE_LEVEL_ONLY = "_hybridize_bound_at_module_level"
+
+
+def _module_lookup_scope(name: nodes.Name) -> nodes.NodeNG | None:
+    """The scope of ``name`` when astroid's look-up of it cannot depend on where in that scope it
+    stands, else None. That holds for a Name in the body of a def (its frame; not in the def's
+    decorators, defaults or annotations, which astroid looks up in the enclosing frame) that no scope
+    between it and the module binds, whose module binds it (if at all) only in module-level code:
+    astroid then answers from the module's bindings (``_filter_stmts``), and with the line filter off
+    (the Name's frame is not the module) everything it compares the Name with (exclusive branches,
+    an ``except`` block or loop holding it, its statement) is the same for every place in the def."""
+    if name.name == "__class__" or name.name in nodes.Module.scope_attrs:
+        return None  # answered by the def's class / by new nodes each time (``__name__``, ``__file__``)
+    frame = name.frame()
+    if not isinstance(frame, nodes.FunctionDef) or name.statement() is frame:
+        return None
+    scope = name.scope()
+    current = scope
+    while not isinstance(current, nodes.Module):
+        if name.name in current.locals or current.parent is None:
+            return None
+        current = current.parent.scope()
+    if not _bound_at_module_level_only(current, name.name):
+        return None
+    return scope
+
+
+def _bound_at_module_level_only(module: nodes.Module, name: str) -> bool:
+    """Every binding of ``name`` in ``module``'s locals is in module-level code (not a ``global``
+    assignment inside a def or class), kept per module and name."""
+    kept = module.__dict__.get(_MODULE_LEVEL_ONLY)
+    if kept is None:
+        kept = module.__dict__[_MODULE_LEVEL_ONLY] = {}
+    answer = kept.get(name)
+    if answer is None:
+        answer = kept[name] = all(
+            binding.parent is not None and binding.parent.frame() is module for binding in module.locals.get(name, ())
+        )
+    return answer
 
 
 def _is_builtins(scope: nodes.NodeNG) -> bool:
@@ -297,6 +418,8 @@ def project_target(expr: nodes.NodeNG) -> tuple[nodes.Module, str] | None:
         holder, wanted = expr.expr, expr.attrname
     else:
         return None
+    if not may_be_imported(holder):
+        return None  # no look-up can find an import
     node = only_assignment(holder)
     if not isinstance(node, (nodes.Import, nodes.ImportFrom)):
         return None

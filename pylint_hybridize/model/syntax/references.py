@@ -55,16 +55,32 @@ def is_self_reference(node: nodes.NodeNG) -> bool:
     """``self``/``cls``: the first parameter of the enclosing method."""
     if not isinstance(node, nodes.Name):
         return False
-    frame = node.frame()
-    while isinstance(frame, (nodes.FunctionDef, nodes.Lambda)):
-        if isinstance(frame, nodes.FunctionDef) and isinstance(frame.parent, nodes.ClassDef):
-            positional = frame.args.posonlyargs + frame.args.args if frame.args.args is not None else []
-            return bool(positional) and positional[0].name == node.name
-        parent = frame.parent
+    return node.name == _self_name(node.frame())
+
+
+_SELF_NAME = "_hybridize_self_name"
+_NO_SELF = object()
+
+
+def _self_name(frame: nodes.NodeNG) -> str | None:
+    """The name of the first parameter of the method ``frame`` is or is nested in (through defs and
+    lambdas); None outside a method. Kept on the frame: asked for every ``x.attr`` of its body."""
+    kept = frame.__dict__.get(_SELF_NAME, _NO_SELF)
+    if kept is not _NO_SELF:
+        return kept
+    found = None
+    current = frame
+    while isinstance(current, (nodes.FunctionDef, nodes.Lambda)):
+        if isinstance(current, nodes.FunctionDef) and isinstance(current.parent, nodes.ClassDef):
+            positional = current.args.posonlyargs + current.args.args if current.args.args is not None else []
+            found = positional[0].name if positional else None
+            break
+        parent = current.parent
         if parent is None:
-            return False
-        frame = parent.frame()
-    return False
+            break
+        current = parent.frame()
+    frame.__dict__[_SELF_NAME] = found
+    return found
 
 
 def class_method(cls: nodes.ClassDef, name: str, _depth: int = 0) -> nodes.FunctionDef | None:

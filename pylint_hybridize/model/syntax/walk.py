@@ -10,8 +10,14 @@ nested code cannot exhaust the Python stack.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from astroid import nodes
+
+try:  # astroid's base of the nodes without children (Name, Const, Pass...)
+    from astroid.nodes._base_nodes import NoChildrenNode
+except ImportError:  # another astroid layout: each node's children are asked for
+    NoChildrenNode = None
 
 FunctionLike = nodes.FunctionDef | nodes.Lambda
 FUNCTION_TYPES = (nodes.FunctionDef, nodes.Lambda)  # unrelated classes in astroid 3/4
@@ -73,32 +79,88 @@ class ModuleIndex:
     owner_of_call: dict[nodes.Call, nodes.NodeNG] = field(default_factory=dict)
     imports: list[nodes.Import | nodes.ImportFrom] = field(default_factory=list)
     """Every import statement, nested ones included, in source order."""
+    order: list[nodes.NodeNG] = field(default_factory=list)
+    """Every node of the module, the module first, in the order of astroid's ``nodes_of_class``."""
+    by_type: dict[type, list[nodes.NodeNG]] = field(default_factory=dict)
+    """``order`` by each node's own class."""
+
+    def of_class(self, klass: type | tuple[type, ...]) -> list[nodes.NodeNG]:
+        """``module.nodes_of_class(klass)`` from the walk, without walking again: every module-wide
+        question about one kind of node (``global`` statements, classes, string constants) asked
+        this walks the whole tree (astroid's recursive generator) once per question and module."""
+        matching = [kind for kind in self.by_type if issubclass(kind, klass)]
+        if not matching:
+            return []
+        if len(matching) == 1:
+            return list(self.by_type[matching[0]])
+        return [node for node in self.order if isinstance(node, klass)]
+
+
+_PLAIN, _CALL, _IMPORT, _FUNCTION, _CLASS, _LEAF = range(6)
+_ROLE: dict[type, int] = {}
+"""What the walk does with a node, by its class (``isinstance`` decided once per class, not per node)."""
+
+
+def _role(kind: type) -> int:
+    role = _ROLE.get(kind)
+    if role is None:
+        if issubclass(kind, nodes.Call):
+            role = _CALL
+        elif issubclass(kind, (nodes.Import, nodes.ImportFrom)):
+            role = _IMPORT
+        elif issubclass(kind, FUNCTION_TYPES):
+            role = _FUNCTION
+        elif issubclass(kind, nodes.ClassDef):
+            role = _CLASS
+        elif (NoChildrenNode is not None and kind.get_children is NoChildrenNode.get_children) or (
+            not kind._astroid_fields and kind.get_children is nodes.NodeNG.get_children
+        ):
+            role = _LEAF  # a Name, a Const, a Pass...: astroid gives them no children
+        else:
+            role = _PLAIN
+        _ROLE[kind] = role
+    return role
 
 
 def index_module(module: nodes.Module) -> ModuleIndex:
     index = ModuleIndex()
+    order, by_type = index.order, index.by_type
     stack: list[tuple[nodes.NodeNG, nodes.NodeNG]] = [(module, module)]
     while stack:
         node, current_owner = stack.pop()
-        if isinstance(node, nodes.Call):
+        order.append(node)
+        kind = type(node)
+        bucket = by_type.get(kind)
+        if bucket is None:
+            bucket = by_type[kind] = []
+        bucket.append(node)
+        role = _ROLE.get(kind)
+        if role is None:
+            role = _role(kind)
+        if role == _LEAF:
+            continue
+        if role == _PLAIN:
+            children = [*node.get_children()]
+            if children:
+                children.reverse()  # so that nodes come out in source order
+                stack.extend(zip(children, repeat(current_owner)))
+        elif role == _CALL:
             index.calls.append(node)
             index.calls_by_owner.setdefault(current_owner, []).append(node)
             index.owner_of_call[node] = current_owner
-        elif isinstance(node, (nodes.Import, nodes.ImportFrom)):
+            children = [*node.get_children()]
+            children.reverse()
+            stack.extend(zip(children, repeat(current_owner)))
+        elif role == _IMPORT:
             index.imports.append(node)
-            continue
-        if isinstance(node, FUNCTION_TYPES):
-            index.functions.append(node)
-            body = _body_children(node)
+        else:
+            if role == _FUNCTION:
+                index.functions.append(node)
+                body = {id(child) for child in _body_children(node)}
+            else:
+                body = {id(child) for child in node.body}
             for child in reversed(list(node.get_children())):
-                stack.append((child, node if any(child is b for b in body) else current_owner))
-            continue
-        if isinstance(node, nodes.ClassDef):
-            for child in reversed(list(node.get_children())):
-                stack.append((child, node if child in node.body else current_owner))
-            continue
-        # reversed, so that nodes come out in source order
-        stack.extend((child, current_owner) for child in reversed(list(node.get_children())))
+                stack.append((child, node if id(child) in body else current_owner))
     return index
 
 
