@@ -15,6 +15,7 @@ import os
 from astroid import nodes
 
 from pylint_hybridize.model.catalogue.spellings import CANONICAL_EXACT, CANONICAL_PREFIXES, EXTERNAL_ROOTS
+from pylint_hybridize.model.syntax.straight import reaching_binding
 
 def canonical(qualified: str) -> str:
     """Map the many spellings of one TF/Keras API onto one name."""
@@ -167,7 +168,8 @@ def lookup(name: nodes.NodeNG, *, builtins: bool) -> tuple[nodes.NodeNG, list[no
     found = name.__dict__.get(_LOOKUP, _NOT_ASKED)
     if found is _NOT_ASKED:  # kept on the node, as qualified_name is: the tree never changes once built
         try:
-            found = name.lookup(name.name)
+            # straight-line rebinds from a table (astroid's scan is linear in the bindings per use)
+            found = reaching_binding(name) or name.lookup(name.name)
         except Exception:  # pylint: disable=broad-except  # astroid may raise on odd scopes
             found = None
         name.__dict__[_LOOKUP] = found
