@@ -349,7 +349,7 @@ class Kinds(ParameterKinds):
 
     def _with_name(self, value: nodes.NodeNG, name: str, previous: Answer) -> Answer:
         """The kind of ``value`` when the Name ``name`` in it has kind ``previous``."""
-        overrides = [n for n in value.nodes_of_class(nodes.Name) if n.name == name]
+        overrides = [n for n in _names_in(value) if n.name == name]
         saved = {n: self._cache.get(n) for n in overrides}
         for n in overrides:
             self._cache[n] = previous
@@ -362,7 +362,7 @@ class Kinds(ParameterKinds):
                 else:
                     self._cache[n] = old
             # intermediate results that depended on the override must not stay cached
-            for sub in value.nodes_of_class(nodes.NodeNG):
+            for sub in node_fact(value, "nodes-in", lambda: tuple(value.nodes_of_class(nodes.NodeNG))):
                 if sub not in saved:
                     self._cache.pop(sub, None)
                     self._bound.pop(sub, None)
@@ -394,7 +394,13 @@ def _bindings_by_line(scope: nodes.NodeNG, name: str) -> tuple[list[int] | None,
 
 
 def _mentions(value: nodes.NodeNG, name: str) -> bool:
-    return any(n.name == name for n in value.nodes_of_class(nodes.Name))
+    return any(n.name == name for n in _names_in(value))
+
+
+def _names_in(value: nodes.NodeNG) -> tuple[nodes.Name, ...]:
+    """The Name nodes of ``value``, in walk order, kept on it: every model reaching a rebinding asks
+    (``_mentions``, then ``_with_name``)."""
+    return node_fact(value, "names-in", lambda: tuple(value.nodes_of_class(nodes.Name)))
 
 
 # -- the context-free form ----------------------------------------------------------------
