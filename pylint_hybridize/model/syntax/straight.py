@@ -18,6 +18,8 @@ from astroid import nodes
 
 _TABLE = "_hybridize_straight_bindings"
 _UNSUITED = "unsuited"
+_FEW = 4
+"""Fewer bindings than this: astroid answers (its scan is short), and nothing is kept."""
 
 
 def reaching_binding(name: nodes.Name) -> tuple[nodes.FunctionDef, list[nodes.NodeNG]] | None:
@@ -30,6 +32,8 @@ def reaching_binding(name: nodes.Name) -> tuple[nodes.FunctionDef, list[nodes.No
     statement = name.statement()
     if statement.parent is not scope or isinstance(statement, (nodes.FunctionDef, nodes.ClassDef)):
         return None  # in a branch or loop, a decorator, a default: astroid's own rules
+    if len(scope.locals.get(name.name, ())) < _FEW:
+        return None  # astroid's scan is short: no table kept
     table = _bindings_table(scope, name.name)
     if table is None:
         return None
