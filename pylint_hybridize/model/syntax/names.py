@@ -16,6 +16,7 @@ import astroid
 from astroid import nodes
 
 from pylint_hybridize.model.catalogue.spellings import CANONICAL_EXACT, CANONICAL_PREFIXES, EXTERNAL_ROOTS
+from pylint_hybridize.model.syntax.straight import reaching_binding
 
 def canonical(qualified: str) -> str:
     """Map the many spellings of one TF/Keras API onto one name."""
@@ -187,17 +188,27 @@ def qualified_name(node: nodes.NodeNG) -> str | None:
     is kept on the node: it depends only on the node's own tree, which never changes once built
     (a tree that changes is a new tree, and the model cache drops the old one).
     """
-    known = node.__dict__.get(_QUALIFIED_NAME, _NOT_ASKED)
+    kept = _kept_by_module(node)[1]
+    known = kept.get(node, _NOT_ASKED)
     if known is not _NOT_ASKED:
         return known
-    answer = _qualified_name(node)
-    node.__dict__[_QUALIFIED_NAME] = answer
+    answer = kept[node] = _qualified_name(node)
     return answer
 
 
-_QUALIFIED_NAME = "_hybridize_qualified_name"
-_LOOKUP = "_hybridize_lookup"
+_KEPT = "_hybridize_names"
 _NOT_ASKED = object()
+
+
+def _kept_by_module(node: nodes.NodeNG) -> tuple[dict, dict]:
+    """({Name: its lookup}, {node: its qualified name}) kept on the node's module, not on each node:
+    one more key in a Name's own ``__dict__`` turns its shared-key dict into a full one (+336 bytes
+    per node: 20 MB of a 3.4 MB module's peak), a table entry costs about a tenth of that."""
+    root = node.root()
+    kept = root.__dict__.get(_KEPT)
+    if kept is None:
+        kept = root.__dict__[_KEPT] = ({}, {})
+    return kept
 
 
 def _qualified_name(node: nodes.NodeNG) -> str | None:
@@ -223,10 +234,17 @@ def lookup(name: nodes.NodeNG, *, builtins: bool) -> tuple[nodes.NodeNG, list[no
     ``builtins`` module) is answered (True) or is None (False)."""
     if not isinstance(name, nodes.Name):
         return None
-    found = name.__dict__.get(_LOOKUP, _NOT_ASKED)
-    if found is _NOT_ASKED:  # kept on the node, as qualified_name is: the tree never changes once built
-        found = _looked_up(name)
-        name.__dict__[_LOOKUP] = found
+    kept = _kept_by_module(name)[0]
+    found = kept.get(name, _NOT_ASKED)
+    if found is _NOT_ASKED:  # kept with the module, as qualified_name is: the tree never changes once built
+        try:
+            # straight-line rebinds from a table (astroid's scan is linear in the bindings per use)
+            found = reaching_binding(name)
+        except Exception:  # pylint: disable=broad-except  # astroid may raise on odd scopes
+            found = None
+        if found is None:
+            found = _looked_up(name)  # astroid's, shared by the Names of a scope where it can be
+        kept[name] = found
     if found is None:
         return None
     scope, assignments = found

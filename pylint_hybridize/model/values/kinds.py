@@ -24,6 +24,8 @@ Everything is syntactic plus ``lookup``: no inference. When unsure: ``UNKNOWN``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from astroid import nodes
 
 from pylint_hybridize.model import catalogue
@@ -329,7 +331,7 @@ class Kinds(ParameterKinds):
 
     def _previous(self, assignment: nodes.AssignName) -> Answer | None:
         """The kind of a name just before ``assignment`` rebinds it (earlier bindings in its scope)."""
-        earlier = node_fact(assignment, "earlier-bindings", lambda: _earlier_bindings(assignment))
+        earlier = node_fact(assignment, "earlier-bindings", lambda: _earlier_bindings(assignment, _MAX_BINDINGS + 1))
         if not earlier:
             return None
         if len(earlier) > _MAX_BINDINGS:
@@ -347,7 +349,7 @@ class Kinds(ParameterKinds):
 
     def _with_name(self, value: nodes.NodeNG, name: str, previous: Answer) -> Answer:
         """The kind of ``value`` when the Name ``name`` in it has kind ``previous``."""
-        overrides = [n for n in value.nodes_of_class(nodes.Name) if n.name == name]
+        overrides = [n for n in _names_in(value) if n.name == name]
         saved = {n: self._cache.get(n) for n in overrides}
         for n in overrides:
             self._cache[n] = previous
@@ -360,7 +362,7 @@ class Kinds(ParameterKinds):
                 else:
                     self._cache[n] = old
             # intermediate results that depended on the override must not stay cached
-            for sub in value.nodes_of_class(nodes.NodeNG):
+            for sub in node_fact(value, "nodes-in", lambda: tuple(value.nodes_of_class(nodes.NodeNG))):
                 if sub not in saved:
                     self._cache.pop(sub, None)
                     self._bound.pop(sub, None)
@@ -372,18 +374,33 @@ class Kinds(ParameterKinds):
 # -- helpers ------------------------------------------------------------------------
 
 
-def _earlier_bindings(assignment: nodes.AssignName) -> tuple[nodes.NodeNG, ...]:
-    """The bindings of the name ``assignment`` binds in its scope, on lines before it."""
+def _earlier_bindings(assignment: nodes.AssignName, limit: int) -> tuple[nodes.NodeNG, ...]:
+    """The bindings of the name ``assignment`` binds in its scope, on lines before it (the first
+    ``limit`` of them: past the bound only their number matters)."""
     scope = assignment.scope()
-    return tuple(
-        b
-        for b in scope.locals.get(assignment.name, ())
-        if b is not assignment and b.scope() is scope and (b.lineno or 0) < (assignment.lineno or 0)
-    )
+    lines, bindings = node_fact(scope, ("bindings-by-line", assignment.name), lambda: _bindings_by_line(scope, assignment.name))
+    line = assignment.lineno or 0
+    if lines is not None:  # in line order (the usual case): the earlier ones are a prefix
+        return tuple(bindings[: min(bisect_left(lines, line), limit)])
+    return tuple(b for b in bindings if b is not assignment and (b.lineno or 0) < line)[:limit]
+
+
+def _bindings_by_line(scope: nodes.NodeNG, name: str) -> tuple[list[int] | None, list[nodes.NodeNG]]:
+    """(their lines when non-decreasing, else None; the bindings of ``name`` in ``scope`` itself), once
+    per scope and name: each rebinding asks, and a scan per rebinding is quadratic in the rebinds."""
+    bindings = [b for b in scope.locals.get(name, ()) if b.scope() is scope]
+    lines = [b.lineno or 0 for b in bindings]
+    return (lines if all(a <= b for a, b in zip(lines, lines[1:])) else None), bindings
 
 
 def _mentions(value: nodes.NodeNG, name: str) -> bool:
-    return any(n.name == name for n in value.nodes_of_class(nodes.Name))
+    return any(n.name == name for n in _names_in(value))
+
+
+def _names_in(value: nodes.NodeNG) -> tuple[nodes.Name, ...]:
+    """The Name nodes of ``value``, in walk order, kept on it: every model reaching a rebinding asks
+    (``_mentions``, then ``_with_name``)."""
+    return node_fact(value, "names-in", lambda: tuple(value.nodes_of_class(nodes.Name)))
 
 
 # -- the context-free form ----------------------------------------------------------------
