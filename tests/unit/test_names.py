@@ -4,6 +4,7 @@ import astroid
 import pytest
 
 from pylint_hybridize.model import names
+from pylint_hybridize.model.syntax import shared_lookup
 
 
 def _expr(source: str):
@@ -220,7 +221,7 @@ def test_shared_look_ups_equal_astroids_own():
         mine = names.lookup(name, builtins=True)
         theirs = name.lookup(name.name)
         assert mine[0] is theirs[0] and mine[1] == list(theirs[1]), (name.lineno, name.name)
-        shared += names._module_lookup_scope(name) is not None
+        shared += shared_lookup._module_lookup_scope(name) is not None
     assert shared >= 8  # tf / os / np / Buffer / open in def bodies
 
 
