@@ -53,6 +53,7 @@ RULES = (
             "renamed or removed; TF 2.21 still maps them silently."
         ),
         fix_safety="safe",
+        reports_in="anywhere",
     ),
     Rule(
         "W9502",
@@ -67,6 +68,7 @@ RULES = (
             "(measured: 2.47 ms vs 0.50 ms per train step)."
         ),
         fix_safety="none",
+        reports_in="anywhere",
     ),
     Rule(
         "R9503",
@@ -83,6 +85,7 @@ RULES = (
         ),
         fix_safety="unsafe",
         default_enabled=False,
+        reports_in="own-hybrids",
     ),
     Rule(
         "E9505",
@@ -97,6 +100,7 @@ RULES = (
             "is called."
         ),
         fix_safety="none",
+        reports_in="own-hybrids",
     ),
     Rule(
         "R9506",
@@ -110,6 +114,7 @@ RULES = (
             "with tensors gains nothing from a graph."
         ),
         fix_safety="unsafe",
+        reports_in="own-hybrids",
     ),
     Rule(
         "C9504",
@@ -125,6 +130,7 @@ RULES = (
         ),
         fix_safety="unsafe",
         default_enabled=False,
+        reports_in="anywhere",
     ),
 )
 

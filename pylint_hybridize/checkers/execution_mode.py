@@ -48,6 +48,7 @@ RULES = (
             "@tf.function."
         ),
         fix_safety="unsafe",
+        reports_in="traced-code",
     ),
     Rule(
         "E9402",
@@ -62,6 +63,7 @@ RULES = (
             "that does the same (np.mean -> tf.reduce_mean, ...), or tf.numpy_function."
         ),
         fix_safety="unsafe",
+        reports_in="traced-code",
     ),
     Rule(
         "E9403",
@@ -75,6 +77,7 @@ RULES = (
             "'if t:' and 'while t:', but not an explicit bool(t)."
         ),
         fix_safety="unsafe",
+        reports_in="traced-code",
     ),
     Rule(
         "E9404",
@@ -90,6 +93,7 @@ RULES = (
             "condition every time the graph runs."
         ),
         fix_safety="unsafe",
+        reports_in="traced-code",
     ),
     Rule(
         "E9405",
@@ -107,6 +111,7 @@ RULES = (
             "Layer.call) no message is given."
         ),
         fix_safety="unsafe",
+        reports_in="traced-code",
     ),
     Rule(
         "E9406",
@@ -121,6 +126,7 @@ RULES = (
             "With Python arguments every distinct value is a new trace."
         ),
         fix_safety="none",
+        reports_in="traced-code",
     ),
     Rule(
         "E9407",
@@ -134,6 +140,7 @@ RULES = (
             "tensor: tracing it fails."
         ),
         fix_safety="none",
+        reports_in="own-hybrids",
     ),
     Rule(
         "W9408",
@@ -148,6 +155,7 @@ RULES = (
             "try, so the except branch never runs."
         ),
         fix_safety="none",
+        reports_in="traced-code",
     ),
     Rule(
         "W9409",
@@ -162,6 +170,7 @@ RULES = (
             "iteration. tf.range makes one graph loop."
         ),
         fix_safety="unsafe",
+        reports_in="traced-code",
     ),
     Rule(
         "W9411",
@@ -173,6 +182,7 @@ RULES = (
             "result is dropped and the pipeline runs without that step."
         ),
         fix_safety="unsafe",
+        reports_in="anywhere",
     ),
     Rule(
         "E9410",
@@ -188,6 +198,7 @@ RULES = (
             "is measured (model/catalogue/keras_classes.py, keras_training.py)."
         ),
         fix_safety="none",
+        reports_in="anywhere",
     ),
 )
 

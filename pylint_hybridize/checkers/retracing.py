@@ -62,6 +62,7 @@ RULES = (
             "reduce_retracing=True does NOT help for Python scalars (TF 2.21)."
         ),
         fix_safety="unsafe",
+        reports_in="anywhere",
     ),
     Rule(
         "W9202",
@@ -74,6 +75,7 @@ RULES = (
             "and for lists whose length or scalar contents change."
         ),
         fix_safety="none",
+        reports_in="anywhere",
     ),
     Rule(
         "W9203",
@@ -86,6 +88,7 @@ RULES = (
             "in a loop, starts with an empty trace cache every time: every iteration traces."
         ),
         fix_safety="none",
+        reports_in="own-hybrids",
     ),
     Rule(
         "W9204",
@@ -100,6 +103,7 @@ RULES = (
             "retrace on every iteration."
         ),
         fix_safety="unsafe",
+        reports_in="anywhere",
     ),
     Rule(
         "W9205",
@@ -113,6 +117,7 @@ RULES = (
             "shapes; use None for the dimensions that vary."
         ),
         fix_safety="unsafe",
+        reports_in="own-hybrids",
     ),
     Rule(
         "W9206",
@@ -126,6 +131,7 @@ RULES = (
             "that covers every recorded call."
         ),
         fix_safety="unsafe",
+        reports_in="own-hybrids",
     ),
 )
 

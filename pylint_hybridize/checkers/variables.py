@@ -57,6 +57,7 @@ RULES = (
             "tf.Variable(...) in traced code fails on the very first call."
         ),
         fix_safety="none",
+        reports_in="traced-code",
     ),
     Rule(
         "E9302",
@@ -73,6 +74,7 @@ RULES = (
             "measured, gets no message."
         ),
         fix_safety="none",
+        reports_in="traced-code",
     ),
     Rule(
         "E9303",
@@ -87,6 +89,7 @@ RULES = (
             "variables (optimizer slots, lazily built weights) during a later trace, which TF rejects."
         ),
         fix_safety="none",
+        reports_in="anywhere",
     ),
 )
 
