@@ -282,10 +282,27 @@ class OpportunityQueries(CallerQueries):
             arguments.per_element_argument(site)
             or any(
                 arguments.retracing_argument(argument) or arguments.new_object_per_iteration(argument, site)
+                or self._rebound_unproven(argument, site)
                 for argument in arguments.call_arguments(site)
             )
             for site in sites
         )
+
+    def _rebound_unproven(self, argument: nodes.NodeNG, site: nodes.Call) -> bool:
+        """A name the loop around ``site`` assigns anew, to something the value model does not prove a
+        tensor, an array or a tf.Variable (``run_steps = chunk`` / ``run_steps = steps_remaining`` in
+        DeepDream's ``while``: Python numbers that change): it may give a new trace per iteration,
+        and stable traces are not proven. A loop's own target is ``per_element_argument``'s."""
+        loop = enclosing_loop(site)
+        if loop is None or not isinstance(argument, nodes.Name):
+            return False
+        found = names.lookup(argument, builtins=False)
+        rebound = found is not None and any(
+            isinstance(binding, nodes.AssignName) and isinstance(binding.parent, (nodes.Assign, nodes.AugAssign))
+            and enclosing_loop(binding) is loop
+            for binding in found[1]
+        )
+        return rebound and not self.kind(argument).kind.is_tensor_like  # type: ignore[attr-defined]
 
 
 class _GraphJudge:
