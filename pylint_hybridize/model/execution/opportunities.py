@@ -289,17 +289,19 @@ class OpportunityQueries(CallerQueries):
         )
 
     def _rebound_unproven(self, argument: nodes.NodeNG, site: nodes.Call) -> bool:
-        """A name the loop around ``site`` assigns anew, to something the value model does not prove a
-        tensor, an array or a tf.Variable (``run_steps = chunk`` / ``run_steps = steps_remaining`` in
-        DeepDream's ``while``: Python numbers that change): it may give a new trace per iteration,
-        and stable traces are not proven. A loop's own target is ``per_element_argument``'s."""
+        """A name the loop around ``site`` assigns anew from other names, arithmetic or a conditional
+        (no call), and that the value model does not prove a tensor, an array or a tf.Variable
+        (``run_steps = chunk`` / ``run_steps = steps_remaining`` in DeepDream's ``while``: Python
+        numbers that change): it may give a new trace per iteration, and stable traces are not
+        proven. A call's result (``states = self.list_to_batch(batch)``, NumPy arrays the value model
+        cannot see through) is left as before; a loop's own target is ``per_element_argument``'s."""
         loop = enclosing_loop(site)
         if loop is None or not isinstance(argument, nodes.Name):
             return False
         found = names.lookup(argument, builtins=False)
         rebound = found is not None and any(
             isinstance(binding, nodes.AssignName) and isinstance(binding.parent, (nodes.Assign, nodes.AugAssign))
-            and enclosing_loop(binding) is loop
+            and enclosing_loop(binding) is loop and not _has_call(binding.parent.value)
             for binding in found[1]
         )
         return rebound and not self.kind(argument).kind.is_tensor_like  # type: ignore[attr-defined]
@@ -384,6 +386,10 @@ class _GraphJudge:
         if passed is not None:
             return self._every(*passed, self._static_value, depth + 1)
         return is_static(value, frozenset(a for a in site.node_ancestors() if isinstance(a, nodes.FunctionDef)))
+
+
+def _has_call(value: nodes.NodeNG) -> bool:
+    return isinstance(value, nodes.Call) or any(True for _call in value.nodes_of_class(nodes.Call))
 
 
 def _unshown_elements(call: nodes.Call) -> set[str]:
