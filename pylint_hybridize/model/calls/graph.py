@@ -62,6 +62,7 @@ class CallGraph:
         self._imported_called: list[HybridFunction] | None = None
         self._instantiations: dict[nodes.ClassDef, list[nodes.Call]] | None = None
         self._by_function: dict[str, tuple[list, int, dict]] = {}
+        self._instance_names_of: dict[nodes.ClassDef, set[str] | None] = {}
         shared = self._facts.kept("call-graph", _Shared)
         self._callees = shared.callees
         self._calls_to = shared.calls_to
@@ -287,10 +288,10 @@ class CallGraph:
         shows. Kept by the class's module's graph."""
         home = cls.root()
         graph = self if home is self.module else CallGraph.of(home, self.settings)
-        key = ("instance-names", cls)
-        if key not in graph._by_function:
-            graph._by_function[key] = (None, 0, graph._instance_names(cls))  # type: ignore[index]
-        return graph._by_function[key][2]  # type: ignore[index,return-value]
+        if cls not in graph._instance_names_of:
+            graph._instance_names_of[cls] = None  # re-entry (a flow through calls of its own): unsure
+            graph._instance_names_of[cls] = graph._instance_names(cls)
+        return graph._instance_names_of[cls]
 
     def _instance_names(self, cls: nodes.ClassDef) -> set[str] | None:
         creations = list(self.instantiations(cls))
