@@ -176,7 +176,7 @@ from pylint_hybridize.model.values.arguments import (  # noqa: E402
     scalar_literals,
     true_by_default,
 )
-from pylint_hybridize.model.values.binding import extra_keywords  # noqa: E402
+from pylint_hybridize.model.syntax.binding import extra_keywords  # noqa: E402
 from pylint_hybridize.model.values.keras_arguments import (  # noqa: E402
     PythonArgument,
     constructor_python_arguments,

@@ -11,7 +11,7 @@ import pytest
 from pylint_hybridize.model import Settings, TraceModel
 from pylint_hybridize.model.project.settings import Policy
 from pylint_hybridize.model.values.answers import Basis, Kind
-from pylint_hybridize.model.values.binding import bind_arguments
+from pylint_hybridize.model.syntax.binding import bind_arguments
 from pylint_hybridize.model.values.kinds import Kinds
 
 PRELUDE = "import tensorflow as tf\nimport numpy as np\n"

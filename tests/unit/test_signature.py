@@ -97,7 +97,7 @@ def test_parameter_kinds_ask_the_signature():
 
 
 def test_extra_keywords_only_kwargs_takes():
-    from pylint_hybridize.model.values.binding import extra_keywords  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.model.syntax.binding import extra_keywords  # pylint: disable=import-outside-toplevel
 
     module = astroid.parse("def f(x, *, y, **kw): pass\ndef g(x): pass\nf(1, y=2, z=3, **opts)\ng(1, z=3)\n")
     f, g = module.body[:2]

@@ -22,7 +22,15 @@ from pylint_hybridize.model.project.index import calls_from_importers, calls_nam
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.project.store import Facts, module_facts, node_fact
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.references import class_method, instance_class, resolve_callee, resolve_local_class
+from pylint_hybridize.model.syntax.binding import bind_arguments
+from pylint_hybridize.model.syntax.references import (
+    class_method,
+    instance_class,
+    receiver_classes,
+    resolve_callee,
+    resolve_local_class,
+    shared_method,
+)
 from pylint_hybridize.model.syntax.walk import FunctionLike, calls_of_body, enclosing_loop
 
 
@@ -56,6 +64,7 @@ class CallGraph:
         self._imported_called: list[HybridFunction] | None = None
         self._instantiations: dict[nodes.ClassDef, list[nodes.Call]] | None = None
         self._by_function: dict[str, tuple[list, int, dict]] = {}
+        self._instance_names_of: dict[nodes.ClassDef, set[str] | None] = {}
         shared = self._facts.kept("call-graph", _Shared)
         self._callees = shared.callees
         self._calls_to = shared.calls_to
@@ -225,8 +234,131 @@ class CallGraph:
         if callee is None:
             hybrid = self.imported_hybrid(call)
             callee = hybrid.function if hybrid is not None else None
+        if callee is None:
+            callee = self._method_of_parameter(call.func)
         self._callees[call] = callee
         return callee
+
+    # -- objects passed as parameters --------------------------------------------------------------
+    def _method_of_parameter(self, func: nodes.NodeNG) -> nodes.FunctionDef | None:
+        """``deepdream(img, ...)`` / ``model.sample(z)`` where ``deepdream`` / ``model`` is a parameter:
+        the method (``__call__`` / ``sample``) every object its visible callers pass runs."""
+        if isinstance(func, nodes.Name):
+            receiver, method = func, "__call__"
+        elif isinstance(func, nodes.Attribute) and isinstance(func.expr, nodes.Name):
+            receiver, method = func.expr, func.attrname
+        else:
+            return None
+        if _parameter_of(receiver) is None:
+            return None
+        found = shared_method(self.parameter_classes(receiver), method)
+        if found is not None and found.root() is not self.module and self.module.file:
+            # the class as the callers' module imported it: another parse of this very file
+            found = same_function_here(found, self.module, real_path(self.module.file)) or found
+        return found
+
+    def parameter_classes(self, name: nodes.Name, _depth: int = 0) -> list[nodes.ClassDef] | None:
+        """The project classes of the object a parameter holds, read at every visible call of its def
+        (``run_deep_dream_simple(deepdream, ...)`` with ``deepdream = DeepDream(model)``): the argument
+        each call passes, by ``receiver_classes``, or, when that is a parameter of the calling def in
+        turn, by the same question of its callers (up to ``_PARAMETER_DEPTH`` calls up). None when
+        unsure: no call is visible, a call passes something else or nothing (a default), or too deep."""
+        found = _parameter_of(name)
+        if found is None or _depth > _PARAMETER_DEPTH:
+            return None
+        function, parameter = found
+        home = function.root()
+        graph = self if home is self.module else CallGraph.of(home, self.settings)
+        sites = graph.calls_to(function)
+        if not sites:
+            return None
+        classes: list[nodes.ClassDef] = []
+        for site in sites:
+            value = bind_arguments(site, function).values.get(parameter)
+            if value is None:
+                return None
+            answer = receiver_classes(value)
+            if answer is None and isinstance(value, nodes.Name) and _parameter_of(value) is not None:
+                site_graph = self if site.root() is self.module else CallGraph.of(site.root(), self.settings)
+                answer = site_graph.parameter_classes(value, _depth + 1)
+            if not answer:
+                return None
+            classes.extend(c for c in answer if c not in classes)
+        return classes
+
+    def instance_names(self, cls: nodes.ClassDef) -> set[str] | None:
+        """The names calls of ``cls``'s instances are spelled with (``deepdream(img, ...)``), when every
+        instance the package builds is seen: each ``Cls(...)`` is bound to one name (``deepdream =
+        DeepDream(model)``), and each use of that name calls it, calls a method of it, or passes it to
+        a project def whose parameter is then only called or has its methods called
+        (``run_deep_dream_simple(deepdream, ...)``); the names are those and the parameters'. None when
+        an instance goes anywhere else (stored, returned, handed to a library): who calls it, no call
+        shows. Kept by the class's module's graph."""
+        home = cls.root()
+        graph = self if home is self.module else CallGraph.of(home, self.settings)
+        if cls not in graph._instance_names_of:
+            graph._instance_names_of[cls] = None  # re-entry (a flow through calls of its own): unsure
+            graph._instance_names_of[cls] = graph._instance_names(cls)
+        return graph._instance_names_of[cls]
+
+    def _instance_names(self, cls: nodes.ClassDef) -> set[str] | None:
+        creations = list(self.instantiations(cls))
+        if self.settings.cross_module:
+            try:
+                for other, calls in calls_from_importers(self.module, {cls.name}, self.settings.extra_wrappers):
+                    creations += [c for c in calls if _builds(c, cls)]
+            except (RecursionError, MemoryError, OSError):
+                return None
+        if not creations:
+            return None
+        found: set[str] = set()
+        for creation in creations:
+            statement = creation.parent
+            if not (isinstance(statement, nodes.Assign) and statement.value is creation and len(statement.targets) == 1
+                    and isinstance(statement.targets[0], nodes.AssignName)):
+                return None
+            target = statement.targets[0]
+            found.add(target.name)
+            graph = self if creation.root() is self.module else CallGraph.of(creation.root(), self.settings)
+            passed = graph._parameters_passed(target, 0)
+            if passed is None:
+                return None
+            found |= passed
+        return found
+
+    def _parameters_passed(self, binding: nodes.AssignName, depth: int) -> set[str] | None:
+        """The parameter names the object bound at ``binding`` is passed as, when every use of the name
+        calls it, calls a method of it, or is an argument of a call of a project def whose parameter is
+        used that way in turn; None otherwise."""
+        if depth > _PARAMETER_DEPTH:
+            return None
+        scope = binding.scope()
+        found: set[str] = set()
+        for use in scope.nodes_of_class(nodes.Name):
+            if use.name != binding.name or names.only_assignment(use) is not binding:
+                continue
+            parent = use.parent
+            if isinstance(parent, nodes.Call) and parent.func is use:
+                continue
+            if isinstance(parent, nodes.Attribute) and isinstance(parent.parent, nodes.Call) and parent.parent.func is parent:
+                continue
+            call = parent.parent if isinstance(parent, nodes.Keyword) else parent
+            if not isinstance(call, nodes.Call):
+                return None
+            callee = self.callee_of(call)
+            if not isinstance(callee, nodes.FunctionDef):
+                return None
+            parameter = next((p for p, v in bind_arguments(call, callee).values.items() if v is use), None)
+            assignment = next((a for a in callee.args.arguments or [] if a.name == parameter), None) if parameter else None
+            if assignment is None:
+                return None
+            home = callee.root()
+            graph = self if home is self.module else CallGraph.of(home, self.settings)
+            deeper = graph._parameters_passed(assignment, depth + 1)
+            if deeper is None:
+                return None
+            found |= {parameter} | deeper
+        return found
 
     def calls_to(self, function: nodes.NodeNG) -> list[nodes.Call]:
         """Every visible call of ``function``: in its module and in the other modules of its package."""
@@ -299,6 +431,34 @@ class CallGraph:
         return found
 
 
+_PARAMETER_DEPTH = 3
+"""How many calls up a parameter's object is followed (``parameter_classes``, ``instance_names``)."""
+
+
+def _parameter_of(name: nodes.NodeNG) -> tuple[nodes.FunctionDef, str] | None:
+    """(the def, the parameter) when ``name`` is a parameter of a def that never rebinds it (not
+    ``self``/``cls``, ``*args``, ``**kwargs``)."""
+    binding = names.only_assignment(name) if isinstance(name, nodes.Name) else None
+    arguments = binding.parent if isinstance(binding, nodes.AssignName) else None
+    function = arguments.parent if isinstance(arguments, nodes.Arguments) else None
+    if not isinstance(function, nodes.FunctionDef) or binding.name in (arguments.vararg, arguments.kwarg):
+        return None
+    if isinstance(function.parent, nodes.ClassDef) and function.type != "staticmethod":
+        positional = (arguments.posonlyargs or []) + (arguments.args or [])
+        if positional and positional[0] is binding:
+            return None  # self / cls
+    return function, binding.name
+
+
+def _builds(call: nodes.Call, cls: nodes.ClassDef) -> bool:
+    """``call`` is ``Cls(...)`` of the project class ``cls`` (imported, in another module)."""
+    if not isinstance(call.func, (nodes.Name, nodes.Attribute)):
+        return False
+    found = names.project_definition(call.func, nodes.ClassDef)
+    return found is cls or (isinstance(found, nodes.ClassDef) and found.name == cls.name and found.lineno == cls.lineno
+                            and real_path(found.root().file or "") == real_path(cls.root().file or ""))
+
+
 def resolved_callee(func: nodes.NodeNG) -> FunctionLike | None:
     """``resolve_callee(func)``, kept on the node (``store.node_fact``): the breadth-first walks of
     traced code and the value kinds of every module model ask it of the same calls of the package."""
@@ -337,6 +497,8 @@ def call_names(function: nodes.NodeNG, graph: CallGraph) -> set[str]:
         parent = function.parent
         if isinstance(parent, nodes.Assign):
             found.update(t.name for t in parent.targets if isinstance(t, nodes.AssignName))
+    if name == "__call__" and isinstance(function.parent, nodes.ClassDef):
+        found |= graph.instance_names(function.parent) or set()  # deepdream(img, ...)
     for hybrid in all_by(graph.hybrids, graph._by_function, "all-hybrids", lambda h: h.function).get(function, ()):
         if hybrid.function is function:
             for binding in hybrid.bindings:

@@ -17,14 +17,14 @@ from pylint_hybridize.model.execution.contexts import is_dataset
 from pylint_hybridize.model.execution.traced import local_traced
 from pylint_hybridize.model.hybrids.functions import hybrid_of_any
 from pylint_hybridize.model.hybrids.keras import holds_keras_network
-from pylint_hybridize.model.project.files import real_path
-from pylint_hybridize.model.project.index import importing_modules, terminal_name
+from pylint_hybridize.model.project.files import real_path, same_function_here
+from pylint_hybridize.model.project.index import importing_modules, module_index, terminal_name
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.modules import is_test_file
-from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference, project_class
+from pylint_hybridize.model.syntax.references import class_method, enclosing_class, is_self_reference, project_class
 from pylint_hybridize.model.syntax.walk import calls_of_body, enclosing_loop, owner
 from pylint_hybridize.model.values import arguments
-from pylint_hybridize.model.values.binding import bind_arguments
+from pylint_hybridize.model.syntax.binding import bind_arguments
 from pylint_hybridize.model.values.static import is_static
 
 _OVERRIDE_DEPTH = 12
@@ -129,10 +129,12 @@ class OpportunityQueries(CallerQueries):
         for function in self.functions:  # type: ignore[attr-defined]
             # a step of this module driven by a loop of another (``from linear import grad``)
             if isinstance(function, nodes.FunctionDef) and function not in first_loop_call \
-                    and bodies.substantial(function):
+                    and (bodies.substantial(function) or _substantial_own_method(function)):
+                # (or of this module, through an object: ``deepdream(img, ...)`` calls ``DeepDream.__call__``),
+                # or called by a function that a loop calls (``model.sample(z)`` once per epoch)
                 looped = [c for c in self.calls_to(function)  # type: ignore[attr-defined]
-                          if c.root() is not module and enclosing_loop(c) is not None and not bodies.in_construction(c)
-                          and not is_test_file(c.root().file)]  # a test's loop is no production loop
+                          if (c.root() is not module or terminal_name(c.func) not in defined) and self._repeated(c)
+                          or self._repeated_through_caller(c)]
                 if looped:
                     first_loop_call[function] = looped[0]
         candidates = {
@@ -141,7 +143,45 @@ class OpportunityQueries(CallerQueries):
         called_by_candidate = {
             callee for caller in candidates for callee in self.reachable(caller) if callee is not caller
         }
-        return {f: c for f, c in candidates.items() if f not in called_by_candidate}
+        return {f: c for f, c in candidates.items() if f not in called_by_candidate and not self._inside_other_step(f)}
+
+    def _inside_other_step(self, function: nodes.FunctionDef) -> bool:
+        """A step of another module reaches ``function``: a def of a module that imports its module
+        (directly or through others) that does a step's work itself (``bodies.substantial``), is
+        called in a loop, and reaches it through the call graph (``train_step`` -> ``compute_loss``
+        -> ``model.encode`` in ``losses.py``, which never imports the model's module): that step is
+        the graph holding it, as for a candidate calling another of its own module. Unsure (too many
+        importers): True."""
+        modules = self._importer_closure(function.root())
+        if modules is None:
+            return True
+        home = function.root()
+        own_path = real_path(home.file) if home.file else ""
+        for module in modules:
+            if module is home or is_test_file(module.file):
+                continue
+            for step in module_index(module).functions:
+                if isinstance(step, nodes.FunctionDef) and bodies.substantial(step) \
+                        and any(same_function_here(reached, home, own_path) is function  # another parse of it too
+                                for reached in self.reachable(step)) \
+                        and any(self._repeated(c) for c in self.calls_to(step)):  # type: ignore[attr-defined]
+                    return True
+        return False
+
+    def _repeated(self, call: nodes.Call) -> bool:
+        """``call`` is in a loop, outside construction code and test files (a test's loop is no
+        evidence of a production loop)."""
+        return enclosing_loop(call) is not None and not bodies.in_construction(call) and not is_test_file(call.root().file)
+
+    def _repeated_through_caller(self, call: nodes.Call) -> bool:
+        """``call`` is in no loop, but its function is called in one (``generate_and_save_images(model,
+        epoch, ...)`` once per epoch runs ``model.sample(z)`` once per epoch): a call per iteration all
+        the same. One caller up; not from construction code or a test file."""
+        caller = owner(call)
+        if enclosing_loop(call) is not None or not isinstance(caller, nodes.FunctionDef) \
+                or bodies.in_construction(call) or is_test_file(call.root().file):
+            return False
+        return any(self._repeated(c) for c in self.calls_to(caller))  # type: ignore[attr-defined]
 
     def tf_function_settings(self, function: nodes.FunctionDef) -> str:
         """The ``tf.function`` arguments a proposed decorator needs: ``reduce_retracing=True`` when a
@@ -242,10 +282,29 @@ class OpportunityQueries(CallerQueries):
             arguments.per_element_argument(site)
             or any(
                 arguments.retracing_argument(argument) or arguments.new_object_per_iteration(argument, site)
+                or self._rebound_unproven(argument, site)
                 for argument in arguments.call_arguments(site)
             )
             for site in sites
         )
+
+    def _rebound_unproven(self, argument: nodes.NodeNG, site: nodes.Call) -> bool:
+        """A name the loop around ``site`` assigns anew from other names, arithmetic or a conditional
+        (no call), and that the value model does not prove a tensor, an array or a tf.Variable
+        (``run_steps = chunk`` / ``run_steps = steps_remaining`` in DeepDream's ``while``: Python
+        numbers that change): it may give a new trace per iteration, and stable traces are not
+        proven. A call's result (``states = self.list_to_batch(batch)``, NumPy arrays the value model
+        cannot see through) is left as before; a loop's own target is ``per_element_argument``'s."""
+        loop = enclosing_loop(site)
+        if loop is None or not isinstance(argument, nodes.Name):
+            return False
+        found = names.lookup(argument, builtins=False)
+        rebound = found is not None and any(
+            isinstance(binding, nodes.AssignName) and isinstance(binding.parent, (nodes.Assign, nodes.AugAssign))
+            and enclosing_loop(binding) is loop and not _has_call(binding.parent.value)
+            for binding in found[1]
+        )
+        return rebound and not self.kind(argument).kind.is_tensor_like  # type: ignore[attr-defined]
 
 
 class _GraphJudge:
@@ -329,6 +388,10 @@ class _GraphJudge:
         return is_static(value, frozenset(a for a in site.node_ancestors() if isinstance(a, nodes.FunctionDef)))
 
 
+def _has_call(value: nodes.NodeNG) -> bool:
+    return isinstance(value, nodes.Call) or any(True for _call in value.nodes_of_class(nodes.Call))
+
+
 def _unshown_elements(call: nodes.Call) -> set[str]:
     """The names bound by the ``for`` loops around ``call`` (in its function) that iterate something
     not shown to be a tf.data.Dataset (``enumerate(x)``/``zip(x, ...)`` look at ``x``)."""
@@ -344,6 +407,22 @@ def _unshown_elements(call: nodes.Call) -> set[str]:
                 found |= {n.name for n in parent.target.nodes_of_class(nodes.AssignName)}
         child, parent = parent, parent.parent
     return found
+
+
+def _substantial_own_method(function: nodes.FunctionDef) -> bool:
+    """A method that calls a method of its own class doing a step's work (``CVAE.sample`` returns
+    ``self.decode(eps)``, which runs the decoder): ``bodies.substantial`` leaves ``self`` calls to the
+    call graph, and this is the cheap look before it is asked."""
+    cls = function.parent
+    if not isinstance(cls, nodes.ClassDef):
+        return False
+    for call in calls_of_body(function):
+        func = call.func
+        if isinstance(func, nodes.Attribute) and is_self_reference(func.expr):
+            method = class_method(cls, func.attrname)
+            if method is not None and method is not function and bodies.substantial(method):
+                return True
+    return False
 
 
 def _overrides_project_method(function: nodes.FunctionDef) -> bool:

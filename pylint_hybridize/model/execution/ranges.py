@@ -15,7 +15,7 @@ from pylint_hybridize.model.execution.traced import TraceInfo
 from pylint_hybridize.model.hybrids.functions import HybridFunction
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES
-from pylint_hybridize.model.values.binding import bind_arguments
+from pylint_hybridize.model.syntax.binding import bind_arguments
 from pylint_hybridize.model.values.model import ValueModel
 
 # Methods of variables / TensorArrays that build a state-changing op.

@@ -208,10 +208,15 @@ MAX_RECEIVER_DEPTH = 4
 def receiver_method(func: nodes.Attribute) -> nodes.FunctionDef | None:
     """The method ``obj.m`` calls when every project class ``obj`` may be an instance of
     (``receiver_classes``) gives the same def; None when unknown, or when they differ."""
-    classes = receiver_classes(func.expr)
+    return shared_method(receiver_classes(func.expr), func.attrname)
+
+
+def shared_method(classes: list[nodes.ClassDef] | None, name: str) -> nodes.FunctionDef | None:
+    """The method ``name`` that an instance of any of ``classes`` runs, when they all give the same
+    def (not a classmethod or property); None when unknown or when they differ."""
     if not classes:
         return None
-    methods = {_method_or_hook(cls, func.attrname) for cls in classes}
+    methods = {_method_or_hook(cls, name) for cls in classes}
     if len(methods) != 1:
         return None
     method = methods.pop()

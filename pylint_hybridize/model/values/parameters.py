@@ -17,7 +17,7 @@ from pylint_hybridize.model.project.settings import Policy
 from pylint_hybridize.model.project.store import node_fact
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.values.answers import UNKNOWN, Answer, Basis, Kind
-from pylint_hybridize.model.values.binding import bind_arguments, default_of, parameters
+from pylint_hybridize.model.syntax.binding import bind_arguments, default_of, parameters
 
 
 class ParameterKinds:
