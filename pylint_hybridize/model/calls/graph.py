@@ -22,7 +22,7 @@ from pylint_hybridize.model.project.index import calls_from_importers, calls_nam
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.project.store import Facts, module_facts, node_fact
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.binding import bind_arguments
+from pylint_hybridize.model.syntax.binding import bind_arguments, parameter_of
 from pylint_hybridize.model.syntax.references import (
     class_method,
     instance_class,
@@ -249,7 +249,7 @@ class CallGraph:
             receiver, method = func.expr, func.attrname
         else:
             return None
-        if _parameter_of(receiver) is None:
+        if parameter_of(receiver) is None:
             return None
         found = shared_method(self.parameter_classes(receiver), method)
         if found is not None and found.root() is not self.module and self.module.file:
@@ -263,7 +263,7 @@ class CallGraph:
         each call passes, by ``receiver_classes``, or, when that is a parameter of the calling def in
         turn, by the same question of its callers (up to ``_PARAMETER_DEPTH`` calls up). None when
         unsure: no call is visible, a call passes something else or nothing (a default), or too deep."""
-        found = _parameter_of(name)
+        found = parameter_of(name)
         if found is None or _depth > _PARAMETER_DEPTH:
             return None
         function, parameter = found
@@ -278,7 +278,7 @@ class CallGraph:
             if value is None:
                 return None
             answer = receiver_classes(value)
-            if answer is None and isinstance(value, nodes.Name) and _parameter_of(value) is not None:
+            if answer is None and isinstance(value, nodes.Name) and parameter_of(value) is not None:
                 site_graph = self if site.root() is self.module else CallGraph.of(site.root(), self.settings)
                 answer = site_graph.parameter_classes(value, _depth + 1)
             if not answer:
@@ -433,21 +433,6 @@ class CallGraph:
 
 _PARAMETER_DEPTH = 3
 """How many calls up a parameter's object is followed (``parameter_classes``, ``instance_names``)."""
-
-
-def _parameter_of(name: nodes.NodeNG) -> tuple[nodes.FunctionDef, str] | None:
-    """(the def, the parameter) when ``name`` is a parameter of a def that never rebinds it (not
-    ``self``/``cls``, ``*args``, ``**kwargs``)."""
-    binding = names.only_assignment(name) if isinstance(name, nodes.Name) else None
-    arguments = binding.parent if isinstance(binding, nodes.AssignName) else None
-    function = arguments.parent if isinstance(arguments, nodes.Arguments) else None
-    if not isinstance(function, nodes.FunctionDef) or binding.name in (arguments.vararg, arguments.kwarg):
-        return None
-    if isinstance(function.parent, nodes.ClassDef) and function.type != "staticmethod":
-        positional = (arguments.posonlyargs or []) + (arguments.args or [])
-        if positional and positional[0] is binding:
-            return None  # self / cls
-    return function, binding.name
 
 
 def _builds(call: nodes.Call, cls: nodes.ClassDef) -> bool:

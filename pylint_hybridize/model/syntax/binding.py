@@ -82,3 +82,18 @@ def default_of(function: nodes.NodeNG, parameter: str) -> nodes.NodeNG | None:
         return function.args.default_value(parameter)
     except Exception:  # pylint: disable=broad-except  # NoDefault
         return None
+
+
+def parameter_of(name: nodes.NodeNG) -> tuple[nodes.FunctionDef, str] | None:
+    """(the def, the parameter) when ``name`` is a parameter of a def that never rebinds it (not
+    ``self``/``cls``, ``*args``, ``**kwargs``)."""
+    binding = names.only_assignment(name) if isinstance(name, nodes.Name) else None
+    arguments = binding.parent if isinstance(binding, nodes.AssignName) else None
+    function = arguments.parent if isinstance(arguments, nodes.Arguments) else None
+    if not isinstance(function, nodes.FunctionDef) or binding.name in (arguments.vararg, arguments.kwarg):
+        return None
+    if isinstance(function.parent, nodes.ClassDef) and function.type != "staticmethod":
+        positional = (arguments.posonlyargs or []) + (arguments.args or [])
+        if positional and positional[0] is binding:
+            return None  # self / cls
+    return function, binding.name
