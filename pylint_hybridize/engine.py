@@ -141,7 +141,6 @@ class Engine:
         enabled: Iterable[str] = (),
         isolate_tensorflow: bool = True,
         watch_files: bool = True,
-        skip_untraced: bool = True,
     ) -> None:
         """``enabled``: symbols or ids of messages that are off by default to turn on.
 
@@ -151,10 +150,6 @@ class Engine:
 
         ``watch_files``: before each file, forget what was cached about its package when a file of
         it changed on disk since the previous check (a long-lived engine: editor, ``fix``).
-
-        ``skip_untraced``: on a module whose model has no hybrid, traced context or traced function,
-        run only the callbacks of rules that can report outside traced code (``Rule.reports_in``);
-        False runs them all (the same findings: tests/test_reach_of_rules.py).
         """
         self.watch_files = watch_files
         if isolate_tensorflow:
@@ -183,10 +178,6 @@ class Engine:
         ]
         self._visits: dict[str, list[Any]] = {}
         self._leaves: dict[str, list[Any]] = {}
-        self._needs_traced_code: set[Any] = set()
-        """Callbacks whose every enabled message reports only in traced code or about the module's own
-        hybrids (``Rule.reports_in``): not run on a module whose model has none (``_walk``)."""
-        reach = {name: rule.reports_in for rule in all_rules() for name in (rule.msgid, rule.symbol)}
         for checker in self.checkers:
             for member in dir(checker):
                 if member.startswith(("visit_", "leave_")):
@@ -198,14 +189,8 @@ class Engine:
                         continue
                     table = self._visits if member.startswith("visit_") else self._leaves
                     table.setdefault(member[6:], []).append(method)
-                    if wanted and all(
-                        reach.get(m, "anywhere") != "anywhere" for m in wanted if not self._msg_disabled(m, disabled_set)
-                    ):
-                        self._needs_traced_code.add(method)
         self.disabled = disabled_set
-        self.skip_untraced = skip_untraced
         self._dispatch: dict[type, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
-        self._dispatch_untraced: dict[type, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
 
     def _msg_disabled(self, msg: str, disabled: set[str]) -> bool:
         try:
@@ -297,22 +282,13 @@ class Engine:
         dispatch = self._dispatch
         call = self._call
         stack: list[tuple[nodes.NodeNG, bool]] = [(module, True)]
-        if self.skip_untraced and self._needs_traced_code:
-            for callback in self._callbacks_for(module.__class__)[0]:
-                call(callback, module)  # the module's own visits first: they build its model
-            stack = [(child, True) for child in reversed(list(module.get_children()))]
-            leaves = self._callbacks_for(module.__class__)[1]
-            if leaves:
-                stack.insert(0, (module, False))
-            if not self._traces_anything(module):
-                dispatch = self._dispatch_untraced
         pop, push = stack.pop, stack.append
         while stack:
             node, entering = pop()
             cls = node.__class__
             callbacks = dispatch.get(cls)
             if callbacks is None:
-                callbacks = dispatch[cls] = self._callbacks_for(cls, untraced=dispatch is self._dispatch_untraced)
+                callbacks = dispatch[cls] = self._callbacks_for(cls)
             visits, leaves = callbacks
             if entering:
                 for callback in visits:
@@ -326,26 +302,11 @@ class Engine:
                 for callback in leaves:
                     call(callback, node)
 
-    def _callbacks_for(self, cls: type, untraced: bool = False) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    def _callbacks_for(self, cls: type) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         """(visit callbacks, leave callbacks) for nodes of class ``cls`` (as pylint dispatches: by
-        the class name in lower case); ``untraced``: without those that need traced code."""
+        the class name in lower case)."""
         cid = cls.__name__.lower()
-        visits, leaves = self._visits.get(cid, ()), self._leaves.get(cid, ())
-        if untraced:
-            visits = [c for c in visits if c not in self._needs_traced_code]
-            leaves = [c for c in leaves if c not in self._needs_traced_code]
-        return tuple(visits), tuple(leaves)
-
-    def _traces_anything(self, module: nodes.Module) -> bool:
-        """Whether ``module``'s model (the one its checkers ask) has a hybrid, a traced context or a
-        traced function: True when unsure."""
-        try:
-            model = self.checkers[0].model(module)
-            return bool(model.hybrids or model.contexts or model.traced)
-        except Exception:  # pylint: disable=broad-except  # never crash the host tool
-            if os.environ.get(DEBUG_ENV):
-                raise
-            return True
+        return tuple(self._visits.get(cid, ())), tuple(self._leaves.get(cid, ()))
 
     @staticmethod
     def _call(callback: Any, node: nodes.NodeNG) -> None:

@@ -33,17 +33,6 @@ FIX_SAFETY = ("safe", "unsafe", "safe+unsafe", "none")
 the message explains the fix). The "## Fix safety" section of the rule's page says the same (a test
 keeps them in agreement)."""
 
-REPORTS_IN = ("anywhere", "traced-code", "own-hybrids")
-"""Where a rule can report, as its checker's code proves it (``Rule.reports_in``):
-- ``traced-code``: only at a node the module's model traces (every report of it sits behind
-  ``trace_info(node) is not None``), so never in a module whose model traces nothing;
-- ``own-hybrids``: only about a hybrid the module defines itself (``model.hybrids``, ``hybrid_of``,
-  ``hybrid_created_at``), so never in a module without one;
-- ``anywhere``: outside traced code too, or not known: never skipped (the default).
-The engine runs no callback of a module whose model has no hybrid, traced context or traced function
-when every enabled message of that callback is ``traced-code`` or ``own-hybrids``
-(``engine.Engine``; tests/test_reach_of_rules.py holds the two runs equal)."""
-
 _MSGID = re.compile(r"^[CEFIRW]9\d{3}$")
 _SYMBOL = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
 
@@ -67,8 +56,6 @@ class Rule:  # pylint: disable=too-many-instance-attributes
     """False for opt-in messages (pylint's ``{"default_enabled": False}``; flake8 needs the code named)."""
     old_names: tuple[tuple[str, str], ...] = ()
     """(old msgid, old symbol) pairs a renamed message still answers to (pylint's ``old_names``)."""
-    reports_in: str = "anywhere"
-    """One of ``REPORTS_IN``: where the rule can report (unknown: ``anywhere``)."""
 
     def __post_init__(self) -> None:
         if not _MSGID.match(self.msgid):
@@ -77,8 +64,6 @@ class Rule:  # pylint: disable=too-many-instance-attributes
             raise ValueError(f"{self.symbol!r}: a symbol is lower-case words joined by '-'")
         if self.fix_safety not in FIX_SAFETY:
             raise ValueError(f"{self.symbol}: fix_safety {self.fix_safety!r} is not one of {FIX_SAFETY}")
-        if self.reports_in not in REPORTS_IN:
-            raise ValueError(f"{self.symbol}: reports_in {self.reports_in!r} is not one of {REPORTS_IN}")
 
     @property
     def flake8_code(self) -> str:

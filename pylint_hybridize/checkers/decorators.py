@@ -53,7 +53,6 @@ RULES = (
             "renamed or removed; TF 2.21 still maps them silently."
         ),
         fix_safety="safe",
-        reports_in="anywhere",
     ),
     Rule(
         "W9502",
@@ -68,7 +67,6 @@ RULES = (
             "(measured: 2.47 ms vs 0.50 ms per train step)."
         ),
         fix_safety="none",
-        reports_in="anywhere",
     ),
     Rule(
         "R9503",
@@ -85,7 +83,6 @@ RULES = (
         ),
         fix_safety="unsafe",
         default_enabled=False,
-        reports_in="own-hybrids",
     ),
     Rule(
         "E9505",
@@ -100,7 +97,6 @@ RULES = (
             "is called."
         ),
         fix_safety="none",
-        reports_in="own-hybrids",
     ),
     Rule(
         "R9506",
@@ -114,7 +110,6 @@ RULES = (
             "with tensors gains nothing from a graph."
         ),
         fix_safety="unsafe",
-        reports_in="own-hybrids",
     ),
     Rule(
         "C9504",
@@ -130,7 +125,6 @@ RULES = (
         ),
         fix_safety="unsafe",
         default_enabled=False,
-        reports_in="anywhere",
     ),
 )
 

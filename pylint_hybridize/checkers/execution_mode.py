@@ -48,7 +48,6 @@ RULES = (
             "@tf.function."
         ),
         fix_safety="unsafe",
-        reports_in="traced-code",
     ),
     Rule(
         "E9402",
@@ -63,7 +62,6 @@ RULES = (
             "that does the same (np.mean -> tf.reduce_mean, ...), or tf.numpy_function."
         ),
         fix_safety="unsafe",
-        reports_in="traced-code",
     ),
     Rule(
         "E9403",
@@ -77,7 +75,6 @@ RULES = (
             "'if t:' and 'while t:', but not an explicit bool(t)."
         ),
         fix_safety="unsafe",
-        reports_in="traced-code",
     ),
     Rule(
         "E9404",
@@ -93,7 +90,6 @@ RULES = (
             "condition every time the graph runs."
         ),
         fix_safety="unsafe",
-        reports_in="traced-code",
     ),
     Rule(
         "E9405",
@@ -111,7 +107,6 @@ RULES = (
             "Layer.call) no message is given."
         ),
         fix_safety="unsafe",
-        reports_in="traced-code",
     ),
     Rule(
         "E9406",
@@ -126,7 +121,6 @@ RULES = (
             "With Python arguments every distinct value is a new trace."
         ),
         fix_safety="none",
-        reports_in="traced-code",
     ),
     Rule(
         "E9407",
@@ -140,7 +134,6 @@ RULES = (
             "tensor: tracing it fails."
         ),
         fix_safety="none",
-        reports_in="own-hybrids",
     ),
     Rule(
         "W9408",
@@ -155,7 +148,6 @@ RULES = (
             "try, so the except branch never runs."
         ),
         fix_safety="none",
-        reports_in="traced-code",
     ),
     Rule(
         "W9409",
@@ -170,7 +162,6 @@ RULES = (
             "iteration. tf.range makes one graph loop."
         ),
         fix_safety="unsafe",
-        reports_in="traced-code",
     ),
     Rule(
         "W9411",
@@ -182,7 +173,6 @@ RULES = (
             "result is dropped and the pipeline runs without that step."
         ),
         fix_safety="unsafe",
-        reports_in="anywhere",
     ),
     Rule(
         "E9410",
@@ -198,7 +188,6 @@ RULES = (
             "is measured (model/catalogue/keras_classes.py, keras_training.py)."
         ),
         fix_safety="none",
-        reports_in="anywhere",
     ),
 )
 

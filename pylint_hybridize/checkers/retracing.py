@@ -62,7 +62,6 @@ RULES = (
             "reduce_retracing=True does NOT help for Python scalars (TF 2.21)."
         ),
         fix_safety="unsafe",
-        reports_in="anywhere",
     ),
     Rule(
         "W9202",
@@ -75,7 +74,6 @@ RULES = (
             "and for lists whose length or scalar contents change."
         ),
         fix_safety="none",
-        reports_in="anywhere",
     ),
     Rule(
         "W9203",
@@ -88,7 +86,6 @@ RULES = (
             "in a loop, starts with an empty trace cache every time: every iteration traces."
         ),
         fix_safety="none",
-        reports_in="own-hybrids",
     ),
     Rule(
         "W9204",
@@ -103,7 +100,6 @@ RULES = (
             "retrace on every iteration."
         ),
         fix_safety="unsafe",
-        reports_in="anywhere",
     ),
     Rule(
         "W9205",
@@ -117,7 +113,6 @@ RULES = (
             "shapes; use None for the dimensions that vary."
         ),
         fix_safety="unsafe",
-        reports_in="own-hybrids",
     ),
     Rule(
         "W9206",
@@ -131,7 +126,6 @@ RULES = (
             "that covers every recorded call."
         ),
         fix_safety="unsafe",
-        reports_in="own-hybrids",
     ),
 )
 

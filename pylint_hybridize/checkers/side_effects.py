@@ -56,7 +56,6 @@ RULES = (
             "op and prints on every call."
         ),
         fix_safety="safe+unsafe",
-        reports_in="traced-code",
     ),
     Rule(
         "W9102",
@@ -71,7 +70,6 @@ RULES = (
         ),
         fix_safety="none",
         default_enabled=False,
-        reports_in="traced-code",
     ),
     Rule(
         "W9103",
@@ -85,7 +83,6 @@ RULES = (
             "what it holds are symbolic tensors that cannot be used outside the graph."
         ),
         fix_safety="none",
-        reports_in="traced-code",
     ),
     Rule(
         "W9104",
@@ -98,7 +95,6 @@ RULES = (
             "once per trace: a counter stays at its first value and the graph uses a constant."
         ),
         fix_safety="none",
-        reports_in="traced-code",
     ),
     Rule(
         "W9105",
@@ -111,7 +107,6 @@ RULES = (
             "attribute is a symbolic graph tensor: reading it after the call fails."
         ),
         fix_safety="none",
-        reports_in="traced-code",
     ),
     Rule(
         "W9106",
@@ -124,7 +119,6 @@ RULES = (
             "Python iterator run once at trace time, and their result becomes a graph constant."
         ),
         fix_safety="unsafe",
-        reports_in="traced-code",
     ),
     Rule(
         "W9107",
@@ -140,7 +134,6 @@ RULES = (
             "traced, later changes are ignored."
         ),
         fix_safety="none",
-        reports_in="traced-code",
     ),
     Rule(
         "W9108",
@@ -154,7 +147,6 @@ RULES = (
             "step) is read in traced code: the graph keeps the value of the first trace."
         ),
         fix_safety="none",
-        reports_in="traced-code",
     ),
     Rule(
         "E9109",
@@ -167,7 +159,6 @@ RULES = (
             "tf.function rejects a call that changes a Python list or dict passed to it as an argument."
         ),
         fix_safety="none",
-        reports_in="own-hybrids",
     ),
     Rule(
         "W9110",
@@ -182,7 +173,6 @@ RULES = (
             "shows that text on every call instead of the value."
         ),
         fix_safety="safe+unsafe",
-        reports_in="traced-code",
     ),
     Rule(
         "W9111",
@@ -194,7 +184,6 @@ RULES = (
             "and write nothing."
         ),
         fix_safety="none",
-        reports_in="traced-code",
     ),
 )
 

@@ -57,7 +57,6 @@ RULES = (
             "tf.Variable(...) in traced code fails on the very first call."
         ),
         fix_safety="none",
-        reports_in="traced-code",
     ),
     Rule(
         "E9302",
@@ -74,7 +73,6 @@ RULES = (
             "measured, gets no message."
         ),
         fix_safety="none",
-        reports_in="traced-code",
     ),
     Rule(
         "E9303",
@@ -89,7 +87,6 @@ RULES = (
             "variables (optimizer slots, lazily built weights) during a later trace, which TF rejects."
         ),
         fix_safety="none",
-        reports_in="anywhere",
     ),
 )
 
