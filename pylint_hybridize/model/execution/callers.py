@@ -148,7 +148,7 @@ class CallerQueries:
             return False
         name = function.name
         try:
-            for other in importing_modules(function.root(), settings.extra_wrappers, every=True):
+            for other in importing_modules(function.root(), settings.extra_wrappers, every=True, mentioning={name}):
                 if name in self._memo(("names_in", other), lambda other=other: _names_used(other)):
                     return True
         except (RecursionError, MemoryError, OSError):

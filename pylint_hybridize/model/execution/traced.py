@@ -30,7 +30,7 @@ from pylint_hybridize.model.catalogue.tracing import GRAPH_CONTROL_FLOW, INIT_SC
 from pylint_hybridize.model.execution.contexts import TracedContext, entry_point_callables, find_contexts
 from pylint_hybridize.model.hybrids.functions import HybridFunction, analysed_index, is_analysed, module_hybrids
 from pylint_hybridize.model.project.files import real_path, same_function_here
-from pylint_hybridize.model.project.index import importing_modules
+from pylint_hybridize.model.project.index import importing_modules, module_index
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.project.store import Facts, module_facts, node_fact
 from pylint_hybridize.model.syntax import names
@@ -236,6 +236,10 @@ def traced_from_other_modules(module: nodes.Module, settings: Settings) -> dict[
     """{function of ``module``: TraceInfo} for functions traced by hybrids of sibling modules (the
     modules of its package that may define hybrids and import it by name: ``local_traced`` of each,
     which follows calls forward into this module)."""
+    if not module_index(module).functions:
+        # no def or lambda: nothing of it can be traced, and no importer is built to find that out (a
+        # package's ``__init__.py`` of re-exports is imported by nearly every module of the package)
+        return {}
     own_path = real_path(module.file) if module.file else ""
     found: dict = {}
     for other in importing_modules(module, settings.extra_wrappers, every=False):

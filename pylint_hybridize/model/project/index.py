@@ -29,7 +29,7 @@ from pylint_hybridize.model.project.files import (
 from pylint_hybridize.model.project.store import module_facts
 from pylint_hybridize.import_lines import ImportLines, read_import_lines
 from pylint_hybridize.project_layout import module_basename, walk_package
-from pylint_hybridize.model.project.texts import hybrid_markers, remember_imports, wrapper_calls, wrapper_candidates
+from pylint_hybridize.model.project.texts import file_words, hybrid_markers, remember_imports, wrapper_calls, wrapper_candidates
 from pylint_hybridize.model.syntax.walk import ModuleIndex, index_module
 
 @dataclass
@@ -254,7 +254,9 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...], flat: bool = Fals
 _CALLS_BY_NAME: dict[int, tuple[list[nodes.Call], int, dict[str | None, list[tuple[int, nodes.Call]]]]] = {}
 
 
-def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, every: bool) -> Iterator[nodes.Module]:
+def importing_modules(
+    module: nodes.Module, extra_wrappers: tuple[str, ...], *, every: bool, mentioning: set[str] | frozenset[str] | None = None
+) -> Iterator[nodes.Module]:
     """The parsed modules of ``module``'s package that import it by name (its file's basename among
     the words of their import lines): those that may define hybrids, or ``every`` one. A script
     outside any package: the scripts of its folder (Python puts the script's folder first on
@@ -262,7 +264,11 @@ def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, 
     next to ``utils/``, importing ``utils.neuralnetwork``). Parsed when first asked for, then kept
     with the package's index for the run (a module astroid's cache no longer holds is looked up
     again; ``forget_stale_package`` drops them all). ``module`` claims astroid's cache for its name
-    first (see ``files.claim_cache``)."""
+    first (see ``files.claim_cache``).
+
+    ``mentioning``: only the importers whose text spells one of these names as a word
+    (``texts.file_words``), decided before parsing: a question about calls or uses of a name builds
+    only the siblings that can hold one (the others are built when they are linted, or never)."""
     path = module.file
     if not path or not path.endswith(".py") or not os.path.isfile(path):
         return
@@ -271,11 +277,12 @@ def importing_modules(module: nodes.Module, extra_wrappers: tuple[str, ...], *, 
     own_path = real_path(path)
     claim_cache(module)
     for folder, script in importer_folders(path):
-        yield from _importers(folder, script, basename, own_path, extra_wrappers, every)
+        yield from _importers(folder, script, basename, own_path, extra_wrappers, every, mentioning)
 
 
 def _importers(
-    root: Path, script: bool, basename: str, own_path: str, extra_wrappers: tuple[str, ...], every: bool
+    root: Path, script: bool, basename: str, own_path: str, extra_wrappers: tuple[str, ...], every: bool,
+    mentioning: set[str] | frozenset[str] | None = None,
 ) -> Iterator[nodes.Module]:
     """The modules of the package at ``root`` (``script``: of the script folder ``root``, its own
     files only) whose import lines name ``basename``, parsed once per run."""
@@ -289,6 +296,10 @@ def _importers(
     for position, (candidate, other) in enumerate(importers):
         if candidate == own_path:
             continue
+        if mentioning is not None and (other is None or cache.get(other.name) is not other):
+            words = file_words(candidate)
+            if words is not None and words.isdisjoint(mentioning):
+                continue  # no word of it names what is asked about: not built for this question
         if other is None or cache.get(other.name) is not other:
             other = parsed(candidate, root, script=script)
             if other is None:
@@ -304,7 +315,7 @@ def calls_from_importers(
     its calls spelled with one of ``names`` (``f(...)``, ``x.f(...)``) or with an alias it imports one
     of them under (``from pkg.model import step as s``; ``s(...)``), in source order: look-ups in the
     importer's kept indexes, so asking this for every function of a package stays linear in it."""
-    for other in importing_modules(module, extra_wrappers, every=True):
+    for other in importing_modules(module, extra_wrappers, every=True, mentioning=names):
         aliases = imported_aliases(other)
         wanted = set(names)
         for name in names:

@@ -43,6 +43,36 @@ def file_imports(path: str) -> ImportLines:
     return found
 
 
+_WORD = re.compile(r"\w+")
+# path as asked -> ((st_mtime_ns, st_size), the words of its text)
+_FILE_WORDS: dict[str, tuple[tuple[int, int], frozenset[str]]] = {}
+
+
+def file_words(path: str) -> frozenset[str] | None:
+    """Every word (``\\w+``: identifiers, keywords, numbers, the words of strings and comments) of the
+    file ``path``'s text, kept per file version; None when it cannot be read. A call, an attribute or an
+    import of a name spells the name as a word: a file whose words miss a name has no call of it (the
+    lazy cross-module look-ups build a sibling only when it may have one)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    version = (status.st_mtime_ns, status.st_size)
+    kept = _FILE_WORDS.get(path)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    except OSError:
+        return None
+    if "\ufffd" in text:
+        return None  # not UTF-8 (a declared coding): astroid may read words this reading does not see
+    found = frozenset(_WORD.findall(text))
+    _FILE_WORDS[path] = (version, found)
+    return found
+
+
 def wrapper_candidates(text: str, calls: re.Pattern[str] | _Spelling) -> set[str]:
     """The names of the defs of ``text`` that may be project wrappers (``hybrids.wrappers``): a ``return``
     of the call of a tf.function spelling (``calls``), of ``partial(``, or of a name bound on a line
