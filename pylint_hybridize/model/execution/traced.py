@@ -132,7 +132,13 @@ def edge_summary(function: FunctionLike, edges: tuple, kind: str, summarise) -> 
     reaches, and past the first waves its edges lead only to functions it already knows)."""
     kept = node_fact(function, ("edge-summary", kind), lambda: [None, None])
     if kept[0] is not edges:
-        kept[0], kept[1] = edges, summarise(edges)
+        summary = summarise(edges)
+        shared = node_fact(function, "edge-callees", lambda: [None])  # the kinds' callees are mostly the same set: one copy
+        if shared[0] == summary[0]:
+            summary = (shared[0], *summary[1:])
+        else:
+            shared[0] = summary[0]
+        kept[0], kept[1] = edges, summary
     return kept[1]
 
 
