@@ -32,7 +32,13 @@ from pylint_hybridize.model.calls.graph import resolved_callee
 from pylint_hybridize.model.catalogue import entry_points
 from pylint_hybridize.model.catalogue.tracing import STRATEGY_RUN_METHODS
 from pylint_hybridize.model.execution.contexts import TracedContext
-from pylint_hybridize.model.execution.traced import MAX_TRACED_FUNCTIONS, function_edges, local_traced, under_init_scope
+from pylint_hybridize.model.execution.traced import (
+    MAX_TRACED_FUNCTIONS,
+    edge_summary,
+    function_edges,
+    local_traced,
+    under_init_scope,
+)
 from pylint_hybridize.model.hybrids.functions import HybridFunction, analysed_index, module_hybrids
 from pylint_hybridize.model.project.keras import KerasChoice, keras_in_use
 from pylint_hybridize.model.project.settings import Settings
@@ -191,10 +197,15 @@ def conversions(
     # tf.while_loop body: its caller does not change it
     own = {hybrid.function for hybrid in roots if not isinstance(hybrid, TracedContext)}
 
+    ranks = [0, 0, 0]  # how many functions found have each rank: the lowest present bounds what a step can skip
+
     def reach(function: FunctionLike, conversion: Conversion) -> None:
         known = found.get(function)
         if known is not None and (function in own or _RANK[known.converted] >= _RANK[conversion.converted]):
             return
+        if known is not None:
+            ranks[_RANK[known.converted]] -= 1
+        ranks[_RANK[conversion.converted]] += 1
         found[function] = conversion
         queue.append(function)
 
@@ -209,7 +220,12 @@ def conversions(
         steps += 1
         function = queue.popleft()
         conversion = found[function]
-        for call, arguments, callee in function_edges(function, calls_by_frame, "conversion-edges", _conversion_edge):
+        edges = function_edges(function, calls_by_frame, "conversion-edges", _conversion_edge)
+        callees, handed = edge_summary(function, edges, "conversion-edges", _conversion_summary)
+        rank = _RANK[conversion.converted]
+        if not handed and not any(ranks[:rank]) and found.keys() >= callees:
+            continue  # every callee is known with a rank at least this one's: ``reach`` would return at each
+        for call, arguments, callee in edges:
             for target, autograph in arguments:
                 if autograph == entry_points.CONVERTED or (conversion.converted and _nested_in(target, function)):
                     converted = True if autograph == entry_points.CONVERTED else conversion.converted
@@ -222,6 +238,11 @@ def conversions(
             if callee is not None:
                 reach(callee, conversion)
     return found
+
+
+def _conversion_summary(edges: tuple) -> tuple[frozenset, bool]:
+    """(the callees of the conversion edges; whether an edge hands callables to an entry point)."""
+    return frozenset(callee for _call, _arguments, callee in edges if callee is not None), any(a for _c, a, _f in edges)
 
 
 def _conversion_edge(call: nodes.Call, function: FunctionLike) -> tuple[nodes.Call, tuple, FunctionLike | None] | None:

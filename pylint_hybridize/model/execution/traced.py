@@ -125,6 +125,31 @@ def function_edges(function: FunctionLike, calls_by_frame: dict, kind: str, edge
     return node_fact(function, key, build, imports=True)
 
 
+def edge_summary(function: FunctionLike, edges: tuple, kind: str, summarise) -> tuple:
+    """``summarise(edges)`` of ``function``'s edges (``function_edges``), kept on the function with the
+    edges it was made from: what a breadth-first walk needs to tell, without a Python loop over the
+    edges, that none of them can change what it found (every module's walk pops every function it
+    reaches, and past the first waves its edges lead only to functions it already knows)."""
+    kept = node_fact(function, ("edge-summary", kind), lambda: [None, None])
+    if kept[0] is not edges:
+        summary = summarise(edges)
+        shared = node_fact(function, "edge-callees", lambda: [None])  # the kinds' callees are mostly the same set: one copy
+        if shared[0] == summary[0]:
+            summary = (shared[0], *summary[1:])
+        else:
+            shared[0] = summary[0]
+        kept[0], kept[1] = edges, summary
+    return kept[1]
+
+
+def _trace_summary(edges: tuple) -> tuple[frozenset, bool]:
+    """(every callee of the trace edges; whether an edge may give its callee a fresh ``self`` whatever
+    the caller's)."""
+    callees = frozenset(callee for edge in edges for callee in edge[0])
+    fresh = any(resolved is not None and receiver is not _SELF and receiver for _callees, resolved, receiver in edges)
+    return callees, fresh
+
+
 def calls_in(function: FunctionLike, calls_by_frame: dict[nodes.NodeNG, list[nodes.Call]]) -> list[nodes.Call]:
     """Calls whose frame is ``function``; for functions of other modules, walk them once."""
     cached = calls_by_frame.get(function)
@@ -148,10 +173,16 @@ def compute_traced(
             info = TraceInfo(hybrid, (hybrid.name,))
             traced[hybrid.function] = info
             queue.append((hybrid.function, info))
+    fresh_known = 0  # how many of the paths found give a fresh self (a later path may replace those)
     while queue and len(traced) < MAX_TRACED_FUNCTIONS:
         function, info = queue.popleft()
         caller_fresh = info.fresh_self
-        for callees, resolved, receiver in function_edges(function, calls_by_frame, "trace-edges", trace_edge):
+        edges = function_edges(function, calls_by_frame, "trace-edges", trace_edge)
+        if not caller_fresh and not fresh_known:
+            callees, fresh_edge = edge_summary(function, edges, "trace-edges", _trace_summary)
+            if not fresh_edge and traced.keys() >= callees:
+                continue  # every callee is known by a path without a fresh self: the loop below would skip each
+        for callees, resolved, receiver in edges:
             fresh = resolved is not None and (caller_fresh if receiver is _SELF else receiver)
             for callee in callees:
                 fresh_self = fresh and callee is resolved
@@ -159,6 +190,7 @@ def compute_traced(
                 if known is not None and (fresh_self or not known.fresh_self):
                     continue  # a shorter path is known (a fresh self only counts where every path has one)
                 callee_info = TraceInfo(info.hybrid, (*info.path, display_name(callee)), fresh_self)
+                fresh_known += bool(fresh_self) - bool(known is not None and known.fresh_self)
                 traced[callee] = callee_info
                 queue.append((callee, callee_info))
     return traced

@@ -7,6 +7,8 @@ module and the other modules of the package, from the call graph), then the poli
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from astroid import nodes
 
 from pylint_hybridize.model import catalogue
@@ -100,12 +102,10 @@ class ParameterKinds:
         if not calls:
             return None
         answers: list[tuple[Answer, nodes.Call]] = []
-        for call in calls:
-            binding = node_fact(call, ("bind", function), lambda call=call: bind_arguments(call, function))
-            argument = binding.values.get(parameter)
+        for call, argument, complete in _site_arguments(function, parameter, calls):
             if argument is None:
                 default = node_fact(function, ("default", parameter), lambda: default_of(function, parameter))
-                answers.append((self.of(default) if default is not None and binding.complete else UNKNOWN, call))
+                answers.append((self.of(default) if default is not None and complete else UNKNOWN, call))
                 continue
             answer = self.of(argument)
             if is_hybrid and answer.kind is Kind.ARRAY:
@@ -150,6 +150,28 @@ class ParameterKinds:
             if qualified in catalogue.TENSOR_HINTS:
                 return Answer(Kind.TENSOR, Basis.HINT)
         return UNKNOWN
+
+
+def _site_arguments(
+    function: nodes.NodeNG, parameter: str, calls: list[nodes.Call]
+) -> Iterator[tuple[nodes.Call, nodes.NodeNG | None, bool]]:
+    """(call, the argument it passes for ``parameter`` or None, whether its binding is complete) for each
+    of ``calls`` (the visible calls of ``function``), from a table kept on the function per parameter
+    with the list it was built from: every module model whose kinds reach the parameter asks, one
+    look-up instead of one per call site (the bindings are syntax; ``calls_to`` keeps one list per
+    function). The table holds the arguments in call order and the positions of incomplete bindings."""
+    kept = node_fact(function, ("site-arguments", parameter), lambda: [None, (), ()])
+    if kept[0] is not calls or len(kept[1]) != len(calls):
+        arguments, incomplete = [], []
+        for position, call in enumerate(calls):
+            binding = node_fact(call, ("bind", function), lambda call=call: bind_arguments(call, function))
+            arguments.append(binding.values.get(parameter))
+            if not binding.complete:
+                incomplete.append(position)
+        kept[0], kept[1], kept[2] = calls, tuple(arguments), frozenset(incomplete) if incomplete else ()
+    incomplete = kept[2]
+    for position, (call, argument) in enumerate(zip(calls, kept[1])):
+        yield call, argument, position not in incomplete
 
 
 def _annotation(arguments: nodes.Arguments, assignment: nodes.AssignName) -> nodes.NodeNG | None:
