@@ -78,7 +78,7 @@ class TraceModel(ExecutionModel):
         """Module-level names, self attributes and outer containers of this module: how they are
         bound, who rebinds or changes them, eagerly or at trace time (built once, see ``state.outer``)."""
         if self._outer_state is None:
-            self._outer_state = OuterState(self.module, self.traced, self.calls)
+            self._outer_state = OuterState(self.module, self.traced, self.calls, self.calls_to)
         return self._outer_state
 
     @property

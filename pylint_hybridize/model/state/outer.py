@@ -12,6 +12,7 @@ place (self attributes by eager code, parameters) is ``mutations``'.
 
 from __future__ import annotations
 
+import collections
 from dataclasses import dataclass
 
 from astroid import nodes
@@ -21,8 +22,9 @@ from pylint_hybridize.model.project.index import module_index
 from pylint_hybridize.model.project.store import node_fact
 from pylint_hybridize.model.state.mutations import MUTATING_METHODS, Mutation, eager_attribute_updates, parameter_mutations
 from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.syntax.binding import bind_arguments, parameter_of
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference, resolve_function_reference
-from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES, is_none_test, owner
+from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES, enclosing_loop, is_none_test, owner
 from pylint_hybridize.model.values.static import is_static
 
 # -- the outer state of a module: who rebinds or changes it, and when ---------------------
@@ -58,11 +60,13 @@ class Write:
 class OuterState:
     """Outer Python state of one module and who changes it (built lazily, once per model)."""
 
-    def __init__(self, module: nodes.Module, traced: dict, calls: list[nodes.Call]) -> None:
+    def __init__(self, module: nodes.Module, traced: dict, calls: list[nodes.Call], calls_to=None) -> None:
         self.module = module
         self.traced = traced
         """The model's traced code: {function: TraceInfo}."""
         self.calls = calls
+        self.calls_to = calls_to
+        """The call graph's ``calls_to(function)``: every visible call of a def (None: not asked)."""
         self._rebinds: dict[str, list[Write]] | None = None
         self._changes: dict[str, list[Write]] | None = None
 
@@ -245,8 +249,21 @@ class OuterState:
     def outer_python_iterator(self, expr: nodes.NodeNG) -> bool:
         """``expr`` is an outer name bound (once) to a Python iterator: ``iter(<list/tuple/range/
         comprehension>)``, a generator expression or an itertools object (``next`` on it runs in
-        Python; a tf.data iterator's ``next`` is a graph op)."""
-        return self.binding_kind(expr) is not None and _is_python_iterator(expr)
+        Python; a tf.data iterator's ``next`` is a graph op). Or a parameter to which visible calls pass
+        one such name at least twice (two calls, or one in a loop the binding is outside of): the same
+        iterator object reaches a second call, which reuses the trace and its frozen ``next``."""
+        if self.binding_kind(expr) is not None:
+            return _is_python_iterator(expr)
+        found = parameter_of(expr) if self.calls_to is not None else None
+        if found is None:
+            return False
+        passed = collections.Counter()
+        for call in self.calls_to(found[0]):
+            argument = bind_arguments(call, found[0]).values.get(found[1])
+            binding = names.only_assignment(argument) if isinstance(argument, nodes.Name) else None
+            if binding is not None and enclosing_loop(binding) is None and _is_python_iterator(argument):
+                passed[binding] += 1 if enclosing_loop(call) is None else 2
+        return any(count > 1 for count in passed.values())
 
     # -- self attributes -------------------------------------------------------------------
     def eager_attribute_updates(self, cls: nodes.ClassDef, attribute: str) -> list[tuple[nodes.NodeNG, nodes.NodeNG]]:
