@@ -122,9 +122,13 @@ def _tensor_use(model, node: nodes.NodeNG, dtype: str, facts: ShapeFacts, depth:
         return _tensor_use(model, parent, dtype, facts, depth)
     if isinstance(parent, nodes.BinOp) and parent.op in ("+", "-", "*", "/", "//", "%", "**"):
         other = parent.right if parent.left is node else parent.left
+        fact = facts.of(other)
+        if fact.dtype != dtype:
+            return False
+        if fact.known and not fact.python and not fact.array:
+            return True  # proven a TF tensor by the shape facts (``tape.gradient(loss, img)``)
         kind = model.kind(other) if other.root() is model.module else None
-        tensor = kind.kind.is_tensor if kind is not None else value_kind(other).is_tensor
-        return tensor and facts.of(other).dtype == dtype
+        return kind.kind.is_tensor if kind is not None else value_kind(other).is_tensor
     keyword = None
     if isinstance(parent, nodes.Keyword):
         keyword, parent = parent.arg, parent.parent

@@ -189,7 +189,7 @@ class ShapeFacts:
                 position += 1  # one element: the dimension goes
                 continue
             return UNKNOWN  # a boolean mask, fancy indexing, an Ellipsis...
-        return Shape((*out, *dims[position:]), value.dtype, python=value.python, varies=value.varies)
+        return Shape((*out, *dims[position:]), value.dtype, python=value.python, varies=value.varies, array=value.array)
 
     # -- names ----------------------------------------------------------------------------
     def _name(self, name: nodes.Name) -> Shape | None:
@@ -238,7 +238,7 @@ class ShapeFacts:
             if iterated is None:
                 return None
             if iterated.dims:
-                return Shape(iterated.dims[1:], iterated.dtype, iterated.python, iterated.varies)  # rows, elements
+                return Shape(iterated.dims[1:], iterated.dtype, iterated.python, iterated.varies, iterated.array)
             return UNKNOWN
         return UNKNOWN
 
@@ -307,11 +307,11 @@ class ShapeFacts:
         if isinstance(func, nodes.Attribute) and not call.keywords:
             if func.attrname == "numpy" and not call.args:
                 fact = self._of(func.expr)
-                return fact if fact is None or fact.python else Shape(fact.dims, fact.dtype, varies=fact.varies)
+                return fact if fact is None or fact.python else Shape(fact.dims, fact.dtype, varies=fact.varies, array=True)
             if func.attrname == "astype" and len(call.args) == 1:
                 fact = self._of(func.expr)
                 dtype = dtype_named(call.args[0])
-                return fact if fact is None else Shape(fact.dims, dtype, varies=fact.varies) if dtype else UNKNOWN
+                return fact if fact is None else Shape(fact.dims, dtype, varies=fact.varies, array=True) if dtype else UNKNOWN
         qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
         if qualified is None:
             builtin = names.builtin_name(func) if isinstance(func, nodes.Name) else None
@@ -345,7 +345,7 @@ class ShapeFacts:
                 dtype = {"int32": "int64", "float32": "float64"}.get(fact.dtype or "", fact.dtype)
             if asked is None and qualified == "tensorflow.constant" and len(call.args) > 2:
                 dtype = None
-            return Shape(fact.dims, dtype, varies=fact.varies)
+            return Shape(fact.dims, dtype, varies=fact.varies, array=qualified.startswith("numpy"))
         if qualified in ("tensorflow.zeros", "tensorflow.ones", "numpy.zeros", "numpy.ones", "numpy.empty",
                          "tensorflow.random.uniform", "tensorflow.random.normal"):
             shape = argument(call, 0, "shape")
@@ -354,7 +354,7 @@ class ShapeFacts:
                 return UNKNOWN
             asked = argument(call, 1 if "random" not in qualified else 3, "dtype")
             default = NUMPY_DEFAULT if qualified.startswith("numpy") else TF_DEFAULT
-            return Shape(dims, dtype_named(asked) if asked is not None else default)
+            return Shape(dims, dtype_named(asked) if asked is not None else default, array=qualified.startswith("numpy"))
         if qualified == "tensorflow.fill":
             shape, value = argument(call, 0, "dims"), argument(call, 1, "value")
             dims = literal_dims(shape) if shape is not None else None
@@ -410,12 +410,15 @@ class ShapeFacts:
             return Shape((fact.rank,), "int32")
         if qualified in KEEPS_SHAPE:
             fact = self._of(first if first is not None else argument(call, 0, "t"))
-            return fact if fact is None or not fact.python else UNKNOWN
+            if fact is None or fact.python:
+                return fact if fact is None else UNKNOWN
+            return Shape(fact.dims, fact.dtype, varies=fact.varies, array=qualified.startswith("numpy"))
         if qualified in ELEMENTWISE:
             left, right = self._of(argument(call, 0, "x")), self._of(argument(call, 1, "y"))
             if left is None or right is None:
                 return None
-            return broadcast(left, right, left.dtype if left.dtype == right.dtype else None)
+            both = broadcast(left, right, left.dtype if left.dtype == right.dtype else None)
+            return Shape(both.dims, both.dtype, varies=both.varies) if both.known else both
         if qualified.startswith(("tensorflow.", "tensorflow.math.")) and last in REDUCTIONS:
             fact = self._of(argument(call, 0, "input_tensor"))
             if fact is None:
@@ -432,9 +435,10 @@ class ShapeFacts:
     def _numpy_generator_draw(self, call: nodes.Call) -> Shape | None:
         """``rng.uniform(0, 255, size=(6, 6, 3))`` with ``rng = np.random.default_rng(seed)``."""
         func = call.func
-        if not (isinstance(func, nodes.Attribute) and func.attrname in NUMPY_DRAWS and isinstance(func.expr, nodes.Name)):
+        if not (isinstance(func, nodes.Attribute) and func.attrname in NUMPY_DRAWS
+                and isinstance(func.expr, (nodes.Name, nodes.Call))):
             return None
-        value = names.bound_value(func.expr)
+        value = func.expr if isinstance(func.expr, nodes.Call) else names.bound_value(func.expr)
         if not (isinstance(value, nodes.Call) and isinstance(value.func, (nodes.Name, nodes.Attribute))
                 and names.qualified_name(value.func) in ("numpy.random.default_rng", "numpy.random.RandomState")):
             return None

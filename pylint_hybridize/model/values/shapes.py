@@ -38,7 +38,7 @@ TF_DEFAULT = "float32"
 @dataclass(frozen=True)
 class Shape:
     """What a value is, as a tensor: ``dims`` (None: rank unknown; an entry None: that dimension
-    unknown), ``dtype`` (None: unknown), ``python`` (it may be a Python number or a nested list of
+    unknown), ``dtype`` (None: unknown), ``array`` (it may be a NumPy array), ``python`` (it may be a Python number or a nested list of
     them: each value a trace of its own unless a signature converts it), ``varies`` (facts that
     disagreed on a dimension were joined: the shape changes between calls or iterations)."""
 
@@ -46,6 +46,8 @@ class Shape:
     dtype: str | None = None
     python: bool = False
     varies: bool = False
+    array: bool = False
+    """It may be a NumPy array (not a TF tensor: arithmetic with a Python number stays NumPy)."""
 
     @property
     def known(self) -> bool:
@@ -70,7 +72,7 @@ def join(one: Shape | None, other: Shape | None) -> Shape | None:
     dims = tuple(a if a == b else None for a, b in zip(one.dims, other.dims))
     return Shape(
         dims, one.dtype if one.dtype == other.dtype else None, one.python or other.python,
-        one.varies or other.varies or dims != one.dims or dims != other.dims,
+        one.varies or other.varies or dims != one.dims or dims != other.dims, one.array or other.array,
     )
 
 
@@ -90,7 +92,9 @@ def broadcast(one: Shape, other: Shape, dtype: str | None) -> Shape:
             dims.append(a if b is None else b)  # the unknown one is 1 or equal: the known one
         else:
             return UNKNOWN  # fails eagerly: nothing to say
-    return Shape(tuple(dims), dtype, one.python and other.python, one.varies or other.varies)
+    # NumPy with NumPy or a Python number stays NumPy; with a tensor, TF converts it
+    array = (one.array or other.array) and (one.array or one.python) and (other.array or other.python)
+    return Shape(tuple(dims), dtype, one.python and other.python, one.varies or other.varies, array)
 
 
 def dtype_named(node: nodes.NodeNG | None) -> str | None:
@@ -163,14 +167,14 @@ NUMPY_DRAWS = frozenset({"uniform", "normal", "random", "standard_normal", "inte
 def numpy_draw(call: nodes.Call, method: str) -> Shape:
     if method in ("rand", "randn"):
         dims = tuple(a.value if isinstance(a, nodes.Const) and isinstance(a.value, int) else None for a in call.args)
-        return Shape(dims, "float64") if len(dims) <= RANK_LIMIT and not call.keywords else UNKNOWN
+        return Shape(dims, "float64", array=True) if len(dims) <= RANK_LIMIT and not call.keywords else UNKNOWN
     size = next((k.value for k in call.keywords or () if k.arg == "size"), None)
     if size is None:
         return UNKNOWN  # one Python float
     dims = literal_dims(size)
     if dims is None or any(k.arg == "dtype" for k in call.keywords or ()):
         return UNKNOWN
-    return Shape(dims, "int64" if method in ("integers", "randint") else "float64")
+    return Shape(dims, "int64" if method in ("integers", "randint") else "float64", array=True)
 
 
 def sliced_length(dim: int | None, item: nodes.Slice) -> int | None:
