@@ -13,7 +13,7 @@ from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.binding import bind_arguments
 from pylint_hybridize.model.values.shapes import (
     ELEMENTWISE, KEEPS_SHAPE, NUMPY_DEFAULT, NUMPY_DRAWS, RANK_LIMIT, REDUCTIONS, TF_DEFAULT, UNKNOWN, Shape,
-    argument, broadcast, dtype_named, is_gradient_tape, join, literal_dims, loop_carried, numpy_draw,
+    argument, broadcast, dtype_named, int_literal, is_gradient_tape, join, literal_dims, loop_carried, numpy_draw,
     python_number, sliced_length,
 )
 
@@ -375,10 +375,11 @@ class ShapeFacts:
             axis = argument(call, 1, "axis")
             if fact is None or fact.dims is None:
                 return fact
-            if not (isinstance(axis, nodes.Const) and isinstance(axis.value, int)):
+            at = int_literal(axis)
+            if at is None:
                 return Shape((None,) * (len(fact.dims) + 1), fact.dtype, varies=fact.varies)
             dims = list(fact.dims)
-            position = axis.value if axis.value >= 0 else len(dims) + 1 + axis.value
+            position = at if at >= 0 else len(dims) + 1 + at
             if not 0 <= position <= len(dims):
                 return UNKNOWN
             dims.insert(position, 1)

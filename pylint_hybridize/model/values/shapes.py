@@ -113,6 +113,16 @@ def dtype_named(node: nodes.NodeNG | None) -> str | None:
     return None
 
 
+def int_literal(node: nodes.NodeNG | None) -> int | None:
+    """``3`` or ``-1`` written out."""
+    if isinstance(node, nodes.Const) and isinstance(node.value, int) and not isinstance(node.value, bool):
+        return node.value
+    if isinstance(node, nodes.UnaryOp) and node.op == "-" and isinstance(node.operand, nodes.Const) \
+            and isinstance(node.operand.value, int) and not isinstance(node.operand.value, bool):
+        return -node.operand.value
+    return None
+
+
 def python_number(value: object) -> Shape:
     if isinstance(value, bool):
         return Shape((), "bool", python=True)
@@ -181,15 +191,10 @@ def sliced_length(dim: int | None, item: nodes.Slice) -> int | None:
     """The length of ``dim`` sliced by literal bounds (None when either is unknown)."""
     bounds = []
     for part in (item.lower, item.upper, item.step):
-        if part is None:
-            bounds.append(None)
-        elif isinstance(part, nodes.Const) and isinstance(part.value, int) and not isinstance(part.value, bool):
-            bounds.append(part.value)
-        elif isinstance(part, nodes.UnaryOp) and part.op == "-" and isinstance(part.operand, nodes.Const) \
-                and isinstance(part.operand.value, int):
-            bounds.append(-part.operand.value)
-        else:
+        value = int_literal(part)
+        if part is not None and value is None:
             return None
+        bounds.append(value)
     if bounds == [None, None, None]:
         return dim
     if dim is None or bounds[2] == 0:
