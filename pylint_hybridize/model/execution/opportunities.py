@@ -308,7 +308,10 @@ class OpportunityQueries(CallerQueries):
         with package_on_sys_path(self.module.file):  # type: ignore[attr-defined]
             if not (needs_signature(function, facts) or self._retraces_bare(function)):
                 return None
-            return input_signature(self, function, facts)
+            helpers = self.reachable_with_overrides(function)
+            if helpers is None:
+                return None
+            return input_signature(self, function, facts, helpers)
 
     def _eager_driver(self, call: nodes.Call) -> bool:
         """The function around ``call`` does TF ops of its own but is a driver all the same: it cannot

@@ -7,6 +7,8 @@ dtype every call agrees on and the dimensions that are literal and equal everywh
 It is offered only when proven:
 
 - every parameter is bound at every call (no ``*args``/``**kwargs``, no default left to TF);
+- with a dimension left None, no static ``.shape`` is read in the graph (``x.shape[0]`` would be
+  None where eager code had a number; ``tf.shape`` and ``len``, which autograph converts, are fine);
 - every fact has a rank and a dtype; a tensor of rank 2 or more has its last dimension (an unbuilt
   Keras layer builds its weights from it: ``Conv2D``/``Dense`` fail on ``[None, None, None]``,
   measured on TF 2.21, docs/messages/tf-function-opportunity/good_signature.py);
@@ -21,6 +23,7 @@ shapes that differ between calls (what a bare decorator retraces on).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from astroid import nodes
@@ -49,8 +52,12 @@ class Spec:
     dtype: str
 
 
-def input_signature(model, function: nodes.FunctionDef, facts: ShapeFacts) -> tuple[Spec, ...] | None:
-    """The specs of ``function``'s parameters (``self`` left out), or None when not proven."""
+def input_signature(
+    model, function: nodes.FunctionDef, facts: ShapeFacts, helpers: Iterable[nodes.FunctionDef] = (),
+) -> tuple[Spec, ...] | None:
+    """The specs of ``function``'s parameters (``self`` left out), or None when not proven.
+    ``helpers``: the defs the graph would hold besides it; with a dimension left None, neither may
+    read a static ``.shape`` (it would hold None where eager code saw a number)."""
     arguments = function.args
     if arguments.vararg or arguments.kwarg or arguments.kwonlyargs or arguments.posonlyargs:
         return None
@@ -73,6 +80,10 @@ def input_signature(model, function: nodes.FunctionDef, facts: ShapeFacts) -> tu
         if fact.python and not _used_as_tensor(model, function, name, spec.dtype, facts, 0):
             return None
         specs.append(spec)
+    if any(None in spec.dims for spec in specs) and any(
+        node.attrname == "shape" for body in (function, *helpers) for node in body.nodes_of_class(nodes.Attribute)
+    ):
+        return None
     return tuple(specs)
 
 

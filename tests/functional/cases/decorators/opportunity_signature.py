@@ -7,8 +7,10 @@ Its helper appends to a local list while iterating the outputs of a two-output K
 list, unrolled at trace time), and its driver does TF ops itself but prints, so it cannot be the
 graph, and is called only by the script: the loop is a driver loop.
 
-Not proposed: a Python number used in ``range`` (a tensor there would change the loop), and a
-helper appending while it iterates a tensor (autograph would make that loop a ``tf.while_loop``)."""
+Not proposed: a Python number used in ``range`` (a tensor there would change the loop), a helper
+appending while it iterates a tensor (autograph would make that loop a ``tf.while_loop``), and a
+function reading a static ``.shape`` of an image whose size differs between calls (the spec's None
+would replace the number eager code saw)."""
 # pylint: disable=missing-function-docstring
 import numpy as np
 import tensorflow as tf
@@ -76,8 +78,26 @@ def rows_step(batch, weight):
     return tape.gradient(loss, batch)
 
 
+def shrink(img, count):
+    rows = img.shape[0]
+    for _ in tf.range(count):
+        img = img[:rows] * 0.5 + tf.cast(tf.reduce_mean(dream_model(img[None])[0]), tf.float32)
+    return img
+
+
+def shrink_all(img, total=6):
+    remaining = total
+    while remaining:
+        count = 2 if remaining > 2 else remaining
+        remaining -= count
+        img = shrink(img, count)
+    return img
+
+
 image = np.random.default_rng(0).uniform(size=(16, 16, 3)).astype(np.float32)
 dreamed = dream(image)
 repeated = repeat_driver(tf.constant(image))
 for step in range(3):
     rows_step(tf.zeros([2, 8, 8, 3]), float(step))
+shrink_all(tf.zeros([8, 8, 3]))
+shrink_all(tf.zeros([12, 12, 3]))
