@@ -305,13 +305,16 @@ class OpportunityQueries(CallerQueries):
 
     def _signature(self, function: nodes.FunctionDef) -> tuple[Spec, ...] | None:
         facts = self._memo("shape_facts", lambda: ShapeFacts(self.settings))  # type: ignore[attr-defined]
-        with package_on_sys_path(self.module.file):  # type: ignore[attr-defined]
-            if not (needs_signature(function, facts) or self._retraces_bare(function)):
-                return None
-            helpers = self.reachable_with_overrides(function)
-            if helpers is None:
-                return None
-            return input_signature(self, function, facts, helpers)
+        try:
+            with package_on_sys_path(self.module.file):  # type: ignore[attr-defined]
+                if not (needs_signature(function, facts) or self._retraces_bare(function)):
+                    return None
+                helpers = self.reachable_with_overrides(function)
+                if helpers is None:
+                    return None
+                return input_signature(self, function, facts, helpers)
+        except (RecursionError, MemoryError):
+            return None  # an expression too deep to follow: unproven
 
     def _eager_driver(self, call: nodes.Call) -> bool:
         """The function around ``call`` does TF ops of its own but is a driver all the same: it cannot
