@@ -17,6 +17,7 @@ from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.binding import bind_arguments
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference
 from pylint_hybridize.model.syntax.walk import owner
+from pylint_hybridize.model.values.shapes import int_literal, loop_carried
 from pylint_hybridize.model.values.static import is_static
 
 _ARGUMENT_DEPTH = 4
@@ -108,7 +109,8 @@ class GraphJudge:
     def unrolled_append(self, call: nodes.Call, function: nodes.FunctionDef) -> bool:
         """``losses.append(x)`` where ``losses`` is a local list (every binding ``losses = []``) and
         every statement around the call, up to its def, is a ``with`` or a ``for`` over a Python
-        sequence (a list or tuple literal or comprehension, a name bound only to one, or the outputs
+        sequence (a list or tuple literal or comprehension, ``range`` of literal ints, a name bound
+        only to one (loop-carried rebindings included), or the outputs
         of a Keras functional model built with a list of outputs, reached through parameters and
         ``self`` attributes set in ``__init__``): at trace time the loop is unrolled in Python and
         the list fills as it would eagerly. A loop over a tensor would become a ``tf.while_loop``,
@@ -138,13 +140,16 @@ class GraphJudge:
         if isinstance(expr, (nodes.List, nodes.Tuple, nodes.ListComp)):
             return True
         if isinstance(expr, nodes.Call):
+            if names.builtin_name(expr.func) == "range" and not expr.keywords and expr.args:
+                # range of literal ints iterates Python ints (of a tensor, autograph makes a tf.while_loop)
+                return all(int_literal(a) is not None for a in expr.args)
             return self._list_model(expr.func, depth + 1)
         if not isinstance(expr, nodes.Name):
             return False
         found = names.lookup(expr, builtins=False)
         if found is None or not found[1]:
             return False
-        for binding in found[1]:
+        for binding in [*found[1], *loop_carried(expr, found[0])]:  # a rebinding later in a loop too
             parent = binding.parent
             if isinstance(parent, nodes.Arguments) and isinstance(parent.parent, nodes.FunctionDef):
                 if not self._every(parent.parent, binding.name, self._sequence_value, depth + 1):
@@ -171,7 +176,7 @@ class GraphJudge:
         found = names.lookup(func, builtins=False)
         if found is None or not found[1]:
             return False
-        for binding in found[1]:
+        for binding in [*found[1], *loop_carried(func, found[0])]:
             parent = binding.parent
             if isinstance(parent, nodes.Arguments) and isinstance(parent.parent, nodes.FunctionDef):
                 if not self._every(parent.parent, binding.name, self._list_model_value, depth + 1):

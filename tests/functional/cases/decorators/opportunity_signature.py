@@ -10,7 +10,8 @@ graph, and is called only by the script: the loop is a driver loop.
 Not proposed: a Python number used in ``range`` (a tensor there would change the loop), a helper
 appending while it iterates a tensor (autograph would make that loop a ``tf.while_loop``), and a
 function reading a static ``.shape`` of an image whose size differs between calls (the spec's None
-would replace the number eager code saw)."""
+would replace the number eager code saw), and a helper appending over a list that a later statement
+of the loop around rebinds to a tensor (the second pass iterates a tensor)."""
 # pylint: disable=missing-function-docstring
 import numpy as np
 import tensorflow as tf
@@ -94,6 +95,22 @@ def shrink_all(img, total=6):
     return img
 
 
+def stacked_loss(xs):
+    losses = []
+    for _ in range(2):
+        for x in xs:
+            losses.append(tf.reduce_mean(dream_model(x[None])[0]))
+        xs = tf.stack(xs)
+    return tf.reduce_sum(losses)
+
+
+def stacked_step(a, b):
+    with tf.GradientTape() as tape:
+        tape.watch(a)
+        loss = stacked_loss([a, b])
+    return tape.gradient(loss, a)
+
+
 image = np.random.default_rng(0).uniform(size=(16, 16, 3)).astype(np.float32)
 dreamed = dream(image)
 repeated = repeat_driver(tf.constant(image))
@@ -101,3 +118,5 @@ for step in range(3):
     rows_step(tf.zeros([2, 8, 8, 3]), float(step))
 shrink_all(tf.zeros([8, 8, 3]))
 shrink_all(tf.zeros([12, 12, 3]))
+for _ in range(3):
+    stacked_step(tf.zeros([8, 8, 3]), tf.ones([8, 8, 3]))
