@@ -171,6 +171,14 @@ class DecoratorsChecker(HybridizeChecker):
                 continue  # the user's tests measured it slower traced, or different
             prefix, needs_import = fixes.tf_prefix(module)
             settings = model.tf_function_settings(function)
+            signature = model.tf_function_signature(function)
+            if signature:
+                specs = ", ".join(
+                    f"{prefix}.TensorSpec(shape=[{', '.join('None' if d is None else str(d) for d in spec.dims)}], "
+                    f"dtype={prefix}.{spec.dtype})"
+                    for spec in signature
+                )
+                settings = f"input_signature=[{specs}]"
             decorator = f"@{prefix}.function({settings})" if settings else f"@{prefix}.function"
             fix = fixes.Fix(
                 f"decorate '{function.name}' with {decorator}{measured}",

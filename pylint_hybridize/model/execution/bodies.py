@@ -128,6 +128,10 @@ class BodyJudge(Protocol):
     def static_parameter(self, function: nodes.FunctionDef, name: str) -> bool:
         """Every call of ``function`` passes a Python value fixed at trace time as ``name``."""
 
+    def unrolled_append(self, call: nodes.Call, function: nodes.FunctionDef) -> bool:
+        """``name.append(x)`` on a local list, under ``for`` loops over Python sequences only: it
+        runs at trace time, once per element, as it would eagerly."""
+
 
 def graph_safe(function: nodes.NodeNG, _depth: int = 0, judge: BodyJudge | None = None) -> bool:  # noqa: C901, PLR0911
     """Nothing in the body that would behave differently as a graph (conservative). A call of a
@@ -219,7 +223,8 @@ def _graph_safe_call(call: nodes.Call, function: nodes.FunctionDef, depth: int =
     if tensor_to_python(call):
         return False  # int(tf.shape(x)[0] / n): a concrete value that a graph's symbolic tensor does not have
     if isinstance(func, nodes.Attribute) and func.attrname in _MUTATORS and _qualified(func) is None:
-        return False  # (tf.math.add is not set.add)
+        # (tf.math.add is not set.add); a local list filled while unrolling a Python loop is fine
+        return judge is not None and func.attrname == "append" and judge.unrolled_append(call, function)
     if "compat.v1" in func.as_string():
         return False  # TF1 graph-mode APIs
     qualified = _qualified(func)

@@ -14,22 +14,21 @@ from pylint_hybridize.model.catalogue.tracing import KERAS_LOOP_METHODS
 from pylint_hybridize.model.execution import bodies
 from pylint_hybridize.model.execution.callers import _REACHABLE_LIMIT, CallerQueries, _names_used
 from pylint_hybridize.model.execution.contexts import is_dataset
+from pylint_hybridize.model.execution.graph_judge import GraphJudge
+from pylint_hybridize.model.execution.signatures import Spec, input_signature, needs_signature
 from pylint_hybridize.model.execution.traced import local_traced
 from pylint_hybridize.model.hybrids.functions import hybrid_of_any
-from pylint_hybridize.model.hybrids.keras import holds_keras_network
-from pylint_hybridize.model.project.files import real_path, same_function_here
+from pylint_hybridize.model.project.files import package_on_sys_path, real_path, same_function_here
 from pylint_hybridize.model.project.index import importing_modules, module_index, terminal_name
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.modules import is_test_file
 from pylint_hybridize.model.syntax.references import class_method, enclosing_class, is_self_reference, project_class
 from pylint_hybridize.model.syntax.walk import calls_of_body, enclosing_loop, owner
 from pylint_hybridize.model.values import arguments
-from pylint_hybridize.model.syntax.binding import bind_arguments
-from pylint_hybridize.model.values.static import is_static
+from pylint_hybridize.model.values.shape_facts import ShapeFacts
 
 _OVERRIDE_DEPTH = 12
 _IMPORTER_LIMIT = 40
-_ARGUMENT_DEPTH = 4
 
 
 class OpportunityQueries(CallerQueries):
@@ -190,6 +189,8 @@ class OpportunityQueries(CallerQueries):
         shapes instead of tracing once per shape (measured: shapes [1]..[10] give 10 traces bare, 2 with
         it; docs/tf-runtime-facts.md). A Dataset's batches have one shape (the last may differ: 2
         traces either way). '' when nothing is needed."""
+        if self.tf_function_signature(function) is not None:
+            return ""  # the signature fixes every shape: nothing to reduce
         for site in self.calls_to(function) or ():  # type: ignore[attr-defined]
             elements = _unshown_elements(site)
             if elements and any(
@@ -269,22 +270,65 @@ class OpportunityQueries(CallerQueries):
         if (
             not (bodies.substantial(function) or bodies.numerical_kernel(function) or helper_work)
             or not bodies.pure_tensor_function(
-                function, helpers, tensor_work=helper_work, judge=_GraphJudge(self, function, self._graph_closure(function)[1])
+                function, helpers, tensor_work=helper_work, judge=GraphJudge(self, function, self._graph_closure(function)[1])
             )
             or arguments.takes_python_values(function)
-            or bodies.caller_is_tensor_code(call, function)
+            or (bodies.caller_is_tensor_code(call, function) and not self._eager_driver(call))
         ):
             return False
         sites = self.calls_to(function) or [call]  # type: ignore[attr-defined]
         if _passed_around(function) or any(self._site_traced(site) for site in sites):
             return False  # strategy.run(step), dataset.map(step), a callback...: traced or an island elsewhere
-        return not any(
+        if any(
             arguments.per_element_argument(site)
-            or any(
-                arguments.retracing_argument(argument) or arguments.new_object_per_iteration(argument, site)
-                or self._rebound_unproven(argument, site)
-                for argument in arguments.call_arguments(site)
-            )
+            or any(arguments.new_object_per_iteration(argument, site) for argument in arguments.call_arguments(site))
+            for site in sites
+        ):
+            return False
+        # a Python number that varies retraces a bare decorator: proposed only with an input_signature
+        return not self._retraces_bare(function) or self.tf_function_signature(function) is not None
+
+    def _retraces_bare(self, function: nodes.FunctionDef) -> bool:
+        """Some call passes a Python number that varies (a loop counter, ``run_steps`` rebound per
+        chunk), a new object, or a shape computed from such a number: a bare decorator retraces."""
+        return any(
+            arguments.retracing_argument(argument) or self._rebound_unproven(argument, site)
+            for site in self.calls_to(function) or ()  # type: ignore[attr-defined]
+            for argument in arguments.call_arguments(site)
+        )
+
+    def tf_function_signature(self, function: nodes.FunctionDef) -> tuple[Spec, ...] | None:
+        """The ``input_signature`` the proposed decorator needs (``execution.signatures``): written when
+        a bare decorator would retrace (Python numbers, shapes not proven fixed) and every parameter's
+        rank and dtype are proven from the visible calls; None otherwise (bare, as before)."""
+        return self._memo(("tf_function_signature", function), lambda: self._signature(function))
+
+    def _signature(self, function: nodes.FunctionDef) -> tuple[Spec, ...] | None:
+        facts = self._memo("shape_facts", lambda: ShapeFacts(self.settings))  # type: ignore[attr-defined]
+        try:
+            with package_on_sys_path(self.module.file):  # type: ignore[attr-defined]
+                if not (needs_signature(function, facts) or self._retraces_bare(function)):
+                    return None
+                helpers = self.reachable_with_overrides(function)
+                if helpers is None:
+                    return None
+                return input_signature(self, function, facts, helpers)
+        except (RecursionError, MemoryError):
+            return None  # an expression too deep to follow: unproven
+
+    def _eager_driver(self, call: nodes.Call) -> bool:
+        """The function around ``call`` does TF ops of its own but is a driver all the same: it cannot
+        be a graph itself (``bodies.graph_safe`` fails: ``print``, a callable parameter, I/O), and it
+        runs eagerly, proven: a module-level def, not handed around, called only from module-level
+        code of non-test modules (DeepDream's ``run_deep_dream_with_octaves``, called by the script).
+        The largest unit a graph can hold is then the function it calls."""
+        caller = owner(call)
+        if not isinstance(caller, nodes.FunctionDef) or not isinstance(caller.parent, nodes.Module) \
+                or bodies.keras_tensor_method(caller) or bodies.graph_safe(caller) or _passed_around(caller):
+            return False
+        sites = self.calls_to(caller)  # type: ignore[attr-defined]
+        return bool(sites) and all(
+            isinstance(site.scope(), nodes.Module) and not is_test_file(site.root().file)
             for site in sites
         )
 
@@ -305,87 +349,6 @@ class OpportunityQueries(CallerQueries):
             for binding in found[1]
         )
         return rebound and not self.kind(argument).kind.is_tensor_like  # type: ignore[attr-defined]
-
-
-class _GraphJudge:
-    """``bodies.BodyJudge`` for the graph one candidate would become: a parameter of a def in it
-    receives what the calls *in that graph* pass (the candidate's own parameters: what its visible
-    calls pass), so a helper that other, eager, code calls differently is judged by this graph's
-    calls only (``gradient_penalty(functools.partial(D, ...), ..., mode=args.mode)`` in ``train_D``)."""
-
-    def __init__(self, model, root: nodes.FunctionDef, incoming: dict[nodes.FunctionDef, list[nodes.Call]]) -> None:
-        self.model = model
-        self.root = root
-        self.incoming = incoming
-        self.answers: dict = {}
-
-    def network_parameter(self, function: nodes.FunctionDef, name: str) -> bool:
-        """Every call passes a Keras network as ``name``: a name or a call ``holds_keras_network``
-        proves, a name bound to a new Keras object, ``functools.partial`` of one, or a parameter of
-        the calling def for which the same holds. No calls: False."""
-        return self._every(function, name, self._network_value, 0)
-
-    def static_parameter(self, function: nodes.FunctionDef, name: str) -> bool:
-        """Every call passes a Python value fixed at trace time as ``name`` (``is_static``: a literal,
-        a module setting such as ``args.mode``), or a parameter of the calling def for which the same
-        holds; a call leaving it out takes a literal default."""
-        return self._every(function, name, self._static_value, 0)
-
-    def _every(self, function: nodes.FunctionDef, name: str, check, depth: int) -> bool:
-        key = (check.__name__, function, name)
-        if depth > _ARGUMENT_DEPTH or key in self.answers and self.answers[key] is None:
-            return False  # too deep, or re-entered (recursion): unsure
-        if key not in self.answers:
-            self.answers[key] = None
-            self.answers[key] = self._compute(function, name, check, depth)
-        return bool(self.answers[key])
-
-    def _compute(self, function: nodes.FunctionDef, name: str, check, depth: int) -> bool:
-        sites = self.model.calls_to(function) if function is self.root else self.incoming.get(function)
-        if not sites:
-            return False
-        for site in sites:
-            binding = bind_arguments(site, function)
-            value = binding.values.get(name)
-            if value is None:
-                if not binding.complete:
-                    return False
-                try:
-                    value = function.args.default_value(name)
-                except Exception:  # pylint: disable=broad-except  # NoDefault
-                    return False
-                if not isinstance(value, nodes.Const):
-                    return False
-            if not check(value, site, depth):
-                return False
-        return True
-
-    def _caller_parameter(self, value: nodes.NodeNG, site: nodes.Call) -> tuple[nodes.FunctionDef, str] | None:
-        """(the calling def, the parameter) when ``value`` is a parameter it never rebinds."""
-        caller = owner(site)
-        if isinstance(value, nodes.Name) and isinstance(caller, nodes.FunctionDef) \
-                and value.name in {a.name for a in caller.args.arguments or []} \
-                and all(isinstance(b, nodes.AssignName) and isinstance(b.parent, nodes.Arguments)
-                        for b in caller.locals.get(value.name, ())):
-            return caller, value.name
-        return None
-
-    def _network_value(self, value: nodes.NodeNG, site: nodes.Call, depth: int) -> bool:
-        passed = self._caller_parameter(value, site)
-        if passed is not None:
-            return self._every(*passed, self._network_value, depth + 1)
-        if isinstance(value, nodes.Call) and isinstance(value.func, (nodes.Name, nodes.Attribute)) \
-                and names.qualified_name(value.func) == "functools.partial" and value.args:
-            return self._network_value(value.args[0], site, depth)
-        if isinstance(value, nodes.Name) and bodies.keras_model_name(value):
-            return True
-        return holds_keras_network(value)
-
-    def _static_value(self, value: nodes.NodeNG, site: nodes.Call, depth: int) -> bool:
-        passed = self._caller_parameter(value, site)
-        if passed is not None:
-            return self._every(*passed, self._static_value, depth + 1)
-        return is_static(value, frozenset(a for a in site.node_ancestors() if isinstance(a, nodes.FunctionDef)))
 
 
 def _has_call(value: nodes.NodeNG) -> bool:
