@@ -98,7 +98,7 @@ def read_list(text: str) -> list[Entry]:
 def git_dir(mirror: Path, repo: str) -> Path | None:
     """The bare git directory of ``repo`` under ``mirror`` (fetch's ``<owner>+<name>/repo``), if any."""
     base = mirror / repo.replace("/", "+")
-    for candidate in (base / "repo", base, base.with_name(base.name + ".git")):
+    for candidate in (base / "repo", base / "repo" / ".git", base, base.with_name(base.name + ".git")):
         if (candidate / "HEAD").is_file() and (candidate / "objects").is_dir():
             return candidate
     return None
