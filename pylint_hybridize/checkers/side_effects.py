@@ -295,6 +295,8 @@ class SideEffectsChecker(HybridizeChecker):
     def print_at_trace_time(self, node: nodes.Call, trace: TraceInfo) -> None:
         if trace.static_output_is_deliberate and not any(shows_tensor_value(a) for a in node.args):
             return  # ``print(x.shape)``, notices in Layer.call: the usual debugging (see docs/traced-contexts.md)
+        if outputs.prints_trace_metadata(node):
+            return  # shapes and dtypes only: fixed per trace, so once per trace prints all a per-call print would
         prefix, needs_import = fixes.tf_prefix(node)
         rewrite = fixes.tf_print_rewrite(node, prefix, is_print=True)
         edits, safe, imports = rewrite or ((), False, ())
