@@ -443,6 +443,8 @@ class SideEffectsChecker(HybridizeChecker):
             return  # the object was made by this trace (``r = Registry(); r.insert(...)``): it dies with it
         if self.model(node).outer_state.fills_cache_lazily(node, receiver):
             return  # ``v = cache.get(k); if v is None: ...; cache[k] = v``: made once, found afterwards
+        if self.model(node).outer_state.records_once(node, receiver):
+            return  # ``if k not in seen: seen.add(k)``: a registry of Python keys that makes its branch run once
         self.report(
             "outer-state-mutation-at-trace-time",
             node,
