@@ -358,6 +358,8 @@ class SideEffectsChecker(HybridizeChecker):
             return
         if trace.in_layer_call:
             return  # Layer.call also runs eagerly on direct calls: once per trace is not all it does
+        if outputs.persisted_once(node) is not None:
+            return  # ``if not os.path.exists(p): ...; np.save(p, ...)``: written on the first run only, as eagerly
         shown = "open()" if called == "builtins.open" else f"{called.rsplit('.', 1)[-1]}()"
         prefix, _ = fixes.tf_prefix(node)
         description = (
@@ -396,8 +398,8 @@ class SideEffectsChecker(HybridizeChecker):
             self._frozen_value_at_trace_time_next(node, trace)
             return
         replacement = outputs.frozen_call_replacement(called)
-        if replacement is None:
-            return
+        if replacement is None or outputs.persisted_once(node) is not None:
+            return  # not frozen; or drawn once and saved by ``if not os.path.exists(p):``, as eagerly
         prefix, needs_import = fixes.tf_prefix(node)
         replacement = replacement.replace("tf.", f"{prefix}.")
         fix = None

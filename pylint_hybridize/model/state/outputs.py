@@ -119,6 +119,36 @@ def writes_file(call: nodes.Call, qualified: str | None) -> bool:
     return qualified in catalogue.FILE_WRITERS
 
 
+_EXISTS_CALLS = frozenset({"os.path.exists", "os.path.isfile", "os.path.isdir", "tensorflow.io.gfile.exists"})
+
+
+def persisted_once(node: nodes.NodeNG) -> nodes.If | None:
+    """The ``if not os.path.exists(path):`` around ``node`` (``isfile``, ``tf.io.gfile.exists``,
+    ``Path(...).exists()``) whose body writes a file: the create-if-missing idiom (``idx =
+    np.random.choice(...); np.save(path, idx)``, else ``np.load(path)``). Its body runs on the first
+    run only and persists what it made, which later runs read back: a value frozen or a file written
+    once per trace there is what eager execution does too (TF 2.21: file-written-at-trace-time's
+    ``good_persisted_once.py``). None when no such branch holds ``node`` in its function."""
+    child, parent = node, node.parent
+    while parent is not None and not isinstance(parent, (nodes.FunctionDef, nodes.Lambda, nodes.Module)):
+        if isinstance(parent, nodes.If) and child in parent.body and _tests_missing_file(parent.test) and any(
+            writes_file(call, called_name(call)) for statement in parent.body for call in statement.nodes_of_class(nodes.Call)
+        ):
+            return parent
+        child, parent = parent, parent.parent
+    return None
+
+
+def _tests_missing_file(test: nodes.NodeNG) -> bool:
+    """``not os.path.exists(p)``, ``not os.path.isfile(p)``, ``not tf.io.gfile.exists(p)``, ``not p.exists()``."""
+    if not (isinstance(test, nodes.UnaryOp) and test.op == "not" and isinstance(test.operand, nodes.Call)):
+        return False
+    func = test.operand.func
+    if isinstance(func, (nodes.Name, nodes.Attribute)) and names.qualified_name(func) in _EXISTS_CALLS:
+        return True
+    return isinstance(func, nodes.Attribute) and func.attrname in ("exists", "is_file") and not test.operand.args
+
+
 def frozen_call_replacement(qualified: str) -> str | None:
     """The TF op (written ``tf.``) to use instead of a call whose Python value is frozen into the graph
     at trace time (``random.random``, ``numpy.random.*``, ``time.time``...); None for other calls."""
