@@ -33,6 +33,7 @@ import concurrent.futures
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -61,6 +62,17 @@ MIRROR = Path("/work/.mirror")
 VERDICT_KINDS = ("right", "harmless", "wrong")
 KEY_FIELDS = ("repo", "path", "symbol", "scope", "text", "occurrence")
 _PIN_MARKER = ".usercode-pin"
+_PROJECT_FILES = frozenset({"setup.cfg", "pyproject.toml", "environment.yml", "environment.yaml", "tox.ini", "Pipfile"})
+
+
+def _extracted(name: str) -> bool:
+    """A file of the pin that is unpacked: Python files, and the project files that say which Keras
+    the project uses (the linter reads them, as on the user's checkout)."""
+    base = name.rsplit("/", 1)[-1]
+    return name.endswith(".py") or base in _PROJECT_FILES or bool(re.match(r"requirements.*\.(txt|in)$", base))
+
+
+_EXTRACTED = "py+project-files"  # in the pin marker: a tree unpacked with fewer files is unpacked again
 
 
 @dataclass(frozen=True)
@@ -98,7 +110,7 @@ def read_list(text: str) -> list[Entry]:
 def git_dir(mirror: Path, repo: str) -> Path | None:
     """The bare git directory of ``repo`` under ``mirror`` (fetch's ``<owner>+<name>/repo``), if any."""
     base = mirror / repo.replace("/", "+")
-    for candidate in (base / "repo", base, base.with_name(base.name + ".git")):
+    for candidate in (base / "repo", base / "repo" / ".git", base, base.with_name(base.name + ".git")):
         if (candidate / "HEAD").is_file() and (candidate / "objects").is_dir():
             return candidate
     return None
@@ -108,15 +120,20 @@ def materialise(entry: Entry, mirror: Path, cache: Path) -> Path | None:
     """The pinned Python files of ``entry`` under ``cache`` (``git archive`` from the mirror when missing)."""
     root = cache / entry.folder
     marker = root / _PIN_MARKER
-    if marker.is_file() and marker.read_text(encoding="utf-8").strip() == entry.commit:
+    if marker.is_file() and marker.read_text(encoding="utf-8").strip() == f"{entry.commit} {_EXTRACTED}":
         return root
     gitdir = git_dir(mirror, entry.repo)
     if gitdir is None:
         print(f"{entry.repo}: no mirror under {mirror} (fetch github:{entry.repo} first)", file=sys.stderr)
         return None
-    # the Python files only: snapshots lack large files (weights, media), which git archive cannot read
+    # the Python files, and the project files that say which Keras the project uses (requirements,
+    # setup.cfg...: the linter reads them, as on the user's checkout); snapshots lack large files
+    # (weights, media), which git archive cannot read
+    listed = subprocess.run(["git", "--git-dir", str(gitdir), "ls-tree", "-r", "-z", "--name-only", entry.commit],
+                            capture_output=True, check=False)
+    wanted = [name for name in listed.stdout.decode(errors="surrogateescape").split("\0") if _extracted(name)]
     archive = subprocess.run(["git", "--git-dir", str(gitdir), "archive", "--format=tar", entry.commit,
-                              "--", ":(glob)**/*.py"], capture_output=True, check=False)
+                              "--", *(f":(literal){name}" for name in wanted)], capture_output=True, check=False)
     if archive.returncode != 0:
         print(f"{entry.repo}: git archive {entry.commit} failed: {archive.stderr.decode(errors='replace')}",
               file=sys.stderr)
@@ -126,7 +143,7 @@ def materialise(entry: Entry, mirror: Path, cache: Path) -> Path | None:
     root.mkdir(parents=True)
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as opened:
         opened.extractall(root, filter="data")
-    marker.write_text(entry.commit + "\n", encoding="utf-8")
+    marker.write_text(f"{entry.commit} {_EXTRACTED}\n", encoding="utf-8")
     return root
 
 
@@ -355,7 +372,10 @@ def main(argv: list[str] | None = None) -> int:
                if not args.repos or e.repo in args.repos]
     enabled = enabled_messages(args.enable)
     if not args.no_lint:
-        roots = {e.repo: materialise(e, Path(args.mirror), Path(args.cache)) for e in entries}
+        # resolved: the project-file walk-ups of the linter must not leave the unpacked tree into this
+        # repository's own setup.cfg through the benchmarks/.cache symlink
+        cache = Path(args.cache).resolve()
+        roots = {e.repo: materialise(e, Path(args.mirror), cache) for e in entries}
         results: dict[str, tuple[list[dict], int, float]] = {}
         # one process per repository (max_tasks_per_child=1): a fresh astroid cache and sys.path each
         with concurrent.futures.ProcessPoolExecutor(max_workers=args.jobs, max_tasks_per_child=1) as pool:

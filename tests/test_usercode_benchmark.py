@@ -182,6 +182,7 @@ def test_materialise_takes_the_python_files_of_the_pin(tmp_path):
     (work / "pkg").mkdir(parents=True)
     (work / "pkg" / "m.py").write_text("x = 1\n")
     (work / "weights.bin").write_bytes(b"\0" * 10)
+    (work / "requirements.txt").write_text("tensorflow==2.4.0\n")  # says which Keras: kept
     git = ["git", "-C", str(work), "-c", "user.name=t", "-c", "user.email=t@t"]
     subprocess.run(["git", "init", "-q", str(work)], check=True)
     subprocess.run([*git, "add", "."], check=True)
@@ -194,6 +195,7 @@ def test_materialise_takes_the_python_files_of_the_pin(tmp_path):
     root = usercode.materialise(entry, tmp_path / "mirror", tmp_path / "cache")
     assert root == tmp_path / "cache" / "o+n"
     assert (root / "pkg" / "m.py").read_text() == "x = 1\n" and not (root / "weights.bin").exists()
+    assert (root / "requirements.txt").read_text() == "tensorflow==2.4.0\n"
     shutil.rmtree(mirror)  # the pin is kept: no mirror needed again
     assert usercode.materialise(entry, tmp_path / "mirror", tmp_path / "cache") == root
     assert usercode.git_dir(tmp_path / "mirror", "o/n") is None

@@ -28,6 +28,7 @@ from pylint_hybridize.model import (
     CallSite,
     HybridFunction,
     Kind,
+    captured_iteration_value,
     eager_python_loop,
     enclosing_loop,
     factory_call_per_iteration,
@@ -346,8 +347,11 @@ class RetracingChecker(HybridizeChecker):
         helper that a loop calls: a new trace cache every time."""
         loop = enclosing_loop(node)
         if loop is not None:
-            if not (eager_python_loop(loop, self.model(node)) and made_and_dropped_per_iteration(node, loop)):
+            model = self.model(node)
+            if not (eager_python_loop(loop, model) and made_and_dropped_per_iteration(node, loop)):
                 return  # a graph loop, or one function per item kept for later (a registry): each traces once
+            if captured_iteration_value(node, loop, model) is not None:
+                return  # it reads an object or Python value made in the iteration: a graph per iteration is needed
             if hybrid.via == "decorator":
                 self._tf_function_created_in_loop_report(node, hybrid, "by a def inside a loop",
                                                          "define it once, before the loop")

@@ -295,6 +295,8 @@ class SideEffectsChecker(HybridizeChecker):
     def print_at_trace_time(self, node: nodes.Call, trace: TraceInfo) -> None:
         if trace.static_output_is_deliberate and not any(shows_tensor_value(a) for a in node.args):
             return  # ``print(x.shape)``, notices in Layer.call: the usual debugging (see docs/traced-contexts.md)
+        if outputs.prints_trace_metadata(node):
+            return  # shapes and dtypes only: fixed per trace, so once per trace prints all a per-call print would
         prefix, needs_import = fixes.tf_prefix(node)
         rewrite = fixes.tf_print_rewrite(node, prefix, is_print=True)
         edits, safe, imports = rewrite or ((), False, ())
@@ -356,6 +358,8 @@ class SideEffectsChecker(HybridizeChecker):
             return
         if trace.in_layer_call:
             return  # Layer.call also runs eagerly on direct calls: once per trace is not all it does
+        if outputs.persisted_once(node) is not None:
+            return  # ``if not os.path.exists(p): ...; np.save(p, ...)``: written on the first run only, as eagerly
         shown = "open()" if called == "builtins.open" else f"{called.rsplit('.', 1)[-1]}()"
         prefix, _ = fixes.tf_prefix(node)
         description = (
@@ -394,8 +398,8 @@ class SideEffectsChecker(HybridizeChecker):
             self._frozen_value_at_trace_time_next(node, trace)
             return
         replacement = outputs.frozen_call_replacement(called)
-        if replacement is None:
-            return
+        if replacement is None or outputs.persisted_once(node) is not None:
+            return  # not frozen; or drawn once and saved by ``if not os.path.exists(p):``, as eagerly
         prefix, needs_import = fixes.tf_prefix(node)
         replacement = replacement.replace("tf.", f"{prefix}.")
         fix = None
@@ -441,6 +445,8 @@ class SideEffectsChecker(HybridizeChecker):
             return  # the object was made by this trace (``r = Registry(); r.insert(...)``): it dies with it
         if self.model(node).outer_state.fills_cache_lazily(node, receiver):
             return  # ``v = cache.get(k); if v is None: ...; cache[k] = v``: made once, found afterwards
+        if self.model(node).outer_state.records_once(node, receiver):
+            return  # ``if k not in seen: seen.add(k)``: a registry of Python keys that makes its branch run once
         self.report(
             "outer-state-mutation-at-trace-time",
             node,

@@ -134,6 +134,7 @@ from pylint_hybridize.model.execution.profiles import evidence, profile_entry  #
 from pylint_hybridize.model.execution.graphs import eager_or_caught, endless_recursion, runtime_error_names  # noqa: E402
 from pylint_hybridize.model.execution.callers import under_scope  # noqa: E402
 from pylint_hybridize.model.execution.loops import (  # noqa: E402
+    captured_iteration_value,
     eager_python_loop,
     factory_call_per_iteration,
     instance_per_iteration,
@@ -226,6 +227,7 @@ __all__ = [
     "keras_instance_kind",
     "keyed_arguments",
     "made_and_dropped_per_iteration",
+    "captured_iteration_value",
     "member_read",
     "names",
     "new_instance_in_loop",

@@ -46,6 +46,33 @@ def training_step(x, epochs):
     return x
 
 
+class Simulation:
+    """A new object per run, with variables of its own (recsim_ng's simulation network)."""
+
+    def __init__(self, scale):
+        self.scale = tf.Variable(scale)
+
+
+def run_simulations(count):
+    """Each run reads a new object: its graph is another one, a trace per run is what it needs."""
+    traces = 0
+    for index in range(count):
+        simulation = Simulation(float(index))
+
+        @tf.function
+        def run_one(sim=simulation):
+            return sim.scale * 2.0
+
+        run_one()
+        traces += run_one.experimental_get_tracing_count()
+    return traces
+
+
+@tf.function
+def run_any(sim):
+    return sim.scale * 2.0
+
+
 if __name__ == "__main__":
     from _evidence import ok
 
@@ -66,4 +93,11 @@ if __name__ == "__main__":
     assert training_step(tf.constant(1.0), tf.constant(4)).numpy() == 16.0
     assert training_step(tf.constant(1.0), tf.constant(3)).numpy() == 8.0
     assert training_step.experimental_get_tracing_count() == 1  # one trace: the factory ran once, in it
-    ok("created once: 1 trace for 10 calls; one kept per host: 1 trace each; made in a tf.range graph loop: traced once")
+    made_per_run = run_simulations(4)
+    simulations = [Simulation(float(index)) for index in range(4)]
+    for simulation in simulations:  # the same function defined once, the object passed: a trace per object all the same
+        run_any(simulation)
+    assert made_per_run == 4 and run_any.experimental_get_tracing_count() == 4, (
+        made_per_run, run_any.experimental_get_tracing_count())
+    ok("created once: 1 trace for 10 calls; one kept per host: 1 trace each; made in a tf.range graph loop: traced once; "
+       "one per new object it reads: 4 traces for 4 objects, as many as one function defined once")

@@ -17,7 +17,7 @@ from pylint_hybridize.model.execution.model import ExecutionModel
 from pylint_hybridize.model.execution.traced import traced_arguments
 from pylint_hybridize.model.hybrids.functions import HybridFunction
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.references import resolve_local_class
+from pylint_hybridize.model.syntax.references import project_class, resolve_local_class
 from pylint_hybridize.model.syntax.walk import enclosing_loop, is_none_test, owner
 from pylint_hybridize.model.values.answers import Kind
 from pylint_hybridize.model.values.kinds import Kinds
@@ -201,6 +201,55 @@ def made_and_dropped_per_iteration(creation: nodes.NodeNG, loop: nodes.NodeNG) -
             return False
         called_in_loop = called_in_loop or _once_per_iteration(use.parent, loop)
     return called_in_loop
+
+
+def captured_iteration_value(creation: nodes.NodeNG, loop: nodes.NodeNG, model: ExecutionModel) -> nodes.Name | None:
+    """A Name the tf.function made at ``creation`` reads (in its body, its defaults, or the arguments
+    of ``tf.function(...)``) that ``loop``'s iteration binds to a Python object (``network =
+    Network(...)``; ``def run(net=network)``). Each iteration's graph is then another one, and the
+    same function defined once before the loop would take that object as an argument and trace once
+    per object all the same (TF 2.21: the rule's ``good.py``): a trace per iteration is what the
+    program needs. None when it reads no such object (a tensor of the iteration is passed as an
+    argument instead, without a new trace)."""
+    if isinstance(creation, nodes.FunctionDef):
+        readers: list[nodes.NodeNG] = [creation]
+    elif isinstance(creation, nodes.Call):
+        readers = list(creation.args) + [keyword.value for keyword in creation.keywords or ()]
+        first = creation.args[0] if creation.args else None
+        found = names.lookup(first, builtins=False) if isinstance(first, nodes.Name) else None
+        readers += [binding for binding in (found[1] if found else ())
+                    if isinstance(binding, (nodes.FunctionDef, nodes.Lambda)) and loop.parent_of(binding)]
+    else:
+        return None
+    for reader in readers:
+        inner = reader if isinstance(reader, (nodes.FunctionDef, nodes.Lambda)) else None
+        for use in ([reader] if isinstance(reader, nodes.Name) else reader.nodes_of_class(nodes.Name)):
+            found = names.lookup(use, builtins=False)
+            if found is None:
+                continue
+            scope, bindings = found
+            if inner is not None and (scope is inner or inner.parent_of(scope)):
+                continue  # the function's own parameter or local
+            if any(isinstance(binding, nodes.AssignName) and loop.parent_of(binding)
+                   and _binds_object(binding, model) for binding in bindings):
+                return use
+    return None
+
+
+def _binds_object(binding: nodes.AssignName, model: ExecutionModel) -> bool:
+    """``binding`` is proven to hold a Python object (an instance: ``net = Network(...)``, ``for env in
+    envs`` of instances), not a tensor, a Python scalar or an unknown."""
+    statement = _binding_statement(binding)
+    if isinstance(statement, (nodes.For, nodes.Comprehension)) and statement.target is binding:
+        answer = model.kinds.loop_target(statement.iter)
+    elif isinstance(statement, nodes.Assign) and statement.targets == [binding]:
+        value = statement.value
+        if isinstance(value, nodes.Call) and project_class(value.func) is not None:
+            return True  # an instance of a project class (network_lib.Network(...)), made in the iteration
+        answer = model.kind(value)
+    else:
+        return False
+    return answer.kind is Kind.OBJECT
 
 
 def _once_per_iteration(call: nodes.Call, loop: nodes.NodeNG) -> bool:

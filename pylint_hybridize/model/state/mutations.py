@@ -21,6 +21,7 @@ from astroid import nodes
 
 from pylint_hybridize.model.syntax.references import is_self_reference, resolve_function_reference
 from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES, enclosing_loop, owner
+from pylint_hybridize.model.values.static import is_static
 
 _CONSTRUCTORS = frozenset({"__init__", "__new__", "__post_init__", "setUp"})
 # container methods that change the receiver in place (lists, dicts, sets, deques): the one table
@@ -216,3 +217,26 @@ def _bound_arguments(callee: nodes.FunctionDef, call: nodes.Call) -> list[tuple[
         if keyword.arg is not None:
             bound.append((keyword.arg, keyword.value))
     return bound
+
+
+def records_once(node: nodes.NodeNG, receiver: nodes.NodeNG, traced=frozenset()) -> bool:
+    """``node`` fills ``receiver`` only under ``if key not in receiver:`` (``seen.add(k)``,
+    ``seen.append(k)``, ``seen[k] = v``) with Python values fixed at trace time (``traced``: as for
+    ``static.is_static``): a registry of what was handled (a warning logged once per metric), which
+    exists to make its branch run once; a fill at trace time does exactly that. Tensors stored there
+    are not this (a later trace would read another graph's tensor)."""
+    if isinstance(node, nodes.Call) and len(node.args) == 1 and not node.keywords:
+        key, stored = node.args[0], [node.args[0]]
+    elif isinstance(node, nodes.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], nodes.Subscript):
+        key, stored = node.targets[0].slice, [node.targets[0].slice, node.value]
+    else:
+        return False
+    absent = (key.as_string(), "not in", receiver.as_string())
+    child, parent, function = node, node.parent, owner(node)
+    while parent is not None and parent is not function:
+        test = parent.test if isinstance(parent, nodes.If) and child in parent.body else None
+        if isinstance(test, nodes.Compare) and len(test.ops) == 1 and (
+                test.left.as_string(), test.ops[0][0], test.ops[0][1].as_string()) == absent:
+            return all(is_static(value, traced) for value in stored)
+        child, parent = parent, parent.parent
+    return False

@@ -20,7 +20,9 @@ from astroid import nodes
 from pylint_hybridize.model.execution.guards import guard_of
 from pylint_hybridize.model.project.index import module_index
 from pylint_hybridize.model.project.store import node_fact
-from pylint_hybridize.model.state.mutations import MUTATING_METHODS, Mutation, eager_attribute_updates, parameter_mutations
+from pylint_hybridize.model.state.mutations import (
+    MUTATING_METHODS, Mutation, eager_attribute_updates, parameter_mutations, records_once,
+)
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.binding import bind_arguments, parameter_of
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference, resolve_function_reference
@@ -236,6 +238,10 @@ class OuterState:
             ):
                 return True
         return False
+
+    def records_once(self, node: nodes.NodeNG, receiver: nodes.NodeNG) -> bool:
+        """``mutations.records_once`` with this module's traced code."""
+        return records_once(node, receiver, self.traced)
 
     def box_assignment(self, target: nodes.Subscript) -> bool:
         """``box[0] = v`` with a constant index on a closure variable: the "capture a value while
@@ -497,3 +503,4 @@ def _declared_outer_names(function: nodes.FunctionDef) -> frozenset[str]:
         for statement in function.nodes_of_class((nodes.Global, nodes.Nonlocal), skip_klass=FUNCTION_TYPES)
         for name in statement.names
     )
+

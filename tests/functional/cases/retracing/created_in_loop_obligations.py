@@ -116,3 +116,34 @@ def translate(strategy, batches):
             return batch * 2  # pylint: disable=cell-var-from-loop
 
         strategy.run(per_replica)  # run now, kept nowhere: a new trace per batch (tf-models' translate.py)
+
+
+class Simulation:
+    def __init__(self, scale):
+        self.scale = tf.Variable(scale)
+
+
+def run_simulations(count):
+    """A new object per iteration, read by the function (recsim_ng's run_one_simulation(eco_network=network)):
+    defined once, it would take the object as an argument and trace per object all the same."""
+    results = []
+    for index in range(count):
+        simulation = Simulation(float(index))
+
+        @tf.function
+        def run_one(sim=simulation):
+            return sim.scale * 2.0
+
+        results.append(run_one())
+        step = tf.function(lambda: simulation.scale + 1.0)  # pylint: disable=cell-var-from-loop
+        results.append(step())
+    return results
+
+
+def per_batch_closure(batches):
+    for batch in batches:
+        @tf.function
+        def scaled():  # [tf-function-created-in-loop]
+            return batch * 2  # pylint: disable=cell-var-from-loop
+
+        scaled()
