@@ -12,7 +12,6 @@ place (self attributes by eager code, parameters) is ``mutations``'.
 
 from __future__ import annotations
 
-import collections
 from dataclasses import dataclass
 
 from astroid import nodes
@@ -20,13 +19,13 @@ from astroid import nodes
 from pylint_hybridize.model.execution.guards import guard_of
 from pylint_hybridize.model.project.index import module_index
 from pylint_hybridize.model.project.store import node_fact
+from pylint_hybridize.model.state.iterators import assigned_value, is_python_iterator, iterator_passed_twice
 from pylint_hybridize.model.state.mutations import (
     MUTATING_METHODS, Mutation, eager_attribute_updates, parameter_mutations, records_once,
 )
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.binding import bind_arguments, parameter_of
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference, resolve_function_reference
-from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES, enclosing_loop, is_none_test, owner
+from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES, is_none_test, owner
 from pylint_hybridize.model.values.static import is_static
 
 # -- the outer state of a module: who rebinds or changes it, and when ---------------------
@@ -199,7 +198,7 @@ class OuterState:
             return None
         if isinstance(receiver, nodes.Name):
             _scope, assignments = names.lookup(receiver, builtins=False) or (None, [])
-            values = [_assigned_value(a) for a in assignments]
+            values = [assigned_value(a) for a in assignments]
             if not (values and all(is_container_value(v) for v in values)):
                 return None
             scope = names.binding_scope(receiver)
@@ -209,7 +208,7 @@ class OuterState:
         cls = enclosing_class(receiver)
         if cls is None or not isinstance(receiver, nodes.Attribute):
             return None
-        values = [_assigned_value(a) for a in cls.instance_attrs.get(receiver.attrname, ())]
+        values = [assigned_value(a) for a in cls.instance_attrs.get(receiver.attrname, ())]
         if values and all(is_container_value(v) for v in values):
             return "an attribute container"
         return None
@@ -253,23 +252,11 @@ class OuterState:
         )
 
     def outer_python_iterator(self, expr: nodes.NodeNG) -> bool:
-        """``expr`` is an outer name bound (once) to a Python iterator: ``iter(<list/tuple/range/
-        comprehension>)``, a generator expression or an itertools object (``next`` on it runs in
-        Python; a tf.data iterator's ``next`` is a graph op). Or a parameter to which visible calls pass
-        one such name at least twice (two calls, or one in a loop the binding is outside of): the same
-        iterator object reaches a second call, which reuses the trace and its frozen ``next``."""
+        """``expr`` is an outer name bound (once) to a Python iterator, or a parameter to which visible
+        calls pass one such name at least twice (``iterators``)."""
         if self.binding_kind(expr) is not None:
-            return _is_python_iterator(expr)
-        found = parameter_of(expr) if self.calls_to is not None else None
-        if found is None:
-            return False
-        passed = collections.Counter()
-        for call in self.calls_to(found[0]):
-            argument = bind_arguments(call, found[0]).values.get(found[1])
-            binding = names.only_assignment(argument) if isinstance(argument, nodes.Name) else None
-            if binding is not None and enclosing_loop(binding) is None and _is_python_iterator(argument):
-                passed[binding] += 1 if enclosing_loop(call) is None else 2
-        return any(count > 1 for count in passed.values())
+            return is_python_iterator(expr)
+        return self.calls_to is not None and iterator_passed_twice(expr, self.calls_to)
 
     # -- self attributes -------------------------------------------------------------------
     def eager_attribute_updates(self, cls: nodes.ClassDef, attribute: str) -> list[tuple[nodes.NodeNG, nodes.NodeNG]]:
@@ -296,7 +283,7 @@ class OuterState:
             if is_container_value(argument):
                 return True
             binding = names.sole_binding(argument)
-            if binding is not None and is_container_value(_assigned_value(binding)):
+            if binding is not None and is_container_value(assigned_value(binding)):
                 return True
             if OuterState._container_attribute(argument):
                 return True
@@ -411,7 +398,7 @@ def _is_size(expr: nodes.NodeNG, depth: int) -> bool:
         return isinstance(expr.value, nodes.Attribute) and expr.value.attrname == "shape"
     if isinstance(expr, nodes.Name):
         binding = names.sole_binding(expr)
-        value = _assigned_value(binding) if binding is not None else None
+        value = assigned_value(binding) if binding is not None else None
         return value is not None and _is_size(value, depth + 1)
     return False
 
@@ -465,34 +452,6 @@ def is_container_value(value: nodes.NodeNG | None) -> bool:
             return True
         return names.qualified_name(value.func) in _CONTAINER_FACTORIES
     return False
-
-
-def _assigned_value(assignment: nodes.NodeNG | None) -> nodes.NodeNG | None:
-    parent = assignment.parent if assignment is not None else None
-    if isinstance(parent, (nodes.Assign, nodes.AnnAssign)) and (
-        parent.targets[0] is assignment if isinstance(parent, nodes.Assign) else parent.target is assignment
-    ):
-        return parent.value
-    return None
-
-
-def _is_python_iterator(iterator: nodes.NodeNG) -> bool:
-    """Bound (once) to ``iter(<list/tuple/range/comprehension>)``, a generator expression or itertools."""
-    assignment = names.only_assignment(iterator)
-    if assignment is None:
-        return False
-    value = _assigned_value(assignment)
-    if isinstance(value, nodes.GeneratorExp):
-        return True
-    if not isinstance(value, nodes.Call):
-        return False
-    if names.builtin_name(value.func) == "iter" and value.args:
-        source = value.args[0]
-        if isinstance(source, (nodes.List, nodes.Tuple, nodes.Set, nodes.ListComp, nodes.GeneratorExp, nodes.Const)):
-            return True
-        return isinstance(source, nodes.Call) and names.builtin_name(source.func) == "range"
-    qualified = names.qualified_name(value.func) if isinstance(value.func, (nodes.Name, nodes.Attribute)) else None
-    return qualified is not None and qualified.startswith("itertools.")
 
 
 def _declared_outer_names(function: nodes.FunctionDef) -> frozenset[str]:
