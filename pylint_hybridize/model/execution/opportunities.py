@@ -123,7 +123,8 @@ class OpportunityQueries(CallerQueries):
             if enclosing_loop(call) is None or bodies.in_construction(call):
                 continue
             function = self.callee_of(call)  # type: ignore[attr-defined]
-            if isinstance(function, nodes.FunctionDef) and function.root() is module:
+            # (a loop of its own recursion, ``[self.stats(x) for x in inputs]``, shows no outside repetition)
+            if isinstance(function, nodes.FunctionDef) and function.root() is module and owner(call) is not function:
                 first_loop_call.setdefault(function, call)
         for function in self.functions:  # type: ignore[attr-defined]
             # a step of this module driven by a loop of another (``from linear import grad``)
@@ -132,8 +133,9 @@ class OpportunityQueries(CallerQueries):
                 # (or of this module, through an object: ``deepdream(img, ...)`` calls ``DeepDream.__call__``),
                 # or called by a function that a loop calls (``model.sample(z)`` once per epoch)
                 looped = [c for c in self.calls_to(function)  # type: ignore[attr-defined]
-                          if (c.root() is not module or terminal_name(c.func) not in defined) and self._repeated(c)
-                          or self._repeated_through_caller(c)]
+                          if owner(c) is not function and (
+                              (c.root() is not module or terminal_name(c.func) not in defined) and self._repeated(c)
+                              or self._repeated_through_caller(c))]
                 if looped:
                     first_loop_call[function] = looped[0]
         candidates = {
