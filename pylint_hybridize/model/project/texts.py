@@ -18,34 +18,39 @@ _RETURN = re.compile(r"^[ \t]*return\b([^\n]*(?:\n[ \t]+[^\n]*)*)", re.MULTILINE
 _BOUND_CALL = re.compile(r"^[ \t]*(\w+)[ \t]*=([^\n]*)", re.MULTILINE)
 
 
-# path as asked -> ((st_mtime_ns, st_size), its ImportLines)
-_FILE_IMPORTS: dict[str, tuple[tuple[int, int], ImportLines]] = {}
+_UNREADABLE = object()
+# (what is kept, path as asked) -> ((st_mtime_ns, st_size), what the file's text gave)
+_BY_FILE_VERSION: dict[tuple[str, str], tuple[tuple[int, int], object]] = {}
 
 
-def file_imports(path: str) -> ImportLines:
-    """``read_import_lines`` of the file ``path``, kept per file version (its mtime and size): a file the
-    package index already read is not read again."""
+def _kept_per_version(kind: str, path: str, read):
+    """``read(text)`` of the file ``path``, kept per file version (its mtime and size): a file the
+    package index already read is not read again. ``_UNREADABLE`` when the file cannot be read."""
     try:
         status = os.stat(path)
     except OSError:
-        return NO_IMPORT_LINES
+        return _UNREADABLE
     version = (status.st_mtime_ns, status.st_size)
-    kept = _FILE_IMPORTS.get(path)
+    kept = _BY_FILE_VERSION.get((kind, path))
     if kept is not None and kept[0] == version:
         return kept[1]
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             text = handle.read()
     except OSError:
-        return NO_IMPORT_LINES
-    found = read_import_lines(text)
-    _FILE_IMPORTS[path] = (version, found)
+        return _UNREADABLE
+    found = read(text)
+    _BY_FILE_VERSION[(kind, path)] = (version, found)
     return found
 
 
+def file_imports(path: str) -> ImportLines:
+    """``read_import_lines`` of the file ``path``, kept per file version."""
+    found = _kept_per_version("imports", path, read_import_lines)
+    return NO_IMPORT_LINES if found is _UNREADABLE else found
+
+
 _WORD = re.compile(r"\w+")
-# path as asked -> ((st_mtime_ns, st_size), the words of its text)
-_FILE_WORDS: dict[str, tuple[tuple[int, int], frozenset[str]]] = {}
 
 
 def file_words(path: str) -> frozenset[str] | None:
@@ -53,24 +58,9 @@ def file_words(path: str) -> frozenset[str] | None:
     file ``path``'s text, kept per file version; None when it cannot be read. A call, an attribute or an
     import of a name spells the name as a word: a file whose words miss a name has no call of it (the
     lazy cross-module look-ups build a sibling only when it may have one)."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    version = (status.st_mtime_ns, status.st_size)
-    kept = _FILE_WORDS.get(path)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read()
-    except OSError:
-        return None
-    if "\ufffd" in text:
-        return None  # not UTF-8 (a declared coding): astroid may read words this reading does not see
-    found = frozenset(_WORD.findall(text))
-    _FILE_WORDS[path] = (version, found)
-    return found
+    # not UTF-8 (a declared coding): astroid may read words this reading does not see
+    found = _kept_per_version("words", path, lambda text: None if "\ufffd" in text else frozenset(_WORD.findall(text)))
+    return None if found is _UNREADABLE else found
 
 
 def wrapper_candidates(text: str, calls: re.Pattern[str] | _Spelling) -> set[str]:
@@ -111,7 +101,7 @@ def _block_ends(matches: list[re.Match[str]], indents: list[int], size: int) -> 
 
 def remember_imports(path: str, version: tuple[int, int], imports: ImportLines) -> None:
     """Keep what a caller that read ``path`` itself found (the package index), for ``file_imports``."""
-    _FILE_IMPORTS[path] = (version, imports)
+    _BY_FILE_VERSION[("imports", path)] = (version, imports)
 
 
 def hybrid_markers(extra_wrappers: tuple[str, ...]) -> _Markers:
