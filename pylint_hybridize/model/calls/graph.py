@@ -306,7 +306,7 @@ class CallGraph:
         if self.settings.cross_module:
             try:
                 for other, calls in calls_from_importers(self.module, {cls.name}, self.settings.extra_wrappers):
-                    creations += [c for c in calls if _builds(c, cls)]
+                    creations += [c for c in calls if builds_instance(c, cls)]
             except (RecursionError, MemoryError, OSError):
                 return None
         if not creations:
@@ -435,8 +435,9 @@ _PARAMETER_DEPTH = 3
 """How many calls up a parameter's object is followed (``parameter_classes``, ``instance_names``)."""
 
 
-def _builds(call: nodes.Call, cls: nodes.ClassDef) -> bool:
-    """``call`` is ``Cls(...)`` of the project class ``cls`` (imported, in another module)."""
+def builds_instance(call: nodes.Call, cls: nodes.ClassDef) -> bool:
+    """``call`` is ``Cls(...)`` of the project class ``cls`` (imported, in another module, or another
+    parse of its file)."""
     if not isinstance(call.func, (nodes.Name, nodes.Attribute)):
         return False
     found = names.project_definition(call.func, nodes.ClassDef)

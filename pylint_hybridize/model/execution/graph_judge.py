@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from astroid import nodes
 
-from pylint_hybridize.model.calls.graph import CallGraph
+from pylint_hybridize.model.calls.graph import CallGraph, builds_instance
 from pylint_hybridize.model.execution import bodies
 from pylint_hybridize.model.hybrids.keras import holds_keras_network
-from pylint_hybridize.model.project.files import real_path
 from pylint_hybridize.model.project.index import calls_from_importers
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.binding import bind_arguments
+from pylint_hybridize.model.syntax.binding import argument_or_default, bind_arguments
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference
 from pylint_hybridize.model.syntax.walk import owner
 from pylint_hybridize.model.values.shapes import int_literal, loop_carried
@@ -63,17 +62,9 @@ class GraphJudge:
         if not sites:
             return False
         for site in sites:
-            binding = bind_arguments(site, function)
-            value = binding.values.get(name)
-            if value is None:
-                if not binding.complete:
-                    return False
-                try:
-                    value = function.args.default_value(name)
-                except Exception:  # pylint: disable=broad-except  # NoDefault
-                    return False
-                if not isinstance(value, nodes.Const):
-                    return False
+            value, default = argument_or_default(site, function, name)
+            if value is None or (default and not isinstance(value, nodes.Const)):
+                return False
             if not check(value, site, depth):
                 return False
         return True
@@ -257,16 +248,8 @@ class GraphJudge:
         found = list(CallGraph.of(home, settings).instantiations(cls))
         try:
             for _other, calls in calls_from_importers(home, {cls.name}, settings.extra_wrappers):
-                found += [c for c in calls if _builds(c, cls)]
+                found += [c for c in calls if builds_instance(c, cls)]
         except (RecursionError, MemoryError, OSError):
             return []
         return found
 
-
-def _builds(call: nodes.Call, cls: nodes.ClassDef) -> bool:
-    """``call`` is ``Cls(...)`` of the project class ``cls`` (another parse of its file too)."""
-    if not isinstance(call.func, (nodes.Name, nodes.Attribute)):
-        return False
-    found = names.project_definition(call.func, nodes.ClassDef)
-    return found is cls or (isinstance(found, nodes.ClassDef) and found.name == cls.name and found.lineno == cls.lineno
-                            and real_path(found.root().file or "") == real_path(cls.root().file or ""))
