@@ -84,6 +84,19 @@ def default_of(function: nodes.NodeNG, parameter: str) -> nodes.NodeNG | None:
         return None
 
 
+def argument_or_default(call: nodes.Call, function: nodes.NodeNG, parameter: str) -> tuple[nodes.NodeNG | None, bool]:
+    """(what ``parameter`` of ``function`` receives at ``call``, whether that is its default): the
+    default only where the binding is complete (no ``*args``/``**kwargs`` hiding an argument); None
+    when it cannot be told."""
+    binding = bind_arguments(call, function)
+    value = binding.values.get(parameter)
+    if value is not None:
+        return value, False
+    if not binding.complete:
+        return None, False
+    return default_of(function, parameter), True
+
+
 def parameter_of(name: nodes.NodeNG) -> tuple[nodes.FunctionDef, str] | None:
     """(the def, the parameter) when ``name`` is a parameter of a def that never rebinds it (not
     ``self``/``cls``, ``*args``, ``**kwargs``)."""

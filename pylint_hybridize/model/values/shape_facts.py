@@ -10,7 +10,7 @@ from astroid import nodes
 from pylint_hybridize.model.calls.graph import CallGraph
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.binding import bind_arguments
+from pylint_hybridize.model.syntax.binding import argument_or_default
 from pylint_hybridize.model.values.shapes import (
     ELEMENTWISE, KEEPS_SHAPE, NUMPY_DEFAULT, NUMPY_DRAWS, RANK_LIMIT, REDUCTIONS, TF_DEFAULT, UNKNOWN, Shape,
     argument, broadcast, dtype_named, int_literal, is_gradient_tape, join, literal_dims, loop_carried, numpy_draw,
@@ -269,15 +269,9 @@ class ShapeFacts:
             return UNKNOWN
         fact: Shape | None = None
         for site in sites:
-            binding = bind_arguments(site, function)
-            value = binding.values.get(name)
+            value, _default = argument_or_default(site, function, name)
             if value is None:
-                if not binding.complete:
-                    return UNKNOWN
-                try:
-                    value = function.args.default_value(name)
-                except Exception:  # pylint: disable=broad-except  # astroid's NoDefault
-                    return UNKNOWN
+                return UNKNOWN
             fact = join(fact, self._of(value))
             if fact is not None and fact.dims is None:
                 return UNKNOWN
