@@ -14,6 +14,7 @@ from astroid import nodes
 
 from pylint_hybridize.model import catalogue
 from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.syntax.binding import argument_at
 
 Shape = tuple[int | None, ...]
 
@@ -88,15 +89,9 @@ def _is_tensor_spec(node: nodes.NodeNG) -> bool:
 def _spec(element: nodes.NodeNG) -> Spec:
     if not _is_tensor_spec(element):
         return Spec(element)
-    shape_node = _argument(element, 0, "shape")
-    dtype_node = _argument(element, 1, "dtype")
+    shape_node = argument_at(element, 0, "shape")
+    dtype_node = argument_at(element, 1, "dtype")
     return Spec(element, literal_dims(shape_node), shape_node, _dtype_name(dtype_node))
-
-
-def _argument(call: nodes.Call, position: int, keyword: str) -> nodes.NodeNG | None:
-    if len(call.args) > position and not any(isinstance(a, nodes.Starred) for a in call.args[: position + 1]):
-        return call.args[position]
-    return next((k.value for k in call.keywords or () if k.arg == keyword), None)
 
 
 def _dtype_name(node: nodes.NodeNG | None) -> str | None:

@@ -68,6 +68,15 @@ def bind_arguments(call: nodes.Call, function: nodes.NodeNG) -> Binding:
     return Binding(values, complete)
 
 
+def argument_at(call: nodes.Call, position: int, keyword: str) -> nodes.NodeNG | None:
+    """The argument ``call`` passes at ``position`` or as ``keyword`` (a library function's parameter,
+    named by its signature: ``tf.TensorSpec(shape, dtype)``); None when not given or hidden behind a
+    ``*args`` at or before it."""
+    if len(call.args) > position and not any(isinstance(a, nodes.Starred) for a in call.args[: position + 1]):
+        return call.args[position]
+    return next((k.value for k in call.keywords or () if k.arg == keyword), None)
+
+
 def extra_keywords(function: nodes.NodeNG, call: nodes.Call) -> list[nodes.Keyword]:
     """Keywords of ``call`` that only the ``**kwargs`` of ``function`` would take (``**opts`` unpacking:
     unknown, left out)."""

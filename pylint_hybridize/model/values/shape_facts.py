@@ -10,10 +10,10 @@ from astroid import nodes
 from pylint_hybridize.model.calls.graph import CallGraph
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.binding import argument_or_default
+from pylint_hybridize.model.syntax.binding import argument_at, argument_or_default
 from pylint_hybridize.model.values.shapes import (
     ELEMENTWISE, KEEPS_SHAPE, NUMPY_DEFAULT, NUMPY_DRAWS, RANK_LIMIT, REDUCTIONS, TF_DEFAULT, UNKNOWN, Shape,
-    argument, broadcast, dtype_named, int_literal, is_gradient_tape, join, literal_dims, loop_carried, numpy_draw,
+    broadcast, dtype_named, int_literal, is_gradient_tape, join, literal_dims, loop_carried, numpy_draw,
     python_number, sliced_length,
 )
 
@@ -327,13 +327,13 @@ class ShapeFacts:
 
     def _api_call(self, qualified: str, call: nodes.Call) -> Shape | None:  # noqa: C901, PLR0911, PLR0912
         last = qualified.rsplit(".", 1)[-1]
-        first = argument(call, 0, "value" if last in ("constant", "convert_to_tensor") else "x")
+        first = argument_at(call, 0, "value" if last in ("constant", "convert_to_tensor") else "x")
         if qualified in ("tensorflow.constant", "tensorflow.convert_to_tensor", "numpy.array", "numpy.asarray"):
-            value = argument(call, 0, "value" if qualified.startswith("tensorflow") else "object")
+            value = argument_at(call, 0, "value" if qualified.startswith("tensorflow") else "object")
             fact = self._of(value)
             if fact is None or fact.dims is None:
                 return fact
-            asked = argument(call, 1, "dtype")
+            asked = argument_at(call, 1, "dtype")
             dtype = dtype_named(asked) if asked is not None else fact.dtype
             if asked is None and fact.python and qualified.startswith("numpy"):
                 dtype = {"int32": "int64", "float32": "float64"}.get(fact.dtype or "", fact.dtype)
@@ -342,15 +342,15 @@ class ShapeFacts:
             return Shape(fact.dims, dtype, varies=fact.varies, array=qualified.startswith("numpy"))
         if qualified in ("tensorflow.zeros", "tensorflow.ones", "numpy.zeros", "numpy.ones", "numpy.empty",
                          "tensorflow.random.uniform", "tensorflow.random.normal"):
-            shape = argument(call, 0, "shape")
+            shape = argument_at(call, 0, "shape")
             dims = literal_dims(shape) if shape is not None else None
             if dims is None or len(dims) > RANK_LIMIT:
                 return UNKNOWN
-            asked = argument(call, 1 if "random" not in qualified else 3, "dtype")
+            asked = argument_at(call, 1 if "random" not in qualified else 3, "dtype")
             default = NUMPY_DEFAULT if qualified.startswith("numpy") else TF_DEFAULT
             return Shape(dims, dtype_named(asked) if asked is not None else default, array=qualified.startswith("numpy"))
         if qualified == "tensorflow.fill":
-            shape, value = argument(call, 0, "dims"), argument(call, 1, "value")
+            shape, value = argument_at(call, 0, "dims"), argument_at(call, 1, "value")
             dims = literal_dims(shape) if shape is not None else None
             fact = self._of(value)
             if dims is None or fact is None or fact.dims != ():
@@ -360,13 +360,13 @@ class ShapeFacts:
             return numpy_draw(call, last)
         if qualified == "tensorflow.cast":
             fact = self._of(first)
-            dtype = dtype_named(argument(call, 1, "dtype"))
+            dtype = dtype_named(argument_at(call, 1, "dtype"))
             if fact is None or fact.dims is None:
                 return fact
             return Shape(fact.dims, dtype, varies=fact.varies) if dtype else UNKNOWN
         if qualified == "tensorflow.expand_dims":
-            fact = self._of(argument(call, 0, "input"))
-            axis = argument(call, 1, "axis")
+            fact = self._of(argument_at(call, 0, "input"))
+            axis = argument_at(call, 1, "axis")
             if fact is None or fact.dims is None:
                 return fact
             at = int_literal(axis)
@@ -379,8 +379,8 @@ class ShapeFacts:
             dims.insert(position, 1)
             return Shape(tuple(dims), None if fact.python else fact.dtype, varies=fact.varies)
         if qualified == "tensorflow.image.resize":
-            fact = self._of(argument(call, 0, "images"))
-            size = argument(call, 1, "size")
+            fact = self._of(argument_at(call, 0, "images"))
+            size = argument_at(call, 1, "size")
             if fact is None or fact.dims is None:
                 return fact
             if len(fact.dims) not in (3, 4) or any(k.arg not in ("size", "images", "antialias") for k in call.keywords or ()) \
@@ -399,23 +399,23 @@ class ShapeFacts:
                 return UNKNOWN
             return Shape((None,), "int32")
         if qualified == "tensorflow.shape":
-            fact = self._of(argument(call, 0, "input"))
+            fact = self._of(argument_at(call, 0, "input"))
             if fact is None:
                 return None
             return Shape((fact.rank,), "int32")
         if qualified in KEEPS_SHAPE:
-            fact = self._of(first if first is not None else argument(call, 0, "t"))
+            fact = self._of(first if first is not None else argument_at(call, 0, "t"))
             if fact is None or fact.python:
                 return fact if fact is None else UNKNOWN
             return Shape(fact.dims, fact.dtype, varies=fact.varies, array=qualified.startswith("numpy"))
         if qualified in ELEMENTWISE:
-            left, right = self._of(argument(call, 0, "x")), self._of(argument(call, 1, "y"))
+            left, right = self._of(argument_at(call, 0, "x")), self._of(argument_at(call, 1, "y"))
             if left is None or right is None:
                 return None
             both = broadcast(left, right, left.dtype if left.dtype == right.dtype else None)
             return Shape(both.dims, both.dtype, varies=both.varies) if both.known else both
         if qualified.startswith(("tensorflow.", "tensorflow.math.")) and last in REDUCTIONS:
-            fact = self._of(argument(call, 0, "input_tensor"))
+            fact = self._of(argument_at(call, 0, "input_tensor"))
             if fact is None:
                 return None
             if len(call.args) > 1 or any(k.arg != "input_tensor" for k in call.keywords or ()) or fact.python:

@@ -146,15 +146,6 @@ def literal_dims(node: nodes.NodeNG) -> tuple[int | None, ...] | None:
     return None
 
 
-def argument(call: nodes.Call, position: int, keyword: str) -> nodes.NodeNG | None:
-    for item in call.keywords or ():
-        if item.arg == keyword:
-            return item.value
-    if position < len(call.args) and not any(isinstance(a, nodes.Starred) for a in call.args[: position + 1]):
-        return call.args[position]
-    return None
-
-
 KEEPS_SHAPE = frozenset({
     "tensorflow.identity", "tensorflow.clip_by_value", "tensorflow.zeros_like", "tensorflow.ones_like",
     "tensorflow.roll", "tensorflow.stop_gradient", "tensorflow.abs", "tensorflow.math.abs", "tensorflow.exp",
