@@ -30,7 +30,7 @@ from astroid import nodes
 
 from pylint_hybridize.model.calls.graph import CallGraph
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.binding import bind_arguments, implicit_first
+from pylint_hybridize.model.syntax.binding import bind_arguments, implicit_first, parameters as binding_parameters
 from pylint_hybridize.model.values.kinds import value_kind
 from pylint_hybridize.model.values.shape_facts import ShapeFacts
 from pylint_hybridize.model.values.shapes import Shape, dtype_named
@@ -61,9 +61,7 @@ def input_signature(
     arguments = function.args
     if arguments.vararg or arguments.kwarg or arguments.kwonlyargs or arguments.posonlyargs:
         return None
-    parameters = [a.name for a in arguments.args or []]
-    if parameters and implicit_first(function, None):
-        parameters = parameters[1:]
+    parameters = binding_parameters(function)
     sites = model.calls_to(function)
     if not sites or not parameters:
         return None
