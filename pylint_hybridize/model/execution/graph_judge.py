@@ -135,20 +135,7 @@ class GraphJudge:
                 # range of literal ints iterates Python ints (of a tensor, autograph makes a tf.while_loop)
                 return all(int_literal(a) is not None for a in expr.args)
             return self._list_model(expr.func, depth + 1)
-        if not isinstance(expr, nodes.Name):
-            return False
-        found = names.lookup(expr, builtins=False)
-        if found is None or not found[1]:
-            return False
-        for binding in [*found[1], *loop_carried(expr, found[0])]:  # a rebinding later in a loop too
-            parent = binding.parent
-            if isinstance(parent, nodes.Arguments) and isinstance(parent.parent, nodes.FunctionDef):
-                if not self._every(parent.parent, binding.name, self._sequence_value, depth + 1):
-                    return False
-            elif not (isinstance(parent, nodes.Assign) and parent.targets == [binding]
-                      and self._python_sequence(parent.value, depth + 1)):
-                return False
-        return True
+        return isinstance(expr, nodes.Name) and self._bindings_hold(expr, self._sequence_value, self._python_sequence, depth)
 
     def _sequence_value(self, value: nodes.NodeNG, site: nodes.Call, depth: int) -> bool:
         passed = self._caller_parameter(value, site)
@@ -162,18 +149,24 @@ class GraphJudge:
             return False
         if isinstance(func, nodes.Attribute) and is_self_reference(func.expr):
             return self._list_model_attribute(func, depth)
-        if not isinstance(func, nodes.Name):
-            return False
-        found = names.lookup(func, builtins=False)
+        return isinstance(func, nodes.Name) and self._bindings_hold(
+            func, self._list_model_value, lambda value, depth: self._list_model_value(value, None, depth), depth
+        )
+
+    def _bindings_hold(self, name: nodes.Name, passed_check, value_check, depth: int) -> bool:
+        """Every binding reaching ``name`` (and its rebindings later in the loops around it) is a
+        parameter whose every call passes a value ``passed_check`` proves (``_every``), or ``name =
+        <value>`` of a value ``value_check(value, depth)`` proves."""
+        found = names.lookup(name, builtins=False)
         if found is None or not found[1]:
             return False
-        for binding in [*found[1], *loop_carried(func, found[0])]:
+        for binding in [*found[1], *loop_carried(name, found[0])]:
             parent = binding.parent
             if isinstance(parent, nodes.Arguments) and isinstance(parent.parent, nodes.FunctionDef):
-                if not self._every(parent.parent, binding.name, self._list_model_value, depth + 1):
+                if not self._every(parent.parent, binding.name, passed_check, depth + 1):
                     return False
             elif not (isinstance(parent, nodes.Assign) and parent.targets == [binding]
-                      and self._list_model_value(parent.value, None, depth + 1)):
+                      and value_check(parent.value, depth + 1)):
                 return False
         return True
 
