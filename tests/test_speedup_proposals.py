@@ -9,24 +9,19 @@ Each program is checked in a process of its own: the programs share module names
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 
 import pytest
 
-from benchmarks.speedup.runner import load_programs
+from benchmarks.speedup.runner import load_programs, materialize
 
 PROGRAMS = load_programs()
 
 # the reference's decorated functions the rule does not propose, as (file, def), and why (docs/benchmarks.md)
-KNOWN_MISSES = {
-    # ``steps`` comes from ``speedup_clock.steps(10)``, a module outside the linted program: the
-    # dtype of ``run_steps`` (a Python number per chunk, which would retrace a bare decorator) is not
-    # proven, so no input_signature, so not proposed (``TiledGradients.__call__`` in tiles.py is, with
-    # the reference's signature)
-    "deepdream": {("dream.py", "__call__")},
-}
+KNOWN_MISSES: dict[str, set[tuple[str, str]]] = {}
 
 _PROPOSED = re.compile(r"^([\w./]+\.py):\d+:\d+: C9504: '(\w+)' runs", re.MULTILINE)
 
@@ -48,11 +43,14 @@ def _decorated(patch: str) -> set[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("program", PROGRAMS, ids=lambda p: p.name)
-def test_the_rule_proposes_what_the_reference_hybridizes(program):
+def test_the_rule_proposes_what_the_reference_hybridizes(program, tmp_path):
     expected = _decorated((program.path / "reference.patch").read_text(encoding="utf-8"))
+    # linted as the harness fixes it: the eager program with its copy of the clock (``materialize``)
+    eager = materialize(program, "eager", tmp_path)
     checked = subprocess.run(
         [sys.executable, "-c", "import sys; from pylint_hybridize.cli import main; sys.exit(main())", "check", "--enable", "tf-function-opportunity", "."],
-        cwd=program.path / "eager", capture_output=True, text=True, timeout=300,
+        cwd=eager, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYLINT_HYBRIDIZE_NO_CACHE": "1"},
     )
     proposed = set(_PROPOSED.findall(checked.stdout))
     assert proposed <= expected, f"proposed beyond the reference: {proposed - expected}"

@@ -130,6 +130,10 @@ def materialize(program: Program, variant: str, scratch: Path) -> Path:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(program.path / "eager", target, ignore=shutil.ignore_patterns("__pycache__"))
+    # the clock is a module of the program, as a project's own helper module would be: the linter
+    # reads it like the rest (``steps = clock.steps(10)`` is a Python int), and every variant runs it
+    for support in SUPPORT_DIR.glob("*.py"):
+        shutil.copy2(support, target / support.name)
     if variant in ("reference", "naive"):
         patch = program.path / f"{variant}.patch"
         subprocess.run(["git", "apply", str(patch)], cwd=target, check=True)
@@ -171,7 +175,7 @@ def run_here(run_dir: Path, entry: str, steps: int | None) -> dict:
         os.environ[STEPS_VARIABLE] = str(steps)
     else:
         os.environ.pop(STEPS_VARIABLE, None)
-    sys.path[:0] = [str(run_dir), str(SUPPORT_DIR)]
+    sys.path[:0] = [str(run_dir), str(SUPPORT_DIR)]  # (a variant holds a copy of the clock: run_dir's comes first)
     sys.argv = [str(run_dir / entry)]
     os.chdir(run_dir)
     created = _watch_functions()

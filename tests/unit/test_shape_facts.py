@@ -215,3 +215,24 @@ def test_lattice():
     assert join(a, Shape((2, 3), "int32")).dtype is None
     assert broadcast(Shape((None, 1)), Shape((5,)), None).dims == (None, 5)
     assert broadcast(Shape((2, 3)), Shape((4, 3)), None) == UNKNOWN
+
+
+def test_a_project_function_named_through_its_module(tmp_path):
+    """``clock.steps(10)`` after ``import clockmod as clock``: a project function, though its name is
+    qualified, is read through its returns and its parameters' call sites (a library API would not
+    be: only TF / NumPy / Keras names are read from the name). Before: unknown."""
+    package = tmp_path / "spkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "clockmod.py").write_text(
+        "import os\n\ndef steps(default):\n    override = os.environ.get('N')\n"
+        "    return int(override) if override else default\n", encoding="utf-8")
+    (package / "main.py").write_text(
+        "from spkg import clockmod as clock\nimport tensorflow as tf\n\nn = clock.steps(10)\nm = 3 * n\n", encoding="utf-8")
+    from pylint_hybridize.model.project.files import package_on_sys_path
+
+    with package_on_sys_path(str(package / "main.py")):
+        module = astroid.MANAGER.ast_from_file(str(package / "main.py"), "spkg.main", source=True)
+        facts = ShapeFacts(Settings())
+        m = facts.of(module.body[-1].value)
+        assert (m.dims, m.dtype, m.python) == ((), "int32", True)

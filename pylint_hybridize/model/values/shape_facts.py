@@ -17,6 +17,7 @@ from pylint_hybridize.model.values.shapes import (
     python_number, sliced_length,
 )
 
+_LIBRARY_ROOTS = frozenset({"tensorflow", "numpy", "keras", "tf_keras"})
 _ROUNDS = 8
 _BUDGET = 20000  # evaluations per question set: past it, everything left is unknown
 
@@ -307,7 +308,9 @@ class ShapeFacts:
                 dtype = dtype_named(call.args[0])
                 return fact if fact is None else Shape(fact.dims, dtype, varies=fact.varies, array=True) if dtype else UNKNOWN
         qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
-        if qualified is None:
+        # a project function named through its module (``clock.steps(10)`` after ``import speedup_clock
+        # as clock``) has a qualified name too: only the libraries' own APIs are read from the name
+        if qualified is None or qualified.split(".", 1)[0] not in _LIBRARY_ROOTS:
             builtin = names.builtin_name(func) if isinstance(func, nodes.Name) else None
             if builtin in ("int", "len") and call.args:
                 return Shape((), "int32", python=True)
