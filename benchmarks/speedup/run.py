@@ -7,7 +7,9 @@ For every program under ``benchmarks/speedup/`` (see ``runner.py`` for the layou
 - ``eager``: the program as written (no ``tf.function`` of its own),
 - ``reference``: the program hybridized by hand (``reference.patch``),
 - ``fixed``: the program after ``pylint-hybridize fix --unsafe-fixes --enable tf-function-opportunity``
-  (when the fix changes nothing, ``fixed`` *is* ``eager`` and is not run again),
+  (when the fix changes nothing, ``fixed`` *is* ``eager`` and is not run again; when it writes the
+  reference's code byte for byte, it *is* ``reference``, likewise: the same program is measured once,
+  and the table says ``(= reference)``),
 
 interleaved (every repeat runs each program's variants back to back, in a rotating order) and
 repeated ``--repeat`` times. It prints, per program: the eager times; the speedup of the reference
@@ -69,14 +71,22 @@ def short(name: str) -> str:
 class ProgramRuns:
     """Every run of one program's variants, and what they add up to."""
 
-    def __init__(self, program: Program, dirs: dict[str, Path], fixed_is_eager: bool):
+    def __init__(self, program: Program, dirs: dict[str, Path], fixed_is_eager: bool, fixed_is_reference: bool = False):
         self.program = program
         self.dirs = dirs
         self.fixed_is_eager = fixed_is_eager
+        # the fix wrote the reference's code byte for byte: one program, measured once (running it
+        # twice would compare the machine's scatter with itself, not the fix with the reference)
+        self.fixed_is_reference = fixed_is_reference and not fixed_is_eager
         self.runs: dict[str, list[dict]] = {v: [] for v in MEASURED}
 
+    @property
+    def fixed_same_as(self) -> str | None:
+        """The variant whose runs the fixed program's are: ``eager`` or ``reference`` when its code is theirs."""
+        return "eager" if self.fixed_is_eager else "reference" if self.fixed_is_reference else None
+
     def variant_runs(self, variant: str) -> list[dict]:
-        return self.runs["eager" if variant == "fixed" and self.fixed_is_eager else variant]
+        return self.runs[(self.fixed_same_as or variant) if variant == "fixed" else variant]
 
     def median(self, variant: str, key: str) -> float | None:
         values = [r[key] for r in self.variant_runs(variant) if r.get(key) is not None and "error" not in r]
@@ -111,6 +121,7 @@ class ProgramRuns:
             "program": self.program.name,
             "origin": self.program.origin,
             "fixed_is_eager": self.fixed_is_eager,
+            "fixed_is_reference": self.fixed_is_reference,
             "eager_process_s": self.median("eager", "process_s"),
             "eager_step_s": self.median("eager", "step_s"),
             **{
@@ -132,14 +143,15 @@ def prepare(programs: list[Program], scratch: Path) -> list[ProgramRuns]:
     prepared = []
     for program in programs:
         dirs = {v: materialize(program, v, scratch) for v in MEASURED}
-        prepared.append(ProgramRuns(program, dirs, same_files(dirs["eager"], dirs["fixed"])))
+        prepared.append(ProgramRuns(program, dirs, same_files(dirs["eager"], dirs["fixed"]),
+                                    same_files(dirs["reference"], dirs["fixed"])))
     return prepared
 
 
 def measure(prepared: list[ProgramRuns], runner: Runner, repeat: int, steps: int | None) -> None:
     for round_index in range(repeat):
         for item in prepared:
-            variants = [v for v in MEASURED if not (v == "fixed" and item.fixed_is_eager)]
+            variants = [v for v in MEASURED if not (v == "fixed" and item.fixed_same_as)]
             shift = round_index % len(variants)
             for variant in variants[shift:] + variants[:shift]:
                 report = runner.run(item.dirs[variant], item.program.entry, steps)
@@ -168,7 +180,7 @@ def table(summaries: list[dict]) -> tuple[str, dict]:
     lines = [header, "|" + "---|" * 13]
     for s in summaries:
         equal = " / ".join("yes" if s["equal"][v] else "**no**" for v in ("reference", "fixed"))
-        fixed_note = " (= eager)" if s["fixed_is_eager"] else ""
+        fixed_note = " (= eager)" if s["fixed_is_eager"] else " (= reference)" if s["fixed_is_reference"] else ""
         lines.append(
             f"| {s['program']} | {s['eager_process_s'] or 0:.2f} s | {(s['eager_step_s'] or 0) * 1000:.1f} ms "
             f"| {_times(s['reference_process_speedup'])} | {_times(s['fixed_process_speedup'])}{fixed_note} "
