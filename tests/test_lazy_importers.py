@@ -83,7 +83,7 @@ def test_the_control_without_the_filter_builds_every_importer(tmp_path: Path, fr
 
 
 def test_a_module_without_a_def_builds_no_importer(tmp_path: Path, fresh):
-    from pylint_hybridize.model.execution.traced import traced_from_other_modules  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.model.execution.traced import traced_by_importers  # pylint: disable=import-outside-toplevel
 
     package = _package(tmp_path, "lazypkg_init")
     # an importer that may define hybrids (it spells tf.function) and imports the package by name
@@ -92,10 +92,10 @@ def test_a_module_without_a_def_builds_no_importer(tmp_path: Path, fresh):
         "    return steps.warm_up(x)\n", encoding="utf-8")
     fresh.syspath_prepend(str(tmp_path))
     init = astroid.MANAGER.ast_from_file(str(package / "__init__.py"), package.name)
-    assert traced_from_other_modules(init, Settings()) == {}
+    assert traced_by_importers(init, Settings()) == []
     assert f"{package.name}.delta" not in astroid.MANAGER.astroid_cache
     steps = astroid.MANAGER.ast_from_file(str(package / "steps.py"), f"{package.name}.steps")
-    traced = traced_from_other_modules(steps, Settings())  # a module with defs still asks its importers
+    traced = [function for function, _other, _info in traced_by_importers(steps, Settings())]  # a module with defs still asks its importers
     assert f"{package.name}.delta" in astroid.MANAGER.astroid_cache
     assert "warm_up" in {function.name for function in traced}  # traced by delta's go: found as before
 

@@ -75,6 +75,9 @@ class GraphControlFlowRules:
         if model.guard_of(node).runs_eagerly or under_call_option(node):
             return  # code for eager calls only
         why = "autograph does not convert comprehensions" if conversion.converted else conversion.why
+        # the path that fails: the one whose semantics decided (a helper a tf.function reaches converted
+        # and Layer.call unconverted fails under Layer.call)
+        shown = conversion.trace if conversion.hybrid is not trace.hybrid else trace
         prefix, needs_import = fixes.tf_prefix(node)
         if trace.hybrid.effective_autograph is False and conversion.hybrid is trace.hybrid and what != "comprehension":
             fix = unconverted.autograph_off_fix(node, what, subject, _autograph_on(trace.hybrid), prefix, needs_import)
@@ -82,7 +85,7 @@ class GraphControlFlowRules:
             fix = fixes.Fix(unconverted.graph_form(what, subject, prefix))
         at = node.parent if isinstance(node, nodes.Comprehension) else node  # a Comprehension has no line
         self.report(
-            "tensor-python-control-flow", at, args=(what, describe(trace, answer), why, fix.description),
+            "tensor-python-control-flow", at, args=(what, describe(shown, answer), why, fix.description),
             confidence=kind_confidence(trace, answer), fix=fix,
         )  # fmt: skip
 

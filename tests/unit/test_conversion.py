@@ -189,3 +189,32 @@ def test_a_tf_function_handed_to_while_loop_keeps_its_conversion():
             return tf.while_loop(lambda i: i < n, self.peel, [0])
     """
     assert _conversions(source)["Decoder.peel"] is True  # tensorflow-federated's IbltTensorDecoder
+
+
+def test_the_deciding_path_is_the_one_a_message_shows():
+    """A helper a tf.function reaches converted and Layer.call reaches unconverted fails on the
+    second: its conversion carries that path (the trace record of the module keeps the shorter
+    tf.function path, which autograph converts, and would name the wrong root)."""
+    source = """
+    import tensorflow as tf
+    import keras
+
+    def clip(x):
+        return x
+
+    @tf.function
+    def step(x):
+        return clip(x)
+
+    class L(keras.layers.Layer):
+        def call(self, x):
+            y = x + 1
+            return clip(y)
+    """
+    module = astroid.parse(textwrap.dedent(source), module_name="conv_path_case")
+    model = TraceModel.for_module(module, Settings(keras="3"))
+    clip = next(f for f in module.nodes_of_class(nodes.FunctionDef) if f.name == "clip")
+    conversion = model.conversion(clip.body[0])
+    assert conversion is not None and conversion.converted is False
+    assert conversion.path == ("L.call", "clip")
+    assert conversion.trace.describe().startswith("'L.call' is traced by Keras")

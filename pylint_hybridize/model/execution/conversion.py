@@ -24,7 +24,7 @@ None or a tensor: ``Conversion.keras_arguments``.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from astroid import nodes
 
@@ -34,6 +34,7 @@ from pylint_hybridize.model.catalogue.tracing import STRATEGY_RUN_METHODS
 from pylint_hybridize.model.execution.contexts import TracedContext
 from pylint_hybridize.model.execution.traced import (
     MAX_TRACED_FUNCTIONS,
+    TraceInfo,
     edge_summary,
     function_edges,
     local_traced,
@@ -45,6 +46,7 @@ from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.project.store import module_facts
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import (
+    display_name,
     function_reference,
     instance_class,
     is_self_reference,
@@ -70,6 +72,20 @@ class Conversion:
     why: str
     """Why it is not converted (or is), for messages: ``Keras 3 runs Layer.call without autograph``."""
     keras: KerasChoice
+    path: tuple[str, ...] = ()
+    """Display names from ``hybrid`` to this function along the calls that carried these semantics:
+    the path a message shows (a helper reached converted by a tf.function and unconverted by
+    ``Layer.call`` fails on the second)."""
+
+    @property
+    def rank(self) -> int:
+        """Which of several conversions of one function decides: the unconverted, then the unknown."""
+        return _RANK[self.converted]
+
+    @property
+    def trace(self) -> TraceInfo:
+        """Why the function is traced, along ``path`` (for messages)."""
+        return TraceInfo(self.hybrid, self.path or (self.hybrid.name,))
 
     @property
     def unconverted(self) -> bool:
@@ -214,7 +230,7 @@ def conversions(
             hybrid.function in direct or None in direct
         )
         converted, why = root_conversion(hybrid, keras, called)
-        reach(hybrid.function, Conversion(converted, hybrid, why, keras))
+        reach(hybrid.function, Conversion(converted, hybrid, why, keras, (display_name(hybrid.function),)))
     steps = 0
     while queue and steps < 4 * MAX_TRACED_FUNCTIONS:
         steps += 1
@@ -227,16 +243,17 @@ def conversions(
             continue  # every callee is known with a rank at least this one's: ``reach`` would return at each
         for call, arguments, callee in edges:
             for target, autograph in arguments:
+                path = (*conversion.path, display_name(target))
                 if autograph == entry_points.CONVERTED or (conversion.converted and _nested_in(target, function)):
                     converted = True if autograph == entry_points.CONVERTED else conversion.converted
-                    reach(target, Conversion(converted, conversion.hybrid, conversion.why, keras))
+                    reach(target, Conversion(converted, conversion.hybrid, conversion.why, keras, path))
                 elif autograph == entry_points.NOT_CONVERTED:
                     why = f"{names.qualified_name(call.func) or 'the entry point'} runs it without autograph"
-                    reach(target, Conversion(False, conversion.hybrid, why.replace("tensorflow.", "tf."), keras))
+                    reach(target, Conversion(False, conversion.hybrid, why.replace("tensorflow.", "tf."), keras, path))
                 else:
-                    reach(target, conversion)
+                    reach(target, replace(conversion, path=path))
             if callee is not None:
-                reach(callee, conversion)
+                reach(callee, replace(conversion, path=(*conversion.path, display_name(callee))))
     return found
 
 

@@ -23,7 +23,13 @@ from pylint_hybridize.model.execution.opportunities import OpportunityQueries
 from pylint_hybridize.model.execution.contexts import TracedContext
 from pylint_hybridize.model.execution.conversion import Conversion, local_conversions
 from pylint_hybridize.model.execution.guards import Guard, guard_of
-from pylint_hybridize.model.execution.traced import TraceInfo, local_traced, traced_from_other_modules, under_init_scope
+from pylint_hybridize.model.execution.traced import (
+    TraceInfo,
+    first_trace_by_function,
+    local_traced,
+    traced_by_importers,
+    under_init_scope,
+)
 from pylint_hybridize.model.hybrids.functions import first_by_function
 from pylint_hybridize.model.project.files import package_on_sys_path, same_function_here
 from pylint_hybridize.model.project.keras import KerasChoice, keras_in_use
@@ -41,12 +47,13 @@ class ExecutionModel(OpportunityQueries, ValueModel):
         self.contexts: list[TracedContext] = contexts
         """Functions Keras / tf.data trace without a tf.function (see ``contexts``)."""
         self.traced: dict[FunctionLike, TraceInfo] = traced
+        self._traced_by_importers: list[tuple[FunctionLike, nodes.Module, TraceInfo]] = []
         if settings.cross_module:
             try:
-                extra = traced_from_other_modules(module, settings)
+                self._traced_by_importers = traced_by_importers(module, settings)
             except (RecursionError, MemoryError, OSError):
-                extra = {}
-            extra = {function: info for function, info in extra.items() if function not in traced}
+                self._traced_by_importers = []
+            extra = {f: info for f, info in first_trace_by_function(self._traced_by_importers).items() if f not in traced}
             if extra:
                 self.traced = {**traced, **extra}
         self._context_table: dict | None = None
@@ -79,7 +86,8 @@ class ExecutionModel(OpportunityQueries, ValueModel):
 
     def conversion(self, node: nodes.NodeNG) -> Conversion | None:
         """How the traced code at ``node`` runs: autograph on or off, and why (``conversion``); None when
-        it is not traced or the model cannot tell."""
+        it is not traced or the model cannot tell. Where this module's roots and other modules' reach
+        it with different semantics, the unconverted decides, then the unknown (as within a module)."""
         trace = self.trace_info(node)
         if trace is None:
             return None
@@ -90,23 +98,32 @@ class ExecutionModel(OpportunityQueries, ValueModel):
             with package_on_sys_path(self.module.file):
                 self._conversions = local_conversions(self.module, self.settings)
         found = self._conversions.get(scope)
-        if found is None and scope not in self._conversions:
-            found = self._conversion_from(trace.hybrid.function.root(), scope)
+        for function, other, _info in self._traced_by_importers:
+            if function is scope:
+                foreign = self._conversion_from(other, scope)
+                if foreign is not None and (found is None or foreign.rank > found.rank):
+                    found = foreign
         return found
 
     def _conversion_from(self, other: nodes.Module, scope: nodes.NodeNG) -> Conversion | None:
-        """The conversion of a helper of this module traced by another module's hybrid (mapped here once)."""
+        """The conversion of a function of this module traced by another module's roots (mapped here
+        once per module), its path named as ``traced_by_importers`` names it."""
         if other is self.module or not isinstance(other, nodes.Module):
             return None
         mapped = self._foreign_conversions.get(other)
         if mapped is None:
             mapped = {}
             own_path = os.path.realpath(self.module.file) if self.module.file else ""
+            prefix = other.name.rsplit(".", 1)[-1]
             with package_on_sys_path(self.module.file):
                 for function, conversion in local_conversions(other, self.settings).items():
                     target = same_function_here(function, self.module, own_path)
-                    if target is not None and target not in mapped:
-                        mapped[target] = conversion
+                    if target is None or target in mapped:
+                        continue
+                    path = conversion.path
+                    if path and same_function_here(conversion.hybrid.function, self.module, own_path) is None:
+                        path = (f"{prefix}.{path[0]}", *path[1:])
+                    mapped[target] = replace(conversion, path=path)
             self._foreign_conversions[other] = mapped
         return mapped.get(scope)
 

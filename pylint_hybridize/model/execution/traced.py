@@ -14,7 +14,7 @@ followed). ``with tf.init_scope():`` bodies are eager islands: they run outside
 the graph, and so do the functions they call.
 
 ``local_traced(module)`` is what a module's own hybrids and contexts trace (kept
-per module); ``traced_from_other_modules(module)`` adds the helpers of this module
+per module); ``traced_by_importers(module)`` adds the helpers of this module
 that the hybrids of the modules importing it trace.
 """
 
@@ -264,23 +264,35 @@ def _local_traced(
     return contexts, traced
 
 
-def traced_from_other_modules(module: nodes.Module, settings: Settings) -> dict[FunctionLike, TraceInfo]:
-    """{function of ``module``: TraceInfo} for functions traced by hybrids of sibling modules (the
-    modules of its package that may define hybrids and import it by name: ``local_traced`` of each,
-    which follows calls forward into this module)."""
+def first_trace_by_function(traced_by: list[tuple[FunctionLike, nodes.Module, TraceInfo]]) -> dict[FunctionLike, TraceInfo]:
+    """{function: TraceInfo} of ``traced_by_importers``: the first importer's path where several trace it."""
+    found: dict = {}
+    for target, _other, info in traced_by:
+        found.setdefault(target, info)
+    return found
+
+
+def traced_by_importers(module: nodes.Module, settings: Settings) -> list[tuple[FunctionLike, nodes.Module, TraceInfo]]:
+    """(function of ``module``, importer, TraceInfo) for every importer whose hybrids or contexts trace
+    it: the modules of its package that may define hybrids or contexts and import it by name
+    (``local_traced`` of each, which follows calls forward into this module), in the order found."""
     if not module_index(module).functions:
         # no def or lambda: nothing of it can be traced, and no importer is built to find that out (a
         # package's ``__init__.py`` of re-exports is imported by nearly every module of the package)
-        return {}
+        return []
+
     own_path = real_path(module.file) if module.file else ""
-    found: dict = {}
+    found: list[tuple[FunctionLike, nodes.Module, TraceInfo]] = []
     for other in importing_modules(module, settings.extra_wrappers, every=False):
         for function, info in _traced_by_file(other, settings).get(own_path or None, ()):
             target = same_function_here(function, module, own_path)
-            if target is None or target in found:
+            if target is None:
                 continue
-            path_names = (f"{other.name.rsplit('.', 1)[-1]}.{info.path[0]}", *info.path[1:])
-            found[target] = TraceInfo(info.hybrid, path_names, info.fresh_self)
+            # the root's name, with its module's when it is a def of that module (``train.step -> loss``);
+            # a def of this module the other hands to a tracer (``ds.map(augment)``) keeps its own name
+            root_here = info.is_hybrid_itself or same_function_here(info.hybrid.function, module, own_path) is not None
+            first = info.path[0] if root_here else f"{other.name.rsplit('.', 1)[-1]}.{info.path[0]}"
+            found.append((target, other, TraceInfo(info.hybrid, (first, *info.path[1:]), info.fresh_self)))
     return found
 
 
@@ -293,7 +305,9 @@ def _traced_by_file(module: nodes.Module, settings: Settings) -> dict[str | None
     def build() -> dict[str | None, list[tuple[FunctionLike, TraceInfo]]]:
         table: dict[str | None, list[tuple[FunctionLike, TraceInfo]]] = {}
         for function, info in local_traced(module, settings, facts)[1].items():
-            if not info.is_hybrid_itself:
+            # a root too when it is a def of another file (``ds.map(augment)``, ``augment`` imported): that
+            # file's model learns here that it is traced
+            if not info.is_hybrid_itself or function.root() is not module:
                 file = function.root().file
                 table.setdefault(real_path(file) if file else None, []).append((function, info))
         return table

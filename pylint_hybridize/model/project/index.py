@@ -23,6 +23,7 @@ import astroid
 from astroid import nodes
 
 from pylint_hybridize.model.catalogue.entry_points import LIBRARY_HOOKS
+from pylint_hybridize.model.catalogue.tracing import DATA_EXPERIMENTAL_TRACING, DATASET_TRACING_METHODS
 from pylint_hybridize.model.project.files import (
     claim_cache, forget_paths, importer_folders, modified_at, package_root, parse_time, parsed, real_path,
 )
@@ -174,14 +175,22 @@ def _digest(content: bytes) -> str:
     return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
-# Traced contexts that need no tf.function spelling: Keras' step methods, and the hooks of the catalogue's
-# library bases (``LIBRARY_HOOKS``: Orbit's train_step, TFAgent's _train) in a module importing that library.
-_STEP_DEF = re.compile(r"\bdef[ \t]+(?:train|test|predict)_step\b")
+# Traced contexts that need no tf.function spelling: Keras' step methods and ``Layer.call`` (``def call``:
+# Keras 3 traces it without autograph, a helper in another module included), the functions tf.data and
+# tf.vectorized_map trace (``ds.map(parse)``, ``ds.apply(tf.data.experimental.scan(...))``), and the hooks
+# of the catalogue's library bases (``LIBRARY_HOOKS``: Orbit's train_step, TFAgent's _train) in a module
+# importing that library. A spelling only makes a file a candidate: the model decides what it traces.
+_DATA_FUNCTIONS = sorted({*(q.rsplit(".", 1)[-1] for q in DATA_EXPERIMENTAL_TRACING), "vectorized_map"})
+_CONTEXT_SPELLING = re.compile(
+    r"\bdef[ \t]+(?:(?:train|test|predict)_step|call)\b"
+    r"|\.(?:" + "|".join(map(re.escape, sorted(DATASET_TRACING_METHODS))) + r")[ \t]*\("
+    r"|\b(?:" + "|".join(map(re.escape, _DATA_FUNCTIONS)) + r")[ \t]*\("
+)
 _HOOK_LIBRARIES = frozenset(base.split(".", 1)[0] for base in LIBRARY_HOOKS)
 
 
-def _defines_library_step(text: str, imports: ImportLines) -> bool:
-    return ("_step" in text and bool(_STEP_DEF.search(text))) or not imports.roots.isdisjoint(_HOOK_LIBRARIES)
+def _may_define_context(text: str, imports: ImportLines) -> bool:
+    return bool(_CONTEXT_SPELLING.search(text)) or not imports.roots.isdisjoint(_HOOK_LIBRARIES)
 
 
 def _add_wrapper_users(index: PackageIndex, others: dict[str, tuple[str, ImportLines]], wrappers: dict[str, set[str]]) -> None:
@@ -236,8 +245,8 @@ def package_index(root: Path, extra_wrappers: tuple[str, ...], flat: bool = Fals
             remember_imports(path, (status.st_mtime_ns, status.st_size), imports)
             real = os.path.realpath(path)
             index.all_imports_by_file[real] = imports.words
-            if _defines_library_step(text, imports):
-                index.imports_by_file[real] = imports.words  # a traced step, no tf.function needed
+            if _may_define_context(text, imports):
+                index.imports_by_file[real] = imports.words  # a traced context, no tf.function needed
             if markers.search(text):
                 index.imports_by_file[real] = imports.words
                 stem = module_basename(path)

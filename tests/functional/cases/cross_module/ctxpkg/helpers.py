@@ -1,0 +1,28 @@
+"""Helpers traced by contexts of other modules that spell no tf.function: Layer.call (Keras 3, no
+autograph) in layers.py, Dataset.map in data.py; and a tf.function in steps.py that reaches one of
+them converted (the Keras path still fails)."""
+# pylint: disable=missing-function-docstring
+import tensorflow as tf
+
+
+def clip(x):
+    if tf.reduce_sum(x) > 0:  # [tensor-python-control-flow]
+        return x
+    return -x
+
+
+def augment(x):
+    print("augmenting", x)  # [print-at-trace-time]
+    return x * 2
+
+
+# ---- negatives ----------------------------------------------------------
+def clamp(x):
+    if tf.reduce_sum(x) > 0:  # only steps.py's tf.function reaches it: autograph converts the if
+        return x
+    return -x
+
+
+def eager_only(x):
+    print("eager", x)  # called by nothing traced
+    return x
