@@ -457,6 +457,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         return
     path, record = written
     traces = sum(t.get("count", 1) for e in record["functions"] for t in e["traces"])
+    eager = [e for e in record["functions"] if e.get("kind") == "eager"]
+    observed = f", {len(eager)} eager function(s) observed ({sum(e['calls'] for e in eager)} calls)" if eager else ""
     terminalreporter.write_line(
-        f"hybridize: {len(record['functions'])} tf.function(s), {traces} trace(s) recorded in {path}"
+        f"hybridize: {len(record['functions']) - len(eager)} tf.function(s), {traces} trace(s){observed} recorded in {path}"
     )

@@ -122,6 +122,7 @@ def merge(records: list[dict[str, Any]]) -> dict[str, Any]:
                 by_key[key] = target = {**entry, "traces": [], "calls": 0, "objects": 0, "dropped": 0}
                 target.pop("owners", None)
                 target.pop("module_object", None)
+                target.pop("observed", None)
                 merged["functions"].append(target)
                 seen[key] = set()
             shared = entry.get("module_object")
