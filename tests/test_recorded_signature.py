@@ -245,7 +245,7 @@ def test_a_stale_record_is_ignored(tmp_path: Path):
 def test_the_candidates_include_the_functions_awaiting_a_signature(tmp_path: Path):
     path = _project(tmp_path, EXAMPLE.read_text(), None)
     found = profiler.candidates(str(tmp_path), [str(path)])
-    assert found == {str(path): {"train_step": {"line": 12, "proposed": False, "signature": None,
+    assert found == {str(path): {"train_step": {"line": 14, "proposed": False, "signature": None,
                                                  "reduce_retracing": False}}}
     _project(tmp_path, EXAMPLE.read_text(), _calls(4, 5))
     traces._FOUND.clear()  # pylint: disable=protected-access  # the record appeared after the first look

@@ -6,7 +6,9 @@ has observed the calls; then its fix writes the input_signature they prove."""
 import tensorflow as tf
 
 model = tf.keras.Sequential([tf.keras.layers.Dense(16), tf.keras.layers.Dense(1)])
+model.build((None, 3))
 optimizer = tf.keras.optimizers.SGD(0.01)
+optimizer.build(model.trainable_variables)  # no variable created in the step: one trace is one trace
 
 
 def train_step(x, y, scale):
