@@ -156,6 +156,7 @@ class _Profiled:  # pylint: disable=too-many-instance-attributes
         self._instance: Any = _ALONE
         self._variables: list[Any] | None = None
         self._busy = False
+        self._signature: Any = None
 
     def __get__(self, instance: Any, owner: Any = None) -> Any:
         if instance is None:
@@ -193,7 +194,9 @@ class _Profiled:  # pylint: disable=too-many-instance-attributes
 
         self.observed_calls += 1
         try:
-            bound = dict(inspect.signature(self.__wrapped__).bind(*full, **kwargs).arguments)
+            if self._signature is None:
+                self._signature = inspect.signature(self.__wrapped__)
+            bound = dict(self._signature.bind(*full, **kwargs).arguments)
         except (TypeError, ValueError):
             bound = {**{f"#{i}": a for i, a in enumerate(full)}, **kwargs}
         if instance is not _ALONE and bound:
