@@ -158,6 +158,12 @@ class _Profiled:  # pylint: disable=too-many-instance-attributes
         self._busy = False
         self._signature: Any = None
 
+    def __getattr__(self, name: str) -> Any:
+        # what the test reads of the function (``__defaults__``, its own attributes) is the function's
+        if name.startswith("_Profiled") or name in ("__wrapped__", "__setstate__"):
+            raise AttributeError(name)
+        return getattr(self.__wrapped__, name)
+
     def __get__(self, instance: Any, owner: Any = None) -> Any:
         if instance is None:
             return self
