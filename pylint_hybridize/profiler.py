@@ -91,7 +91,7 @@ def candidates(root: str, files: list[str]) -> dict[str, dict[str, dict[str, Any
                     continue
                 proposed = model.tf_function_opportunities()
                 for function in model.tf_function_observed():
-                    qualname = _qualname_at(source, function.lineno)
+                    qualname = _qualname_at(source, function.fromlineno)
                     if not qualname:
                         continue
                     signature = model.tf_function_signature(function) if function in proposed else None

@@ -360,17 +360,21 @@ def eager_entry(function: nodes.FunctionDef) -> dict[str, Any] | None:
         return None
     real = os.path.realpath(module_file)
     name = qualname(function)
+    first = min([function.lineno, *(d.lineno for d in (function.decorators.nodes if function.decorators else ()))])
     for base in record.bases():
         relative = os.path.relpath(real, os.path.realpath(base)).replace(os.sep, "/")
-        for entry in record.by_key.get((relative, name), []) + record.by_key.get((real, name), []):
-            if entry.get("kind") != "eager" or entry["line"] != function.lineno:
-                continue
-            observed = entry.get("observed")
-            if entry["source_hash"] != definition_hash(function) or not isinstance(observed, list) or not observed:
-                return None
-            if all(isinstance(o, dict) and isinstance(o.get("args"), dict) for o in observed):
-                return entry
-            return None
+        entries = [e for e in record.by_key.get((relative, name), []) + record.by_key.get((real, name), [])
+                   if e.get("kind") == "eager"]
+        if len(entries) > 1:
+            entries = [e for e in entries if e["line"] == first]  # two defs of one name: the one at this line
+        if not entries:
+            continue
+        entry, observed = entries[0], entries[0].get("observed")
+        if entry["source_hash"] != definition_hash(function) or not isinstance(observed, list) or not observed:
+            return None  # changed since the run (another hash), or never called
+        if all(isinstance(o, dict) and isinstance(o.get("args"), dict) for o in observed):
+            return entry
+        return None
     return None
 
 
