@@ -130,3 +130,20 @@ def test_the_signature_avoids_the_retracing_and_the_measurement_shows_it(project
     # a retrace costs far more than a call: the bare copy's median call is one
     assert signed["traced_seconds"] * 3 < bare["traced_seconds"], entries
     assert bare["verdict"] == "slower", entries
+
+
+def test_the_docs_record_is_what_recording_bad_recorded_gives(tmp_path: Path):
+    """docs/messages/tf-function-opportunity/.hybridize-traces.json, beside bad_recorded.py, is what
+    ``pytest --hybridize-traces`` writes for a test that runs its ``fit``."""
+    rule = REPO / "docs" / "messages" / "tf-function-opportunity"
+    shutil.copy(rule / "bad_recorded.py", tmp_path / "bad_recorded.py")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    (tmp_path / "test_bad_recorded.py").write_text(
+        "import bad_recorded\n\n\ndef test_fit():\n"
+        "    assert len(bad_recorded.fit(bad_recorded.load_batches(), epochs=2)) == 8\n", encoding="utf-8")
+    result = _run("-m", "pytest", "-q", "-p", "no:cacheprovider", *PLUGIN, "--hybridize-traces", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    recorded = trace_record.load(str(tmp_path / trace_record.DEFAULT_FILENAME))["functions"]
+    committed = trace_record.load(str(rule / trace_record.DEFAULT_FILENAME))["functions"]
+    assert [{**e, "observed": sorted(e["observed"], key=json.dumps)} for e in recorded] == \
+        [{**e, "observed": sorted(e["observed"], key=json.dumps)} for e in committed]
