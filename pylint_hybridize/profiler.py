@@ -188,11 +188,7 @@ class _Profiled:  # pylint: disable=too-many-instance-attributes
 
     def settings(self) -> str:
         """The ``tf.function`` arguments the traced copy runs with: those the fix writes."""
-        if self.signature:
-            specs = ", ".join(f"tf.TensorSpec([{', '.join(str(d) for d in dims)}], tf.{dtype})"
-                              for dims, dtype in self.signature)
-            return f"input_signature=[{specs}]"
-        return "reduce_retracing=True" if self.reduce_retracing else ""
+        return trace_record.settings_text(self.signature, self.reduce_retracing)
 
     def _observe(self, instance: Any, full: tuple, kwargs: dict) -> None:
         """Note this call's argument kinds (``self`` left out); never raises."""

@@ -277,6 +277,16 @@ def load_profile(path: str) -> dict[str, Any] | None:
     return data
 
 
+def settings_text(signature: list | None, reduce_retracing: bool) -> str:
+    """The tf.function arguments of a profiled copy as the profile record's ``settings`` holds them:
+    ``input_signature=[tf.TensorSpec([None, 3], tf.float32), ...]`` from ``[[dims, dtype], ...]``,
+    else ``reduce_retracing=True``, else ``""`` (bare)."""
+    if signature:
+        specs = ", ".join(f"tf.TensorSpec([{', '.join(str(d) for d in dims)}], tf.{dtype})" for dims, dtype in signature)
+        return f"input_signature=[{specs}]"
+    return "reduce_retracing=True" if reduce_retracing else ""
+
+
 def write_profile(record: dict[str, Any], path: str) -> None:
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(record, handle, indent=1, sort_keys=True)

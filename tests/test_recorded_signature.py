@@ -291,3 +291,18 @@ def test_the_recorder_leaves_the_profilers_copy_out():
     recorder._context = types.SimpleNamespace(executing_eagerly=lambda: True)  # pylint: disable=protected-access
     recorder._after_call(copy, 0, (), {})  # pylint: disable=protected-access
     assert recorder.definitions == {}
+
+
+def test_profile_evidence_counts_only_for_the_settings_the_fix_writes():
+    from pylint_hybridize.model.execution.profiles import evidence, settings_text  # pylint: disable=import-outside-toplevel
+    from pylint_hybridize.model.execution.signatures import Spec  # pylint: disable=import-outside-toplevel
+
+    signed = settings_text((Spec((None, 3), "float32"), Spec((), "float32")), "")
+    assert signed == "input_signature=[tf.TensorSpec([None, 3], tf.float32), tf.TensorSpec([], tf.float32)]"
+    assert settings_text(None, "reduce_retracing=True") == "reduce_retracing=True" and settings_text(None, "") == ""
+    slower_bare = {"verdict": "slower", "settings": ""}
+    assert evidence(slower_bare, "") == (False, "")  # measured as the fix writes it: silenced
+    assert evidence(slower_bare, signed) == (True, "")  # measured bare, the fix now writes a signature: no evidence
+    assert evidence({"verdict": "slower"}, signed) == (False, "")  # version 1: no settings recorded, as before
+    faster = evidence({"verdict": "faster", "speedup": 4.5, "settings": signed}, signed)
+    assert faster[0] and "4.5x faster" in faster[1]
