@@ -147,3 +147,11 @@ def test_the_docs_record_is_what_recording_bad_recorded_gives(tmp_path: Path):
     committed = trace_record.load(str(rule / trace_record.DEFAULT_FILENAME))["functions"]
     assert [{**e, "observed": sorted(e["observed"], key=json.dumps)} for e in recorded] == \
         [{**e, "observed": sorted(e["observed"], key=json.dumps)} for e in committed]
+
+
+def test_under_xdist_the_workers_observe_and_the_controller_merges(project: Path):
+    recorded = _run("-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider", *PLUGIN, "--hybridize-traces", cwd=project)
+    assert recorded.returncode == 0, recorded.stdout[-3000:] + recorded.stderr[-3000:]
+    assert "1 eager function(s) observed (8 calls)" in recorded.stdout, recorded.stdout
+    findings = _check(project)
+    assert len(findings) == 1 and SIGNATURE in findings[0], findings
