@@ -10,6 +10,10 @@ Each call is passed through unchanged; the recorder only compares
 ``experimental_get_tracing_count()`` before and after it and, when it grew, notes the arguments of
 that call (shapes and dtypes of tensors, Python values, the identity of other objects). With
 pytest-xdist every worker records its share and the controller merges them into one file.
+It also observes the eager calls of the functions ``tf-function-opportunity`` proposes, or would
+propose given an ``input_signature`` (found by linting the project when the run starts; the
+wrapper is ``profiler._Profiled``, shared with ``--hybridize-profile``): their argument kinds are
+the record's ``eager`` entries, from which ``check`` writes the fix's signature.
 The format: ``pylint_hybridize.trace_record``; ``pylint-hybridize check`` reads it (observed-retracing).
 """
 
@@ -27,38 +31,10 @@ from pylint_hybridize import trace_record
 _POLYMORPHIC = "tensorflow.python.eager.polymorphic_function.polymorphic_function"
 _MAX_TRACES = 200
 """Traces kept per definition; more are counted in ``dropped``."""
-_MAX_ITEMS = 16
 _WORKER_KEY = "hybridize_traces"
 
 
-def _describe(value: Any, depth: int = 0) -> dict[str, Any]:
-    """What tf.function keys its cache on, for one argument value (JSON-ready)."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        shown = value if not isinstance(value, str) or len(value) <= 80 else value[:80]
-        if isinstance(value, float) and value != value:  # NaN is not JSON
-            shown = "nan"
-        return {"t": "python", "type": type(value).__name__, "value": shown}
-    shape = getattr(value, "shape", None)
-    dtype = getattr(value, "dtype", None)
-    if shape is not None and dtype is not None and not isinstance(value, type):
-        try:
-            dims = shape.as_list() if hasattr(shape, "as_list") else list(shape)
-        except ValueError:  # unknown rank
-            dims = None
-        name = getattr(dtype, "name", None) or str(dtype)
-        described = {"t": "tensor", "shape": dims, "dtype": str(name)}
-        kind = type(value).__name__
-        if kind not in ("EagerTensor", "ndarray", "ResourceVariable", "Tensor", "SymbolicTensor"):
-            described["type"] = kind
-        return described
-    if depth < 3 and isinstance(value, (list, tuple)):
-        return {"t": type(value).__name__ if type(value) in (list, tuple) else "tuple",
-                "items": [_describe(item, depth + 1) for item in value[:_MAX_ITEMS]], "length": len(value)}
-    if depth < 3 and isinstance(value, dict):
-        items = list(value.items())[:_MAX_ITEMS]
-        return {"t": "dict", "items": {str(k): _describe(v, depth + 1) for k, v in items}, "length": len(value)}
-    kind = type(value)
-    return {"t": "object", "type": f"{kind.__module__}.{kind.__qualname__}", "id": id(value)}
+_describe = trace_record.describe
 
 
 class _Definition:
@@ -151,7 +127,7 @@ class Recorder:
             eager = self._context.executing_eagerly()
             entry = self._objects.get(function)
             if entry is None:
-                definition = self._definition(function)
+                definition = None if getattr(function, "_pylint_hybridize_copy", False) else self._definition(function)
                 if definition is None:
                     self._objects[function] = (None, 0, None)  # no Python code to point at: not recorded
                     return
@@ -324,26 +300,34 @@ def pytest_addoption(parser: Any) -> None:
     )
 
 
-def _start_profile(config: Any) -> None:
-    """``--hybridize-profile``: lint the project for candidates, wrap them as their modules load."""
+def _start_wrappers(config: Any) -> None:
+    """Lint the project for the candidates of ``tf-function-opportunity`` and wrap them as their modules
+    load: ``--hybridize-profile`` measures the proposed ones (one process: not under pytest-xdist);
+    ``--hybridize-traces`` observes their eager calls (each xdist worker its share)."""
     value = config.getoption("hybridize_profile", None)
-    if value is None or hasattr(config, "workerinput") or _is_xdist_controller(config):
+    measure = value is not None and not hasattr(config, "workerinput") and not _is_xdist_controller(config)
+    observe = _output_path(config) is not None and not _is_xdist_controller(config)
+    if not (measure or observe):
         return  # profiling times calls: one process (run it without -n)
     from pylint_hybridize import files, profiler  # pylint: disable=import-outside-toplevel
 
     root = str(config.rootpath)
     wanted = profiler.candidates(root, files.python_files([root]).files)
-    profile = profiler.Profiler(root, wanted)
-    profile.start()
-    config._hybridize_profile = (profile, value or os.path.join(root, profiler.DEFAULT_FILENAME))  # pylint: disable=protected-access
+    wrappers = profiler.Profiler(root, wanted, measure=measure, observe=observe)
+    wrappers.start()
+    config._hybridize_wrappers = wrappers  # pylint: disable=protected-access
+    if measure:
+        config._hybridize_profile = (wrappers, value or os.path.join(root, profiler.DEFAULT_FILENAME))  # pylint: disable=protected-access
 
 
 def _finish_profile(config: Any) -> None:
+    wrappers = getattr(config, "_hybridize_wrappers", None)
+    if wrappers is not None:
+        wrappers.stop()
     started = getattr(config, "_hybridize_profile", None)
     if started is None:
         return
     profile, path = started
-    profile.stop()
     record = profile.record()
     try:
         trace_record.write_profile(record, path)
@@ -383,7 +367,7 @@ def _check_value(config: Any) -> None:
 
 def pytest_configure(config: Any) -> None:
     _check_value(config)
-    _start_profile(config)
+    _start_wrappers(config)
     path = _output_path(config)
     if path is None:
         return
@@ -437,6 +421,10 @@ def pytest_sessionfinish(session: Any, exitstatus: Any) -> None:
     if recorder is not None:
         recorder.stop()
         record = recorder.record()
+        wrappers = getattr(config, "_hybridize_wrappers", None)
+        if wrappers is not None and wrappers.observe:  # the eager calls of the rule's candidates
+            record["functions"] = sorted([*record["functions"], *wrappers.observations()],
+                                         key=lambda e: (e["path"], e["line"], e["qualname"]))
         if hasattr(config, "workerinput"):
             config.workeroutput[_WORKER_KEY] = record
             return
@@ -469,6 +457,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         return
     path, record = written
     traces = sum(t.get("count", 1) for e in record["functions"] for t in e["traces"])
+    eager = [e for e in record["functions"] if e.get("kind") == "eager"]
+    observed = f", {len(eager)} eager function(s) observed ({sum(e['calls'] for e in eager)} calls)" if eager else ""
     terminalreporter.write_line(
-        f"hybridize: {len(record['functions'])} tf.function(s), {traces} trace(s) recorded in {path}"
+        f"hybridize: {len(record['functions']) - len(eager)} tf.function(s), {traces} trace(s){observed} recorded in {path}"
     )

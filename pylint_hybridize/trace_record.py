@@ -24,6 +24,14 @@ train/test/predict functions are entries of ``kind`` ``"keras"`` at Keras' own s
 ``owners``: object index -> the model class (``{"0": "mymodule.Net"}``); the linter reports only
 functions of the files it checks. ``module_object`` (optional) is the index of the object the module
 itself binds (a decorated module-level def): ``merge`` makes the workers' copies of it one object.
+
+Version 2 adds entries of ``kind`` ``"eager"``: an eager function that ``tf-function-opportunity``
+proposes, or would propose given an ``input_signature`` (``pylint_hybridize.profiler``), observed
+while the tests called it: ``traces`` is empty (nothing traced) and ``observed`` lists the distinct
+argument signatures of its eager calls, ``[{"args": {...}, "calls": 3}]`` (the same argument
+encoding; ``self`` left out; a ``tf.Variable`` argument is marked ``"variable": true``). A version 1
+record is read as before (it has no eager entries); a reader of version 1 refuses a version 2 file
+with its one-line error.
 """
 
 from __future__ import annotations
@@ -36,7 +44,8 @@ import textwrap
 from typing import Any
 
 FORMAT = "pylint-hybridize-traces"
-VERSION = 1
+VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)
 DEFAULT_FILENAME = ".hybridize-traces.json"
 """Written at pytest's rootdir by ``--hybridize-traces`` without a path; found there by the linter."""
 
@@ -66,8 +75,9 @@ def load(path: str) -> dict[str, Any]:
         raise RecordError(f"{path}: not a trace record (not JSON: {str(error).splitlines()[0]})") from error
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise RecordError(f"{path}: not a trace record (written by 'pytest --hybridize-traces' expected)")
-    if data.get("version") != VERSION:
-        raise RecordError(f"{path}: trace record version {data.get('version')!r} is not supported (expected {VERSION})")
+    if data.get("version") not in SUPPORTED_VERSIONS:
+        raise RecordError(f"{path}: trace record version {data.get('version')!r} is not supported "
+                          f"(expected {' or '.join(map(str, SUPPORTED_VERSIONS))})")
     functions = data.get("functions")
     if not isinstance(functions, list) or not isinstance(data.get("root"), str):
         raise RecordError(f"{path}: malformed trace record ('root' or 'functions' missing)")
@@ -112,6 +122,7 @@ def merge(records: list[dict[str, Any]]) -> dict[str, Any]:
                 by_key[key] = target = {**entry, "traces": [], "calls": 0, "objects": 0, "dropped": 0}
                 target.pop("owners", None)
                 target.pop("module_object", None)
+                target.pop("observed", None)
                 merged["functions"].append(target)
                 seen[key] = set()
             shared = entry.get("module_object")
@@ -136,10 +147,55 @@ def merge(records: list[dict[str, Any]]) -> dict[str, Any]:
                         continue  # traced in another worker already: one process traces it once
                     seen[key].add(signature)
                 target["traces"].append(moved)
+            for seen_call in entry.get("observed", ()):  # eager calls: distinct signatures add up
+                _add_observed(target.setdefault("observed", []), seen_call)
             if entry.get("owners"):
                 owners = target.setdefault("owners", {})
                 owners.update({str(index(int(k))): v for k, v in entry["owners"].items()})
     return merged
+
+
+def _add_observed(observed: list[dict[str, Any]], seen_call: dict[str, Any]) -> None:
+    key = json.dumps(seen_call.get("args"), sort_keys=True)
+    for known in observed:
+        if json.dumps(known.get("args"), sort_keys=True) == key:
+            known["calls"] = known.get("calls", 1) + seen_call.get("calls", 1)
+            return
+    observed.append(dict(seen_call))
+
+
+_MAX_ITEMS = 16
+
+
+def describe(value: Any, depth: int = 0) -> dict[str, Any]:
+    """What tf.function keys its cache on, for one argument value (JSON-ready): the record's argument
+    encoding, shared by the trace recorder and the eager observer."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        shown = value if not isinstance(value, str) or len(value) <= 80 else value[:80]
+        if isinstance(value, float) and value != value:  # NaN is not JSON
+            shown = "nan"
+        return {"t": "python", "type": type(value).__name__, "value": shown}
+    shape = getattr(value, "shape", None)
+    dtype = getattr(value, "dtype", None)
+    if shape is not None and dtype is not None and not isinstance(value, type):
+        try:
+            dims = shape.as_list() if hasattr(shape, "as_list") else list(shape)
+        except ValueError:  # unknown rank
+            dims = None
+        name = getattr(dtype, "name", None) or str(dtype)
+        described = {"t": "tensor", "shape": dims, "dtype": str(name)}
+        kind = type(value).__name__
+        if kind not in ("EagerTensor", "ndarray", "ResourceVariable", "Tensor", "SymbolicTensor"):
+            described["type"] = kind
+        return described
+    if depth < 3 and isinstance(value, (list, tuple)):
+        return {"t": type(value).__name__ if type(value) in (list, tuple) else "tuple",
+                "items": [describe(item, depth + 1) for item in value[:_MAX_ITEMS]], "length": len(value)}
+    if depth < 3 and isinstance(value, dict):
+        items = list(value.items())[:_MAX_ITEMS]
+        return {"t": "dict", "items": {str(k): describe(v, depth + 1) for k, v in items}, "length": len(value)}
+    kind = type(value)
+    return {"t": "object", "type": f"{kind.__module__}.{kind.__qualname__}", "id": id(value)}
 
 
 def definition_spans(text: str) -> dict[str, list[tuple[int, int]]]:
@@ -202,6 +258,8 @@ def write(record: dict[str, Any], path: str) -> None:
 # -- the profile record (``pytest --hybridize-profile``, see ``pylint_hybridize.profiler``) --------------
 PROFILE_FORMAT = "pylint-hybridize-profile"
 PROFILE_FILENAME = ".hybridize-profile.json"
+PROFILE_VERSIONS = (1, 2)
+"""1: the measured entries; 2 adds ``settings`` and ``traces`` to them (read alike)."""
 """Written at pytest's rootdir by ``--hybridize-profile``; found there by the linter."""
 
 
@@ -214,7 +272,19 @@ def load_profile(path: str) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict) or data.get("format") != PROFILE_FORMAT or not isinstance(data.get("functions"), list):
         return None
+    if data.get("version", 1) not in PROFILE_VERSIONS:
+        return None  # a later format: not read rather than misread
     return data
+
+
+def settings_text(signature: list | None, reduce_retracing: bool) -> str:
+    """The tf.function arguments of a profiled copy as the profile record's ``settings`` holds them:
+    ``input_signature=[tf.TensorSpec([None, 3], tf.float32), ...]`` from ``[[dims, dtype], ...]``,
+    else ``reduce_retracing=True``, else ``""`` (bare)."""
+    if signature:
+        specs = ", ".join(f"tf.TensorSpec([{', '.join(str(d) for d in dims)}], tf.{dtype})" for dims, dtype in signature)
+        return f"input_signature=[{specs}]"
+    return "reduce_retracing=True" if reduce_retracing else ""
 
 
 def write_profile(record: dict[str, Any], path: str) -> None:

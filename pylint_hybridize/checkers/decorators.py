@@ -31,6 +31,7 @@ from pylint_hybridize.model import (
     names,
     profile_entry,
     python_object_argument,
+    settings_text,
     true_by_default,
     under_scope,
 )
@@ -166,12 +167,12 @@ class DecoratorsChecker(HybridizeChecker):
         if not model.hybrids and not imports_tensorflow(module):
             return
         for function, call in model.tf_function_opportunities().items():
-            speaks, measured = evidence(profile_entry(function))
-            if not speaks:
-                continue  # the user's tests measured it slower traced, or different
-            prefix, needs_import = fixes.tf_prefix(module)
             settings = model.tf_function_settings(function)
             signature = model.tf_function_signature(function)
+            speaks, measured = evidence(profile_entry(function), settings_text(signature, settings))
+            if not speaks:
+                continue  # the user's tests measured it (with these settings) slower traced, or different
+            prefix, needs_import = fixes.tf_prefix(module)
             if signature:
                 specs = ", ".join(
                     f"{prefix}.TensorSpec(shape=[{', '.join('None' if d is None else str(d) for d in spec.dims)}], "

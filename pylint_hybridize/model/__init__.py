@@ -130,7 +130,7 @@ def _remember(key: tuple[int, Settings], model: TraceModel) -> None:
 # modules asked as a whole
 from pylint_hybridize.model import catalogue  # noqa: E402
 from pylint_hybridize.model.execution import traces  # noqa: E402
-from pylint_hybridize.model.execution.profiles import evidence, profile_entry  # noqa: E402
+from pylint_hybridize.model.execution.profiles import evidence, profile_entry, settings_text  # noqa: E402
 from pylint_hybridize.model.execution.graphs import eager_or_caught, endless_recursion, runtime_error_names  # noqa: E402
 from pylint_hybridize.model.execution.callers import under_scope  # noqa: E402
 from pylint_hybridize.model.execution.loops import (  # noqa: E402
@@ -235,6 +235,7 @@ __all__ = [
     "owner",
     "part_of",
     "profile_entry",
+    "settings_text",
     "python_object_argument",
     "range_count",
     "record_parse",

@@ -15,6 +15,7 @@ from pylint_hybridize.model.execution import bodies
 from pylint_hybridize.model.execution.callers import _REACHABLE_LIMIT, CallerQueries, _names_used
 from pylint_hybridize.model.execution.contexts import is_dataset
 from pylint_hybridize.model.execution.graph_judge import GraphJudge
+from pylint_hybridize.model.execution.recorded import Recorded, recorded_settings
 from pylint_hybridize.model.execution.signatures import Spec, input_signature, needs_signature
 from pylint_hybridize.model.execution.traced import local_traced
 from pylint_hybridize.model.hybrids.functions import hybrid_of_any
@@ -193,6 +194,9 @@ class OpportunityQueries(CallerQueries):
         traces either way). '' when nothing is needed."""
         if self.tf_function_signature(function) is not None:
             return ""  # the signature fixes every shape: nothing to reduce
+        recorded = self.tf_function_recorded(function)
+        if recorded is not None and recorded.reduce_retracing:
+            return "reduce_retracing=True"  # the test run passed it tensors of several shapes
         for site in self.calls_to(function) or ():  # type: ignore[attr-defined]
             elements = _unshown_elements(site)
             if elements and any(
@@ -287,8 +291,39 @@ class OpportunityQueries(CallerQueries):
             for site in sites
         ):
             return False
+        recorded = self.tf_function_recorded(function)
+        if recorded is not None and recorded.contradicts:
+            return False  # the tests pass what the visible calls do not: no settings are proven
         # a Python number that varies retraces a bare decorator: proposed only with an input_signature
-        return not self._retraces_bare(function) or self.tf_function_signature(function) is not None
+        # (from the static facts or the calls the test run observed); until then, one to observe
+        if (self._retraces_bare(function) or (recorded is not None and recorded.retraces
+                                              and not recorded.reduce_retracing)) \
+                and self.tf_function_signature(function) is None:
+            self._memo("awaiting_signature", set).add(function)
+            return False
+        return True
+
+    def tf_function_observed(self) -> list[nodes.FunctionDef]:
+        """The defs whose eager calls the test run should observe (``pytest --hybridize-traces``): the
+        ones proposed, and the ones that would be proposed but for an ``input_signature`` the static
+        facts cannot prove (a record of their calls may prove it: ``execution.recorded``)."""
+        proposed = list(self.tf_function_opportunities())
+        reached = {callee for caller in proposed for callee in self.reachable(caller) if callee is not caller}
+        awaiting = self._memo("awaiting_signature", set)
+        return proposed + [f for f in awaiting if f not in reached and not self._inside_other_step(f)]
+
+    def tf_function_recorded(self, function: nodes.FunctionDef) -> Recorded | None:
+        """What the trace record's observed eager calls of ``function`` prove (``execution.recorded``)."""
+        return self._memo(("tf_function_recorded", function), lambda: self._recorded(function))
+
+    def _recorded(self, function: nodes.FunctionDef) -> Recorded | None:
+        facts = self._memo("shape_facts", lambda: ShapeFacts(self.settings))  # type: ignore[attr-defined]
+        try:
+            with package_on_sys_path(self.module.file):  # type: ignore[attr-defined]
+                helpers = self.reachable_with_overrides(function)
+                return None if helpers is None else recorded_settings(self, function, facts, helpers)
+        except (RecursionError, MemoryError):
+            return None
 
     def _retraces_bare(self, function: nodes.FunctionDef) -> bool:
         """Some call passes a Python number that varies (a loop counter, ``run_steps`` rebound per
@@ -309,12 +344,17 @@ class OpportunityQueries(CallerQueries):
         facts = self._memo("shape_facts", lambda: ShapeFacts(self.settings))  # type: ignore[attr-defined]
         try:
             with package_on_sys_path(self.module.file):  # type: ignore[attr-defined]
-                if not (needs_signature(function, facts) or self._retraces_bare(function)):
+                recorded = self.tf_function_recorded(function)
+                if not (needs_signature(function, facts) or self._retraces_bare(function)
+                        or (recorded is not None and recorded.retraces)):
                     return None
                 helpers = self.reachable_with_overrides(function)
                 if helpers is None:
                     return None
-                return input_signature(self, function, facts, helpers)
+                static = input_signature(self, function, facts, helpers)
+                if static is not None or recorded is None or recorded.contradicts:
+                    return static
+                return recorded.signature  # proven by the calls the user's tests made
         except (RecursionError, MemoryError):
             return None  # an expression too deep to follow: unproven
 

@@ -13,6 +13,7 @@ from typing import Any
 from astroid import nodes
 
 from pylint_hybridize import trace_record
+from pylint_hybridize.model.execution.signatures import Spec
 from pylint_hybridize.model.execution.traces import definition_hash, find_record_file, qualname
 
 _LOADED: dict[str, tuple[float, dict[str, Any] | None]] = {}
@@ -53,11 +54,22 @@ def profile_entry(function: nodes.FunctionDef) -> dict[str, Any] | None:
     return None
 
 
-def evidence(entry: dict[str, Any] | None) -> tuple[bool, str]:
+def settings_text(signature: tuple[Spec, ...] | None, settings: str) -> str:
+    """The profile record's ``settings`` for what the fix writes: the ``input_signature`` specs, or
+    the other ``tf.function`` arguments (``tf_function_settings``)."""
+    return trace_record.settings_text([[list(spec.dims), spec.dtype] for spec in signature] if signature else None,
+                                      "reduce_retracing=True" in settings)
+
+
+def evidence(entry: dict[str, Any] | None, fix_settings: str | None = None) -> tuple[bool, str]:
     """(report it?, what to add to the finding): a ``faster`` entry reports with its numbers; a
     ``slower``, ``different`` or ``failed`` one silences the finding; none (or ``unmeasured``) reports
-    as the rule alone would."""
+    as the rule alone would. ``fix_settings``: what the fix writes now (``settings_text``); an entry
+    whose copy ran with other settings (version 2 records say which: a trace record that came after
+    the profile run gave the fix a signature) measured another decorator, and counts as none."""
     if entry is None or entry.get("verdict") in (None, "unmeasured"):
+        return True, ""
+    if fix_settings is not None and "settings" in entry and entry["settings"] != fix_settings:
         return True, ""
     if entry.get("verdict") != "faster":
         return False, ""

@@ -75,14 +75,21 @@ def input_signature(
         spec = _spec(fact)
         if spec is None:
             return None
-        if fact.python and not _used_as_tensor(model, function, name, spec.dtype, facts, 0):
+        if fact.python and not used_as_tensor(model, function, name, spec.dtype, facts, 0):
             return None
         specs.append(spec)
-    if any(None in spec.dims for spec in specs) and any(
-        node.attrname == "shape" for body in (function, *helpers) for node in body.nodes_of_class(nodes.Attribute)
-    ):
+    if any(None in spec.dims for spec in specs) and reads_static_shape(function, helpers):
         return None
     return tuple(specs)
+
+
+def reads_static_shape(function: nodes.FunctionDef, helpers: Iterable[nodes.FunctionDef] = ()) -> bool:
+    """The graph would read a static ``.shape`` (None where a signature leaves a dimension None);
+    ``tf.shape(x)``, the dynamic shape, is no such read."""
+    return any(
+        node.attrname == "shape" and names.qualified_name(node) != "tensorflow.shape"
+        for body in (function, *helpers) for node in body.nodes_of_class(nodes.Attribute)
+    )
 
 
 def needs_signature(function: nodes.FunctionDef, facts: ShapeFacts) -> bool:
@@ -108,7 +115,7 @@ def _spec(fact: Shape) -> Spec | None:
     return Spec(fact.dims, fact.dtype)
 
 
-def _used_as_tensor(model, function: nodes.FunctionDef, name: str, dtype: str, facts: ShapeFacts, depth: int) -> bool:
+def used_as_tensor(model, function: nodes.FunctionDef, name: str, dtype: str, facts: ShapeFacts, depth: int) -> bool:
     """Every use of parameter ``name`` of ``function`` computes the same with a scalar tensor of
     ``dtype`` as with the Python number it gets eagerly (see the module doc); never rebound."""
     if depth > _USE_DEPTH:
@@ -163,7 +170,7 @@ def _tensor_use(model, node: nodes.NodeNG, dtype: str, facts: ShapeFacts, depth:
         return False
     bound = bind_arguments(parent, callee)
     inner = next((n for n, value in bound.values.items() if value is node), None)
-    return inner is not None and _used_as_tensor(model, callee, inner, dtype, facts, depth + 1)
+    return inner is not None and used_as_tensor(model, callee, inner, dtype, facts, depth + 1)
 
 
 def _generator_draw(func: nodes.NodeNG) -> bool:

@@ -170,6 +170,7 @@ def entry_for(record: Record, hybrid: HybridFunction) -> dict[str, Any] | None:
     for base in record.bases():
         relative = os.path.relpath(real, os.path.realpath(base)).replace(os.sep, "/")
         candidates = record.by_key.get((relative, name)) or record.by_key.get((real, name)) or []
+        candidates = [c for c in candidates if c.get("kind") != "eager"]  # eager calls: no traces
         if candidates:
             break
     if not candidates:
@@ -344,3 +345,83 @@ def _tensor_parameter(name: str, observed: list[Any]) -> tuple[Spec | None, list
         causes.append(f"dimension {axis} of '{name}' took {len(sizes)} sizes{span}")
     spec = Spec(dims, dtypes[0]) if dtypes[0] in _TF_DTYPES else None
     return spec, causes, "shape" if causes else None, False
+
+
+# -- eager calls observed (kind "eager", version 2) -------------------------------------------------
+def eager_entry(function: nodes.FunctionDef) -> dict[str, Any] | None:
+    """The record's ``eager`` entry for ``function`` (an eager def the test run observed), from the
+    record next to its file or above it, if its source is unchanged and it holds observed calls."""
+    module_file = function.root().file
+    if not module_file or not os.path.isfile(module_file):
+        return None
+    found = find_record_file(module_file)
+    record = load_record(found) if found else None
+    if record is None:
+        return None
+    real = os.path.realpath(module_file)
+    name = qualname(function)
+    first = min([function.lineno, *(d.lineno for d in (function.decorators.nodes if function.decorators else ()))])
+    for base in record.bases():
+        relative = os.path.relpath(real, os.path.realpath(base)).replace(os.sep, "/")
+        entries = [e for e in record.by_key.get((relative, name), []) + record.by_key.get((real, name), [])
+                   if e.get("kind") == "eager"]
+        if len(entries) > 1:
+            entries = [e for e in entries if e["line"] == first]  # two defs of one name: the one at this line
+        if not entries:
+            continue
+        entry, observed = entries[0], entries[0].get("observed")
+        if entry["source_hash"] != definition_hash(function) or not isinstance(observed, list) or not observed:
+            return None  # changed since the run (another hash), or never called
+        if all(isinstance(o, dict) and isinstance(o.get("args"), dict) for o in observed):
+            return entry
+        return None
+    return None
+
+
+@dataclass(frozen=True)
+class ObservedParameter:
+    """What every observed eager call passed one parameter: tensors of one ``rank`` and ``dtype``
+    (``python``: Python numbers, ``dtype`` int32, or float32 when any was a float), ``last`` the
+    last dimension when every call agreed on it (else None), ``varies``: the shapes or values
+    differed between calls (a bare decorator traces once per distinct one)."""
+
+    rank: int
+    dtype: str
+    python: bool
+    last: int | None
+    varies: bool
+    shapes: tuple[tuple[int | None, ...], ...]
+
+
+def observed_parameters(entry: dict[str, Any], params: list[str]) -> dict[str, ObservedParameter | None] | None:
+    """Per parameter, what the observed calls passed it (None: not one rank and dtype: objects, lists,
+    bools, strings, variables, mixed kinds); None when some call did not pass exactly ``params``."""
+    calls = [o["args"] for o in entry["observed"]]
+    if any(set(args) != set(params) for args in calls):
+        return None  # a default left to the def, an extra keyword, or a call the recorder could not bind
+    return {name: _observed_parameter([args[name] for args in calls]) for name in params}
+
+
+def _observed_parameter(values: list[Any]) -> ObservedParameter | None:
+    if not all(isinstance(v, dict) for v in values):
+        return None
+    kinds = {v.get("t") for v in values}
+    if kinds == {"python"}:
+        types = {v.get("type") for v in values}
+        if not types or not types <= {"int", "float"}:
+            return None  # bools (an ``if`` on one becomes a tf.cond), strings, None
+        varies = len({json.dumps(v.get("value")) for v in values}) > 1
+        return ObservedParameter(0, _PYTHON_DTYPES["float" if "float" in types else "int"], True, None, varies, ((),))
+    if kinds != {"tensor"} or any(v.get("type") or v.get("variable") for v in values):
+        return None  # a RaggedTensor, a KerasTensor, a tf.Variable (a TensorSpec would read it), objects
+    dtypes = {v.get("dtype") for v in values}
+    shapes = [v.get("shape") for v in values]
+    if len(dtypes) != 1 or not all(isinstance(s, list) for s in shapes) or len({len(s) for s in shapes}) != 1:
+        return None
+    dtype = next(iter(dtypes))
+    if dtype not in _TF_DTYPES or dtype == "string":
+        return None
+    distinct = tuple(dict.fromkeys(tuple(s) for s in shapes))
+    lasts = {s[-1] for s in distinct} if distinct[0] else {None}
+    last = next(iter(lasts)) if len(lasts) == 1 else None
+    return ObservedParameter(len(distinct[0]), dtype, False, last, len(distinct) > 1, distinct)
