@@ -309,7 +309,7 @@ def argument_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = argument_parser().parse_args(argv)
     started = time.perf_counter()
-    commits = read_study(Path(args.list).read_text(encoding="utf-8"))
+    commits = every = read_study(Path(args.list).read_text(encoding="utf-8"))
     if args.aliases:
         commits = [commit for commit in commits if commit.pin.alias in args.aliases]
     findings_path = Path(args.findings)
@@ -327,9 +327,12 @@ def main(argv: list[str] | None = None) -> int:
                 alias, side = futures[future]
                 found[alias][side] = future.result()
         complete = {alias: sides for alias, sides in found.items() if set(sides) == set(SIDES)}
+        print(f"linted {len(complete)} commits (both trees) in {time.perf_counter() - started:.0f}s")
+        if args.aliases:  # a partial run keeps the other commits' recorded findings
+            complete = {**read_findings(findings_path), **complete}
         findings_path.parent.mkdir(parents=True, exist_ok=True)
         with findings_path.open("w", encoding="utf-8") as out:
-            for commit in commits:
+            for commit in every:
                 sides = complete.get(commit.pin.alias)
                 if sides is None:
                     continue
@@ -338,7 +341,6 @@ def main(argv: list[str] | None = None) -> int:
                     for record in sides[side]:
                         out.write(json.dumps({"alias": commit.pin.alias, "side": side, **record},
                                              ensure_ascii=False) + "\n")
-        print(f"linted {len(complete)} commits (both trees) in {time.perf_counter() - started:.0f}s")
     recorded = read_findings(findings_path)
     print(format_report([score_commit(commit, recorded.get(commit.pin.alias)) for commit in commits]))
     return 0

@@ -166,3 +166,15 @@ def test_one_pinned_commit_found_and_fixed(tmp_path: Path):
     assert study.main(["--findings", str(out), "--cache", str(tmp_path / "cache"), "-j", "1", "S98"]) == 0
     row = study.score_commit(commit, study.read_findings(out)["S98"])
     assert row.found and not row.missed and not row.not_fixed
+
+
+def test_committed_findings_are_all_reviewed():
+    """The committed findings (benchmarks/study_findings.jsonl, from the last run) and the list agree: every
+    commit was linted, every finding matches an expected label or a verdict, no verdict lost its finding."""
+    commits = study.read_study(study.STUDY_TXT.read_text(encoding="utf-8"))
+    recorded = study.read_findings(study.FINDINGS)
+    rows = [study.score_commit(commit, recorded.get(commit.pin.alias)) for commit in commits]
+    assert [row.commit.pin.alias for row in rows if not row.linted] == []
+    assert [(row.commit.pin.alias, side, f["file"], f["line"], f["symbol"])
+            for row in rows for side, f in row.unexpected] == []
+    assert [(row.commit.pin.alias, lab.path, lab.symbol) for row in rows for lab in row.stale] == []
