@@ -588,8 +588,10 @@ class SideEffectsChecker(HybridizeChecker):
             for parameter, mutation in state.parameter_mutations(hybrid.function).items():
                 if mutation.node.root() is not module:
                     continue
-                if not any(state.passes_container(site.call, hybrid.function, parameter) for site in sites):
-                    continue  # a Python container only when a call shows one (acc.append may be any object's)
+                if not any(state.passes_container(site.call, hybrid.function, parameter) for site in sites) and (
+                    hybrid.has_input_signature or not state.hinted_container(hybrid.function, parameter)
+                ):
+                    continue  # a Python container only when a call or the hint shows one (acc.append may be any object's)
                 path = "" if len(mutation.path) == 1 else f" in {' -> '.join(mutation.path)}"
                 self.report(
                     "argument-mutated-in-traced-code",
