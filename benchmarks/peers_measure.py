@@ -108,6 +108,7 @@ def main() -> None:  # pylint: disable=too-many-locals,too-many-statements
 
     build_by_run()
     arguments_without_call()
+    small_metric_per_call()
 
 
 def build_by_run() -> None:
@@ -214,6 +215,38 @@ def arguments_without_call() -> None:
             function(buffer)
         outcomes.append(f"a user object, 3 calls: changed {len(buffer.items) + len(buffer.log)} time(s)")
         print(f"{function.__name__} on a parameter:", "; ".join(outcomes))
+
+
+
+def small_metric_per_call(rounds: int = 5, calls: int = 2000) -> None:
+    """Session 36: HFR testNeuralNetwork ``accuracy`` (argmax, equal, two casts, reduce_mean on a 256 x 10
+    batch), the peer's P1 "convert to hybrid": CPU time per call eager and as a tf.function, interleaved
+    rounds, medians (the machine may be loaded: the ratio is what counts), and the first call's trace."""
+    import statistics  # pylint: disable=import-outside-toplevel
+    import time  # pylint: disable=import-outside-toplevel
+
+    import tensorflow as tf  # pylint: disable=import-outside-toplevel
+
+    def accuracy(y_pred, y_true):
+        correct = tf.equal(tf.argmax(y_pred, 1), tf.cast(y_true, tf.int64))
+        return tf.reduce_mean(tf.cast(correct, tf.float32), axis=-1)
+
+    predictions = tf.random.uniform([256, 10])
+    labels = tf.random.uniform([256], maxval=10, dtype=tf.int32)
+    hybrid = tf.function(accuracy)
+    start = time.process_time()
+    hybrid(predictions, labels)
+    trace_ms = (time.process_time() - start) * 1e3
+    per_call = {"eager": [], "tf.function": []}
+    for _ in range(rounds):
+        for label, function in (("eager", accuracy), ("tf.function", hybrid)):
+            start = time.process_time()
+            for _ in range(calls):
+                function(predictions, labels)
+            per_call[label].append((time.process_time() - start) / calls * 1e6)
+    eager, graph = (statistics.median(per_call[k]) for k in ("eager", "tf.function"))
+    print(f"a 5-op accuracy metric per call (CPU, median of {rounds}): eager {eager:.0f} us, tf.function "
+          f"{graph:.0f} us (x{graph / eager:.2f}); first call traces in {trace_ms:.1f} ms")
 
 
 if __name__ == "__main__":
