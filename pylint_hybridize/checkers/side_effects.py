@@ -464,17 +464,21 @@ class SideEffectsChecker(HybridizeChecker):
         answer = self.model(node).kind(node.value)
         if not answer.holds_tensors:
             return
-        if trace.in_layer_call and name.startswith("self."):
-            return  # Keras layers stash per-call tensors on self for their other methods (see docs/precision.md)
         prefix, _ = fixes.tf_prefix(node)
+        why = describe(trace, answer)
+        fix = f"return the tensor, or store it in a {prefix}.Variable created once and .assign(...) it"
+        if trace.in_layer_call and name.startswith("self."):
+            if not self.model(node).caches_symbolic_first_run(node, name[len("self."):]):
+                return  # Keras layers stash per-call tensors on self for their other methods (see docs/precision.md)
+            why = (
+                f"Keras 3 first runs '{node.frame().parent.name}.call' on symbolic tensors (a build by run of the "
+                f"layer or of the model holding it) and the 'is None' guard keeps that tensor for every later call"
+            )
+            fix = f"compute it on every call (drop the 'if {name} is None' cache)"
         self.report(
             "leaked-tensor-at-trace-time",
             node,
-            args=(
-                name,
-                describe(trace, answer),
-                f"return the tensor, or store it in a {prefix}.Variable created once and .assign(...) it",
-            ),
+            args=(name, why, fix),
             confidence=kind_confidence(trace, answer),
         )
 
@@ -588,8 +592,10 @@ class SideEffectsChecker(HybridizeChecker):
             for parameter, mutation in state.parameter_mutations(hybrid.function).items():
                 if mutation.node.root() is not module:
                     continue
-                if not any(state.passes_container(site.call, hybrid.function, parameter) for site in sites):
-                    continue  # a Python container only when a call shows one (acc.append may be any object's)
+                if not any(state.passes_container(site.call, hybrid.function, parameter) for site in sites) and (
+                    hybrid.has_input_signature or not state.hinted_container(hybrid.function, parameter)
+                ):
+                    continue  # a Python container only when a call or the hint shows one (acc.append may be any object's)
                 path = "" if len(mutation.path) == 1 else f" in {' -> '.join(mutation.path)}"
                 self.report(
                     "argument-mutated-in-traced-code",

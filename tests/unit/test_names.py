@@ -237,3 +237,37 @@ def test_the_import_filter_hides_no_import():
     assert names.qualified_name(calls["open"]) == "io.open"  # astroid's builtins import it
     assert names.qualified_name(calls["json.dumps"]) == "json.dumps"
     assert not names.may_be_imported(calls["len"])
+
+
+def _parsed_at(path, source: str):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(source)
+    return astroid.MANAGER.ast_from_string(source, modname=path.stem, filepath=str(path))
+
+
+@pytest.mark.parametrize(
+    "layout, linted, shadowed",
+    [
+        # a script's folder is first on sys.path: its tensorflow.py (or package) is what it imports
+        ({"tensorflow.py": ""}, "train.py", True),
+        ({"tensorflow/__init__.py": ""}, "train.py", True),
+        # a folder without __init__.py is a namespace package: the installed TensorFlow wins
+        ({"tensorflow/ops.py": ""}, "train.py", False),
+        # a package's scripts sit beside it (the folder run from): a tensorflow.py there shadows it
+        ({"tensorflow.py": "", "pkg/__init__.py": ""}, "pkg/model.py", True),
+        # inside a package, an absolute import never loads the package's own pkg/tensorflow.py
+        ({"pkg/__init__.py": "", "pkg/tensorflow.py": ""}, "pkg/model.py", False),
+        # TensorFlow's own modules import TensorFlow
+        ({"tensorflow/__init__.py": "", "tensorflow/python/__init__.py": ""}, "tensorflow/python/ops.py", False),
+        ({}, "train.py", False),
+    ],
+)
+def test_a_project_module_named_like_the_library_is_not_the_library(tmp_path, layout, linted, shadowed):
+    for relative, text in layout.items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(text)
+    module = _parsed_at(tmp_path / linted, "import tensorflow as tf\nimport numpy as np\ntf.function\n")
+    assert names.shadowed_library(module, "tensorflow") is shadowed
+    assert names.qualified_name(module.body[-1].value) == (None if shadowed else "tensorflow.function")
+    assert names.shadowed_library(module, "numpy") is False
+    assert names.shadowed_library(module, "pkg") is False  # not a library: project imports are read as such

@@ -23,6 +23,7 @@ from pylint_hybridize.model.execution.opportunities import OpportunityQueries
 from pylint_hybridize.model.execution.contexts import TracedContext
 from pylint_hybridize.model.execution.conversion import Conversion, local_conversions
 from pylint_hybridize.model.execution.guards import Guard, guard_of
+from pylint_hybridize.model.execution.keras_build import first_call_symbolic, read_besides_none_tests
 from pylint_hybridize.model.execution.traced import (
     TraceInfo,
     first_trace_by_function,
@@ -34,6 +35,7 @@ from pylint_hybridize.model.hybrids.functions import first_by_function
 from pylint_hybridize.model.project.files import package_on_sys_path, same_function_here
 from pylint_hybridize.model.project.keras import KerasChoice, keras_in_use
 from pylint_hybridize.model.project.settings import Settings
+from pylint_hybridize.model.syntax.references import enclosing_class
 from pylint_hybridize.model.syntax.walk import FunctionLike, owner
 from pylint_hybridize.model.values.model import ValueModel
 
@@ -154,6 +156,19 @@ class ExecutionModel(OpportunityQueries, ValueModel):
         (``if self._loss is None: self._make_loss()``): its body need not run on every trace."""
         sites = [call for call in self.calls_to(function) if self.trace_info(call) is not None]
         return bool(sites) and all(self.guard_of(call).branch is not None for call in sites)
+
+    def caches_symbolic_first_run(self, node: nodes.Assign, attribute: str) -> bool:
+        """``node``, a statement of a Keras ``call``, fills ``self.<attribute>`` once (under ``if
+        self.<attribute> is None:``), the class reads it, and Keras 3 runs that ``call`` symbolically
+        before its first real call (``keras_build``): the cache keeps the scratch graph's tensor and
+        every later call gets it."""
+        function = node.frame()
+        cls = enclosing_class(node)
+        if not (isinstance(function, nodes.FunctionDef) and function.name == "call" and function.parent is cls):
+            return False
+        if not self.keras.is_keras_3 or not self.guard_of(node).lazy_on(f"self.{attribute}"):
+            return False
+        return read_besides_none_tests(cls, attribute) and first_call_symbolic(cls, self.instantiations)
 
     def recursion(self, call: nodes.Call) -> Cycle | None:
         """The recursion cycle (among traced functions) that ``call`` closes, if any."""

@@ -21,7 +21,7 @@ from pylint_hybridize.model.project.index import module_index
 from pylint_hybridize.model.project.store import node_fact
 from pylint_hybridize.model.state.iterators import assigned_value, is_python_iterator, iterator_passed_twice
 from pylint_hybridize.model.state.mutations import (
-    MUTATING_METHODS, Mutation, eager_attribute_updates, parameter_mutations, records_once,
+    MUTATING_METHODS, Mutation, eager_attribute_updates, hinted_container, parameter_mutations, records_once,
 )
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference, resolve_function_reference
@@ -268,6 +268,8 @@ class OuterState:
     def parameter_mutations(function: nodes.NodeNG) -> dict[str, Mutation]:
         """``parameter_mutations`` through the project's function references."""
         return parameter_mutations(function, resolve_function_reference)
+
+    hinted_container = staticmethod(hinted_container)
 
     @staticmethod
     def passes_container(call: nodes.Call, function: nodes.NodeNG, parameter: str) -> bool:

@@ -153,7 +153,7 @@ def _target_of(local: str, assignments: list[nodes.NodeNG], scope: nodes.NodeNG,
             target = _imported_name(assignment, local)
             if target is None and _is_star_import(assignment) and isinstance(scope, nodes.Module):
                 target = _star_target(assignment, local, seen)
-            if target is None:
+            if target is None or shadowed_library(assignment.root(), root_package(target)):
                 continue
             if found is not None and found != target:
                 return None  # two different imports: we cannot tell which one runs
@@ -358,6 +358,40 @@ def _sibling_of_script(module: nodes.Module, other_root: str) -> bool:
         return False
     return os.path.isfile(os.path.join(folder, f"{other_root}.py")) \
         or os.path.isfile(os.path.join(folder, other_root, "__init__.py"))
+
+
+def shadowed_library(module: nodes.Module, root: str) -> bool:
+    """Whether ``import <root>`` of a library (``EXTERNAL_ROOTS``: ``tensorflow``, ``keras``...) in
+    ``module`` loads a module of the user's own tree instead: a ``<root>.py`` or a package
+    ``<root>/__init__.py`` in the folder Python puts first on ``sys.path`` when the project runs (a
+    script's own folder; a package's: the folder holding its top-level package, where its scripts
+    are). Such a name is not the library: the model reads nothing of it (unknown means silent).
+    A module of that package itself (the library's own source) is the library."""
+    if root not in EXTERNAL_ROOTS:
+        return False
+    kept = module.__dict__.setdefault(_SHADOWS, {})
+    known = kept.get(root)
+    if known is None:
+        known = kept[root] = _shadows(getattr(module, "file", None), root)
+    return known
+
+
+_SHADOWS = "_hybridize_shadowed_libraries"
+
+
+def _shadows(path: str | None, root: str) -> bool:
+    if not path or not path.endswith(".py"):
+        return False
+    folder = os.path.dirname(os.path.abspath(path))
+    while os.path.isfile(os.path.join(folder, "__init__.py")):
+        if os.path.basename(folder) == root:
+            return False  # the library's own modules
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
+    return os.path.isfile(os.path.join(folder, f"{root}.py")) \
+        or os.path.isfile(os.path.join(folder, root, "__init__.py"))
 
 
 def project_target(expr: nodes.NodeNG) -> tuple[nodes.Module, str] | None:

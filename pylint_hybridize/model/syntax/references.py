@@ -299,7 +299,7 @@ def _binding_classes(binding: nodes.AssignName, depth: int) -> list[nodes.ClassD
     """The classes one ``x = ...`` / ``x: C = ...`` / parameter ``x: C`` gives (``[]``: None)."""
     statement = binding.parent
     if isinstance(statement, nodes.Arguments):
-        return _hinted_class(_parameter_annotation(statement, binding.name), binding)
+        return _hinted_class(parameter_annotation(statement, binding.name), binding)
     if isinstance(statement, nodes.AnnAssign):
         return _hinted_class(statement.annotation, binding)
     if isinstance(statement, nodes.Assign) and binding in statement.targets:
@@ -362,7 +362,8 @@ def _instantiated_class(func: nodes.NodeNG) -> nodes.ClassDef | None:
     return None
 
 
-def _parameter_annotation(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
+def parameter_annotation(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
+    """The type hint of the parameter ``name`` (None: none)."""
     for parameters, hints in (
         (arguments.posonlyargs, arguments.posonlyargs_annotations),
         (arguments.args or [], arguments.annotations),
