@@ -137,6 +137,8 @@ class VariablesChecker(HybridizeChecker):
         created = keras_creation(node, qualified, model.keras.version)
         if created is None or created_once(node, trace, model):
             return  # the measured catalogue: creates no variable, or the class is not known
+        if trace.context is not None and model.keras_call_runs_only_eagerly(trace.context):
+            return  # eager and symbolic calls build it without error (measured); no graph of a tf.function runs it
         when, variables = created
         named = ", ".join(variables) if variables else "its layers' variables"
         what = f"{named} in its constructor" if when == "constructor" else f"{named} when it is first called here"

@@ -11,9 +11,9 @@ from __future__ import annotations
 from astroid import nodes
 
 from pylint_hybridize.model.catalogue import SCOPES_NEUTRAL_TO_INLINING
-from pylint_hybridize.model.catalogue.tracing import TF_FUNCTION
+from pylint_hybridize.model.catalogue.tracing import KERAS_LOOP_METHODS, TF_FUNCTION
 from pylint_hybridize.model.execution.traced import traced_arguments
-from pylint_hybridize.model.hybrids.functions import HybridFunction
+from pylint_hybridize.model.hybrids.functions import HybridFunction, module_hybrids
 from pylint_hybridize.model.hybrids.keras import overrides_keras_loop
 from pylint_hybridize.model.project.index import calls_named, importing_modules, module_index
 from pylint_hybridize.model.syntax import names
@@ -24,6 +24,7 @@ from pylint_hybridize.model.syntax.walk import enclosing_with_items, owner
 _ONLY_TRACED_DEPTH = 4
 _ATTRIBUTE_NODES = (nodes.Attribute, nodes.AssignAttr, nodes.DelAttr)
 _REACHABLE_LIMIT = 50
+_IMPORTER_LIMIT = 40  # modules an importer closure may hold before its answer is 'unsure'
 
 
 class CallerQueries:
@@ -232,6 +233,63 @@ class CallerQueries:
                     seen.add(callee)
                     stack.append(callee)
         return seen
+
+    def _keras_loop_named(self, module: nodes.Module) -> bool:
+        modules = self._importer_closure(module)
+        if modules is None:  # too many or unreadable importers: unsure, so assume a Keras loop runs it
+            return True
+        return any(
+            KERAS_LOOP_METHODS & self._memo(("names_in", current), lambda current=current: _names_used(current))
+            for current in modules
+        )
+
+    def _importer_closure(self, home: nodes.Module) -> list[nodes.Module] | None:
+        """``home`` and the modules that import it, transitively (``importing_modules``, every one), in
+        the order found; None past ``_IMPORTER_LIMIT`` modules or when an importer cannot be read."""
+        return self._memo(("importer_closure", home), lambda: self._compute_importer_closure(home))
+
+    def _compute_importer_closure(self, home: nodes.Module) -> list[nodes.Module] | None:
+        settings = self.settings  # type: ignore[attr-defined]
+        modules, stack = [home], [home]
+        try:
+            while stack:
+                for other in importing_modules(stack.pop(), settings.extra_wrappers, every=True):
+                    if other not in modules:
+                        if len(modules) >= _IMPORTER_LIMIT:
+                            return None
+                        modules.append(other)
+                        stack.append(other)
+        except (RecursionError, MemoryError, OSError):
+            return None
+        return modules
+
+    def keras_call_runs_only_eagerly(self, context) -> bool:
+        """The ``call`` of a Keras class that this project visibly runs, and only eagerly: a module
+        that may hold it names the class (it is made there), none names a Keras loop
+        (``fit``/``evaluate``/``predict``/``*_on_batch``) and none has a tf.function that could call it.
+        Keras 3 then runs ``call`` eagerly or on symbolic tensors (a functional build), never in a
+        tf.function graph (measured: a layer built per call runs so, and raises under ``fit``). Unsure
+        (too many importers): False."""
+        if context.kind != "keras-call":
+            return False
+        cls = context.creation
+        if not isinstance(cls, nodes.ClassDef):
+            return False
+        return self._memo(("keras_call_eager", cls), lambda: self._runs_only_eagerly(cls))
+
+    def _runs_only_eagerly(self, cls: nodes.ClassDef) -> bool:
+        modules = self._importer_closure(cls.root())
+        if modules is None:
+            return False
+        named = loops = False
+        for current in modules:
+            used = self._memo(("names_in", current), lambda current=current: _names_used(current))
+            named = named or cls.name in used
+            loops = loops or bool(KERAS_LOOP_METHODS & used)
+            if loops or module_hybrids(current, self.settings):  # type: ignore[attr-defined]
+                return False
+        return named
+
 
 def _names_used(module: nodes.Module) -> frozenset[str]:
     """Every name, attribute name and imported name ``module`` mentions."""

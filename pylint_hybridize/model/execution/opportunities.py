@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from astroid import nodes
 
-from pylint_hybridize.model.catalogue.tracing import KERAS_LOOP_METHODS
 from pylint_hybridize.model.execution import bodies
-from pylint_hybridize.model.execution.callers import _REACHABLE_LIMIT, CallerQueries, _names_used
+from pylint_hybridize.model.execution.callers import _REACHABLE_LIMIT, CallerQueries
 from pylint_hybridize.model.execution.contexts import is_dataset
 from pylint_hybridize.model.execution.graph_judge import GraphJudge
 from pylint_hybridize.model.execution.recorded import Recorded, recorded_settings
@@ -20,7 +19,7 @@ from pylint_hybridize.model.execution.signatures import Spec, input_signature, n
 from pylint_hybridize.model.execution.traced import local_traced
 from pylint_hybridize.model.hybrids.functions import hybrid_of_any
 from pylint_hybridize.model.project.files import package_on_sys_path, real_path, same_function_here
-from pylint_hybridize.model.project.index import importing_modules, module_index, terminal_name
+from pylint_hybridize.model.project.index import module_index, terminal_name
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.modules import is_test_file
 from pylint_hybridize.model.syntax.references import class_method, enclosing_class, is_self_reference, project_class
@@ -29,7 +28,6 @@ from pylint_hybridize.model.values import arguments
 from pylint_hybridize.model.values.shape_facts import ShapeFacts
 
 _OVERRIDE_DEPTH = 12
-_IMPORTER_LIMIT = 40
 
 
 class OpportunityQueries(CallerQueries):
@@ -217,35 +215,6 @@ class OpportunityQueries(CallerQueries):
         if trace is None or not trace.is_hybrid_itself or context is None or context.kind != "keras-step":
             return False
         return self._memo(("never_run_by_keras", function), lambda: not self._keras_loop_named(function.root()))
-
-    def _keras_loop_named(self, module: nodes.Module) -> bool:
-        modules = self._importer_closure(module)
-        if modules is None:  # too many or unreadable importers: unsure, so assume a Keras loop runs it
-            return True
-        return any(
-            KERAS_LOOP_METHODS & self._memo(("names_in", current), lambda current=current: _names_used(current))
-            for current in modules
-        )
-
-    def _importer_closure(self, home: nodes.Module) -> list[nodes.Module] | None:
-        """``home`` and the modules that import it, transitively (``importing_modules``, every one), in
-        the order found; None past ``_IMPORTER_LIMIT`` modules or when an importer cannot be read."""
-        return self._memo(("importer_closure", home), lambda: self._compute_importer_closure(home))
-
-    def _compute_importer_closure(self, home: nodes.Module) -> list[nodes.Module] | None:
-        settings = self.settings  # type: ignore[attr-defined]
-        modules, stack = [home], [home]
-        try:
-            while stack:
-                for other in importing_modules(stack.pop(), settings.extra_wrappers, every=True):
-                    if other not in modules:
-                        if len(modules) >= _IMPORTER_LIMIT:
-                            return None
-                        modules.append(other)
-                        stack.append(other)
-        except (RecursionError, MemoryError, OSError):
-            return None
-        return modules
 
     def _site_traced(self, site: nodes.Call) -> bool:
         """The code around a call runs traced (a tf.function, Keras, tf.data), here or in the module

@@ -18,7 +18,7 @@ class Block(layers.Layer):
         print("inputs", inputs)  # [print-at-trace-time]
         scale = inputs.numpy().mean()  # [tensor-numpy-in-graph]
         extra = tf.Variable(1.0)  # [variable-created-in-traced-code]
-        dense = keras.layers.Dense(4)  # [keras-object-created-in-traced-code]
+        dense = keras.layers.Dense(4)  # this module runs Net only eagerly (no fit, no tf.function): silent (variables/keras_call_fit.py)
         return dense(inputs @ self.kernel) * scale * extra
 
 
