@@ -50,6 +50,7 @@ sys.path.insert(0, str(REPO))
 from benchmarks.corpus_findings import (  # noqa: E402
     CACHE,
     add_import_roots,
+    as_project_root,
     enabled_messages,
     lint_files,
     python_files,
@@ -121,7 +122,7 @@ def materialise(entry: Entry, mirror: Path, cache: Path) -> Path | None:
     root = cache / entry.folder
     marker = root / _PIN_MARKER
     if marker.is_file() and marker.read_text(encoding="utf-8").strip() == f"{entry.commit} {_EXTRACTED}":
-        return root
+        return as_project_root(root)
     gitdir = git_dir(mirror, entry.repo)
     if gitdir is None:
         print(f"{entry.repo}: no mirror under {mirror} (fetch github:{entry.repo} first)", file=sys.stderr)
@@ -144,7 +145,7 @@ def materialise(entry: Entry, mirror: Path, cache: Path) -> Path | None:
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as opened:
         opened.extractall(root, filter="data")
     marker.write_text(f"{entry.commit} {_EXTRACTED}\n", encoding="utf-8")
-    return root
+    return as_project_root(root)  # the repository's root, as on the user's checkout
 
 
 def is_test_file(relative: str) -> bool:
