@@ -13,7 +13,7 @@ from pylint_hybridize.model.execution import bodies
 from pylint_hybridize.model.hybrids.keras import holds_keras_network
 from pylint_hybridize.model.project.index import calls_from_importers
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.binding import argument_or_default, bind_arguments
+from pylint_hybridize.model.syntax.binding import argument_or_default, bind_arguments, keyword_value
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference
 from pylint_hybridize.model.syntax.walk import owner
 from pylint_hybridize.model.values.shapes import int_literal, loop_carried
@@ -185,7 +185,7 @@ class GraphJudge:
         if not isinstance(value, nodes.Call) or not isinstance(value.func, (nodes.Name, nodes.Attribute)):
             return False
         if names.qualified_name(value.func) in ("keras.Model", "keras.models.Model"):
-            outputs = next((k.value for k in value.keywords or () if k.arg == "outputs"), None)
+            outputs = keyword_value(value, "outputs")
             if outputs is None and len(value.args) >= 2:
                 outputs = value.args[1]
             if isinstance(outputs, nodes.Name):

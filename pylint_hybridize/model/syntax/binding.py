@@ -74,7 +74,13 @@ def argument_at(call: nodes.Call, position: int, keyword: str) -> nodes.NodeNG |
     ``*args`` at or before it."""
     if len(call.args) > position and not any(isinstance(a, nodes.Starred) for a in call.args[: position + 1]):
         return call.args[position]
-    return next((k.value for k in call.keywords or () if k.arg == keyword), None)
+    return keyword_value(call, keyword)
+
+
+def keyword_value(call: nodes.Call, name: str) -> nodes.NodeNG | None:
+    """The value ``call`` passes as the keyword argument ``name`` (``f(x, training=t)``: ``t``), or None
+    (not passed by name; a ``**kwargs`` unpacking is not looked into)."""
+    return next((k.value for k in call.keywords or () if k.arg == name), None)
 
 
 def extra_keywords(function: nodes.NodeNG, call: nodes.Call) -> list[nodes.Keyword]:

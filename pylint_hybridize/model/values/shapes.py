@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from astroid import nodes
 
 from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.syntax.binding import keyword_value
 from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES
 
 RANK_LIMIT = 8
@@ -169,11 +170,11 @@ def numpy_draw(call: nodes.Call, method: str) -> Shape:
     if method in ("rand", "randn"):
         dims = tuple(a.value if isinstance(a, nodes.Const) and isinstance(a.value, int) else None for a in call.args)
         return Shape(dims, "float64", array=True) if len(dims) <= RANK_LIMIT and not call.keywords else UNKNOWN
-    size = next((k.value for k in call.keywords or () if k.arg == "size"), None)
+    size = keyword_value(call, "size")
     if size is None:
         return UNKNOWN  # one Python float
     dims = literal_dims(size)
-    if dims is None or any(k.arg == "dtype" for k in call.keywords or ()):
+    if dims is None or keyword_value(call, "dtype") is not None:
         return UNKNOWN
     return Shape(dims, "int64" if method in ("integers", "randint") else "float64", array=True)
 
