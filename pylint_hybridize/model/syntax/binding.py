@@ -120,6 +120,8 @@ def parameter_of(name: nodes.NodeNG) -> tuple[nodes.FunctionDef, str] | None:
     function = arguments.parent if isinstance(arguments, nodes.Arguments) else None
     if not isinstance(function, nodes.FunctionDef) or binding.name in (arguments.vararg, arguments.kwarg):
         return None
+    if any(other is not binding for other in function.locals.get(binding.name, ())):
+        return None  # rebound in the def: astroid's answer here misses a rebinding later in a loop
     if isinstance(function.parent, nodes.ClassDef) and function.type != "staticmethod":
         positional = (arguments.posonlyargs or []) + (arguments.args or [])
         if positional and positional[0] is binding:
