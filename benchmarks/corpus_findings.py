@@ -116,6 +116,14 @@ def fetch(packages: list[str], corpus_txt: Path = CORPUS_TXT, cache: Path = CACH
     return unpacked
 
 
+def as_project_root(root: Path) -> Path:
+    """``root`` with an empty ``.git`` folder: an unpacked tree stands for the project's checkout, and the
+    linter looks for project files (the Keras evidence) up to the project root only
+    (``ProjectLayout.project_root``); unmarked, each package or script folder would be a project of its own."""
+    (root / ".git").mkdir(exist_ok=True)
+    return root
+
+
 def corpus_targets(corpus_txt: Path = CORPUS_TXT) -> dict[str, list[str]]:
     """{wheel folder name: lint target paths relative to it}, from corpus.txt."""
     targets = {}
@@ -206,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         if not root.is_dir():
             print(f"{package}: not unpacked under {corpus}", file=sys.stderr)
             continue
+        as_project_root(root)
         add_import_roots(root, targets)
         counts: collections.Counter[str] = collections.Counter()
         started = time.perf_counter()

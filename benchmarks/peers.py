@@ -33,13 +33,9 @@ from __future__ import annotations
 
 import argparse
 import collections
-import concurrent.futures
-import io
 import json
 import os
-import subprocess
 import sys
-import tarfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +46,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.corpus_findings import CACHE, add_import_roots, enabled_messages, lint_files  # noqa: E402
-from benchmarks.usercode import MIRROR, VERDICT_KINDS, git_dir  # noqa: E402
+from benchmarks import pinned  # noqa: E402
+from benchmarks.pinned import git_dir, lint_each, unpack, write_records  # noqa: E402
+from benchmarks.usercode import VERDICT_KINDS  # noqa: E402
 
 PEERS_TXT = REPO / "benchmarks" / "peers.txt"
 FINDINGS = REPO / "benchmarks" / "peers_findings.jsonl"
@@ -150,18 +148,7 @@ def materialise(pin: Pin, cases: list[Case], mirror: Path, cache: Path) -> Path 
         print(f"{pin.repo}: no mirror under {mirror} (fetch github:{pin.repo} first)", file=sys.stderr)
         return None
     specs = [p if p.endswith(".py") else f":(glob){p}/**/*.py" for p in paths]
-    archive = subprocess.run(["git", "--git-dir", str(gitdir), "archive", "--format=tar", pin.commit, "--", *specs],
-                             capture_output=True, check=False)
-    if archive.returncode != 0:
-        print(f"{pin.repo}: git archive failed: {archive.stderr.decode(errors='replace')}", file=sys.stderr)
-        return None
-    if root.exists():
-        subprocess.run(["rm", "-rf", str(root)], check=True)
-    root.mkdir(parents=True)
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as opened:
-        opened.extractall(root, filter="data")
-    marker.write_text(stamp, encoding="utf-8")
-    return root
+    return unpack(pin.repo, gitdir, pin.commit, specs, root, marker, stamp)
 
 
 def case_files(folder: Path) -> list[Path]:
@@ -280,16 +267,9 @@ def format_report(result: Score) -> str:
 
 
 def argument_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--list", default=str(PEERS_TXT), help="the pins and labelled cases (peers.txt)")
-    parser.add_argument("--mirror", default=str(MIRROR), help="folder of the bare git mirrors (<owner>+<name>/repo)")
-    parser.add_argument("--cache", default=str(CACHE / "peers"), help="where the pinned cases are unpacked")
-    parser.add_argument("--enable", default="all", help="off-by-default messages to turn on ('all': every one)")
-    parser.add_argument("--findings", default=str(FINDINGS), help="the findings file (JSON lines) written/read")
-    parser.add_argument("-j", "--jobs", type=int, default=2, help="cases linted at once")
-    parser.add_argument("--no-lint", action="store_true", help="only read --findings and print the table")
-    parser.add_argument("cases", nargs="*", help="ALIAS:PATH cases to run (default: all)")
-    return parser
+    return pinned.argument_parser(__doc__.splitlines()[0], (str(PEERS_TXT), "the pins and labelled cases (peers.txt)"),
+                                  CACHE / "peers", "all", FINDINGS, 2,
+                                  ("cases", "ALIAS:PATH cases to run (default: all)"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -303,16 +283,10 @@ def main(argv: list[str] | None = None) -> int:
         enabled = enabled_messages(args.enable)
         roots = {alias: materialise(pin, cases, Path(args.mirror), Path(args.cache)) for alias, pin in pins.items()}
         todo = {case.name: roots[case.alias] / pins[case.alias].base / case.path for case in cases if roots[case.alias]}
-        found: dict[str, list[dict]] = {}
-        with concurrent.futures.ProcessPoolExecutor(max_workers=args.jobs, max_tasks_per_child=1) as pool:
-            futures = {pool.submit(lint_case, folder, enabled): name for name, folder in todo.items()}
-            for future in concurrent.futures.as_completed(futures):
-                found[futures[future]] = future.result()
-        findings_path.parent.mkdir(parents=True, exist_ok=True)
-        with findings_path.open("w", encoding="utf-8") as out:
-            for case in cases:
-                for record in found.get(case.name, []):
-                    out.write(json.dumps({"case": case.name, **record}, ensure_ascii=False) + "\n")
+        work = {name: (folder, enabled) for name, folder in todo.items()}
+        found: dict[str, list[dict]] = lint_each(args.jobs, work, lint_case)
+        write_records(findings_path,
+                      ({"case": case.name, **record} for case in cases for record in found.get(case.name, [])))
         print(f"linted {len(found)} cases in {time.perf_counter() - started:.0f}s")
     findings: dict[str, list[dict]] = collections.defaultdict(list)
     for line in findings_path.read_text(encoding="utf-8").splitlines():

@@ -29,14 +29,11 @@ from __future__ import annotations
 import argparse
 import ast
 import collections
-import concurrent.futures
-import io
 import json
 import os
 import re
 import subprocess
 import sys
-import tarfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,15 +47,17 @@ sys.path.insert(0, str(REPO))
 from benchmarks.corpus_findings import (  # noqa: E402
     CACHE,
     add_import_roots,
+    as_project_root,
     enabled_messages,
     lint_files,
     python_files,
 )
+from benchmarks import pinned  # noqa: E402
+from benchmarks.pinned import git_dir, lint_each, unpack, write_records  # noqa: E402
 
 USERCODE_TXT = REPO / "benchmarks" / "usercode.txt"
 FINDINGS = REPO / "benchmarks" / "usercode_findings.jsonl"
 VERDICTS = REPO / "benchmarks" / "usercode_verdicts.json"
-MIRROR = Path("/work/.mirror")
 VERDICT_KINDS = ("right", "harmless", "wrong")
 KEY_FIELDS = ("repo", "path", "symbol", "scope", "text", "occurrence")
 _PIN_MARKER = ".usercode-pin"
@@ -107,21 +106,12 @@ def read_list(text: str) -> list[Entry]:
     return entries
 
 
-def git_dir(mirror: Path, repo: str) -> Path | None:
-    """The bare git directory of ``repo`` under ``mirror`` (fetch's ``<owner>+<name>/repo``), if any."""
-    base = mirror / repo.replace("/", "+")
-    for candidate in (base / "repo", base / "repo" / ".git", base, base.with_name(base.name + ".git")):
-        if (candidate / "HEAD").is_file() and (candidate / "objects").is_dir():
-            return candidate
-    return None
-
-
 def materialise(entry: Entry, mirror: Path, cache: Path) -> Path | None:
     """The pinned Python files of ``entry`` under ``cache`` (``git archive`` from the mirror when missing)."""
     root = cache / entry.folder
     marker = root / _PIN_MARKER
     if marker.is_file() and marker.read_text(encoding="utf-8").strip() == f"{entry.commit} {_EXTRACTED}":
-        return root
+        return as_project_root(root)
     gitdir = git_dir(mirror, entry.repo)
     if gitdir is None:
         print(f"{entry.repo}: no mirror under {mirror} (fetch github:{entry.repo} first)", file=sys.stderr)
@@ -132,19 +122,9 @@ def materialise(entry: Entry, mirror: Path, cache: Path) -> Path | None:
     listed = subprocess.run(["git", "--git-dir", str(gitdir), "ls-tree", "-r", "-z", "--name-only", entry.commit],
                             capture_output=True, check=False)
     wanted = [name for name in listed.stdout.decode(errors="surrogateescape").split("\0") if _extracted(name)]
-    archive = subprocess.run(["git", "--git-dir", str(gitdir), "archive", "--format=tar", entry.commit,
-                              "--", *(f":(literal){name}" for name in wanted)], capture_output=True, check=False)
-    if archive.returncode != 0:
-        print(f"{entry.repo}: git archive {entry.commit} failed: {archive.stderr.decode(errors='replace')}",
-              file=sys.stderr)
-        return None
-    if root.exists():
-        subprocess.run(["rm", "-rf", str(root)], check=True)
-    root.mkdir(parents=True)
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as opened:
-        opened.extractall(root, filter="data")
-    marker.write_text(f"{entry.commit} {_EXTRACTED}\n", encoding="utf-8")
-    return root
+    unpacked = unpack(entry.repo, gitdir, entry.commit, [f":(literal){name}" for name in wanted], root, marker,
+                      f"{entry.commit} {_EXTRACTED}\n")
+    return as_project_root(unpacked) if unpacked else None  # the repository's root, as on the user's checkout
 
 
 def is_test_file(relative: str) -> bool:
@@ -351,16 +331,11 @@ def default_on_symbols() -> set[str]:
 
 
 def argument_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--list", default=str(USERCODE_TXT), help="the repositories and pins (usercode.txt)")
-    parser.add_argument("--mirror", default=str(MIRROR), help="folder of the bare git mirrors (<owner>+<name>/repo)")
-    parser.add_argument("--cache", default=str(CACHE / "usercode"), help="where the pinned trees are unpacked")
-    parser.add_argument("--enable", default="", help="off-by-default messages to turn on, comma-separated, or 'all'")
-    parser.add_argument("--findings", default=str(FINDINGS), help="the findings file (JSON lines) written/read")
+    parser = pinned.argument_parser(__doc__.splitlines()[0],
+                                    (str(USERCODE_TXT), "the repositories and pins (usercode.txt)"),
+                                    CACHE / "usercode", "", FINDINGS, 1,
+                                    ("repos", "owner/name entries to lint (default: all)"))
     parser.add_argument("--verdicts", default=str(VERDICTS), help="the reviewed verdicts (JSON)")
-    parser.add_argument("-j", "--jobs", type=int, default=1, help="repositories linted at once")
-    parser.add_argument("--no-lint", action="store_true", help="only read --findings and print the table")
-    parser.add_argument("repos", nargs="*", help="owner/name entries to lint (default: all)")
     return parser
 
 
@@ -376,21 +351,16 @@ def main(argv: list[str] | None = None) -> int:
         # repository's own setup.cfg through the benchmarks/.cache symlink
         cache = Path(args.cache).resolve()
         roots = {e.repo: materialise(e, Path(args.mirror), cache) for e in entries}
-        results: dict[str, tuple[list[dict], int, float]] = {}
-        # one process per repository (max_tasks_per_child=1): a fresh astroid cache and sys.path each
-        with concurrent.futures.ProcessPoolExecutor(max_workers=args.jobs, max_tasks_per_child=1) as pool:
-            futures = {pool.submit(lint_repository, roots[e.repo], e, enabled): e for e in entries if roots[e.repo]}
-            for future in concurrent.futures.as_completed(futures):
-                entry = futures[future]
-                results[entry.repo] = future.result()
-                records, files, seconds = results[entry.repo]
-                counts = collections.Counter(r["symbol"] for r in records)
-                summary = ", ".join(f"{s}={n}" for s, n in sorted(counts.items())) or "no findings"
-                print(f"{entry.repo}: {files} files, {seconds:.1f}s: {summary}", flush=True)
-        with findings_path.open("w", encoding="utf-8") as out:
-            for entry in entries:
-                for record in results.get(entry.repo, ([], 0, 0.0))[0]:
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+        def done(repo: str, result: tuple[list[dict], int, float]) -> None:
+            records, files, seconds = result
+            counts = collections.Counter(r["symbol"] for r in records)
+            summary = ", ".join(f"{s}={n}" for s, n in sorted(counts.items())) or "no findings"
+            print(f"{repo}: {files} files, {seconds:.1f}s: {summary}", flush=True)
+
+        work = {e.repo: (roots[e.repo], e, enabled) for e in entries if roots[e.repo]}
+        results: dict[str, tuple[list[dict], int, float]] = lint_each(args.jobs, work, lint_repository, done)
+        write_records(findings_path, (record for e in entries for record in results.get(e.repo, ([], 0, 0.0))[0]))
         total_files = sum(files for _, files, _ in results.values())
         print(f"linted {len(results)} repositories, {total_files} files in {time.perf_counter() - started:.0f}s")
     findings = [json.loads(line) for line in findings_path.read_text(encoding="utf-8").splitlines() if line]

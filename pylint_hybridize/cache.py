@@ -181,12 +181,7 @@ def project_root(path: str) -> Path:
 
 
 def _find_project_root(real: str) -> Path:
-    folder = Path(os.path.dirname(real))
-    for candidate in (folder, *folder.parents):
-        if any(os.path.exists(os.path.join(candidate, marker)) for marker in ROOT_MARKERS):
-            return candidate
-    root = _PROJECT.layout.package_root(real)
-    return root.parent if root is not None else folder
+    return _PROJECT.layout.project_root(real, ROOT_MARKERS)  # the model's Keras evidence stops there too
 
 
 _CODE_FINGERPRINT: list[str] = []

@@ -61,11 +61,13 @@ class ProjectLayout:
 
     def __init__(self, remember_files: bool = False) -> None:
         self._roots: dict[str, Path | None] = {}
+        self._projects: dict[tuple[str, tuple[str, ...]], Path] = {}
         self._real: dict[str, str] = {}
         self._files: dict[str, str | None] | None = {} if remember_files else None
 
     def forget(self) -> None:
         self._roots.clear()
+        self._projects.clear()
         self._real.clear()
         if self._files is not None:
             self._files.clear()
@@ -90,6 +92,23 @@ class ProjectLayout:
             root = directory
         self._roots[folder] = root
         return root
+
+    def project_root(self, path: str, markers: tuple[str, ...]) -> Path:
+        """The project ``path`` belongs to (symlinks resolved): the first folder up from it holding one of
+        ``markers`` (names of ``files.PROJECT_ROOT_MARKERS``); else the folder above its top-level
+        package, or, outside a package, its own folder. The result cache keeps its entries there; the
+        model reads the project's Keras evidence no higher."""
+        key = (os.path.dirname(os.path.abspath(path)), markers)
+        found = self._projects.get(key)
+        if found is None:
+            folder = Path(self.real_path(path)).parent
+            found = next((candidate for candidate in (folder, *folder.parents)
+                          if any(os.path.exists(os.path.join(candidate, marker)) for marker in markers)), None)
+            if found is None:
+                root = self.package_root(path)
+                found = root.parent if root is not None else folder
+            self._projects[key] = found
+        return found
 
     def importer_folders(self, path: str) -> list[tuple[Path, bool]]:
         """Where the importers of the module at ``path`` are looked for, as (folder, a script folder

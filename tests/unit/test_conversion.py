@@ -9,6 +9,7 @@ import pytest
 from astroid import nodes
 
 from pylint_hybridize.model import Settings, TraceModel, forget_keras_evidence, keras_in_use
+from pylint_hybridize.model.project.files import forget_paths
 
 
 def _conversions(source: str, keras: str = "3", path: str | None = None) -> dict[str, bool | None]:
@@ -170,9 +171,39 @@ def test_an_unpacked_wheel_requiring_tf_keras(tmp_path):
     (tmp_path / "tfrs-0.7.7.dist-info").mkdir()
     (tmp_path / "tfrs-0.7.7.dist-info" / "METADATA").write_text("Requires-Dist: tf-keras\n")
     (tmp_path / "tfrs").mkdir()
+    (tmp_path / "tfrs" / "__init__.py").write_text("")  # a wheel's package: its project is the wheel's folder
     module = astroid.parse("import tensorflow as tf\n", path=str(tmp_path / "tfrs" / "m.py"))
     choice = keras_in_use(module)
     assert choice.version == "2" and "METADATA" in choice.why
+
+
+def test_a_tree_without_markers_does_not_take_its_parent_folders_evidence(tmp_path):
+    # the walk stops at the project root the result cache uses too: without a marker, the folder above
+    # the top-level package (or a script's own folder), never a parent folder's requirements
+    forget_keras_evidence()
+    forget_paths()
+    (tmp_path / "requirements.txt").write_text("tensorflow==2.10.0\n")
+    child = tmp_path / "child"
+    (child / "pkg").mkdir(parents=True)
+    (child / "pkg" / "__init__.py").write_text("")
+    script = astroid.parse("import tensorflow as tf\n", path=str(child / "train.py"))
+    packaged = astroid.parse("import tensorflow as tf\n", module_name="pkg.m", path=str(child / "pkg" / "m.py"))
+    assert keras_in_use(script).version == "3" and keras_in_use(script).why.startswith("assumed")
+    assert keras_in_use(packaged).version == "3"
+    (child / "requirements.txt").write_text("tf-keras\n")  # the child's own evidence is read
+    forget_keras_evidence()
+    assert keras_in_use(packaged).version == "2" and "requirements.txt" in keras_in_use(packaged).why
+
+
+def test_a_folder_below_a_marked_project_root_reads_the_root(tmp_path):
+    # scripts/train.py of a checkout (.git at its root): the checkout's requirements decide
+    forget_keras_evidence()
+    forget_paths()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "requirements.txt").write_text("tensorflow==2.10.0\n")
+    (tmp_path / "scripts").mkdir()
+    script = astroid.parse("import tensorflow as tf\n", path=str(tmp_path / "scripts" / "train.py"))
+    assert keras_in_use(script).version == "2" and "requirements.txt" in keras_in_use(script).why
 
 
 def test_a_tf_function_handed_to_while_loop_keeps_its_conversion():

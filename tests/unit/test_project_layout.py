@@ -79,3 +79,20 @@ def test_the_model_and_the_cache_look_in_the_same_places(tmp_path):
     assert {os.path.realpath(tmp_path / "pkg/model.py"), os.path.realpath(tmp_path / "train.py")} <= depends
     model = str(tmp_path / "pkg/model.py")
     assert set(files.import_targets(model, ("pkg", 0, ("helper",)))) <= cache._PROJECT.forward_closure(os.path.realpath(model))  # pylint: disable=protected-access
+
+
+def test_project_root_one_answer_for_the_cache_and_the_model(tmp_path):
+    # the first folder up holding a marker; else the folder above the top-level package, or a
+    # script's own folder (the result cache keeps its entries there, the Keras evidence stops there)
+    _tree(tmp_path, {"repo/setup.cfg": "", "repo/src/pkg/__init__.py": "", "repo/src/pkg/m.py": "",
+                     "loose/pkg/__init__.py": "", "loose/pkg/m.py": "", "loose/scripts/train.py": ""})
+    root = tmp_path.resolve()
+    markers = ("setup.cfg", ".git")
+    layout = ProjectLayout()
+    assert layout.project_root(str(tmp_path / "repo/src/pkg/m.py"), markers) == root / "repo"
+    assert layout.project_root(str(tmp_path / "loose/pkg/m.py"), markers) == root / "loose"
+    assert layout.project_root(str(tmp_path / "loose/scripts/train.py"), markers) == root / "loose/scripts"
+    cache.forget()
+    files.forget_paths()
+    for path in ("repo/src/pkg/m.py", "loose/pkg/m.py", "loose/scripts/train.py"):
+        assert cache.project_root(str(tmp_path / path)) == files.project_root(str(tmp_path / path))

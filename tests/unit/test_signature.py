@@ -124,3 +124,22 @@ def test_rejected_shapes():
         ("tf.zeros([1, 7])", 0, (1, 7)),
     ]
     assert varying == {0: {1}, 1: {0}}
+
+
+@pytest.mark.parametrize(
+    "written, spec, array",
+    [
+        ("[None, 4]", (None, 4), (None, 4)),
+        ("(2, 3)", (2, 3), (2, 3)),
+        ("(n, 3)", None, (None, 3)),  # a TensorSpec's shape with a name: unknown; an array's: one dimension unknown
+        ("5", None, (5,)),  # NumPy's one-dimensional form
+        ("(True, 3)", None, (None, 3)),
+        ("(1, 1, 1, 1, 1, 1, 1, 1, 1)", (1,) * 9, None),  # more dimensions than an array's rank limit
+    ],
+)
+def test_literal_dims_of_a_spec_and_of_an_array(written, spec, array):
+    from pylint_hybridize.model.values.shapes import literal_dims as array_dims  # pylint: disable=import-outside-toplevel
+
+    node = astroid.extract_node(written)
+    assert literal_dims(node) == spec
+    assert array_dims(node) == array

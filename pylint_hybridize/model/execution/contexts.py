@@ -46,6 +46,7 @@ from pylint_hybridize.model.hybrids.functions import HybridFunction
 from pylint_hybridize.model.hybrids.keras import keras_kind
 from pylint_hybridize.model.project.index import module_index
 from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.syntax.binding import keyword_value
 from pylint_hybridize.model.syntax.references import (
     class_method,
     enclosing_class,
@@ -106,7 +107,7 @@ def _eager_sites(module: nodes.Module, calls: list[nodes.Call]) -> tuple[list[no
         func = call.func
         if not (isinstance(func, nodes.Attribute) and func.attrname == "compile"):
             continue
-        if any(k.arg == "run_eagerly" and _is_true(k.value) for k in call.keywords or ()):
+        if _is_true(keyword_value(call, "run_eagerly")):
             receivers.append(func.expr)
     assignments = [
         assign for assign in module_index(module).of_class(nodes.AssignAttr)
@@ -234,7 +235,7 @@ def _keeps_option(cls: nodes.ClassDef, option: tuple) -> bool:
     call = calls[0]
     if any(k.arg is None for k in call.keywords or ()):
         return False  # **kwargs may carry the options
-    value = next((k.value for k in call.keywords or () if k.arg == keyword), None)
+    value = keyword_value(call, keyword)
     if value is None and position < len(call.args):
         value = call.args[position]
     if value is None or (isinstance(value, nodes.Const) and value.value is None):

@@ -13,7 +13,7 @@ from pylint_hybridize.model.execution import bodies
 from pylint_hybridize.model.hybrids.keras import holds_keras_network
 from pylint_hybridize.model.project.index import calls_from_importers
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.binding import argument_or_default, bind_arguments
+from pylint_hybridize.model.syntax.binding import argument_or_default, bind_arguments, keyword_value, parameter_of
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference
 from pylint_hybridize.model.syntax.walk import owner
 from pylint_hybridize.model.values.shapes import int_literal, loop_carried
@@ -69,15 +69,12 @@ class GraphJudge:
                 return False
         return True
 
-    def _caller_parameter(self, value: nodes.NodeNG, site: nodes.Call) -> tuple[nodes.FunctionDef, str] | None:
-        """(the calling def, the parameter) when ``value`` is a parameter it never rebinds."""
-        caller = owner(site)
-        if isinstance(value, nodes.Name) and isinstance(caller, nodes.FunctionDef) \
-                and value.name in {a.name for a in caller.args.arguments or []} \
-                and all(isinstance(b, nodes.AssignName) and isinstance(b.parent, nodes.Arguments)
-                        for b in caller.locals.get(value.name, ())):
-            return caller, value.name
-        return None
+    @staticmethod
+    def _caller_parameter(value: nodes.NodeNG, site: nodes.Call) -> tuple[nodes.FunctionDef, str] | None:
+        """(the calling def, the parameter) when ``value`` is a parameter it never rebinds
+        (``binding.parameter_of``: not ``self``/``cls``, ``*args``, ``**kwargs``)."""
+        found = parameter_of(value)
+        return found if found is not None and found[0] is owner(site) else None
 
     def _network_value(self, value: nodes.NodeNG, site: nodes.Call, depth: int) -> bool:
         passed = self._caller_parameter(value, site)
@@ -185,7 +182,7 @@ class GraphJudge:
         if not isinstance(value, nodes.Call) or not isinstance(value.func, (nodes.Name, nodes.Attribute)):
             return False
         if names.qualified_name(value.func) in ("keras.Model", "keras.models.Model"):
-            outputs = next((k.value for k in value.keywords or () if k.arg == "outputs"), None)
+            outputs = keyword_value(value, "outputs")
             if outputs is None and len(value.args) >= 2:
                 outputs = value.args[1]
             if isinstance(outputs, nodes.Name):
@@ -215,7 +212,7 @@ class GraphJudge:
             if not (isinstance(method, nodes.FunctionDef) and method.name == "__init__" and method.parent is cls
                     and isinstance(statement, nodes.Assign) and statement.targets == [assignment]
                     and isinstance(statement.value, nodes.Name)
-                    and self._caller_parameter_of(statement.value, method)):
+                    and parameter_of(statement.value) == (method, statement.value.name)):
                 return False
             creations = self._creations(cls)
             if not creations:
@@ -225,14 +222,6 @@ class GraphJudge:
                 if value is None or not self._list_model_value(value, creation, depth + 1):
                     return False
         return True
-
-    @staticmethod
-    def _caller_parameter_of(name: nodes.Name, function: nodes.FunctionDef) -> bool:
-        """``name`` is a parameter of ``function`` that it never rebinds."""
-        return name.name in {a.name for a in function.args.arguments or []} and all(
-            isinstance(b, nodes.AssignName) and isinstance(b.parent, nodes.Arguments)
-            for b in function.locals.get(name.name, ())
-        )
 
     def _creations(self, cls: nodes.ClassDef) -> list[nodes.Call]:
         """Every ``Cls(...)`` in ``cls``'s module and the modules importing it by that name."""

@@ -30,7 +30,7 @@ from astroid import nodes
 
 from pylint_hybridize.model.calls.graph import CallGraph
 from pylint_hybridize.model.syntax import names
-from pylint_hybridize.model.syntax.binding import bind_arguments, implicit_first, parameters as binding_parameters
+from pylint_hybridize.model.syntax.binding import bind_arguments, implicit_first, keyword_value, parameters as binding_parameters
 from pylint_hybridize.model.values.kinds import value_kind
 from pylint_hybridize.model.values.shape_facts import ShapeFacts
 from pylint_hybridize.model.values.shapes import Shape, dtype_named
@@ -162,7 +162,7 @@ def _tensor_use(model, node: nodes.NodeNG, dtype: str, facts: ShapeFacts, depth:
         return bound and bool(parent.args) and facts.of(parent.args[0]).dtype == dtype
     if qualified in ("tensorflow.random.uniform", "tensorflow.random.normal") or _generator_draw(func):
         bound = keyword in _DRAW_BOUNDS or (position is not None and position in _DRAW_BOUNDS.values())
-        asked = next((k.value for k in parent.keywords or () if k.arg == "dtype"), None)
+        asked = keyword_value(parent, "dtype")
         return bound and (dtype_named(asked) if asked is not None else "float32") == dtype
     graph = CallGraph.of(parent.root(), model.settings)
     callee = graph.callee_of(parent)

@@ -25,6 +25,7 @@ from pylint_hybridize.model.project.index import module_index
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.project.store import Facts, module_facts
 from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.syntax.binding import keyword_value
 from pylint_hybridize.model.syntax.modules import mentions_tensorflow
 from pylint_hybridize.model.syntax.references import display_name, resolve_callee, resolve_function_reference
 from pylint_hybridize.model.syntax.walk import FunctionLike, ModuleIndex
@@ -248,10 +249,7 @@ def _default_of(node: nodes.NodeNG, wrapper: nodes.FunctionDef) -> nodes.NodeNG:
 def _func_argument(call: nodes.Call) -> nodes.NodeNG | None:
     if call.args and not isinstance(call.args[0], nodes.Starred):
         return call.args[0]
-    for keyword in call.keywords or ():
-        if keyword.arg == "func":
-            return keyword.value
-    return None
+    return keyword_value(call, "func")
 
 
 def _options(call: nodes.Call, skip_func: bool) -> dict[str, nodes.NodeNG]:

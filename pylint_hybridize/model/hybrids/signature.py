@@ -104,14 +104,22 @@ def _dtype_name(node: nodes.NodeNG | None) -> str | None:
     return None
 
 
-def literal_dims(node: nodes.NodeNG | None) -> Shape | None:
-    """``[None, 4]`` / ``(2, 3)`` as written: ints and None only; None otherwise."""
-    if not isinstance(node, (nodes.List, nodes.Tuple)):
+def literal_dims(node: nodes.NodeNG | None, array_rank: int | None = None) -> Shape | None:
+    """A shape as written. By default a TensorSpec's: ``[None, 4]`` / ``(2, 3)``, ints and None (a
+    dimension left unknown) only; None otherwise. With ``array_rank``, an array or tensor factory's
+    shape argument of at most that many dimensions (``np.zeros((n, 3))``: ``(None, 3)``): a bare int
+    is one dimension (NumPy's one-dimensional form), and an entry that is no literal int (a name; a
+    None, which a factory does not allow) is an unknown dimension."""
+    if array_rank is not None and isinstance(node, nodes.Const) and type(node.value) is int:
+        return (node.value,)
+    if not isinstance(node, (nodes.List, nodes.Tuple)) or (array_rank is not None and len(node.elts) > array_rank):
         return None
     dims: list[int | None] = []
     for element in node.elts:
-        if isinstance(element, nodes.Const) and (element.value is None or type(element.value) is int):
+        if isinstance(element, nodes.Const) and type(element.value) is int:
             dims.append(element.value)
+        elif array_rank is not None or (isinstance(element, nodes.Const) and element.value is None):
+            dims.append(None)
         else:
             return None
     return tuple(dims)

@@ -24,6 +24,7 @@ from astroid import nodes
 from pylint_hybridize.model.project.index import module_index
 from pylint_hybridize.model.project.store import module_facts
 from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.syntax.binding import keyword_value
 from pylint_hybridize.model.syntax.references import partial_target, resolve_callee
 from pylint_hybridize.model.syntax.walk import own_returns, owner
 
@@ -62,13 +63,13 @@ def _wrapped_name(call: nodes.Call, wrapper_of: WrapperOf) -> tuple[nodes.NodeNG
         wrapper = wrapper_of(func)
         if wrapper is None:
             return None
-        target = call.args[0] if call.args else next((k.value for k in call.keywords or () if k.arg == "func"), None)
+        target = call.args[0] if call.args else keyword_value(call, "func")
         if target is None or isinstance(target, nodes.Starred):
             return None
         return target, wrapper, call
     if isinstance(func, nodes.Call) and len(call.args) == 1 and not call.keywords:
         wrapper = wrapper_of(func.func) if isinstance(func.func, (nodes.Name, nodes.Attribute)) else None
-        if wrapper is None or func.args or any(k.arg == "func" for k in func.keywords or ()):
+        if wrapper is None or func.args or keyword_value(func, "func") is not None:
             return None
         return call.args[0], wrapper, func
     return None

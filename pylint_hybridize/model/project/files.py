@@ -28,7 +28,7 @@ def _markers(role: str) -> tuple[str, ...]:
 
 
 PACKAGING_ROOT_MARKERS = _markers("packaging")
-"""Where a project's packaging metadata lives: the search for its Keras choice stops there (``project.keras``)."""
+"""Where a project's packaging metadata lives: its ``project_root``, where the search for its Keras choice stops."""
 TEST_ROOT_MARKERS = _markers("tests")
 """Where pytest may put its rootdir: the search for a trace record stops there (``execution.traces``)."""
 
@@ -81,6 +81,12 @@ _LAYOUT = ProjectLayout()
 def package_root(path: str) -> Path | None:
     """The top-level package folder holding ``path``, or None outside a package."""
     return _LAYOUT.package_root(path)
+
+
+def project_root(path: str) -> Path:
+    """The project ``path`` belongs to: the first folder up holding a packaging marker, else the folder
+    above its top-level package or its own folder (``ProjectLayout.project_root``, the result cache's too)."""
+    return _LAYOUT.project_root(path, PACKAGING_ROOT_MARKERS)
 
 
 def real_path(path: str) -> str:

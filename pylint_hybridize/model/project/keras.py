@@ -7,8 +7,10 @@ without autograph, where Keras 2 converts it (docs/keras3.md). ``--hybridize-ker
 
 - the module imports ``tf_keras``, or sets ``TF_USE_LEGACY_KERAS`` to a true value (``os.environ[...] = "1"``,
   ``os.environ.setdefault(...)``);
-- a project file, from the module's directory up to the project root (the first directory holding
-  ``pyproject.toml``, ``setup.cfg``, ``setup.py`` or ``.git``, at most ``_MAX_UP`` levels): a ``tf-keras``
+- a project file, from the module's directory up to its project root (``files.project_root``: the first
+  directory up holding ``pyproject.toml``, ``setup.cfg``, ``setup.py``, ``.git`` or ``PKG-INFO``; without one,
+  the folder above the module's top-level package, or a script's own folder: never a parent folder's
+  files; at most ``_MAX_UP`` levels): a ``tf-keras``
   requirement, ``keras<3`` / ``keras==2.*``, ``tensorflow<2.16`` / ``tensorflow==2.x`` (x < 16), or
   ``TF_USE_LEGACY_KERAS=1`` (a tox/pytest/env file) in ``requirements*.txt``, ``pyproject.toml``,
   ``setup.cfg``, ``setup.py``, ``environment.yml``, ``tox.ini``, ``.env``, an sdist's ``PKG-INFO`` or an unpacked
@@ -28,7 +30,7 @@ from pathlib import Path
 
 from astroid import nodes
 
-from pylint_hybridize.model.project.files import PACKAGING_ROOT_MARKERS
+from pylint_hybridize.model.project.files import project_root, real_path
 from pylint_hybridize.model.project.index import module_index
 
 KERAS_3, KERAS_2 = "3", "2"
@@ -76,7 +78,7 @@ def keras_in_use(module: nodes.Module, setting: str = "auto") -> KerasChoice:
     own = _module_evidence(module)
     if own is not None:
         return KerasChoice(KERAS_2, own)
-    found = _project_evidence(os.path.dirname(os.path.abspath(module.file))) if module.file else None
+    found = _project_evidence(module.file) if module.file else None
     if found is not None:
         return found
     return KerasChoice(KERAS_3, "assumed: no tf_keras, TF_USE_LEGACY_KERAS or keras<3 in the project")
@@ -105,14 +107,15 @@ def _sets_true(const: nodes.Const) -> bool:
     return isinstance(value, nodes.Const) and str(value.value).strip().lower() in ("1", "true")
 
 
-def _project_evidence(directory: str) -> KerasChoice | None:
+def _project_evidence(module_file: str) -> KerasChoice | None:
+    directory = os.path.dirname(os.path.abspath(module_file))
     if directory in _BY_DIRECTORY:
         return _BY_DIRECTORY[directory]
     found = None
-    path = Path(directory)
+    path, root = Path(real_path(module_file)).parent, project_root(module_file)  # both with symlinks resolved
     for _level in range(_MAX_UP):
         found = _directory_evidence(path)
-        if found is not None or any((path / marker).exists() for marker in PACKAGING_ROOT_MARKERS) or path.parent == path:
+        if found is not None or path == root or path.parent == path:
             break
         path = path.parent
     _BY_DIRECTORY[directory] = found

@@ -15,6 +15,7 @@ from pylint_hybridize.model.catalogue import keras_classes
 from pylint_hybridize.model.execution.model import ExecutionModel
 from pylint_hybridize.model.execution.traced import TraceInfo
 from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.syntax.binding import keyword_value
 from pylint_hybridize.model.syntax.walk import enclosing_loop, owner
 
 
@@ -111,7 +112,7 @@ def _wrapped_layers_known(call: nodes.Call, qualified: str, keras: str) -> bool:
         return True
     for name in wrapped:
         position = parameters.index(name)
-        argument = next((k.value for k in call.keywords or () if k.arg == name), None)
+        argument = keyword_value(call, name)
         if argument is None and position < len(call.args):
             argument = call.args[position]
         if argument is None:

@@ -21,6 +21,7 @@ from astroid import nodes
 
 from pylint_hybridize.model import catalogue
 from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.syntax.binding import keyword_value
 from pylint_hybridize.model.values.static import is_static
 
 _LOG_MODULES = ("logging.", "absl.logging.")
@@ -108,7 +109,7 @@ def _trace_metadata(expr: nodes.NodeNG) -> bool:
 
 def opens_for_writing(call: nodes.Call) -> bool:
     """``open(path, mode)`` with a literal mode that writes, appends, creates or updates."""
-    mode = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords or () if k.arg == "mode"), None)
+    mode = call.args[1] if len(call.args) > 1 else keyword_value(call, "mode")
     return isinstance(mode, nodes.Const) and isinstance(mode.value, str) and any(c in mode.value for c in "wax+")
 
 

@@ -74,7 +74,13 @@ def argument_at(call: nodes.Call, position: int, keyword: str) -> nodes.NodeNG |
     ``*args`` at or before it."""
     if len(call.args) > position and not any(isinstance(a, nodes.Starred) for a in call.args[: position + 1]):
         return call.args[position]
-    return next((k.value for k in call.keywords or () if k.arg == keyword), None)
+    return keyword_value(call, keyword)
+
+
+def keyword_value(call: nodes.Call, name: str) -> nodes.NodeNG | None:
+    """The value ``call`` passes as the keyword argument ``name`` (``f(x, training=t)``: ``t``), or None
+    (not passed by name; a ``**kwargs`` unpacking is not looked into)."""
+    return next((k.value for k in call.keywords or () if k.arg == name), None)
 
 
 def extra_keywords(function: nodes.NodeNG, call: nodes.Call) -> list[nodes.Keyword]:
@@ -114,6 +120,8 @@ def parameter_of(name: nodes.NodeNG) -> tuple[nodes.FunctionDef, str] | None:
     function = arguments.parent if isinstance(arguments, nodes.Arguments) else None
     if not isinstance(function, nodes.FunctionDef) or binding.name in (arguments.vararg, arguments.kwarg):
         return None
+    if any(other is not binding for other in function.locals.get(binding.name, ())):
+        return None  # rebound in the def: astroid's answer here misses a rebinding later in a loop
     if isinstance(function.parent, nodes.ClassDef) and function.type != "staticmethod":
         positional = (arguments.posonlyargs or []) + (arguments.args or [])
         if positional and positional[0] is binding:

@@ -17,6 +17,7 @@ from astroid import nodes
 from pylint_hybridize.model.catalogue import keras_classes
 from pylint_hybridize.model.catalogue.keras_training import training_must_be_python
 from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.syntax.binding import keyword_value
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference
 
 
@@ -77,7 +78,7 @@ def training_python_argument(call: nodes.Call, keras: str) -> PythonArgument | N
     """``training`` passed to the ``call`` of a Keras class that needs it as a Python value."""
     if keras != "3":
         return None
-    training = next((k.value for k in call.keywords or () if k.arg == "training"), None)
+    training = keyword_value(call, "training")
     if training is None and len(call.args) >= 2 and not any(isinstance(a, nodes.Starred) for a in call.args[:2]):
         training = call.args[1]
     if training is None:

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 
 from astroid import nodes
 
+from pylint_hybridize.model.hybrids.signature import literal_dims as written_dims
 from pylint_hybridize.model.syntax import names
+from pylint_hybridize.model.syntax.binding import keyword_value
 from pylint_hybridize.model.syntax.walk import FUNCTION_TYPES
 
 RANK_LIMIT = 8
@@ -135,15 +137,9 @@ def python_number(value: object) -> Shape:
 
 def literal_dims(node: nodes.NodeNG) -> tuple[int | None, ...] | None:
     """A shape argument written out: ``(48, 48, 3)``, ``[2]``, ``5`` (NumPy's one-dimensional form);
-    an entry that is no literal int is an unknown dimension."""
-    if isinstance(node, nodes.Const) and isinstance(node.value, int) and not isinstance(node.value, bool):
-        return (node.value,)
-    if isinstance(node, (nodes.Tuple, nodes.List)) and len(node.elts) <= RANK_LIMIT:
-        return tuple(
-            e.value if isinstance(e, nodes.Const) and isinstance(e.value, int) and not isinstance(e.value, bool) else None
-            for e in node.elts
-        )
-    return None
+    an entry that is no literal int is an unknown dimension (``signature.literal_dims``, the one reader
+    of a written shape, in its array form)."""
+    return written_dims(node, array_rank=RANK_LIMIT)
 
 
 KEEPS_SHAPE = frozenset({
@@ -169,11 +165,11 @@ def numpy_draw(call: nodes.Call, method: str) -> Shape:
     if method in ("rand", "randn"):
         dims = tuple(a.value if isinstance(a, nodes.Const) and isinstance(a.value, int) else None for a in call.args)
         return Shape(dims, "float64", array=True) if len(dims) <= RANK_LIMIT and not call.keywords else UNKNOWN
-    size = next((k.value for k in call.keywords or () if k.arg == "size"), None)
+    size = keyword_value(call, "size")
     if size is None:
         return UNKNOWN  # one Python float
     dims = literal_dims(size)
-    if dims is None or any(k.arg == "dtype" for k in call.keywords or ()):
+    if dims is None or keyword_value(call, "dtype") is not None:
         return UNKNOWN
     return Shape(dims, "int64" if method in ("integers", "randint") else "float64", array=True)
 
