@@ -11,6 +11,7 @@ from __future__ import annotations
 from astroid import nodes
 
 from pylint_hybridize.model.catalogue import SCOPES_NEUTRAL_TO_INLINING
+from pylint_hybridize.model.calls.graph import resolved_callee
 from pylint_hybridize.model.catalogue.tracing import KERAS_LOOP_METHODS, TF_FUNCTION
 from pylint_hybridize.model.execution.traced import traced_arguments
 from pylint_hybridize.model.hybrids.functions import HybridFunction, module_hybrids
@@ -19,12 +20,19 @@ from pylint_hybridize.model.project.index import calls_named, importing_modules,
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.modules import may_be_called_from_outside, referenced_other_than_called
 from pylint_hybridize.model.syntax.references import enclosing_class, is_self_reference
-from pylint_hybridize.model.syntax.walk import enclosing_with_items, owner
+from pylint_hybridize.model.syntax.walk import calls_of_body, enclosing_with_items, owner
 
 _ONLY_TRACED_DEPTH = 4
 _ATTRIBUTE_NODES = (nodes.Attribute, nodes.AssignAttr, nodes.DelAttr)
 _REACHABLE_LIMIT = 50
 _IMPORTER_LIMIT = 40  # modules an importer closure may hold before its answer is 'unsure'
+_MODEL_CALL_DEPTH = 3
+_LIBRARY_ROOTS = frozenset({"tensorflow", "numpy", "keras", "tf_keras", "math", "random"})
+# methods of variables, tapes, optimizers and metrics: calling one runs no model
+_STATE_METHODS = frozenset({
+    "assign", "assign_add", "assign_sub", "read_value", "gradient", "watch", "apply_gradients", "update_state",
+    "result", "reset_state", "reset_states",
+})
 
 
 class CallerQueries:
@@ -266,10 +274,10 @@ class CallerQueries:
     def keras_call_runs_only_eagerly(self, context) -> bool:
         """The ``call`` of a Keras class that this project visibly runs, and only eagerly: a module
         that may hold it names the class (it is made there), none names a Keras loop
-        (``fit``/``evaluate``/``predict``/``*_on_batch``) and none has a tf.function that could call it.
-        Keras 3 then runs ``call`` eagerly or on symbolic tensors (a functional build), never in a
-        tf.function graph (measured: a layer built per call runs so, and raises under ``fit``). Unsure
-        (too many importers): False."""
+        (``fit``/``evaluate``/``predict``/``*_on_batch``), and no tf.function of theirs may call a
+        model (``_may_call_a_model``). Keras 3 then runs ``call`` eagerly or on symbolic tensors (a
+        functional build), never in a tf.function graph (measured: a layer built per call runs so,
+        and raises under ``fit``). Unsure (too many importers): False."""
         if context.kind != "keras-call":
             return False
         cls = context.creation
@@ -281,15 +289,49 @@ class CallerQueries:
         modules = self._importer_closure(cls.root())
         if modules is None:
             return False
-        named = loops = False
+        named = False
         for current in modules:
             used = self._memo(("names_in", current), lambda current=current: _names_used(current))
             named = named or cls.name in used
-            loops = loops or bool(KERAS_LOOP_METHODS & used)
-            if loops or module_hybrids(current, self.settings):  # type: ignore[attr-defined]
+            if KERAS_LOOP_METHODS & used or any(
+                _may_call_a_model(hybrid.function) for hybrid in module_hybrids(current, self.settings)  # type: ignore[attr-defined]
+            ):
                 return False
         return named
 
+
+def _may_call_a_model(function: nodes.NodeNG) -> bool:
+    """A call in ``function``, or in a project def it calls (a few levels down), whose callee is
+    neither a library API, a builtin nor a project def that does neither: a model's ``__call__`` may
+    be behind it (``self.actor(states)``). A tf.function that only does TF ops (``polyak_average``:
+    ``tf.compat.v1.assign`` over ``zip``) calls no model."""
+    seen: set[nodes.NodeNG] = set()
+    pending = [(function, 0)]
+    while pending:
+        current, depth = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for call in calls_of_body(current):
+            func = call.func
+            callee = resolved_callee(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+            if isinstance(callee, nodes.FunctionDef):
+                if depth >= _MODEL_CALL_DEPTH or isinstance(callee.parent, nodes.ClassDef) and callee.name in ("call", "__call__"):
+                    return True
+                pending.append((callee, depth + 1))
+                continue
+            if callee is not None:
+                continue  # a lambda of the project: its calls are its own
+            if isinstance(func, (nodes.Name, nodes.Attribute)) and (
+                names.builtin_name(func) if isinstance(func, nodes.Name) else None
+            ):
+                continue
+            if isinstance(func, nodes.Attribute) and func.attrname in _STATE_METHODS:
+                continue  # a variable's, tape's, optimizer's or metric's own method: no model behind it
+            qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
+            if qualified is None or qualified.split(".", 1)[0] not in _LIBRARY_ROOTS:
+                return True
+    return False
 
 def _names_used(module: nodes.Module) -> frozenset[str]:
     """Every name, attribute name and imported name ``module`` mentions."""
