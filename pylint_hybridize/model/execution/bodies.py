@@ -17,7 +17,9 @@ from typing import Protocol
 
 from astroid import nodes
 
-from pylint_hybridize.model.catalogue.tracing import GRAPH_HOSTILE_FUNCTIONS, GRAPH_HOSTILE_PREFIXES, TF_FUNCTION
+from pylint_hybridize.model.catalogue.tracing import (
+    GRAPH_HOSTILE_FUNCTIONS, GRAPH_HOSTILE_PREFIXES, KERAS_STATE_METHODS, TF_FUNCTION,
+)
 from pylint_hybridize.model.hybrids.functions import HybridFunction
 from pylint_hybridize.model.hybrids.keras import holds_keras_network, keras_kind, keras_tensor_method
 from pylint_hybridize.model.syntax import names
@@ -261,7 +263,18 @@ def _graph_safe_call(call: nodes.Call, function: nodes.FunctionDef, depth: int =
         # variables, Keras objects, summaries, TF1 graph APIs, I/O: not for a graph
         return not (qualified in GRAPH_HOSTILE_FUNCTIONS or qualified.startswith(GRAPH_HOSTILE_PREFIXES)
                     or (root == "keras" and last[:1].isupper()))
+    if _through_unknown_member(func):
+        return False
     return not (isinstance(func, nodes.Name) and resolve_callee(func) is function)  # recursion
+
+
+def _through_unknown_member(func: nodes.NodeNG) -> bool:
+    """A method of an object the model reaches only through another object's attribute
+    (``self.actor.policy_dist.logp(a)``): whose class it is, and what its method runs (NumPy on the
+    argument, ``copy.deepcopy`` of tensors: RLzoo's distributions), is not read; a method that keeps
+    Keras state in variables (``self.model.optimizer.apply_gradients``) is known whatever holds it."""
+    return isinstance(func, nodes.Attribute) and isinstance(func.expr, nodes.Attribute) \
+        and isinstance(func.expr.expr, nodes.Attribute) and func.attrname not in KERAS_STATE_METHODS
 
 
 def project_callee(func: nodes.NodeNG) -> nodes.FunctionDef | None:
