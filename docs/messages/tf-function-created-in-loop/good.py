@@ -73,6 +73,30 @@ def run_any(sim):
     return sim.scale * 2.0
 
 
+class Fitter:
+    """A trainer built around one model (a cross-validation fold's)."""
+
+    def __init__(self, sim):
+        self.sim = sim
+
+    @tf.function
+    def step(self, x):
+        return x * self.sim.scale
+
+
+def cross_validate(folds):
+    """Each fold builds a new model and a Fitter around it: the step reads the fold's model, a trace per
+    fold is what it needs (one Fitter before the loop would have to take the model as an argument)."""
+    traces = 0
+    for fold in range(folds):
+        simulation = Simulation(float(fold))
+        fitter = Fitter(simulation)
+        fitter.step(tf.constant(1.0))
+        fitter.step(tf.constant(2.0))
+        traces += fitter.step.experimental_get_tracing_count()
+    return traces
+
+
 if __name__ == "__main__":
     from _evidence import ok
 
@@ -99,5 +123,8 @@ if __name__ == "__main__":
         run_any(simulation)
     assert made_per_run == 4 and run_any.experimental_get_tracing_count() == 4, (
         made_per_run, run_any.experimental_get_tracing_count())
+    per_fold = cross_validate(4)
+    assert per_fold == 4 == run_any.experimental_get_tracing_count(), per_fold
     ok("created once: 1 trace for 10 calls; one kept per host: 1 trace each; made in a tf.range graph loop: traced once; "
-       "one per new object it reads: 4 traces for 4 objects, as many as one function defined once")
+       "one per new object it reads (made in the loop, or a Fitter built around it): 4 traces for 4 objects, "
+       "as many as one function defined once")

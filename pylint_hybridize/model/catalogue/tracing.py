@@ -140,3 +140,12 @@ GRAPH_HOSTILE_FUNCTIONS = frozenset(
         "tensorflow.numpy_function", "tensorflow.py_function", "tensorflow.Module",
     }
 )
+
+# Methods of Keras objects (optimizers, metrics, variables) that run TF ops and keep their state in
+# variables: graph-safe whatever object they are reached through (``self.model.optimizer.apply_gradients``).
+KERAS_STATE_METHODS = frozenset(
+    {
+        "apply_gradients", "apply", "minimize", "update_state", "result", "reset_state", "reset_states",
+        "assign", "assign_add", "assign_sub",
+    }
+)

@@ -264,7 +264,10 @@ def _once_per_iteration(call: nodes.Call, loop: nodes.NodeNG) -> bool:
 
 def instance_per_iteration(cls: nodes.ClassDef, model: ExecutionModel) -> nodes.Call | None:
     """The first ``cls(...)`` of this module in an eager loop whose instance is used in the iteration
-    that built it (``Runner().run(x)``), not kept for later nor built once under ``if x is None:``."""
+    that built it (``Runner().run(x)``), not kept for later nor built once under ``if x is None:``,
+    nor built around an object of the iteration (``Trainer(model)`` after ``model = Net()``: its
+    methods read that object, and one instance made before the loop would have to take it as an
+    argument and trace once per object all the same)."""
     for call in model.instantiations(cls):
         loop = enclosing_loop(call)
         if (
@@ -272,10 +275,26 @@ def instance_per_iteration(cls: nodes.ClassDef, model: ExecutionModel) -> nodes.
             or not used_in_same_iteration(call, loop)
             or lazily_created(call, loop)
             or not eager_python_loop(loop, model)
+            or _takes_iteration_object(call, loop, model)
         ):
             continue  # instances kept for later (one per worker), built once under 'if x is None:', graph loops
         return call
     return None
+
+
+def _takes_iteration_object(call: nodes.Call, loop: nodes.NodeNG, model: ExecutionModel) -> bool:
+    """``call`` is given a Python object that ``loop``'s iteration makes (``Trainer(net)`` after ``net =
+    Net(...)``, or ``Trainer(Net(...))``)."""
+    for argument in list(call.args) + [keyword.value for keyword in call.keywords or ()]:
+        if isinstance(argument, nodes.Call) and project_class(argument.func) is not None:
+            return True
+        if not isinstance(argument, nodes.Name):
+            continue
+        found = names.lookup(argument, builtins=False)
+        if found is not None and any(isinstance(binding, nodes.AssignName) and loop.parent_of(binding)
+                                     and _binds_object(binding, model) for binding in found[1]):
+            return True
+    return False
 
 
 def factory_call_per_iteration(factory: nodes.FunctionDef, hybrid: HybridFunction, model: ExecutionModel) -> nodes.Call | None:

@@ -147,3 +147,43 @@ def per_batch_closure(batches):
             return batch * 2  # pylint: disable=cell-var-from-loop
 
         scaled()
+
+
+class Fitter:
+    """A trainer built around a model (GNN-Keras3's Trainer(model) per cross-validation fold)."""
+
+    def __init__(self, net, rate=0.1):
+        self.net = net
+        self.rate = rate
+
+    @tf.function
+    def step(self, x):
+        return x * self.net.scale * self.rate
+
+
+def cross_validate(folds):
+    """Each fold builds a new model and a Fitter around it: the step reads the fold's model, so a
+    Fitter made once before the loop would take the model as an argument and trace per fold anyway."""
+    results = []
+    for fold in range(folds):
+        net = Simulation(float(fold))
+        fitter = Fitter(net, rate=0.5)
+        results.append(fitter.step(tf.constant(1.0)))
+        results.append(Fitter(Simulation(2.0)).step(tf.constant(1.0)))
+    return results
+
+
+class Stepper:
+    def __init__(self, rate):
+        self.rate = rate
+
+    @tf.function
+    def step(self, x):  # [tf-function-created-in-loop]
+        return x * self.rate
+
+
+def sweep(rates):
+    """A new Stepper per iteration around a Python number only: one made before the loop, with the
+    rate as an argument, would trace once."""
+    for rate in rates:
+        Stepper(rate).step(tf.constant(1.0))
