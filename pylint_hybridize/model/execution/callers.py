@@ -12,7 +12,7 @@ from astroid import nodes
 
 from pylint_hybridize.model.catalogue import SCOPES_NEUTRAL_TO_INLINING
 from pylint_hybridize.model.calls.graph import resolved_callee
-from pylint_hybridize.model.catalogue.tracing import KERAS_LOOP_METHODS, TF_FUNCTION
+from pylint_hybridize.model.catalogue.tracing import KERAS_LOOP_METHODS, KERAS_STATE_METHODS, TF_FUNCTION
 from pylint_hybridize.model.execution.traced import traced_arguments
 from pylint_hybridize.model.hybrids.functions import HybridFunction, module_hybrids
 from pylint_hybridize.model.hybrids.keras import overrides_keras_loop
@@ -29,10 +29,7 @@ _IMPORTER_LIMIT = 40  # modules an importer closure may hold before its answer i
 _MODEL_CALL_DEPTH = 3
 _LIBRARY_ROOTS = frozenset({"tensorflow", "numpy", "keras", "tf_keras", "math", "random"})
 # methods of variables, tapes, optimizers and metrics: calling one runs no model
-_STATE_METHODS = frozenset({
-    "assign", "assign_add", "assign_sub", "read_value", "gradient", "watch", "apply_gradients", "update_state",
-    "result", "reset_state", "reset_states",
-})
+_STATE_METHODS = KERAS_STATE_METHODS | {"read_value", "gradient", "watch"}
 
 
 class CallerQueries:
