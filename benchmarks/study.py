@@ -49,7 +49,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.corpus_findings import CACHE, add_import_roots, enabled_messages, lint_files  # noqa: E402
-from benchmarks.usercode import MIRROR, VERDICT_KINDS, Entry, materialise, scope_at  # noqa: E402
+from benchmarks.pinned import MIRROR  # noqa: E402
+from benchmarks.usercode import VERDICT_KINDS, Entry, materialise, scope_at  # noqa: E402
 
 STUDY_TXT = REPO / "benchmarks" / "study.txt"
 FINDINGS = REPO / "benchmarks" / "study_findings.jsonl"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from astroid import nodes
 
 from pylint_hybridize.model.execution import bodies
+from pylint_hybridize.model.execution.attribute_reads import frozen_read
 from pylint_hybridize.model.execution.callers import _REACHABLE_LIMIT, CallerQueries
 from pylint_hybridize.model.execution.contexts import is_dataset
 from pylint_hybridize.model.execution.graph_judge import GraphJudge
@@ -249,8 +250,9 @@ class OpportunityQueries(CallerQueries):
             )
             or arguments.takes_python_values(function)
             or (bodies.caller_is_tensor_code(call, function) and not self._eager_driver(call))
+            or frozen_read([function, *helpers], self.reassigned_between_calls) is not None
         ):
-            return False
+            return False  # (a frozen read: tracing would keep the first value of self.alpha)
         sites = self.calls_to(function) or [call]  # type: ignore[attr-defined]
         if _passed_around(function) or any(self._site_traced(site) for site in sites):
             return False  # strategy.run(step), dataset.map(step), a callback...: traced or an island elsewhere
@@ -271,6 +273,12 @@ class OpportunityQueries(CallerQueries):
             self._memo("awaiting_signature", set).add(function)
             return False
         return True
+
+    def reassigned_between_calls(self, read: nodes.Attribute) -> bool | None:
+        """The program reassigns the attribute ``read`` reads between calls of the code holding it
+        and the value flows into what a graph would compute (``stale-attribute-read``'s fact, from the
+        state layer: ``TraceModel`` answers); None: unknown here."""
+        return None
 
     def tf_function_observed(self) -> list[nodes.FunctionDef]:
         """The defs whose eager calls the test run should observe (``pytest --hybridize-traces``): the
