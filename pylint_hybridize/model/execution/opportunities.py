@@ -13,6 +13,7 @@ from astroid import nodes
 from pylint_hybridize.model.execution import bodies
 from pylint_hybridize.model.execution.attribute_reads import frozen_read
 from pylint_hybridize.model.execution.callers import _REACHABLE_LIMIT, CallerQueries
+from pylint_hybridize.model.execution.closures import driven_by_own_loop
 from pylint_hybridize.model.execution.contexts import is_dataset
 from pylint_hybridize.model.execution.graph_judge import GraphJudge
 from pylint_hybridize.model.execution.recorded import Recorded, recorded_settings
@@ -100,8 +101,10 @@ class OpportunityQueries(CallerQueries):
         A candidate is called in a loop outside construction code, is not traced already (tf.function,
         Keras, tf.data), does substantial tensor work (a model call or a GradientTape, or a numerical
         kernel: many TF ops, an ODE step or a physics residual), has nothing
-        that behaves differently as a graph (itself and the functions it reaches), is not a closure
-        inside a method, takes no parameter annotated as a Python value, and no call of it (in any
+        that behaves differently as a graph (itself and the functions it reaches, no attribute read the
+        program reassigns between calls), is not a closure inside a method (but for one the method only
+        calls, in its own loop: ``closures``), takes no parameter annotated as a Python number or string
+        (a ``bool`` has two values: two traces at most), and no call of it (in any
         module of the package) passes a value that would retrace it (a varying Python number, a new
         object, a per-element value of a Python collection, a shape that depends on a Python counter);
         the loop around it is not tensor code itself. When one candidate reaches another, only the
@@ -231,7 +234,7 @@ class OpportunityQueries(CallerQueries):
         if (
             self.hybrid_of(function) is not None  # type: ignore[attr-defined]
             or (function in self.traced and not self._keras_step_never_run_by_keras(function))  # type: ignore[attr-defined]
-            or bodies.nested_in_method(function)
+            or (bodies.nested_in_method(function) and not driven_by_own_loop(function))
             or _overrides_project_method(function)
         ):
             return False
