@@ -75,7 +75,17 @@ def _stable_free_names(function: nodes.FunctionDef, method: nodes.FunctionDef) -
 
 
 def _in_method_loop(node: nodes.NodeNG, method: nodes.FunctionDef) -> bool:
-    return owner(node) is method and enclosing_loop(node) is not None
+    """In a loop of the method, or the target of one (``for epoch in ...``: a new value per pass)."""
+    if owner(node) is not method:
+        return False
+    if enclosing_loop(node) is not None:
+        return True
+    child, parent = node, node.parent
+    while parent is not None and parent is not method:
+        if isinstance(parent, (nodes.For, nodes.Comprehension)) and child is parent.target:
+            return True
+        child, parent = parent, parent.parent
+    return False
 
 
 def _changed_in_loop(name: str, method: nodes.FunctionDef) -> bool:

@@ -1,8 +1,8 @@
 """A closure a method defines and only calls in its own loop is eager-driven (session 36, study S360:
 psiz's ``fit`` and its ``train_step``): proposed. Decorated, each call of the method makes a new
 tf.function traced once for the whole loop (measured under TF 2.21). Left out: a closure returned,
-stored, passed on or called from another nested def, and one that reads a name the loop rebinds or
-changes in place (the trace would keep its first value)."""
+stored, passed on or called from another nested def, and one that reads a name the loop rebinds
+(its own target ``epoch`` too) or changes in place (the trace would keep its first value)."""
 # pylint: disable=missing-function-docstring,missing-class-docstring,too-few-public-methods
 import tensorflow as tf
 
@@ -57,6 +57,19 @@ class Trainer:
             for x, y in dataset:
                 train_step(x, y)
             scale = scale / 2
+
+    def fit_epoch_weighted(self, dataset, epochs):
+        model = self.model
+
+        def train_step(x, y):
+            with tf.GradientTape() as tape:
+                loss = tf.reduce_mean((model(x) - y) ** 2) / (epoch + 1)
+            grads = tape.gradient(loss, model.trainable_variables)
+            self.optimizer.apply_gradients(zip(grads, model.trainable_variables))
+
+        for epoch in range(epochs):
+            for x, y in dataset:
+                train_step(x, y)
 
     def fit_mapped(self, dataset):
         model = self.model
