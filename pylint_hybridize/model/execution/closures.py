@@ -26,7 +26,8 @@ _PYTHON_MUTATORS = frozenset({"append", "extend", "insert", "pop", "update", "ad
 
 
 def driven_by_own_loop(function: nodes.FunctionDef) -> bool:
-    """``function`` is a def directly in a method's body (not under another def), bound once, and
+    """``function`` is a def directly in a method's body (not under another def), bound once, with
+    no def or lambda of its own (a factory of functions is no step), and
     every use of its name in the method is the callee of a call the method itself makes, one of them
     in a loop of the method (never returned, stored, passed on, or called from another nested def);
     and every name of the method that the closure reads stays put while the loop runs
@@ -36,6 +37,8 @@ def driven_by_own_loop(function: nodes.FunctionDef) -> bool:
         return False
     if len(method.locals.get(function.name, ())) != 1:
         return False  # rebound (``step = tf.function(step)``) or bound twice
+    if any(nested is not function for nested in function.nodes_of_class((nodes.FunctionDef, nodes.Lambda))):
+        return False  # a factory (tf_keras's ``build_map_fn`` returns a ``map_fn`` for Dataset.map): not a step
     in_loop = False
     for use in method.nodes_of_class(nodes.Name):
         if use.name != function.name:

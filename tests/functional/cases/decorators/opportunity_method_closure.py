@@ -2,7 +2,8 @@
 psiz's ``fit`` and its ``train_step``): proposed. Decorated, each call of the method makes a new
 tf.function traced once for the whole loop (measured under TF 2.21). Left out: a closure returned,
 stored, passed on or called from another nested def, and one that reads a name the loop rebinds
-(its own target ``epoch`` too) or changes in place (the trace would keep its first value)."""
+(its own target ``epoch`` too) or changes in place, and a factory of functions (tf_keras's
+``build_map_fn``) (the trace would keep its first value)."""
 # pylint: disable=missing-function-docstring,missing-class-docstring,too-few-public-methods
 import tensorflow as tf
 
@@ -70,6 +71,19 @@ class Trainer:
         for epoch in range(epochs):
             for x, y in dataset:
                 train_step(x, y)
+
+    def adapt(self, datasets):
+        model = self.model
+
+        def build_map_fn(layer, kwargs):  # a factory: its map_fn is Dataset.map's, not a step
+            def map_fn(*x):
+                return tf.nest.flatten(layer(x, **kwargs))
+
+            return map_fn
+
+        for dataset, kwargs in datasets:
+            map_fn = build_map_fn(model, kwargs)
+            dataset.map(map_fn)
 
     def fit_mapped(self, dataset):
         model = self.model
