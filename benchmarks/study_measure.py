@@ -107,5 +107,90 @@ def main() -> None:  # pylint: disable=too-many-locals
           _outcome(lambda: traced_step(tf.ones((2, 3)))))
 
 
+def session36_study2() -> None:  # pylint: disable=too-many-locals
+    """S251 (a tf.function freezes a Python float attribute the epoch loop decays; two bool flags
+    retrace at most twice each, and stay right) and S360 (a tf.function closure made per call of
+    ``fit`` and called in fit's loop: one trace per call of fit; what the trace costs against eager
+    steps)."""
+    import time  # pylint: disable=import-outside-toplevel
+
+    import keras  # pylint: disable=import-outside-toplevel
+    import tensorflow as tf  # pylint: disable=import-outside-toplevel
+
+    class Decaying:
+        def __init__(self):
+            self.alpha = 1.0
+
+        @tf.function
+        def step(self, x):
+            return x * self.alpha
+
+    trainer, seen = Decaying(), []
+    for _ in range(3):
+        seen.append(float(trainer.step(tf.constant(1.0))))
+        trainer.alpha = max(0.0, trainer.alpha - 0.5)
+    print("S251 self.alpha decayed 1.0, 0.5, 0.0 between calls; the tf.function computes with", seen,
+          "- traces:", trainer.step.experimental_get_tracing_count())
+
+    @tf.function
+    def flagged(x, compute_auxiliary=False, training=True):
+        y = x * 2.0
+        if compute_auxiliary:
+            y = y + 1.0
+        if training:
+            y = y * 3.0
+        return y
+
+    def eager(auxiliary, training):
+        return (2.0 + (1.0 if auxiliary else 0.0)) * (3.0 if training else 1.0)
+
+    right = all(float(flagged(tf.constant(1.0), compute_auxiliary=a, training=t)) == eager(a, t)
+                for _ in range(10) for a in (False, True) for t in (False, True))
+    print("S251 two bool flags, 40 calls over the 4 combinations: traces", flagged.experimental_get_tracing_count(),
+          "- every result the eager one:", right)
+
+    import numpy as np  # pylint: disable=import-outside-toplevel
+
+    @tf.function
+    def one_flag(x, training=True):
+        return x * (3.0 if training else 1.0)
+
+    for args, kwargs in (((), {}), ((True,), {}), ((), {"training": True}), ((False,), {})):
+        one_flag(tf.constant(1.0), *args, **kwargs)
+    shared = one_flag.experimental_get_tracing_count()
+    one_flag(tf.constant(1.0), np.bool_(True))
+    print("S251 one flag: default, positional True, keyword True, False: traces", shared,
+          "; then np.bool_(True):", one_flag.experimental_get_tracing_count())
+
+    model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(16), keras.layers.Dense(1)])
+    optimizer = keras.optimizers.Adam()
+
+    def fit(batches, decorate):
+        def train_step(x):
+            with tf.GradientTape() as tape:
+                loss = tf.reduce_mean(model(x) ** 2)
+            optimizer.apply_gradients(zip(tape.gradient(loss, model.trainable_variables), model.trainable_variables))
+            return loss
+
+        step = tf.function(train_step) if decorate else train_step
+        for _ in range(batches):
+            step(tf.ones((4, 8)))
+        return step.experimental_get_tracing_count() if decorate else 0
+
+    print("S360 a tf.function closure per call of fit: fit of 12 batches traces", fit(12, True),
+          "; a second fit traces", fit(12, True), "more")
+    for batches in (1, 10, 100):
+        costs = {}
+        for decorate in (False, True):
+            fit(2, decorate)  # warm up
+            start = time.process_time()
+            for _ in range(3):
+                fit(batches, decorate)
+            costs[decorate] = (time.process_time() - start) / 3
+        print(f"S360 one fit of {batches} batches, CPU s: eager {costs[False]:.3f}, decorated closure "
+              f"{costs[True]:.3f} (trace included)")
+
+
 if __name__ == "__main__":
     main()
+    session36_study2()

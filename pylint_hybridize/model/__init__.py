@@ -32,6 +32,8 @@ from pylint_hybridize.model.project.settings import Policy, Settings
 from pylint_hybridize.model.project.store import forget_facts
 from pylint_hybridize.model.state.creations import built_names
 from pylint_hybridize.model.state.outer import OuterState
+from pylint_hybridize.model.syntax.references import enclosing_class
+from pylint_hybridize.model.syntax.walk import owner
 from pylint_hybridize.model.values.answers import Answer, Kind
 
 
@@ -80,6 +82,25 @@ class TraceModel(ExecutionModel):
         if self._outer_state is None:
             self._outer_state = OuterState(self.module, self.traced, self.calls, self.calls_to)
         return self._outer_state
+
+    def reassigned_between_calls(self, read: nodes.Attribute) -> bool | None:
+        """The fact ``stale-attribute-read`` reports, asked for a read a new tf.function would trace
+        (``tf-function-opportunity``): the value of ``self.<attr>`` flows into what the graph computes
+        (``OuterState.flows_into_graph``, decisions included) and code that runs eagerly, again and
+        again, reassigns it (``OuterState.eager_attribute_updates`` of the model of the class's module),
+        not the function holding the read. None when unsure (the class's module cannot be modelled)."""
+        if not OuterState.flows_into_graph(read, decisions=True):
+            return False
+        cls = enclosing_class(read)
+        if cls is None:
+            return None
+        home = cls.root()
+        try:
+            model = self if home is self.module else TraceModel.for_module(home, self.settings)
+            updates = model.outer_state.eager_attribute_updates(cls, read.attrname)
+        except (RecursionError, MemoryError, OSError):
+            return None
+        return bool(updates) and not any(function is owner(read) for _statement, function in updates)
 
     @property
     def built_names(self) -> frozenset[str]:

@@ -219,6 +219,8 @@ def test_takes_python_values():
     assert arguments.takes_python_values(_function("def f(count: int, x):\n    pass\n", "f"))
     assert arguments.takes_python_values(_function("from typing import Union\ndef f(x: Union[int, tf.Tensor]):\n    pass\n", "f"))
     assert not arguments.takes_python_values(_function("def f(x: tf.Tensor):\n    pass\n", "f"))
+    assert not arguments.takes_python_values(_function("def f(x, training: bool = True):\n    pass\n", "f"))
+    assert arguments.takes_python_values(_function("from typing import Union\ndef f(x: Union[bool, int]):\n    pass\n", "f"))
 
 
 def test_python_object_argument():

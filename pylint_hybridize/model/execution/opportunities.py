@@ -11,7 +11,9 @@ from __future__ import annotations
 from astroid import nodes
 
 from pylint_hybridize.model.execution import bodies
+from pylint_hybridize.model.execution.attribute_reads import frozen_read
 from pylint_hybridize.model.execution.callers import _REACHABLE_LIMIT, CallerQueries
+from pylint_hybridize.model.execution.closures import driven_by_own_loop
 from pylint_hybridize.model.execution.contexts import is_dataset
 from pylint_hybridize.model.execution.graph_judge import GraphJudge
 from pylint_hybridize.model.execution.recorded import Recorded, recorded_settings
@@ -99,8 +101,10 @@ class OpportunityQueries(CallerQueries):
         A candidate is called in a loop outside construction code, is not traced already (tf.function,
         Keras, tf.data), does substantial tensor work (a model call or a GradientTape, or a numerical
         kernel: many TF ops, an ODE step or a physics residual), has nothing
-        that behaves differently as a graph (itself and the functions it reaches), is not a closure
-        inside a method, takes no parameter annotated as a Python value, and no call of it (in any
+        that behaves differently as a graph (itself and the functions it reaches, no attribute read the
+        program reassigns between calls), is not a closure inside a method (but for one the method only
+        calls, in its own loop: ``closures``), takes no parameter annotated as a Python number or string
+        (a ``bool`` has two values: two traces at most), and no call of it (in any
         module of the package) passes a value that would retrace it (a varying Python number, a new
         object, a per-element value of a Python collection, a shape that depends on a Python counter);
         the loop around it is not tensor code itself. When one candidate reaches another, only the
@@ -230,7 +234,7 @@ class OpportunityQueries(CallerQueries):
         if (
             self.hybrid_of(function) is not None  # type: ignore[attr-defined]
             or (function in self.traced and not self._keras_step_never_run_by_keras(function))  # type: ignore[attr-defined]
-            or bodies.nested_in_method(function)
+            or (bodies.nested_in_method(function) and not driven_by_own_loop(function))
             or _overrides_project_method(function)
         ):
             return False
@@ -249,8 +253,9 @@ class OpportunityQueries(CallerQueries):
             )
             or arguments.takes_python_values(function)
             or (bodies.caller_is_tensor_code(call, function) and not self._eager_driver(call))
+            or frozen_read([function, *helpers], self.reassigned_between_calls) is not None
         ):
-            return False
+            return False  # (a frozen read: tracing would keep the first value of self.alpha)
         sites = self.calls_to(function) or [call]  # type: ignore[attr-defined]
         if _passed_around(function) or any(self._site_traced(site) for site in sites):
             return False  # strategy.run(step), dataset.map(step), a callback...: traced or an island elsewhere
@@ -271,6 +276,12 @@ class OpportunityQueries(CallerQueries):
             self._memo("awaiting_signature", set).add(function)
             return False
         return True
+
+    def reassigned_between_calls(self, read: nodes.Attribute) -> bool | None:
+        """The program reassigns the attribute ``read`` reads between calls of the code holding it
+        and the value flows into what a graph would compute (``stale-attribute-read``'s fact, from the
+        state layer: ``TraceModel`` answers); None: unknown here."""
+        return None
 
     def tf_function_observed(self) -> list[nodes.FunctionDef]:
         """The defs whose eager calls the test run should observe (``pytest --hybridize-traces``): the

@@ -18,6 +18,7 @@ from pylint_hybridize.model.values.kinds import value_kind
 from pylint_hybridize.model.values.model import ValueModel
 
 PYTHON_VALUE_TYPES = frozenset({"int", "float", "bool", "str"})
+_UNBOUNDED_PYTHON_TYPES = PYTHON_VALUE_TYPES - {"bool"}  # a bool has two values: two traces at most
 _COLLECTION_BUILTINS = frozenset({"sorted", "zip", "enumerate", "range", "reversed", "list", "tuple"})
 _COMPREHENSIONS = (nodes.ListComp, nodes.SetComp, nodes.DictComp, nodes.GeneratorExp)
 
@@ -110,12 +111,14 @@ def new_object_per_iteration(argument: nodes.NodeNG, call: nodes.Call) -> bool:
 
 def takes_python_values(function: nodes.FunctionDef) -> bool:
     """A parameter annotated as a Python number or string (``int``, ``Union[int, tf.Tensor]``): the
-    author expects Python values, each distinct one a new trace."""
+    author expects Python values, each distinct one a new trace. Not ``bool``: a flag has two values,
+    a trace each, and each trace keeps its branch (measured under TF 2.21, session 36: two flags over
+    four combinations, 40 calls, 4 traces, every result the eager one; ``study_measure.py``)."""
     for annotation in [*(function.args.annotations or []), *(function.args.kwonlyargs_annotations or [])]:
         if annotation is None:
             continue
         for name in [annotation, *annotation.nodes_of_class(nodes.Name)]:
-            if isinstance(name, nodes.Name) and name.name in PYTHON_VALUE_TYPES:
+            if isinstance(name, nodes.Name) and name.name in _UNBOUNDED_PYTHON_TYPES:
                 return True
     return False
 

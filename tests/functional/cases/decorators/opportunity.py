@@ -72,7 +72,8 @@ class Gan:
 
 class Trainer:
     def fit(self, data):
-        def step(x):  # a closure inside a method: silent
+        def step(x):  # [tf-function-opportunity]
+            # (a closure the method only calls, in its own loop: eager-driven, session 36)
             with tf.GradientTape():
                 return model(x)
 
