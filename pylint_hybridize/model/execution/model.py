@@ -100,6 +100,8 @@ class ExecutionModel(OpportunityQueries, ValueModel):
             with package_on_sys_path(self.module.file):
                 self._conversions = local_conversions(self.module, self.settings)
         found = self._conversions.get(scope)
+        if found is not None and found.hybrid.function is scope and not isinstance(found.hybrid, TracedContext):
+            return found  # a tf.function converts its own body (or not) whoever calls it, another module too
         for function, other, _info in self._traced_by_importers:
             if function is scope:
                 foreign = self._conversion_from(other, scope)

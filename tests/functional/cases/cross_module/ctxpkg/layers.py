@@ -2,9 +2,9 @@
 # pylint: disable=missing-function-docstring,too-few-public-methods
 import keras
 
-from ctxpkg.helpers import clip
+from ctxpkg.helpers import clip, shrink
 
 
 class Clipped(keras.layers.Layer):
     def call(self, inputs):
-        return clip(inputs) + 1
+        return shrink(clip(inputs)) + 1
