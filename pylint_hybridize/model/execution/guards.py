@@ -94,6 +94,22 @@ def checks_eager_mode(function: nodes.NodeNG) -> bool:
     return False
 
 
+def _tests_tensor(test: nodes.NodeNG) -> bool | None:
+    """True for ``tf.is_tensor(x)`` (or a name bound once to it), False for its negation, None for any
+    other test. The branch taken when it is false runs for Python and NumPy values only, which traced
+    code does not hand there (tf_geometric's ``if not edge_index_is_tensor: ... .numpy()``): like an
+    eager-mode check, it may run only eagerly."""
+    if isinstance(test, nodes.UnaryOp) and test.op == "not":
+        inner = _tests_tensor(test.operand)
+        return None if inner is None else not inner
+    if isinstance(test, nodes.Name):
+        test = names.bound_value(test)
+    if isinstance(test, nodes.Call) and isinstance(test.func, (nodes.Name, nodes.Attribute)) \
+            and names.qualified_name(test.func) == "tensorflow.is_tensor":
+        return True
+    return None
+
+
 def _is_callback(function: nodes.NodeNG) -> bool:
     """A lambda passed (positionally) to a call, not the called expression itself."""
     parent = function.parent
@@ -107,6 +123,7 @@ def guard_of(node: nodes.NodeNG, callbacks: bool = False, eager_checks: dict | N
     """
     function = owner(node)
     branch = early_exit = init_scope = caught = None
+    values_branch = False
     lazy: list[str] = []
     child, parent = node, node.parent
     while parent is not None:
@@ -116,6 +133,8 @@ def guard_of(node: nodes.NodeNG, callbacks: bool = False, eager_checks: dict | N
             function = owner(function)
         elif isinstance(parent, (nodes.If, nodes.IfExp)) and child is not parent.test:
             branch = branch or parent
+            in_body = child in parent.body if isinstance(parent, nodes.If) else child is parent.body
+            values_branch = values_branch or _tests_tensor(parent.test) is (not in_body)
             if isinstance(parent, nodes.If) and child in parent.body:
                 subject = none_test_subject(parent.test)
                 if subject is not None:
@@ -140,7 +159,7 @@ def guard_of(node: nodes.NodeNG, callbacks: bool = False, eager_checks: dict | N
         early_exit=early_exit,
         init_scope=init_scope,
         caught=caught,
-        eager_check=eager,
+        eager_check=eager or values_branch,
         run_once_method=isinstance(function, nodes.FunctionDef) and function.name in RUN_ONCE_METHODS,
     )
 
