@@ -28,6 +28,7 @@ from pylint_hybridize.model.execution.traced import (
     TraceInfo,
     first_trace_by_function,
     local_traced,
+    path_seen_from,
     traced_by_importers,
     under_init_scope,
 )
@@ -49,13 +50,16 @@ class ExecutionModel(OpportunityQueries, ValueModel):
         self.contexts: list[TracedContext] = contexts
         """Functions Keras / tf.data trace without a tf.function (see ``contexts``)."""
         self.traced: dict[FunctionLike, TraceInfo] = traced
-        self._traced_by_importers: list[tuple[FunctionLike, nodes.Module, TraceInfo]] = []
+        self._importers_tracing: dict[FunctionLike, list[nodes.Module]] = {}
+        """The importers whose roots trace each function of this module (``conversion`` asks them all)."""
         if settings.cross_module:
             try:
-                self._traced_by_importers = traced_by_importers(module, settings)
+                by_importers = traced_by_importers(module, settings)
             except (RecursionError, MemoryError, OSError):
-                self._traced_by_importers = []
-            extra = {f: info for f, info in first_trace_by_function(self._traced_by_importers).items() if f not in traced}
+                by_importers = []
+            for function, other, _info in by_importers:
+                self._importers_tracing.setdefault(function, []).append(other)
+            extra = {f: info for f, info in first_trace_by_function(by_importers).items() if f not in traced}
             if extra:
                 self.traced = {**traced, **extra}
         self._context_table: dict | None = None
@@ -102,11 +106,10 @@ class ExecutionModel(OpportunityQueries, ValueModel):
         found = self._conversions.get(scope)
         if found is not None and found.hybrid.function is scope and not isinstance(found.hybrid, TracedContext):
             return found  # a tf.function converts its own body (or not) whoever calls it, another module too
-        for function, other, _info in self._traced_by_importers:
-            if function is scope:
-                foreign = self._conversion_from(other, scope)
-                if foreign is not None and (found is None or foreign.rank > found.rank):
-                    found = foreign
+        for other in self._importers_tracing.get(scope, ()):
+            foreign = self._conversion_from(other, scope)
+            if foreign is not None and (found is None or foreign.rank > found.rank):
+                found = foreign
         return found
 
     def _conversion_from(self, other: nodes.Module, scope: nodes.NodeNG) -> Conversion | None:
@@ -118,15 +121,12 @@ class ExecutionModel(OpportunityQueries, ValueModel):
         if mapped is None:
             mapped = {}
             own_path = os.path.realpath(self.module.file) if self.module.file else ""
-            prefix = other.name.rsplit(".", 1)[-1]
             with package_on_sys_path(self.module.file):
                 for function, conversion in local_conversions(other, self.settings).items():
                     target = same_function_here(function, self.module, own_path)
                     if target is None or target in mapped:
                         continue
-                    path = conversion.path
-                    if path and same_function_here(conversion.hybrid.function, self.module, own_path) is None:
-                        path = (f"{prefix}.{path[0]}", *path[1:])
+                    path = path_seen_from(self.module, own_path, other, conversion.hybrid, conversion.path)
                     mapped[target] = replace(conversion, path=path)
             self._foreign_conversions[other] = mapped
         return mapped.get(scope)

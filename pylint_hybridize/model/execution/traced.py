@@ -288,12 +288,19 @@ def traced_by_importers(module: nodes.Module, settings: Settings) -> list[tuple[
             target = same_function_here(function, module, own_path)
             if target is None:
                 continue
-            # the root's name, with its module's when it is a def of that module (``train.step -> loss``);
-            # a def of this module the other hands to a tracer (``ds.map(augment)``) keeps its own name
-            root_here = info.is_hybrid_itself or same_function_here(info.hybrid.function, module, own_path) is not None
-            first = info.path[0] if root_here else f"{other.name.rsplit('.', 1)[-1]}.{info.path[0]}"
-            found.append((target, other, TraceInfo(info.hybrid, (first, *info.path[1:]), info.fresh_self)))
+            path = path_seen_from(module, own_path, other, info.hybrid, info.path)
+            found.append((target, other, TraceInfo(info.hybrid, path, info.fresh_self)))
     return found
+
+
+def path_seen_from(module: nodes.Module, own_path: str, other: nodes.Module, root: HybridFunction,
+                   path: tuple[str, ...]) -> tuple[str, ...]:
+    """A call path that ``other``'s root ``root`` takes into ``module``, named for ``module``'s messages:
+    the root's name with its module's when it is a def of ``other`` (``train.step -> loss``); a def of
+    ``module`` that ``other`` hands to a tracer (``ds.map(augment)``) keeps its own name."""
+    if len(path) <= 1 or same_function_here(root.function, module, own_path) is not None:
+        return path
+    return (f"{other.name.rsplit('.', 1)[-1]}.{path[0]}", *path[1:])
 
 
 def _traced_by_file(module: nodes.Module, settings: Settings) -> dict[str | None, list[tuple[FunctionLike, TraceInfo]]]:
