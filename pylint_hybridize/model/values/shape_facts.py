@@ -8,6 +8,7 @@ from __future__ import annotations
 from astroid import nodes
 
 from pylint_hybridize.model.calls.graph import CallGraph
+from pylint_hybridize.model.catalogue.spellings import EXTERNAL_ROOTS
 from pylint_hybridize.model.project.settings import Settings
 from pylint_hybridize.model.syntax import names
 from pylint_hybridize.model.syntax.binding import argument_at, argument_or_default
@@ -17,7 +18,6 @@ from pylint_hybridize.model.values.shapes import (
     python_number, sliced_length,
 )
 
-_LIBRARY_ROOTS = frozenset({"tensorflow", "numpy", "keras", "tf_keras"})
 _ROUNDS = 8
 _BUDGET = 20000  # evaluations per question set: past it, everything left is unknown
 
@@ -309,8 +309,9 @@ class ShapeFacts:
                 return fact if fact is None else Shape(fact.dims, dtype, varies=fact.varies, array=True) if dtype else UNKNOWN
         qualified = names.qualified_name(func) if isinstance(func, (nodes.Name, nodes.Attribute)) else None
         # a project function named through its module (``clock.steps(10)`` after ``import speedup_clock
-        # as clock``) has a qualified name too: only the libraries' own APIs are read from the name
-        if qualified is None or qualified.split(".", 1)[0] not in _LIBRARY_ROOTS:
+        # as clock``) has a qualified name too: only a library's API is read from the name
+        # (``_api_call`` knows TF's and NumPy's; another library's call is unknown either way)
+        if qualified is None or qualified.split(".", 1)[0] not in EXTERNAL_ROOTS:
             builtin = names.builtin_name(func) if isinstance(func, nodes.Name) else None
             if builtin in ("int", "len") and call.args:
                 return Shape((), "int32", python=True)
